@@ -1,0 +1,65 @@
+"""Readable terminal output (rich) for reports and listings; the CLI's presentation layer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from sitrep.model import ArticleReport, Failure
+from sitrep.store.store import ArticleRow
+
+
+def print_report(console: Console, report: ArticleReport) -> None:
+    article = report.article
+    meta = " | ".join(x for x in (article.outlet, article.published, article.path) if x)
+    console.rule(f"[bold]{escape(article.title or article.id)}")
+    console.print(f"[dim]{escape(meta)}  id {article.id}")
+    if report.actors:
+        table = Table("actor", "kind", "country", "mentions", title="Actors", title_justify="left")
+        for actor in report.actors:
+            name = actor.name + (f" ({actor.title})" if actor.title else "")
+            mentions = ", ".join(dict.fromkeys(m.text for m in actor.mentions))
+            table.add_row(escape(name), actor.kind, actor.country or "", escape(mentions))
+        console.print(table)
+    if report.places:
+        table = Table("place", "feature", "country", "lat, lon", "as written", title="Places", title_justify="left")
+        for place in report.places:
+            written = ", ".join(dict.fromkeys(m.text for m in place.mentions))
+            table.add_row(escape(place.name), place.feature, place.country or "", f"{place.lat:.2f}, {place.lon:.2f}", escape(written))
+        console.print(table)
+    if report.times:
+        table = Table("time", "value", title="Times", title_justify="left")
+        for time in report.times:
+            table.add_row(escape(time.span.text), time.value)
+        console.print(table)
+    names = {a.id: a.name for a in report.actors}
+    if report.events:
+        table = Table("event", "actor", "recipient", "evidence", title="Events", title_justify="left")
+        for ev in report.events:
+            kind = ev.type + (f"/{ev.mode}" if ev.mode else "") + (" (negated)" if ev.negated else "")
+            table.add_row(kind, escape(names.get(ev.actor or "", "")), escape(names.get(ev.recipient or "", "")), escape(ev.evidence.text))
+        console.print(table)
+    if report.claims:
+        table = Table("claim", "status", "who", title="Claims", title_justify="left")
+        for claim in report.claims:
+            who = "; ".join(
+                f"{a.stance}: {a.source_text}" + "".join(f" <- {v.source_text}" for v in a.via)
+                for a in claim.attributions
+            )
+            table.add_row(escape(claim.text), claim.status, escape(who))
+        console.print(table)
+
+
+def print_articles(console: Console, rows: Iterable[ArticleRow]) -> None:
+    table = Table("id", "published", "outlet", "title")
+    for row in rows:
+        table.add_row(row.id, row.published or "", escape(row.outlet or ""), escape(row.title or ""))
+    console.print(table)
+
+
+def print_failures(console: Console, failures: Iterable[Failure]) -> None:
+    for failure in failures:
+        console.print(f"[red]{failure.code}[/red] {escape(failure.path or '')}: {escape(failure.message)}")

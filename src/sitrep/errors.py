@@ -1,0 +1,146 @@
+"""The one catalogue of sitrep errors. Codes are stable: scripts and stores rely on them.
+
+Each message says what went wrong and what to do next. Raise with ``SitrepError(E.X, **ctx)``;
+the keyword arguments fill the message template and travel with the exception as context.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sitrep.model import Failure
+
+
+class E(Enum):
+    """Error codes: (code, HTTP status for the API, message template)."""
+
+    EMPTY_INPUT = ("E001", 422, "The article is empty: {what} holds no text to analyze.")
+    BINARY_INPUT = (
+        "E002",
+        422,
+        "{what} looks like binary data, not text or HTML. Give sitrep .txt, .html, feeds, "
+        "JSONL, CSV or Parquet files.",
+    )
+    TOO_LARGE = (
+        "E003",
+        413,
+        "{what} is {size:,} bytes, over the limit of {limit:,}. Split it, or raise the limit "
+        "with --max-bytes / SITREP_MAX_BYTES.",
+    )
+    BAD_ENCODING = (
+        "E004",
+        422,
+        "{what} is not valid UTF-8 (first bad byte at offset {offset}). Re-encode it as UTF-8 "
+        "(e.g. iconv -f latin1 -t utf-8).",
+    )
+    NO_TEXT_IN_HTML = (
+        "E005",
+        422,
+        "No article text could be extracted from the HTML in {what}: the page may be broken, "
+        "a paywall or a listing page.",
+    )
+    NOT_ENGLISH = (
+        "E006",
+        422,
+        "{what} does not look like English (English function-word share {share:.0%}); sitrep "
+        "analyzes English news only.",
+    )
+    PATH_NOT_FOUND = ("E007", 404, "No such file or directory: {what}. Check the path.")
+    UNREADABLE = ("E008", 422, "Cannot read {what}: {reason}. Check its permissions.")
+    BAD_RECORD = (
+        "E009",
+        422,
+        "Record {what} is malformed: {reason}. Each record needs a non-empty 'text' field "
+        "(optional: title, url, outlet, published).",
+    )
+    UNSUPPORTED_FORMAT = (
+        "E010",
+        415,
+        "Unsupported input format '{what}'. Use one of: {choices}.",
+    )
+    BAD_FEED = ("E011", 422, "{what} is not a readable RSS/Atom feed: {reason}.")
+    TIME_BUDGET = (
+        "E012",
+        422,
+        "Analysis of {what} took longer than the budget of {limit} s and was stopped. Raise "
+        "it with --time-budget / SITREP_TIME_BUDGET if the article is genuinely long.",
+    )
+    BAD_DATE = (
+        "E020",
+        400,
+        "'{what}' is not a date. Give an ISO 8601 date such as 2017-10-03 or "
+        "2017-10-03T14:00:00Z.",
+    )
+    BAD_OPTION = ("E021", 400, "Invalid value for {option}: {reason}.")
+    NOT_FOUND = ("E030", 404, "No {kind} with id '{what}' in the store. List them with `sitrep {kind}s`.")
+    STORE_UNAVAILABLE = (
+        "E031",
+        503,
+        "Cannot open the store at {what}: {reason}. Check --db / SITREP_DB.",
+    )
+    EVAL_DATA = ("E040", 400, "Cannot read the gold data at {what}: {reason}.")
+    INTERNAL = (
+        "E099",
+        500,
+        "sitrep failed on {what} in {component}: {reason}. This is a bug; please report it "
+        "with the input.",
+    )
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    @property
+    def http_status(self) -> int:
+        return self.value[1]
+
+    @property
+    def template(self) -> str:
+        return self.value[2]
+
+
+class SitrepError(Exception):
+    """An error from the catalogue, with its stable code and the context it arose in."""
+
+    def __init__(self, error: E, **context: Any) -> None:
+        self.error = error
+        self.context = context
+        super().__init__(error.template.format_map(_Defaults(context)))
+
+    @property
+    def code(self) -> str:
+        return self.error.code
+
+    @property
+    def http_status(self) -> int:
+        return self.error.http_status
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+    def to_failure(self, path: str | None) -> Failure:
+        """The record a batch keeps for an input that failed with this error."""
+        return Failure(
+            self.code,
+            self.message,
+            path=path,
+            article_id=self.context.get("article_id"),
+            detail={k: v for k, v in self.context.items() if isinstance(v, (str, int, float))},
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keeps errors picklable across worker processes and Spark executors.
+        return (_rebuild, (self.error.name, self.context))
+
+
+def _rebuild(name: str, context: dict[str, Any]) -> SitrepError:
+    return SitrepError(E[name], **context)
+
+
+class _Defaults(dict):
+    """Leaves an unfilled ``{field}`` visible instead of raising KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

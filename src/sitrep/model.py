@@ -1,0 +1,411 @@
+"""The records sitrep produces, and their JSON form (shared schema/article.schema.json).
+
+Every record is a frozen dataclass with ``to_dict``/``from_dict``. Offsets are half-open
+``[start, end)`` and index into ``Article.text``, which is the input verbatim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+SCHEMA_ARTICLE = "sitrep.article/1"
+
+ACTOR_KINDS = (
+    "armed_group",
+    "military",
+    "government",
+    "media",
+    "person",
+    "organization",
+    "population",
+    "other",
+)
+PLACE_FEATURES = ("country", "admin1", "admin2", "city", "locality", "natural", "other")
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+STANCES = ("asserts", "denies", "questions")
+CLAIM_STATUSES = ("asserted", "denied", "disputed", "unverified")
+VERIFICATION_STATUSES = ("unverified", "verified", "disputed")
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Text reduced to what identifies an article: NFKC, case-folded, whitespace collapsed."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def article_id(body: str) -> str:
+    """Stable id of an article from its normalized body, so a re-read article keeps its id."""
+    return hashlib.sha256(normalize_text(body).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+def _spans(items: list[dict[str, Any]]) -> tuple[Span, ...]:
+    return tuple(Span.from_dict(item) for item in items)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article. ``body_start``/``body_end`` bound the part that is analyzed:
+    header lines (``Key: value``) and a trailing ``Source:`` line are metadata, not text."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    path: str | None = None
+    body_start: int = 0
+    body_end: int | None = None
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start : self.end]
+
+    @property
+    def end(self) -> int:
+        return len(self.text) if self.body_end is None else self.body_end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published,
+            "path": self.path,
+            "body": {"start": self.body_start, "end": self.end},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        body = data.get("body") or {}
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            title=data.get("title"),
+            outlet=data.get("outlet"),
+            url=data.get("url"),
+            published=data.get("published"),
+            path=data.get("path"),
+            body_start=int(body.get("start", 0)),
+            body_end=body.get("end"),
+        )
+
+    def with_meta(self, **changes: Any) -> Article:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    mentions: tuple[Span, ...]
+    #: a person's role ("the Kremlin spokesman")
+    title: str | None = None
+    #: actor id of whom this one speaks for (Amaq for Islamic State)
+    parent: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "title": self.title,
+            "parent": self.parent,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(
+            data["id"],
+            data["name"],
+            data["kind"],
+            data.get("country"),
+            _spans(data["mentions"]),
+            data.get("title"),
+            data.get("parent"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    feature: str
+    geonameid: int | None
+    mentions: tuple[Span, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "feature": self.feature,
+            "geonameid": self.geonameid,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Place:
+        return cls(
+            data["id"],
+            data["name"],
+            float(data["lat"]),
+            float(data["lon"]),
+            data.get("country"),
+            data["feature"],
+            data.get("geonameid"),
+            _spans(data["mentions"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    id: str
+    value: str
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "value": self.value, "span": self.span.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TimeRef:
+        return cls(data["id"], data["value"], Span.from_dict(data["span"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    type: str
+    trigger: Span
+    evidence: Span
+    mode: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    place: str | None = None
+    time: str | None = None
+    negated: bool = False
+    claim: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "trigger": self.trigger.to_dict(),
+            "actor": self.actor,
+            "recipient": self.recipient,
+            "place": self.place,
+            "time": self.time,
+            "negated": self.negated,
+            "claim": self.claim,
+            "evidence": self.evidence.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        return cls(
+            id=data["id"],
+            type=data["type"],
+            trigger=Span.from_dict(data["trigger"]),
+            evidence=Span.from_dict(data["evidence"]),
+            mode=data.get("mode"),
+            actor=data.get("actor"),
+            recipient=data.get("recipient"),
+            place=data.get("place"),
+            time=data.get("time"),
+            negated=bool(data.get("negated", False)),
+            claim=data.get("claim"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Via:
+    """One relay in an attribution chain ("according to Interfax")."""
+
+    source_text: str
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "source_text": self.source_text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Via:
+        return cls(data["source_text"], data.get("source"))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    source: str | None
+    source_text: str
+    cue: Span
+    stance: str
+    content: Span
+    via: tuple[Via, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "source_text": self.source_text,
+            "cue": self.cue.to_dict(),
+            "stance": self.stance,
+            "via": [v.to_dict() for v in self.via],
+            "content": self.content.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        return cls(
+            data.get("source"),
+            data["source_text"],
+            Span.from_dict(data["cue"]),
+            data["stance"],
+            Span.from_dict(data["content"]),
+            tuple(Via.from_dict(v) for v in data.get("via", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    by_text: str
+    status: str
+    span: Span
+    by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"by": self.by, "by_text": self.by_text, "status": self.status, "span": self.span.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Verification:
+        return cls(data["by_text"], data["status"], Span.from_dict(data["span"]), data.get("by"))
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    text: str
+    attributions: tuple[Attribution, ...]
+    hedges: tuple[Span, ...]
+    verification: tuple[Verification, ...]
+    status: str
+    event: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "event": self.event,
+            "attributions": [a.to_dict() for a in self.attributions],
+            "hedges": [h.to_dict() for h in self.hedges],
+            "verification": [v.to_dict() for v in self.verification],
+            "status": self.status,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            attributions=tuple(Attribution.from_dict(a) for a in data["attributions"]),
+            hedges=_spans(data["hedges"]),
+            verification=tuple(Verification.from_dict(v) for v in data["verification"]),
+            status=data["status"],
+            event=data.get("event"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReport:
+    article: Article
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ARTICLE,
+            "article": self.article.to_dict(),
+            "actors": [a.to_dict() for a in self.actors],
+            "places": [p.to_dict() for p in self.places],
+            "times": [t.to_dict() for t in self.times],
+            "events": [e.to_dict() for e in self.events],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleReport:
+        return cls(
+            article=Article.from_dict(data["article"]),
+            actors=tuple(Actor.from_dict(a) for a in data["actors"]),
+            places=tuple(Place.from_dict(p) for p in data["places"]),
+            times=tuple(TimeRef.from_dict(t) for t in data["times"]),
+            events=tuple(Event.from_dict(e) for e in data["events"]),
+            claims=tuple(Claim.from_dict(c) for c in data["claims"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read or analyzed, with the catalogue code that says why."""
+
+    code: str
+    message: str
+    path: str | None = None
+    article_id: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "path": self.path,
+            "article_id": self.article_id,
+        }

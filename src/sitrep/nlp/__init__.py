@@ -1,0 +1,1 @@
+"""sitrep's spaCy components and the pipeline that assembles them."""

@@ -1,0 +1,392 @@
+"""Actors: who is named in an article, resolved to canonical actors with kind and country.
+
+Four sources, longest match first: the gazetteer of named actors (resources/actors.yaml),
+state institutions generated per country ("the Russian Defence Ministry", "Russia's defence
+ministry", "Syrian troops"), descriptions resolved in context ("the militants" -> the armed
+group named before; "the defence ministry" -> the ministry named before), and people and
+organisations from spaCy's NER. Countries and capitals count as actors only where they act
+("Moscow denied", "by Turkey"); elsewhere they are places.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans, registry
+
+from sitrep.model import Actor
+from sitrep.nlp.doc import make_span
+
+# Roles in which a country or capital name stands for the state rather than the territory.
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass"})
+_ACRONYM = re.compile(r"^[A-Z][A-Z.]{1,4}$")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    parent: str | None = None
+    institution: str | None = None  # institution type for generated state bodies
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A doc-relative character span that refers to ``actor_id``; ``via`` says how it was found."""
+
+    start: int
+    end: int
+    actor_id: str
+    via: str  # gazetteer | institution | state | description | ner
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Alias tables for the matcher. ``exact`` phrases match case-sensitively (acronyms such as
+    IS, AP); ``folded`` ones case-insensitively. Generic keys ("generic:military",
+    "kinds:armed_group") mark descriptions resolved in context."""
+
+    entries: dict[str, ActorEntry]
+    exact: dict[str, str]
+    folded: dict[str, str]
+    countries: dict[str, str]  # country and capital names (folded) -> iso3, for states acting
+
+    def entry_for_institution(self, iso3: str, institution: str) -> ActorEntry | None:
+        return self.entries.get(f"{iso3.lower()}_{institution}")
+
+
+@registry.misc("sitrep.actor_gazetteer.v1")
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer built from sitrep's packaged resources (read once per process)."""
+    return _packaged_gazetteer()
+
+
+@lru_cache(maxsize=1)
+def _packaged_gazetteer() -> Gazetteer:
+    root = resources.files("sitrep.resources")
+    countries = list(_read_tsv(root.joinpath("countries.tsv").read_text("utf-8")))
+    institutions = yaml.safe_load(root.joinpath("institutions.yaml").read_text("utf-8"))
+    named = yaml.safe_load(root.joinpath("actors.yaml").read_text("utf-8"))["actors"]
+    descriptions = yaml.safe_load(root.joinpath("descriptions.yaml").read_text("utf-8"))
+    return build_gazetteer(countries, institutions["institutions"], named, descriptions["descriptions"])
+
+
+def build_gazetteer(
+    countries: list[dict[str, str]],
+    institutions: dict[str, dict],
+    named: list[dict],
+    descriptions: list[dict],
+) -> Gazetteer:
+    """Assembles alias tables from resource rows; tests pass small hand-made rows."""
+    entries: dict[str, ActorEntry] = {}
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    state_names: dict[str, str] = {}
+
+    def alias(phrase: str, key: str) -> None:
+        if _ACRONYM.match(phrase) and phrase.replace(".", "").isupper():
+            exact.setdefault(phrase, key)
+        else:
+            folded.setdefault(phrase.lower(), key)
+
+    for row in countries:
+        iso3 = row["iso3"]
+        names = [row["name"], *_split(row["aliases"])]
+        demonyms = _split(row["demonyms"])
+        label = demonyms[0] if demonyms else row["name"]
+        for name in [*names, *_split(row["capital"])]:
+            state_names[name.lower()] = iso3
+        prefixes = demonyms + [f"{n}{apo}s" for n in names for apo in ("'", "\u2019")]
+        for inst, spec in institutions.items():
+            key = f"{iso3.lower()}_{inst}"
+            entries[key] = ActorEntry(
+                key, spec["name"].format(label=label), spec["kind"], iso3, institution=inst
+            )
+            for prefix in prefixes:
+                for phrase in spec["phrases"]:
+                    folded.setdefault(f"{prefix} {phrase}".lower(), key)
+    # Generic names only refer back when definite ("the army"); "any military personnel" does not.
+    for inst, spec in institutions.items():
+        for phrase in spec.get("generic", ()):
+            folded.setdefault(f"the {phrase}".lower(), f"generic:{inst}")
+    folded.setdefault("the ministry", "generic:ministry")
+    for row in named:
+        entry = ActorEntry(
+            row["id"],
+            row["name"],
+            row["kind"],
+            row.get("country"),
+            row.get("parent"),
+            institution=_institution_of(row["id"], entries),
+        )
+        entries[entry.id] = entry
+        for phrase in row.get("aliases", ()):
+            # Named aliases win over generated phrases ("the Kremlin" over nothing, "IDF" etc.).
+            key = entry.id
+            if _ACRONYM.match(phrase) and phrase.replace(".", "").isupper():
+                exact[phrase] = key
+            else:
+                folded[phrase.lower()] = key
+    for group in descriptions:
+        key = "kinds:" + ",".join(group["kinds"])
+        for phrase in group["phrases"]:
+            folded.setdefault(phrase.lower(), key)
+    for name, iso3 in state_names.items():
+        alias_key = f"state:{iso3}"
+        if _ACRONYM.match(name.upper()) and len(name) <= 3:
+            exact.setdefault(name.upper(), alias_key)
+        folded.setdefault(name, alias_key)
+    return Gazetteer(entries, exact, folded, state_names)
+
+
+def _institution_of(entry_id: str, generated: dict[str, ActorEntry]) -> str | None:
+    # A named entry that replaces a generated one (rus_presidency = "the Kremlin") keeps its type.
+    known = generated.get(entry_id)
+    return known.institution if known else None
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _read_tsv(text: str) -> list[dict[str, str]]:
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def actor_for(doc: Doc, start_char: int, end_char: int) -> str | None:
+    """The actor id whose mention lies in (or covers) the doc-relative span, preferring the
+    mention nearest its end (the head of an English noun phrase)."""
+    best: ActorMention | None = None
+    for mention in doc._.actor_mentions or ():
+        inside = mention.start >= start_char and mention.end <= end_char
+        covers = mention.start <= start_char and mention.end >= end_char
+        if (inside or covers) and (best is None or mention.end > best.end):
+            best = mention
+    return best.actor_id if best else None
+
+
+class ActorRecognizer:
+    """The ``sitrep_actors`` component: fills ``doc._.actors`` and ``doc._.actor_mentions``."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for table, matcher in ((gazetteer.exact, self.exact), (gazetteer.folded, self.folded)):
+            by_key: dict[str, list[str]] = {}
+            for phrase, key in table.items():
+                by_key.setdefault(key, []).append(phrase)
+            for key, phrases in by_key.items():
+                matcher.add(key, list(nlp.tokenizer.pipe(phrases)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        vocab = doc.vocab.strings
+        spans = [
+            SpacySpan(doc, start, end, label=vocab[match_id])
+            for matcher in (self.exact, self.folded)
+            for match_id, start, end in matcher(doc)
+        ]
+        taken = filter_spans(spans)
+        ner = [
+            ent
+            for ent in doc.ents
+            if ent.label_ in ("PERSON", "ORG") and not any(_overlaps(ent, s) for s in taken)
+        ]
+        spans = sorted(filter_spans(taken + ner), key=lambda s: s.start)
+        mentions, entries = self._resolve(spans)
+        doc._.actor_mentions = mentions
+        doc._.actors = _records(doc, mentions, entries)
+        return doc
+
+    def _resolve(
+        self, spans: list[SpacySpan]
+    ) -> tuple[list[ActorMention], dict[str, ActorEntry]]:
+        mentions: list[ActorMention] = []
+        entries = dict(self.gazetteer.entries)
+        dominant = _dominant_country(spans)
+        for span in spans:
+            key = span.label_
+            if key in ("PERSON", "ORG"):
+                entry = _ner_entry(span, mentions, entries)
+                via = "ner"
+            elif key.startswith("state:"):
+                entry = self._state(span, key[6:])
+                via = "state"
+            elif key.startswith("generic:"):
+                entry = self._generic(key[8:], mentions, entries, dominant)
+                via = "description"
+            elif key.startswith("kinds:"):
+                entry = _described(set(key[6:].split(",")), mentions, entries)
+                via = "description"
+            else:
+                entry = entries[key]
+                via = "institution" if entry.institution else "gazetteer"
+            if entry is None:
+                continue
+            entries.setdefault(entry.id, entry)
+            start, end = (span.start_char, span.end_char) if via == "description" else _trim_article(span)
+            mentions.append(ActorMention(start, end, entry.id, via))
+        return mentions, entries
+
+    def _state(self, span: SpacySpan, iso3: str) -> ActorEntry | None:
+        root = span.root
+        acting = root.dep_ in _ACTING_DEPS or (
+            root.dep_ == "pobj" and root.head.dep_ == "agent"
+        )
+        if not acting:
+            return None
+        return self.gazetteer.entry_for_institution(iso3, "government")
+
+    def _generic(
+        self,
+        institution: str,
+        mentions: list[ActorMention],
+        entries: dict[str, ActorEntry],
+        dominant: str | None,
+    ) -> ActorEntry | None:
+        wanted = (
+            (lambda e: bool(e.institution) and e.institution.endswith("ministry"))
+            if institution == "ministry"
+            else (lambda e: e.institution == institution)
+        )
+        for mention in reversed(mentions):
+            if wanted(entries[mention.actor_id]):
+                return entries[mention.actor_id]
+        if institution == "ministry":
+            return None
+        # No earlier mention of the same body: the country of the nearest state body, else
+        # the article's most mentioned country.
+        for mention in reversed(mentions):
+            entry = entries[mention.actor_id]
+            if entry.institution and entry.country:
+                return self.gazetteer.entry_for_institution(entry.country, institution)
+        return self.gazetteer.entry_for_institution(dominant, institution) if dominant else None
+
+
+def _records(
+    doc: Doc, mentions: list[ActorMention], entries: dict[str, ActorEntry]
+) -> list[Actor]:
+    grouped: dict[str, list[ActorMention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.actor_id, []).append(mention)
+    actors = []
+    for actor_id, group in grouped.items():
+        entry = entries[actor_id]
+        actors.append(
+            Actor(
+                id=actor_id,
+                name=entry.name,
+                kind=entry.kind,
+                country=entry.country,
+                mentions=tuple(make_span(doc, m.start, m.end) for m in group),
+                title=_title(doc, group) if entry.kind == "person" else None,
+                parent=entry.parent,
+            )
+        )
+    return actors
+
+
+def _overlaps(a: SpacySpan, b: SpacySpan) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _trim_article(span: SpacySpan) -> tuple[int, int]:
+    """Mention offsets without a leading "the" or a trailing possessive."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ == "the" and len(tokens) > 1:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1].tag_ == "POS":
+        tokens.pop()
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _dominant_country(spans: list[SpacySpan]) -> str | None:
+    counts = Counter(
+        s.label_[6:] if s.label_.startswith("state:") else s.label_[:3].upper()
+        for s in spans
+        if s.label_.startswith("state:") or (len(s.label_) > 4 and s.label_[3] == "_")
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _described(
+    kinds: set[str], mentions: list[ActorMention], entries: dict[str, ActorEntry]
+) -> ActorEntry | None:
+    """The nearest preceding actor of one of ``kinds``: "the militants" after "Islamic State"."""
+    for mention in reversed(mentions):
+        entry = entries[mention.actor_id]
+        if entry.kind in kinds and mention.via != "description":
+            return entry
+    return None
+
+
+def _ner_entry(
+    span: SpacySpan, mentions: list[ActorMention], entries: dict[str, ActorEntry]
+) -> ActorEntry | None:
+    text = span.text.strip()
+    if span.label_ == "ORG":
+        words = text.split()
+        if words and words[0].lower() == "the":
+            text = " ".join(words[1:])
+        if len(text) < 2 or not any(ch.isalpha() for ch in text):
+            return None
+        return ActorEntry("org_" + _slug(text), text, "organization", None)
+    text = re.sub(r"['\u2019]s$", "", text)
+    if len(text) < 2:
+        return None
+    # A surname alone ("Peskov") is the person already named in full ("Dmitry Peskov").
+    last = text.split()[-1].lower()
+    for mention in reversed(mentions):
+        entry = entries[mention.actor_id]
+        if entry.kind == "person" and entry.name.split()[-1].lower() == last:
+            return entry
+    return ActorEntry("person_" + _slug(text), text, "person", None)
+
+
+def _slug(text: str) -> str:
+    return _SLUG.sub("_", text.lower()).strip("_")
+
+
+def _title(doc: Doc, group: list[ActorMention]) -> str | None:
+    """A person's role from an appositive ("Dmitry Peskov, the Kremlin spokesman") or the title
+    words before the name ("Colonel Ahmed Saleh", "spokesman Igor Konashenkov")."""
+    for mention in group:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= span.end:
+                phrase = doc[child.left_edge.i : child.right_edge.i + 1]
+                return phrase.text.strip(" ,")
+        if root.dep_ == "appos" and root.head.i < span.start:
+            head = root.head
+            return doc[head.left_edge.i : head.i + 1].text.strip(" ,")
+        titles = [t for t in doc[max(span.start - 3, 0) : span.start] if t.dep_ == "compound" and t.head.i in range(span.start, span.end) and t.is_alpha]
+        if titles:
+            return " ".join(t.text for t in titles)
+    return None
+
+
+@Language.factory(
+    "sitrep_actors",
+    assigns=["doc._.actors", "doc._.actor_mentions"],
+    requires=["token.dep", "doc.ents"],
+    default_config={"gazetteer": {"@misc": "sitrep.actor_gazetteer.v1"}},
+)
+def make_actors(nlp: Language, name: str, gazetteer: Gazetteer) -> ActorRecognizer:
+    return ActorRecognizer(nlp, gazetteer)

@@ -1,0 +1,48 @@
+"""What sitrep keeps on a spaCy ``Doc``, and the one way to turn doc offsets into spans.
+
+The Doc is built from ``article.body``; ``doc._.offset`` is where the body starts in
+``article.text``, so :func:`make_span` yields spans that index the verbatim input.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.model import Article, Span
+
+EXTENSIONS = (
+    "article",  # Article: the record the doc was built from
+    "offset",  # int: where doc.text starts in article.text
+    "actors",  # list[Actor]
+    "actor_mentions",  # list[ActorMention]: doc-relative char spans -> actor id, sorted
+    "places",  # list[Place]
+    "times",  # list[TimeRef]
+    "events",  # list[Event]
+    "attributions",  # list[AttributionFrame]: attribution.py's output for claims.py
+    "claims",  # list[Claim]
+)
+
+
+def register_extensions() -> None:
+    """Registers sitrep's Doc extensions once; safe to call repeatedly."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def make_span(doc: Doc, start_char: int, end_char: int) -> Span:
+    """A record Span for doc-relative character offsets, shifted to index article.text."""
+    offset = doc._.offset or 0
+    return Span(start_char + offset, end_char + offset, doc.text[start_char:end_char])
+
+
+def span_of(doc: Doc, span: SpacySpan) -> Span:
+    return make_span(doc, span.start_char, span.end_char)
+
+
+def new_doc_state(doc: Doc, article: Article | None) -> None:
+    """Sets the extensions every component may read, before the components run."""
+    doc._.article = article
+    doc._.offset = article.body_start if article is not None else 0
+

