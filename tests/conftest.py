@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,54 @@ def sample_report(analyzer):
     if not SAMPLE.exists():
         pytest.fail(f"the shared sample is missing at {SAMPLE}")
     return analyzer.analyze(parse_text(SAMPLE.read_text("utf-8"), path=str(SAMPLE)))
+
+
+# -- stores: every storage test runs against SQLite and PostgreSQL (--db picks one) ----------
+
+PG_ADMIN_URL = os.environ.get("SITREP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db",
+        choices=("all", "sqlite", "postgresql"),
+        default="all",
+        help="which databases the storage tests run against (default: all)",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if "store_url" in metafunc.fixturenames:
+        choice = metafunc.config.getoption("--db")
+        backends = ["sqlite", "postgresql"] if choice == "all" else [choice]
+        metafunc.parametrize("store_url", backends, indirect=True)
+
+
+@pytest.fixture()
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    yield from _postgres_database()
+
+
+def _postgres_database():
+    """A fresh database per test, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"sitrep_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI and unreachable: {exc}")
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432")
+    yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

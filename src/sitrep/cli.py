@@ -12,16 +12,16 @@ from rich.console import Console
 from rich.progress import Progress
 
 from sitrep.analyzer import Analyzer
-from sitrep.console import print_articles, print_failures, print_report
+from sitrep.console import print_actors, print_articles, print_failures, print_report
 from sitrep.errors import SitrepError
 from sitrep.ingest import FORMATS, read_paths
 from sitrep.ingest.meta import normalize_published
 from sitrep.jobs import ingest
-from sitrep.model import Article, Failure
+from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import Store
 
-_err = Console(stderr=True)
+_err = Console(stderr=True, soft_wrap=True)
 
 
 def _console() -> Console:
@@ -120,6 +120,21 @@ def articles_cli(db: str | None, outlet: str | None, limit: int, offset: int, as
             click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
     else:
         print_articles(_console(), rows)
+
+
+@main.command("actors")
+@db_option
+@click.option("--kind", type=click.Choice(ACTOR_KINDS), default=None, help="Only actors of this kind.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def actors_cli(db: str | None, kind: str | None, limit: int, as_json: bool) -> None:
+    """List actors across stored articles, most reported first."""
+    rows = Store(Settings.from_env(db=db).db).actors(limit=limit, kind=kind)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+    else:
+        print_actors(_console(), rows)
 
 
 @main.command("show")

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sitrep.model import ArticleReport, Failure
-from sitrep.store.store import ArticleRow
+from sitrep.store.store import ActorRow, ArticleRow
 
 
 def print_report(console: Console, report: ArticleReport) -> None:
@@ -63,3 +63,10 @@ def print_articles(console: Console, rows: Iterable[ArticleRow]) -> None:
 def print_failures(console: Console, failures: Iterable[Failure]) -> None:
     for failure in failures:
         console.print(f"[red]{failure.code}[/red] {escape(failure.path or '')}: {escape(failure.message)}")
+
+
+def print_actors(console: Console, rows: Iterable[ActorRow]) -> None:
+    table = Table("actor", "kind", "country", "articles", "mentions")
+    for row in rows:
+        table.add_row(escape(row.name), row.kind, row.country or "", str(row.articles), str(row.mentions))
+    console.print(table)

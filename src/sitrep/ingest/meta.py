@@ -65,7 +65,7 @@ def make_article(
         published=normalize_published(published),
         path=path,
         body_start=body_start,
-        body_end=body_end if body_end is not None and body_end != len(text) else None,
+        body_end=end,
     )
 
 

@@ -354,7 +354,16 @@ def _ner_entry(
         entry = entries[mention.actor_id]
         if entry.kind == "person" and entry.name.split()[-1].lower() == last:
             return entry
+    # News introduces people by full name or with a title ("President Tinubu"); a lone
+    # capitalised word tagged PERSON is far more often a town the model does not know.
+    if len(text.split()) == 1 and not _has_title(span):
+        return None
     return ActorEntry("person_" + _slug(text), text, "person", None)
+
+
+def _has_title(span: SpacySpan) -> bool:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.is_title and before.dep_ == "compound" and before.head.i >= span.start
 
 
 def _slug(text: str) -> str:

@@ -39,6 +39,28 @@ class ArticleRow:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """An actor with the number of stored articles and mentions that name it."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    articles: int
+    mentions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "articles": self.articles,
+            "mentions": self.mentions,
+        }
+
+
 class Store:
     """Articles, their reports and the failures of a batch. Writes are transactional and
     idempotent: adding an article already stored changes nothing."""
@@ -135,7 +157,16 @@ class Store:
         return True
 
     def add_failure(self, failure: Failure) -> None:
+        """Records a failed input once: a rerun over the same bad file adds no duplicate."""
+        c = t.failures.c
         with self.engine.begin() as conn:
+            seen = conn.execute(
+                select(c.seq).where(
+                    c.path == failure.path, c.code == failure.code, c.message == failure.message
+                )
+            ).first()
+            if seen:
+                return
             conn.execute(
                 insert(t.failures).values(
                     path=failure.path,
@@ -182,6 +213,21 @@ class Store:
             )
             for (raw,) in result:
                 yield ArticleReport.from_dict(json.loads(raw))
+
+    def actors(self, limit: int = 100, kind: str | None = None) -> list[ActorRow]:
+        """Actors across stored articles, most reported first."""
+        c = t.article_actors.c
+        articles = func.count(c.article_id).label("articles")
+        query = (
+            select(c.actor_id, func.min(c.name), func.min(c.kind), func.min(c.country), articles, func.sum(c.mentions))
+            .group_by(c.actor_id)
+            .order_by(articles.desc(), c.actor_id)
+            .limit(limit)
+        )
+        if kind is not None:
+            query = query.where(c.kind == kind)
+        with self.engine.connect() as conn:
+            return [ActorRow(*row) for row in conn.execute(query).all()]
 
     def failures(self) -> list[Failure]:
         c = t.failures.c

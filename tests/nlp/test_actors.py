@@ -1,0 +1,101 @@
+import pytest
+
+from sitrep.ingest.text import parse_text
+from sitrep.nlp.actors import ActorRecognizer, build_gazetteer
+
+
+def actors_of(analyzer, text):
+    report = analyzer.analyze(parse_text(text))
+    return {a.name: a for a in report.actors}
+
+
+def test_sample_islamic_state_is_one_actor_with_its_descriptions(sample_report):
+    actors = {a.id: a for a in sample_report.actors}
+    isis = actors["islamic_state"]
+    assert isis.name == "Islamic State" and isis.kind == "armed_group"
+    mentions = {m.text for m in isis.mentions}
+    assert {"ISIS", "Islamic State", "the terror group", "the militants", "the jihadist group"} <= mentions
+
+
+def test_sample_ministry_media_and_no_demonym_actors(sample_report):
+    actors = {a.id: a for a in sample_report.actors}
+    ministry = actors["rus_defence_ministry"]
+    assert ministry.name == "Russian Defence Ministry"
+    assert ministry.kind in ("government", "military") and ministry.country == "RUS"
+    assert len(ministry.mentions) >= 3  # incl. "The defence ministry" resolved in context
+    for media in ("interfax", "reuters", "amaq"):
+        assert actors[media].kind == "media"
+    assert actors["amaq"].parent == "islamic_state"
+    all_mentions = {m.text for a in sample_report.actors for m in a.mentions}
+    assert not all_mentions & {"Russian", "Syrian", "Arabic", "Russians"}
+
+
+def test_institutions_by_demonym_possessive_and_generic_reference(analyzer):
+    actors = actors_of(
+        analyzer,
+        "Fighting near Mosul\nIraq's defence ministry said its troops repelled the attack. "
+        "Later the ministry said two soldiers were wounded. The Turkish army did not comment.",
+    )
+    iraq = actors["Iraqi Defence Ministry"]
+    assert {m.text for m in iraq.mentions} == {"Iraq's defence ministry", "the ministry"}
+    assert actors["Turkish military"].country == "TUR"
+
+
+def test_description_resolves_to_the_group_named_before(analyzer):
+    actors = actors_of(
+        analyzer,
+        "Attack in Mogadishu\nAl-Shabaab fighters stormed a hotel in Mogadishu on Sunday. "
+        "The militants held the building for six hours, police said.",
+    )
+    assert "The militants" in {m.text for m in actors["al-Shabaab"].mentions}
+
+
+def test_capital_is_the_state_only_when_it_acts(analyzer):
+    actors = actors_of(
+        analyzer,
+        "Diplomatic row\nMoscow denied the report on Monday. Flights from Moscow resumed later.",
+    )
+    government = actors["Russian government"]
+    assert [m.text for m in government.mentions] == ["Moscow"]
+
+
+def test_people_with_titles_and_surname_coreference(analyzer):
+    actors = actors_of(
+        analyzer,
+        "Kremlin responds\nDmitry Peskov, the Kremlin spokesman, told reporters the claim was false. "
+        "Peskov said the matter was closed.",
+    )
+    peskov = actors["Dmitry Peskov"]
+    assert peskov.kind == "person"
+    assert peskov.title == "the Kremlin spokesman"
+    assert [m.text for m in peskov.mentions] == ["Dmitry Peskov", "Peskov"]
+
+
+def test_lone_capitalised_word_is_not_taken_for_a_person(analyzer):
+    actors = actors_of(analyzer, "Clashes\nResidents of Kukawa said fighting lasted all night.")
+    assert not [a for a in actors.values() if a.kind == "person"]
+
+
+@pytest.fixture()
+def tiny_recognizer(nlp):
+    gazetteer = build_gazetteer(
+        countries=[{"iso3": "RUR", "name": "Ruritania", "aliases": "", "demonyms": "Ruritanian", "capital": "Strelsau"}],
+        institutions={"military": {"name": "{label} military", "kind": "military", "phrases": ["army"], "generic": ["army"]}},
+        named=[{"id": "red_hand", "name": "Red Hand", "kind": "armed_group", "country": None, "aliases": ["Red Hand", "RH"]}],
+        descriptions=[{"kinds": ["armed_group"], "phrases": ["the rebels"]}],
+    )
+    return ActorRecognizer(nlp, gazetteer)
+
+
+def test_gazetteer_seam_with_hand_made_entries(nlp, tiny_recognizer):
+    from sitrep.nlp.doc import new_doc_state, register_extensions
+
+    register_extensions()
+    doc = nlp.make_doc("The Ruritanian army fought RH near the border. The rebels withdrew, and the army advanced.")
+    new_doc_state(doc, None)
+    for _name, proc in nlp.pipeline:
+        if _name != "sitrep_actors":
+            doc = proc(doc)
+    doc = tiny_recognizer(doc)
+    by_id = {a.id: [m.text for m in a.mentions] for a in doc._.actors}
+    assert by_id == {"rur_military": ["Ruritanian army", "the army"], "red_hand": ["RH", "The rebels"]}

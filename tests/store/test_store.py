@@ -1,0 +1,85 @@
+"""Storage behaviour, run against SQLite and PostgreSQL alike (see conftest --db)."""
+
+import pytest
+from sqlalchemy import inspect
+
+from sitrep.errors import SitrepError
+from sitrep.model import Actor, ArticleReport, Failure, Place, Span
+from sitrep.ingest.text import parse_text
+from sitrep.store import Store
+from sitrep.store.tables import SCHEMA_VERSION, current_version
+
+
+def make_report(body: str, outlet: str = "Wire") -> ArticleReport:
+    article = parse_text(body, outlet=outlet)
+    start = article.text.index("Hamas")
+    mention = Span(start, start + 5, "Hamas")
+    return ArticleReport(
+        article=article,
+        actors=(Actor("hamas", "Hamas", "armed_group", "PSE", (mention,)),),
+        places=(Place("geo:281133", "Gaza", 31.5, 34.47, "PS", "city", 281133, (mention,)),),
+    )
+
+
+def test_add_get_round_trip_and_idempotence(store_url):
+    report = make_report("Truce talks\nHamas said talks would resume.")
+    with Store(store_url) as store:
+        assert store.add(report) is True
+        assert store.add(report) is False
+        assert store.count() == 1
+        assert store.get(report.article.id) == report
+        assert store.has(report.article.id)
+
+
+def test_reopening_keeps_data_and_schema_version(store_url):
+    report = make_report("Truce talks\nHamas said talks would resume.")
+    with Store(store_url) as store:
+        store.add(report)
+    with Store(store_url) as store:
+        assert store.count() == 1
+        with store.engine.connect() as conn:
+            assert current_version(conn) == SCHEMA_VERSION
+        assert {"articles", "article_actors", "article_places", "failures"} <= set(inspect(store.engine).get_table_names())
+
+
+def test_listing_filters_and_actor_aggregation(store_url):
+    with Store(store_url) as store:
+        store.add(make_report("One\nHamas fired rockets.", outlet="A"))
+        store.add(make_report("Two\nHamas denied it.", outlet="B"))
+        assert [row.outlet for row in store.articles()] == ["A", "B"]
+        assert [row.title for row in store.articles(outlet="B")] == ["Two"]
+        assert [row.title for row in store.articles(limit=1, offset=1)] == ["Two"]
+        [actor] = store.actors()
+        assert (actor.id, actor.articles, actor.mentions) == ("hamas", 2, 2)
+        assert store.actors(kind="media") == []
+
+
+def test_missing_article_is_a_catalogue_error(store_url):
+    with Store(store_url) as store, pytest.raises(SitrepError) as info:
+        store.get("0000")
+    assert info.value.code == "E030"
+
+
+def test_failures_recorded_once(store_url):
+    failure = Failure("E002", "binary", path="x.bin")
+    with Store(store_url) as store:
+        store.add_failure(failure)
+        store.add_failure(failure)
+        assert store.failures() == [failure]
+
+
+def test_a_failed_transaction_leaves_no_half_written_article(store_url):
+    report = make_report("Three\nHamas said nothing.")
+    duplicate_actor = report.actors[0]
+    broken = ArticleReport(article=report.article, actors=(duplicate_actor, duplicate_actor))
+    with Store(store_url) as store:
+        assert store.add(broken) is False  # the duplicate actor row violates the key
+        assert store.count() == 0
+        assert store.add(report) is True
+
+
+def test_unreachable_store_is_a_catalogue_error():
+    with pytest.raises(SitrepError) as info:
+        Store("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    assert info.value.code == "E031"
+    assert "secret" not in str(info.value)
