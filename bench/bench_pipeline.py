@@ -40,8 +40,18 @@ def main() -> None:
     assert len(reports) == ARTICLES
 
     emit("articles", ARTICLES, "articles", "demo corpus repeated")
-    emit("bare nlp.pipe", ARTICLES / bare, "articles/s", f"{tokens / bare:.0f} tokens/s; {', '.join(bare_names)}")
-    emit("full pipeline", ARTICLES / full, "articles/s", f"{tokens / full:.0f} tokens/s; + {', '.join(sitrep_names)}")
+    emit(
+        "bare nlp.pipe",
+        ARTICLES / bare,
+        "articles/s",
+        f"{tokens / bare:.0f} tokens/s; {', '.join(bare_names)}",
+    )
+    emit(
+        "full pipeline",
+        ARTICLES / full,
+        "articles/s",
+        f"{tokens / full:.0f} tokens/s; + {', '.join(sitrep_names)}",
+    )
     emit("ratio full / bare", bare / full, "", "target >= 0.80")
     emit("peak RSS", peak_rss_mb(), "MB", "one process, both runs")
 

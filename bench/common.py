@@ -23,4 +23,6 @@ def peak_rss_mb() -> float:
 
 
 def emit(name: str, value: float, unit: str, note: str = "") -> None:
-    print(json.dumps({"name": name, "value": round(value, 3), "unit": unit, "note": note}), flush=True)
+    print(
+        json.dumps({"name": name, "value": round(value, 3), "unit": unit, "note": note}), flush=True
+    )

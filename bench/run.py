@@ -20,7 +20,9 @@ def main() -> None:
         if only and script.stem not in only:
             continue
         print(f"running {script.name} ...", file=sys.stderr, flush=True)
-        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, check=False
+        )
         if done.returncode != 0:
             sys.stderr.write(done.stderr)
             raise SystemExit(f"{script.name} failed with exit status {done.returncode}")
@@ -30,7 +32,14 @@ def main() -> None:
 
 
 def write_results(sections: list[tuple[str, list[dict]]]) -> None:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     lines = [
         "# Benchmark results",
         "",
@@ -40,7 +49,9 @@ def write_results(sections: list[tuple[str, list[dict]]]) -> None:
     ]
     for name, rows in sections:
         lines += [f"## {name}", "", "| measurement | value | unit | note |", "|---|---|---|---|"]
-        lines += [f"| {r['name']} | {r['value']} | {r['unit']} | {r.get('note', '')} |" for r in rows]
+        lines += [
+            f"| {r['name']} | {r['value']} | {r['unit']} | {r.get('note', '')} |" for r in rows
+        ]
         lines.append("")
     (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))

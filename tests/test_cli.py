@@ -34,7 +34,16 @@ def test_analyze_readable_report_names_actors():
 
 
 def test_analyze_options_fill_metadata_from_stdin():
-    result = run("analyze", "-", "--json", "--published", "2017-10-03", "--outlet", "Wire", input="Title\nHamas said talks resumed.")
+    result = run(
+        "analyze",
+        "-",
+        "--json",
+        "--published",
+        "2017-10-03",
+        "--outlet",
+        "Wire",
+        input="Title\nHamas said talks resumed.",
+    )
     report = json.loads(result.stdout)
     assert report["article"]["published"] == "2017-10-03" and report["article"]["outlet"] == "Wire"
 

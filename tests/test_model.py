@@ -36,7 +36,9 @@ def test_article_id_ignores_whitespace_and_case_but_not_words():
     assert article_id("Two soldiers captured") != article_id("Three soldiers captured")
 
 
-@pytest.mark.parametrize("path", sorted(Path(__file__).parents[1].joinpath("examples", "corpus").glob("*.txt"))[:3])
+@pytest.mark.parametrize(
+    "path", sorted(Path(__file__).parents[1].joinpath("examples", "corpus").glob("*.txt"))[:3]
+)
 def test_demo_reports_are_schema_valid(analyzer, path):
     from sitrep.ingest.text import parse_text
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,12 +18,6 @@ from sitrep.nlp.doc import new_doc_state
 from sitrep.nlp.pipeline import shared_nlp
 from sitrep.settings import Settings
 
-# The most frequent English function words; news prose in English has 25-45% of its words here.
-_FUNCTION_WORDS = frozenset(
-    "the of and to a in that is was for on it with as by at he his from are be this have "
-    "an which or had not but were they their has said been its who would after also than "
-    "more into there two over when she her we our will about up them some could only other".split()
-)
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_WORDS_FOR_LANGUAGE = 25
 _MIN_FUNCTION_SHARE = 0.10
@@ -45,7 +41,9 @@ class Analyzer:
         check_article(article, self.settings.max_bytes)
         return _report(self.nlp(self._doc(article)))
 
-    def analyze_many(self, articles: Iterable[Article | Failure]) -> Iterator[ArticleReport | Failure]:
+    def analyze_many(
+        self, articles: Iterable[Article | Failure]
+    ) -> Iterator[ArticleReport | Failure]:
         """Reports in input order; an article that cannot be analyzed becomes a Failure, and
         Failures passed in (from ingest) pass through, so a batch always goes on."""
         pending: list[Article | Failure] = []
@@ -97,9 +95,22 @@ def check_article(article: Article, max_bytes: int) -> None:
         raise SitrepError(E.TOO_LARGE, what=what, size=size, limit=max_bytes, article_id=article.id)
     words = _WORD.findall(body[:20000].lower())
     if len(words) >= _MIN_WORDS_FOR_LANGUAGE:
-        share = sum(1 for w in words if w in _FUNCTION_WORDS) / len(words)
+        function_words = _function_words()
+        share = sum(1 for w in words if w in function_words) / len(words)
         if share < _MIN_FUNCTION_SHARE:
             raise SitrepError(E.NOT_ENGLISH, what=what, share=share, article_id=article.id)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    text = (
+        resources.files("sitrep.resources")
+        .joinpath("english_function_words.txt")
+        .read_text("utf-8")
+    )
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def _report(doc: Doc) -> ArticleReport:

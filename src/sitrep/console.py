@@ -25,10 +25,24 @@ def print_report(console: Console, report: ArticleReport) -> None:
             table.add_row(escape(name), actor.kind, actor.country or "", escape(mentions))
         console.print(table)
     if report.places:
-        table = Table("place", "feature", "country", "lat, lon", "as written", title="Places", title_justify="left")
+        table = Table(
+            "place",
+            "feature",
+            "country",
+            "lat, lon",
+            "as written",
+            title="Places",
+            title_justify="left",
+        )
         for place in report.places:
             written = ", ".join(dict.fromkeys(m.text for m in place.mentions))
-            table.add_row(escape(place.name), place.feature, place.country or "", f"{place.lat:.2f}, {place.lon:.2f}", escape(written))
+            table.add_row(
+                escape(place.name),
+                place.feature,
+                place.country or "",
+                f"{place.lat:.2f}, {place.lon:.2f}",
+                escape(written),
+            )
         console.print(table)
     if report.times:
         table = Table("time", "value", title="Times", title_justify="left")
@@ -37,10 +51,19 @@ def print_report(console: Console, report: ArticleReport) -> None:
         console.print(table)
     names = {a.id: a.name for a in report.actors}
     if report.events:
-        table = Table("event", "actor", "recipient", "evidence", title="Events", title_justify="left")
+        table = Table(
+            "event", "actor", "recipient", "evidence", title="Events", title_justify="left"
+        )
         for ev in report.events:
-            kind = ev.type + (f"/{ev.mode}" if ev.mode else "") + (" (negated)" if ev.negated else "")
-            table.add_row(kind, escape(names.get(ev.actor or "", "")), escape(names.get(ev.recipient or "", "")), escape(ev.evidence.text))
+            kind = (
+                ev.type + (f"/{ev.mode}" if ev.mode else "") + (" (negated)" if ev.negated else "")
+            )
+            table.add_row(
+                kind,
+                escape(names.get(ev.actor or "", "")),
+                escape(names.get(ev.recipient or "", "")),
+                escape(ev.evidence.text),
+            )
         console.print(table)
     if report.claims:
         table = Table("claim", "status", "who", title="Claims", title_justify="left")
@@ -56,17 +79,23 @@ def print_report(console: Console, report: ArticleReport) -> None:
 def print_articles(console: Console, rows: Iterable[ArticleRow]) -> None:
     table = Table("id", "published", "outlet", "title")
     for row in rows:
-        table.add_row(row.id, row.published or "", escape(row.outlet or ""), escape(row.title or ""))
+        table.add_row(
+            row.id, row.published or "", escape(row.outlet or ""), escape(row.title or "")
+        )
     console.print(table)
 
 
 def print_failures(console: Console, failures: Iterable[Failure]) -> None:
     for failure in failures:
-        console.print(f"[red]{failure.code}[/red] {escape(failure.path or '')}: {escape(failure.message)}")
+        console.print(
+            f"[red]{failure.code}[/red] {escape(failure.path or '')}: {escape(failure.message)}"
+        )
 
 
 def print_actors(console: Console, rows: Iterable[ActorRow]) -> None:
     table = Table("actor", "kind", "country", "articles", "mentions")
     for row in rows:
-        table.add_row(escape(row.name), row.kind, row.country or "", str(row.articles), str(row.mentions))
+        table.add_row(
+            escape(row.name), row.kind, row.country or "", str(row.articles), str(row.mentions)
+        )
     console.print(table)

@@ -69,11 +69,14 @@ class E(Enum):
     BAD_DATE = (
         "E020",
         400,
-        "'{what}' is not a date. Give an ISO 8601 date such as 2017-10-03 or "
-        "2017-10-03T14:00:00Z.",
+        "'{what}' is not a date. Give an ISO 8601 date such as 2017-10-03 or 2017-10-03T14:00:00Z.",
     )
     BAD_OPTION = ("E021", 400, "Invalid value for {option}: {reason}.")
-    NOT_FOUND = ("E030", 404, "No {kind} with id '{what}' in the store. List them with `sitrep {kind}s`.")
+    NOT_FOUND = (
+        "E030",
+        404,
+        "No {kind} with id '{what}' in the store. List them with `sitrep {kind}s`.",
+    )
     STORE_UNAVAILABLE = (
         "E031",
         503,

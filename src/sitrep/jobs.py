@@ -34,7 +34,11 @@ def ingest(
             yield item
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), disable=not progress, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        disable=not progress,
+        transient=True,
     ) as bar:
         task = bar.add_task("analyzing", total=None)
         for result in analyzer.analyze_many(fresh()):

@@ -221,6 +221,12 @@ class TimeRef:
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One real-world happening in PLOVER terms. ``trigger``/``evidence`` are its first
+    mention; ``mentions`` are the triggers of every mention merged into it. ``actor_span`` and
+    ``recipient_span`` are the text of the roles even where no actor is resolved. ``modality``
+    is "asserted", "future" (intended, scheduled) or "hypothetical" (demanded, threatened,
+    conditional); ``negated`` says the article reports it only as not having happened."""
+
     id: str
     type: str
     trigger: Span
@@ -232,6 +238,10 @@ class Event:
     time: str | None = None
     negated: bool = False
     claim: str | None = None
+    modality: str = "asserted"
+    actor_span: Span | None = None
+    recipient_span: Span | None = None
+    mentions: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -244,12 +254,18 @@ class Event:
             "place": self.place,
             "time": self.time,
             "negated": self.negated,
+            "modality": self.modality,
             "claim": self.claim,
             "evidence": self.evidence.to_dict(),
+            "actor_span": self.actor_span.to_dict() if self.actor_span else None,
+            "recipient_span": self.recipient_span.to_dict() if self.recipient_span else None,
+            "mentions": [m.to_dict() for m in self.mentions],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
+        actor_span = data.get("actor_span")
+        recipient_span = data.get("recipient_span")
         return cls(
             id=data["id"],
             type=data["type"],
@@ -262,6 +278,10 @@ class Event:
             time=data.get("time"),
             negated=bool(data.get("negated", False)),
             claim=data.get("claim"),
+            modality=data.get("modality", "asserted"),
+            actor_span=Span.from_dict(actor_span) if actor_span else None,
+            recipient_span=Span.from_dict(recipient_span) if recipient_span else None,
+            mentions=_spans(data.get("mentions", ())),
         )
 
 
@@ -319,7 +339,12 @@ class Verification:
     by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"by": self.by, "by_text": self.by_text, "status": self.status, "span": self.span.to_dict()}
+        return {
+            "by": self.by,
+            "by_text": self.by_text,
+            "status": self.status,
+            "span": self.span.to_dict(),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Verification:

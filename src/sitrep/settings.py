@@ -35,6 +35,10 @@ class Settings:
 def _coerce(name: str, raw: str, kind: object) -> object:
     if kind in (int, "int"):
         if not raw.strip().isdigit():
-            raise SitrepError(E.BAD_OPTION, option=f"SITREP_{name.upper()}", reason=f"'{raw}' is not a whole number")
+            raise SitrepError(
+                E.BAD_OPTION,
+                option=f"SITREP_{name.upper()}",
+                reason=f"'{raw}' is not a whole number",
+            )
         return int(raw)
     return raw

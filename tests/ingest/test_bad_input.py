@@ -11,7 +11,9 @@ from sitrep.ingest.text import parse_text
 from sitrep.model import Article, Failure
 
 LIMIT = 2_000_000
-GOOD = "Convoy attacked near Gao\nGunmen attacked a supply convoy near Gao on Monday, the army said.\n"
+GOOD = (
+    "Convoy attacked near Gao\nGunmen attacked a supply convoy near Gao on Monday, the army said.\n"
+)
 
 
 def read_one(path, limit=LIMIT):
@@ -38,7 +40,9 @@ def test_header_only_article_is_empty(tmp_path):
 
 
 def test_binary_file(tmp_path):
-    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (tmp_path / "image.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    )
     assert code_of(tmp_path / "image.txt") == "E002"
 
 
@@ -53,20 +57,26 @@ def test_fifty_megabyte_text_is_refused_without_reading_it_all(tmp_path):
 
 
 def test_invalid_utf8(tmp_path):
-    (tmp_path / "latin1.txt").write_bytes("Le cessez-le-feu a été signé à Genève.".encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes(
+        "Le cessez-le-feu a été signé à Genève.".encode("latin-1")
+    )
     failure = read_one(tmp_path / "latin1.txt")
     assert failure.code == "E004" and "UTF-8" in failure.message
 
 
 def test_malformed_html_with_text_is_still_read(tmp_path):
     body = "Gunmen attacked a checkpoint in the north of the province, the governor said. " * 4
-    (tmp_path / "broken.html").write_text(f"<html><body><div><p>{body}<p><b>unclosed <i>tags</div></table>")
+    (tmp_path / "broken.html").write_text(
+        f"<html><body><div><p>{body}<p><b>unclosed <i>tags</div></table>"
+    )
     article = read_one(tmp_path / "broken.html")
     assert isinstance(article, Article) and "Gunmen attacked a checkpoint" in article.text
 
 
 def test_html_with_no_text(tmp_path):
-    (tmp_path / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>")
+    (tmp_path / "nav.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>"
+    )
     assert code_of(tmp_path / "nav.html") == "E005"
 
 

@@ -77,5 +77,10 @@ def test_stdin_dash_is_read(tmp_path):
         "import sys; from sitrep.ingest import read_paths; "
         "print([a.title for a in read_paths(['-'], 10000)])"
     )
-    out = subprocess.run([sys.executable, "-c", code], input=b"Title from stdin\nBody.", capture_output=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=b"Title from stdin\nBody.",
+        capture_output=True,
+        check=True,
+    )
     assert out.stdout.decode().strip() == "['Title from stdin']"

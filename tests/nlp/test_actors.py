@@ -14,7 +14,13 @@ def test_sample_islamic_state_is_one_actor_with_its_descriptions(sample_report):
     isis = actors["islamic_state"]
     assert isis.name == "Islamic State" and isis.kind == "armed_group"
     mentions = {m.text for m in isis.mentions}
-    assert {"ISIS", "Islamic State", "the terror group", "the militants", "the jihadist group"} <= mentions
+    assert {
+        "ISIS",
+        "Islamic State",
+        "the terror group",
+        "the militants",
+        "the jihadist group",
+    } <= mentions
 
 
 def test_sample_ministry_media_and_no_demonym_actors(sample_report):
@@ -79,9 +85,32 @@ def test_lone_capitalised_word_is_not_taken_for_a_person(analyzer):
 @pytest.fixture()
 def tiny_recognizer(nlp):
     gazetteer = build_gazetteer(
-        countries=[{"iso3": "RUR", "name": "Ruritania", "aliases": "", "demonyms": "Ruritanian", "capital": "Strelsau"}],
-        institutions={"military": {"name": "{label} military", "kind": "military", "phrases": ["army"], "generic": ["army"]}},
-        named=[{"id": "red_hand", "name": "Red Hand", "kind": "armed_group", "country": None, "aliases": ["Red Hand", "RH"]}],
+        countries=[
+            {
+                "iso3": "RUR",
+                "name": "Ruritania",
+                "aliases": "",
+                "demonyms": "Ruritanian",
+                "capital": "Strelsau",
+            }
+        ],
+        institutions={
+            "military": {
+                "name": "{label} military",
+                "kind": "military",
+                "phrases": ["army"],
+                "generic": ["army"],
+            }
+        },
+        named=[
+            {
+                "id": "red_hand",
+                "name": "Red Hand",
+                "kind": "armed_group",
+                "country": None,
+                "aliases": ["Red Hand", "RH"],
+            }
+        ],
         descriptions=[{"kinds": ["armed_group"], "phrases": ["the rebels"]}],
     )
     return ActorRecognizer(nlp, gazetteer)
@@ -91,11 +120,16 @@ def test_gazetteer_seam_with_hand_made_entries(nlp, tiny_recognizer):
     from sitrep.nlp.doc import new_doc_state, register_extensions
 
     register_extensions()
-    doc = nlp.make_doc("The Ruritanian army fought RH near the border. The rebels withdrew, and the army advanced.")
+    doc = nlp.make_doc(
+        "The Ruritanian army fought RH near the border. The rebels withdrew, and the army advanced."
+    )
     new_doc_state(doc, None)
     for _name, proc in nlp.pipeline:
         if _name != "sitrep_actors":
             doc = proc(doc)
     doc = tiny_recognizer(doc)
     by_id = {a.id: [m.text for m in a.mentions] for a in doc._.actors}
-    assert by_id == {"rur_military": ["Ruritanian army", "the army"], "red_hand": ["RH", "The rebels"]}
+    assert by_id == {
+        "rur_military": ["Ruritanian army", "the army"],
+        "red_hand": ["RH", "The rebels"],
+    }

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import inspect
 
 from sitrep.errors import SitrepError
-from sitrep.model import Actor, ArticleReport, Failure, Place, Span
 from sitrep.ingest.text import parse_text
+from sitrep.model import Actor, ArticleReport, Failure, Place, Span
 from sitrep.store import Store
 from sitrep.store.tables import SCHEMA_VERSION, current_version
 
@@ -39,7 +39,9 @@ def test_reopening_keeps_data_and_schema_version(store_url):
         assert store.count() == 1
         with store.engine.connect() as conn:
             assert current_version(conn) == SCHEMA_VERSION
-        assert {"articles", "article_actors", "article_places", "failures"} <= set(inspect(store.engine).get_table_names())
+        assert {"articles", "article_actors", "article_places", "failures"} <= set(
+            inspect(store.engine).get_table_names()
+        )
 
 
 def test_listing_filters_and_actor_aggregation(store_url):

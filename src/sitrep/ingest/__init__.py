@@ -58,7 +58,9 @@ def read_paths(
         if not path.exists():
             yield SitrepError(E.PATH_NOT_FOUND, what=given).to_failure(given)
         elif path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            for child in sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            ):
                 yield from _read_file(child, str(child), max_bytes, fmt)
         else:
             yield from _read_file(path, given, max_bytes, fmt)
@@ -80,11 +82,17 @@ def read_data(
     yield from reader(payload, name, max_bytes)
 
 
-def _read_file(path: Path, name: str, max_bytes: int, fmt: str | None) -> Iterator[Article | Failure]:
+def _read_file(
+    path: Path, name: str, max_bytes: int, fmt: str | None
+) -> Iterator[Article | Failure]:
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            data = handle.read() if path.suffix.lower() in _RECORD_SUFFIXES else handle.read(max_bytes + 1)
+            data = (
+                handle.read()
+                if path.suffix.lower() in _RECORD_SUFFIXES
+                else handle.read(max_bytes + 1)
+            )
     except OSError as exc:
         yield SitrepError(E.UNREADABLE, what=name, reason=exc.strerror or str(exc)).to_failure(name)
         return
@@ -94,7 +102,9 @@ def _read_file(path: Path, name: str, max_bytes: int, fmt: str | None) -> Iterat
     yield from _read_one(data, name, max_bytes, fmt)
 
 
-def _read_one(data: bytes, name: str, max_bytes: int, fmt: str | None) -> Iterator[Article | Failure]:
+def _read_one(
+    data: bytes, name: str, max_bytes: int, fmt: str | None
+) -> Iterator[Article | Failure]:
     try:
         yield from read_data(data, name, max_bytes, fmt)
     except SitrepError as exc:

@@ -13,7 +13,9 @@ from sitrep.ingest.meta import make_article
 from sitrep.model import Article, Failure
 
 
-def read_feed(data: str, name: str | None, max_bytes: int | None = None) -> Iterator[Article | Failure]:
+def read_feed(
+    data: str, name: str | None, max_bytes: int | None = None
+) -> Iterator[Article | Failure]:
     feed = feedparser.parse(data)
     if not feed.entries:
         reason = str(feed.get("bozo_exception") or "it has no entries")

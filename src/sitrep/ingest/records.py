@@ -16,25 +16,38 @@ from sitrep.model import Article, Failure
 _ALIASES = {"source": "outlet", "date": "published", "link": "url"}
 
 
-def read_jsonl(data: str, name: str | None, max_bytes: int | None = None) -> Iterator[Article | Failure]:
+def read_jsonl(
+    data: str, name: str | None, max_bytes: int | None = None
+) -> Iterator[Article | Failure]:
     def records() -> Iterator[tuple[str, Any]]:
         for number, line in enumerate(data.splitlines(), start=1):
             if line.strip():
                 try:
                     yield f"{name}:{number}", json.loads(line)
                 except json.JSONDecodeError as exc:
-                    yield f"{name}:{number}", SitrepError(E.BAD_RECORD, what=f"{name}:{number}", reason=f"invalid JSON ({exc.msg})")
+                    yield (
+                        f"{name}:{number}",
+                        SitrepError(
+                            E.BAD_RECORD,
+                            what=f"{name}:{number}",
+                            reason=f"invalid JSON ({exc.msg})",
+                        ),
+                    )
 
     yield from _articles(records(), max_bytes)
 
 
-def read_csv(data: str, name: str | None, max_bytes: int | None = None) -> Iterator[Article | Failure]:
+def read_csv(
+    data: str, name: str | None, max_bytes: int | None = None
+) -> Iterator[Article | Failure]:
     csv.field_size_limit(max(max_bytes or 0, 1 << 24))
     reader = csv.DictReader(io.StringIO(data))
     yield from _articles(((f"{name}:{n}", row) for n, row in enumerate(reader, start=2)), max_bytes)
 
 
-def read_parquet(data: bytes, name: str | None, max_bytes: int | None = None) -> Iterator[Article | Failure]:
+def read_parquet(
+    data: bytes, name: str | None, max_bytes: int | None = None
+) -> Iterator[Article | Failure]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -42,10 +55,14 @@ def read_parquet(data: bytes, name: str | None, max_bytes: int | None = None) ->
         table = pq.read_table(io.BytesIO(data))
     except (pa.ArrowInvalid, OSError) as exc:
         raise SitrepError(E.BAD_RECORD, what=name, reason=f"not a Parquet file ({exc})") from None
-    yield from _articles(((f"{name}:{n}", row) for n, row in enumerate(table.to_pylist(), start=1)), max_bytes)
+    yield from _articles(
+        ((f"{name}:{n}", row) for n, row in enumerate(table.to_pylist(), start=1)), max_bytes
+    )
 
 
-def _articles(records: Iterable[tuple[str, Any]], max_bytes: int | None) -> Iterator[Article | Failure]:
+def _articles(
+    records: Iterable[tuple[str, Any]], max_bytes: int | None
+) -> Iterator[Article | Failure]:
     for where, record in records:
         try:
             if isinstance(record, SitrepError):

@@ -81,7 +81,9 @@ def _packaged_gazetteer() -> Gazetteer:
     institutions = yaml.safe_load(root.joinpath("institutions.yaml").read_text("utf-8"))
     named = yaml.safe_load(root.joinpath("actors.yaml").read_text("utf-8"))["actors"]
     descriptions = yaml.safe_load(root.joinpath("descriptions.yaml").read_text("utf-8"))
-    return build_gazetteer(countries, institutions["institutions"], named, descriptions["descriptions"])
+    return build_gazetteer(
+        countries, institutions["institutions"], named, descriptions["descriptions"]
+    )
 
 
 def build_gazetteer(
@@ -212,9 +214,7 @@ class ActorRecognizer:
         doc._.actors = _records(doc, mentions, entries)
         return doc
 
-    def _resolve(
-        self, spans: list[SpacySpan]
-    ) -> tuple[list[ActorMention], dict[str, ActorEntry]]:
+    def _resolve(self, spans: list[SpacySpan]) -> tuple[list[ActorMention], dict[str, ActorEntry]]:
         mentions: list[ActorMention] = []
         entries = dict(self.gazetteer.entries)
         dominant = _dominant_country(spans)
@@ -238,15 +238,15 @@ class ActorRecognizer:
             if entry is None:
                 continue
             entries.setdefault(entry.id, entry)
-            start, end = (span.start_char, span.end_char) if via == "description" else _trim_article(span)
+            start, end = (
+                (span.start_char, span.end_char) if via == "description" else _trim_article(span)
+            )
             mentions.append(ActorMention(start, end, entry.id, via))
         return mentions, entries
 
     def _state(self, span: SpacySpan, iso3: str) -> ActorEntry | None:
         root = span.root
-        acting = root.dep_ in _ACTING_DEPS or (
-            root.dep_ == "pobj" and root.head.dep_ == "agent"
-        )
+        acting = root.dep_ in _ACTING_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent")
         if not acting:
             return None
         return self.gazetteer.entry_for_institution(iso3, "government")
@@ -277,9 +277,7 @@ class ActorRecognizer:
         return self.gazetteer.entry_for_institution(dominant, institution) if dominant else None
 
 
-def _records(
-    doc: Doc, mentions: list[ActorMention], entries: dict[str, ActorEntry]
-) -> list[Actor]:
+def _records(doc: Doc, mentions: list[ActorMention], entries: dict[str, ActorEntry]) -> list[Actor]:
     grouped: dict[str, list[ActorMention]] = {}
     for mention in mentions:
         grouped.setdefault(mention.actor_id, []).append(mention)
@@ -363,7 +361,12 @@ def _ner_entry(
 
 def _has_title(span: SpacySpan) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and before.is_title and before.dep_ == "compound" and before.head.i >= span.start
+    return (
+        before is not None
+        and before.is_title
+        and before.dep_ == "compound"
+        and before.head.i >= span.start
+    )
 
 
 def _slug(text: str) -> str:
@@ -385,7 +388,11 @@ def _title(doc: Doc, group: list[ActorMention]) -> str | None:
         if root.dep_ == "appos" and root.head.i < span.start:
             head = root.head
             return doc[head.left_edge.i : head.i + 1].text.strip(" ,")
-        titles = [t for t in doc[max(span.start - 3, 0) : span.start] if t.dep_ == "compound" and t.head.i in range(span.start, span.end) and t.is_alpha]
+        titles = [
+            t
+            for t in doc[max(span.start - 3, 0) : span.start]
+            if t.dep_ == "compound" and t.head.i in range(span.start, span.end) and t.is_alpha
+        ]
         if titles:
             return " ".join(t.text for t in titles)
     return None

@@ -45,4 +45,3 @@ def new_doc_state(doc: Doc, article: Article | None) -> None:
     """Sets the extensions every component may read, before the components run."""
     doc._.article = article
     doc._.offset = article.body_start if article is not None else 0
-

@@ -103,7 +103,9 @@ class Store:
         now = _now()
         try:
             with self.engine.begin() as conn:
-                if conn.execute(select(t.articles.c.id).where(t.articles.c.id == article.id)).first():
+                if conn.execute(
+                    select(t.articles.c.id).where(t.articles.c.id == article.id)
+                ).first():
                     return False
                 conn.execute(
                     insert(t.articles).values(
@@ -181,12 +183,17 @@ class Store:
 
     def has(self, article_id: str) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(select(t.articles.c.id).where(t.articles.c.id == article_id)).first() is not None
+            return (
+                conn.execute(select(t.articles.c.id).where(t.articles.c.id == article_id)).first()
+                is not None
+            )
 
     def get(self, article_id: str) -> ArticleReport:
         """The stored report; SitrepError(E030) when there is none."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(t.articles.c.report).where(t.articles.c.id == article_id)).first()
+            row = conn.execute(
+                select(t.articles.c.report).where(t.articles.c.id == article_id)
+            ).first()
         if row is None:
             raise SitrepError(E.NOT_FOUND, kind="article", what=article_id)
         return ArticleReport.from_dict(json.loads(row[0]))
@@ -195,7 +202,9 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
 
-    def articles(self, limit: int = 100, offset: int = 0, outlet: str | None = None) -> list[ArticleRow]:
+    def articles(
+        self, limit: int = 100, offset: int = 0, outlet: str | None = None
+    ) -> list[ArticleRow]:
         """Articles in the order they were added, optionally from one outlet."""
         c = t.articles.c
         query = select(c.id, c.title, c.outlet, c.published, c.path, c.url).order_by(c.seq)
@@ -219,7 +228,14 @@ class Store:
         c = t.article_actors.c
         articles = func.count(c.article_id).label("articles")
         query = (
-            select(c.actor_id, func.min(c.name), func.min(c.kind), func.min(c.country), articles, func.sum(c.mentions))
+            select(
+                c.actor_id,
+                func.min(c.name),
+                func.min(c.kind),
+                func.min(c.country),
+                articles,
+                func.sum(c.mentions),
+            )
             .group_by(c.actor_id)
             .order_by(articles.desc(), c.actor_id)
             .limit(limit)
@@ -232,8 +248,12 @@ class Store:
     def failures(self) -> list[Failure]:
         c = t.failures.c
         with self.engine.connect() as conn:
-            rows = conn.execute(select(c.code, c.message, c.path, c.article_id).order_by(c.seq)).all()
-        return [Failure(code, message, path, article_id) for code, message, path, article_id in rows]
+            rows = conn.execute(
+                select(c.code, c.message, c.path, c.article_id).order_by(c.seq)
+            ).all()
+        return [
+            Failure(code, message, path, article_id) for code, message, path, article_id in rows
+        ]
 
 
 def _engine(url: str) -> Engine:
