@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 DB ?= sqlite:///sitrep.db
 
-.PHONY: run install install-test test lint bench clean
+.PHONY: run serve install install-test browser test lint bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -20,16 +20,30 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -q -e '.[test]'
 	@touch $@
 
-install: $(VENV)/.installed
+# The dashboard's browser packages (Leaflet, a world outline) from package-lock.json; the app
+# serves them from node_modules, which git ignores.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed node_modules/.package-lock.json
+
+install-test: $(VENV)/.installed-test node_modules/.package-lock.json
+
+# The browser tests drive Debian's Chromium (never `playwright install`: it downloads a build).
+browser:
+	@[ -x /usr/bin/chromium ] || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } || [ "$${CI:-}" != "true" ]
 
 run: install
 	$(VENV)/bin/sitrep ingest examples/corpus --db $(DB)
 	$(VENV)/bin/sitrep articles --db $(DB)
 	$(VENV)/bin/sitrep actors --db $(DB) --limit 15
+	$(VENV)/bin/sitrep stories --db $(DB)
 
-test: install-test
+serve: install
+	$(VENV)/bin/sitrep serve --db $(DB)
+
+test: install-test browser
 	bash scripts/services.sh
 	$(PY) -m pytest -q
 
@@ -40,4 +54,4 @@ bench: install-test
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules artifacts sitrep.db sitrep.db-wal sitrep.db-shm .pytest_cache .ruff_cache

@@ -3,20 +3,41 @@ succeeded, 1 when any input failed (the rest was still processed), 2 for usage e
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import Progress
 
 from sitrep.analyzer import Analyzer
-from sitrep.console import print_actors, print_articles, print_failures, print_report
-from sitrep.errors import SitrepError
+from sitrep.batch.load import load
+from sitrep.console import (
+    print_actors,
+    print_articles,
+    print_failures,
+    print_report,
+    print_stories,
+    print_story,
+)
+from sitrep.errors import E, SitrepError
+from sitrep.evaluate.attribution import evaluate_attribution
+from sitrep.evaluate.claims import evaluate_claims
+from sitrep.evaluate.events import evaluate_event_locations, evaluate_events
+from sitrep.evaluate.geo import evaluate_geo
+from sitrep.evaluate.hedging import evaluate_hedging
+from sitrep.evaluate.stories import evaluate_clustering, evaluate_stories
+from sitrep.evaluate.times import evaluate_times
+from sitrep.export import FORMATS as EXPORT_FORMATS
+from sitrep.export import export, export_to_path
 from sitrep.ingest import FORMATS, read_paths
 from sitrep.ingest.meta import normalize_published
 from sitrep.jobs import ingest
+from sitrep.link import get_story, link_pending, list_stories
+from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import Store
@@ -89,7 +110,14 @@ def analyze_cli(paths: tuple[str, ...], as_json: bool, published: str | None, ou
 @max_bytes_option
 @click.option("--published", default=None, help="Publication date for articles that carry none.")
 @click.option("--outlet", default=None, help="Outlet for articles that name none.")
-def ingest_cli(paths: tuple[str, ...], db: str | None, fmt: str | None, max_bytes: int | None, published: str | None, outlet: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes that analyze (each loads the model once); this one alone writes.",
+)
+def ingest_cli(paths: tuple[str, ...], db: str | None, fmt: str | None, max_bytes: int | None, published: str | None, outlet: str | None, workers: int) -> None:
     """Analyze articles and add them to the store. Re-ingesting an article changes nothing."""
     published = normalize_published(published, strict=True)
     settings = Settings.from_env(db=db, max_bytes=max_bytes)
@@ -97,6 +125,7 @@ def ingest_cli(paths: tuple[str, ...], db: str | None, fmt: str | None, max_byte
         _with_meta(read_paths(paths, settings.max_bytes, fmt), published=published, outlet=outlet),
         Store(settings.db),
         Analyzer(settings),
+        workers=workers,
         progress=sys.stderr.isatty(),
     )
     _err.print(
@@ -104,6 +133,54 @@ def ingest_cli(paths: tuple[str, ...], db: str | None, fmt: str | None, max_byte
         highlight=False,
     )
     sys.exit(1 if summary.failed else 0)
+
+
+@main.command("batch")
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    required=True,
+    help="File or directory (recursively) to analyze, local or any Hadoop path; repeatable.",
+)
+@click.option(
+    "--output", required=True, help="Directory for reports/ and failures/ (Parquet); must be new."
+)
+@click.option(
+    "--master",
+    default=None,
+    help="Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*]).",
+)
+@click.option(
+    "--partitions", type=click.IntRange(min=1), default=None, help="Partitions to analyze in (default: 2 per core)."
+)
+@format_option
+@max_bytes_option
+def batch_cli(inputs: tuple[str, ...], output: str, master: str | None, partitions: int | None, fmt: str | None, max_bytes: int | None) -> None:
+    """Analyze a corpus with Apache Spark and write the reports as Parquet (needs sitrep[spark])."""
+    if importlib.util.find_spec("pyspark") is None:
+        raise SitrepError(E.SPARK_MISSING)
+    from sitrep.batch.job import run_job
+
+    settings = Settings.from_env(max_bytes=max_bytes)
+    summary = run_job(list(inputs), output, settings, master=master, partitions=partitions, fmt=fmt)
+    _err.print(f"reports {summary.reports}, failures {summary.failures}", highlight=False)
+    sys.exit(1 if summary.failures else 0)
+
+
+@main.command("load")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@db_option
+def load_cli(directory: str, db: str | None) -> None:
+    """Add the output of `sitrep batch` to the store and link it into stories."""
+    summary = load(directory, Store(Settings.from_env(db=db).db), progress=sys.stderr.isatty())
+    stored = summary.stored
+    _err.print(
+        f"added {stored.added}, already stored {stored.existing}, failed {stored.failed}; "
+        f"linked {summary.linked}",
+        highlight=False,
+    )
+    sys.exit(1 if stored.failed else 0)
 
 
 @main.command("articles")
@@ -157,9 +234,148 @@ def failures_cli(db: str | None) -> None:
     print_failures(_console(), Store(Settings.from_env(db=db).db).failures())
 
 
+@main.command("stories")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print every story as JSON (schema sitrep.stories/1).")
+def stories_cli(db: str | None, as_json: bool) -> None:
+    """List stories: articles linked across outlets, with copies and cross-source claims.
+    Stored articles not linked yet are linked first."""
+    store = Store(Settings.from_env(db=db).db)
+    link_pending(store)
+    stories = list_stories(store)
+    if as_json:
+        click.echo(json.dumps(stories_to_dict(stories), ensure_ascii=False))
+    else:
+        print_stories(_console(), stories)
+
+
+@main.command("story")
+@click.argument("story_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+def story_cli(story_id: str, db: str | None, as_json: bool) -> None:
+    """Show one story: its articles by outlet, its claims with who asserts and who denies."""
+    store = Store(Settings.from_env(db=db).db)
+    link_pending(store)
+    story = get_story(store, story_id)
+    if as_json:
+        click.echo(json.dumps(story.to_dict(), ensure_ascii=False))
+    else:
+        print_story(_console(), story)
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_cli(db: str | None, host: str, port: int) -> None:
+    """Serve the JSON API (/api, spec at /openapi.json) and the dashboard (/) over the store.
+    Writes need SITREP_TOKEN; see the README's Workbench section for every setting."""
+    # Imported here: the web stack is only needed by this command.
+    from sitrep.api.app import serve
+
+    serve(Settings.from_env(db=db), host, port)
+
+
 @main.group("evaluate")
 def evaluate_cli() -> None:
     """Measure accuracy on gold data (see ../shared/eval)."""
+
+
+@evaluate_cli.command("stories")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def evaluate_stories_cli(directory: Path) -> None:
+    """Story B-cubed, copy detection and claim alignment on a stories gold directory
+    (articles/NNN.txt + gold.json)."""
+    scores = evaluate_stories(directory, Analyzer(Settings.from_env()).analyze_many)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("clustering")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def evaluate_clustering_cli(directory: Path) -> None:
+    """Story B-cubed on a directory of .txt articles labelled by file name (WikiRef style)."""
+    scores = evaluate_clustering(directory, Analyzer(Settings.from_env()).analyze_many)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("events")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def evaluate_events_cli(file: Path) -> None:
+    """PLOVER event type accuracy and source/target actor match on a PLOVER gold standard
+    JSON file (PLOVER 0.5 labels are mapped to today's 16 types)."""
+    scores = evaluate_events(file, Analyzer(Settings.from_env()).analyze_many)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("event-location")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def evaluate_event_location_cli(file: Path) -> None:
+    """Accuracy of the place chosen as an event's location (or none) on event-geolocation
+    JSON lines (VERB and LOCATION spans by token)."""
+    scores = evaluate_event_locations(file, Analyzer(Settings.from_env()).analyze_many)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("geo")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def evaluate_geo_cli(file: Path) -> None:
+    """Toponym recognition P/R/F1 and resolution (accuracy at 161 km, exact GeoNames id,
+    median error) on an LGL or GeoVirus XML file."""
+    scores = evaluate_geo(file, Analyzer(Settings.from_env()).analyze_many)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("times")
+@click.argument("directory", type=click.Path(exists=True, path_type=Path))
+def evaluate_times_cli(directory: Path) -> None:
+    """TIMEX3 span P/R/F1 (overlap and exact) and value accuracy on TimeML files (a
+    directory of .tml files or one file), each file's creation time as its publication date."""
+    scores = evaluate_times(directory, Analyzer(Settings.from_env()).analyze_many)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("attribution")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def evaluate_attribution_cli(directory: Path) -> None:
+    """Source, cue and content P/R/F1 (overlap and exact) on brat attribution files
+    (DIR/text/*.txt + DIR/attributions/*.ann, PolNeAR style)."""
+    scores = evaluate_attribution(directory, Analyzer(Settings.from_env()).nlp)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("hedging")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def evaluate_hedging_cli(file: Path) -> None:
+    """Sentence-level uncertain/certain P/R/F1 and hedge cue F1 on a Szeged uncertainty
+    corpus XML file."""
+    scores = evaluate_hedging(file, Analyzer(Settings.from_env()).nlp)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("claims")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def evaluate_claims_cli(directory: Path) -> None:
+    """Recall of gold (source, stance) pairs and stance accuracy on a stories gold directory
+    (articles/NNN.txt + gold.json)."""
+    scores = evaluate_claims(directory, Analyzer(Settings.from_env()).analyze_many)
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="What to write.")
+@db_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: standard output).")
+@click.option("--parents", is_flag=True, help="Create the output file's missing folders.")
+def export_cli(fmt: str, db: str | None, output: Path | None, parents: bool) -> None:
+    """Export stored reports: jsonl (reports), csv (events), acled (ACLED-style CSV), gdelt
+    (GDELT-style TSV) or geojson (events with a place)."""
+    reports = Store(Settings.from_env(db=db).db).reports()
+    if output is None:
+        count = export(reports, fmt, sys.stdout)
+    else:
+        count = export_to_path(reports, fmt, output, parents=parents)
+    _err.print(f"exported {count} {'reports' if fmt == 'jsonl' else 'events'}", highlight=False)
 
 
 def _with_meta(items: Iterable[Article | Failure], **meta: str | None) -> Iterable[Article | Failure]:

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sitrep.link.copies import wire_name
+from sitrep.link.records import Story
 from sitrep.model import ArticleReport, Failure
 from sitrep.store.store import ActorRow, ArticleRow
 
@@ -99,3 +101,52 @@ def print_actors(console: Console, rows: Iterable[ActorRow]) -> None:
             escape(row.name), row.kind, row.country or "", str(row.articles), str(row.mentions)
         )
     console.print(table)
+
+
+def print_stories(console: Console, stories: Iterable[Story]) -> None:
+    table = Table("first seen", "articles", "origins", "claims", "title")
+    # the id is what `sitrep story ID` takes: never cut it
+    table.add_column("story", no_wrap=True)
+    for story in stories:
+        table.add_row(
+            story.first_seen or "",
+            str(len(story.articles)),
+            str(story.origins),
+            str(len(story.claims)),
+            escape(story.title),
+            story.id,
+        )
+    console.print(table)
+
+
+def print_story(console: Console, story: Story) -> None:
+    """A story's timeline of articles by outlet, its claims with who asserts and who denies,
+    and the independent origins on each side."""
+    console.rule(f"[bold]{escape(story.title)}")
+    seen = " to ".join(dict.fromkeys(x for x in (story.first_seen, story.last_seen) if x))
+    console.print(f"[dim]{story.id}  {len(story.articles)} articles, {story.origins} independent  {seen}")
+    if story.actors or story.places:
+        names = ", ".join(e.name for e in (*story.actors[:8], *story.places[:5]))
+        console.print(f"[dim]about: {escape(names)}")
+    timeline = Table("published", "outlet", "title", "copy of / wire", title="Articles", title_justify="left")
+    for article in sorted(story.articles, key=lambda a: a.published or "9999"):
+        notes = [f"copy of {article.copy_of}"] if article.copy_of else []
+        notes += [f"reuses {r}" for r in article.reuses]
+        notes += [f"wire: {wire_name(article.wire)}"] if article.wire else []
+        table_outlet = article.outlet or article.path or article.id
+        timeline.add_row(article.published or "", escape(table_outlet), escape(article.title or ""), escape("; ".join(notes)))
+    console.print(timeline)
+    if not story.claims:
+        return
+    claims = Table("claim", "status", "asserts", "denies", "questions", title="Claims", title_justify="left")
+    for claim in story.claims:
+        sides = {}
+        for stance in ("asserts", "denies", "questions"):
+            who = dict.fromkeys(
+                a.source_text + "".join(f" via {v.source_text}" for v in a.via)
+                for a in claim.attributions
+                if a.stance == stance
+            )
+            sides[stance] = f"{claim.origins[stance]}: " + "; ".join(who) if who else ""
+        claims.add_row(escape(claim.text), claim.status, *(escape(sides[s]) for s in ("asserts", "denies", "questions")))
+    console.print(claims)

@@ -82,7 +82,67 @@ class E(Enum):
         503,
         "Cannot open the store at {what}: {reason}. Check --db / SITREP_DB.",
     )
+    STORY_NOT_FOUND = (
+        "E032",
+        404,
+        "No story with id '{what}' in the store. List them with `sitrep stories`.",
+    )
     EVAL_DATA = ("E040", 400, "Cannot read the gold data at {what}: {reason}.")
+    UNAUTHORIZED = (
+        "E050",
+        401,
+        "This endpoint needs the server's token: send the header 'Authorization: Bearer "
+        "<token>' with the value of SITREP_TOKEN.",
+    )
+    WRITES_DISABLED = (
+        "E051",
+        403,
+        "Writes are off on this server: start it with SITREP_TOKEN set to accept articles.",
+    )
+    FETCH_DISABLED = (
+        "E052",
+        403,
+        "Fetching URLs is off on this server: send the article's text, HTML or feed instead, "
+        "or start the server with SITREP_FETCH_URLS=true.",
+    )
+    URL_REFUSED = (
+        "E053",
+        400,
+        "Refusing to fetch {what}: {reason}. Only http(s) URLs on public addresses are fetched.",
+    )
+    FETCH_FAILED = ("E054", 502, "Could not fetch {what}: {reason}.")
+    BAD_REQUEST = ("E055", 422, "Invalid request: {reason}.")
+    NO_ROUTE = ("E056", 404, "Nothing at {what}. The API's endpoints are listed at /openapi.json.")
+    BAD_METHOD = ("E057", 405, "{what} does not accept {method}. See /openapi.json.")
+    PAYLOAD_TOO_LARGE = (
+        "E058",
+        413,
+        "The request body is over the limit of {limit:,} bytes. Send fewer articles at once, "
+        "or raise SITREP_MAX_UPLOAD_BYTES.",
+    )
+    EXPORT_OUTPUT = (
+        "E070",
+        400,
+        "Cannot write the export to {what}: {reason}. Give a file path, or leave out --output "
+        "to write to standard output.",
+    )
+    BATCH_OUTPUT_EXISTS = (
+        "E060",
+        409,
+        "The batch output {what} already exists. Give a new --output directory, or remove it.",
+    )
+    NOT_BATCH_OUTPUT = (
+        "E061",
+        400,
+        "{what} holds no batch output ({reason}). Give the --output directory of a finished "
+        "`sitrep batch` run: it has reports/ and failures/ Parquet directories.",
+    )
+    SPARK_MISSING = (
+        "E062",
+        500,
+        "`sitrep batch` needs Apache Spark, which is not installed: pip install 'sitrep[spark]' "
+        "(and Java 17 or later).",
+    )
     INTERNAL = (
         "E099",
         500,

@@ -1,15 +1,33 @@
-"""Jobs over many articles: analyze a stream and write it to the store."""
+"""Jobs over many articles: analyze a stream, in this process or in worker processes, and
+write the results to the store from this process alone (one writer, whatever the workers)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep.analyzer import Analyzer
-from sitrep.model import Article, Failure
+from sitrep.link import link_report
+from sitrep.model import Article, ArticleReport, Failure
+from sitrep.nlp.pipeline import shared_nlp
+from sitrep.settings import Settings
 from sitrep.store import Store
+
+# Workers start from a fresh interpreter: forking a parent that may hold database
+# connections and threads (the store's pool, rich's refresh thread) is unsafe.
+_START_METHOD = "spawn"
+# Batches queued per worker: enough to keep every worker busy while the parent writes,
+# few enough that a long input stream is not read into memory ahead of the analysis.
+_QUEUED_PER_WORKER = 2
+
+#: The pipeline of a worker process, loaded once by :func:`_start_worker`.
+_worker_analyzer: Analyzer | None = None
 
 
 @dataclass
@@ -20,19 +38,42 @@ class IngestSummary:
 
 
 def ingest(
-    items: Iterable[Article | Failure], store: Store, analyzer: Analyzer, progress: bool = False
+    items: Iterable[Article | Failure],
+    store: Store,
+    analyzer: Analyzer,
+    workers: int = 1,
+    progress: bool = False,
 ) -> IngestSummary:
     """Analyzes articles not yet stored and stores each report in its own transaction, so an
-    interrupted run keeps what it finished and a rerun completes it. Failures are recorded."""
+    interrupted run keeps what it finished and a rerun completes it. Failures are recorded.
+    With ``workers`` > 1 the analysis runs in that many processes, each loading its own
+    pipeline from ``analyzer.settings``; the store still has one writer, this process, and
+    the stored result is the same as with one worker."""
     summary = IngestSummary()
 
-    def fresh() -> Iterable[Article | Failure]:
+    def fresh() -> Iterator[Article | Failure]:
         for item in items:
             if isinstance(item, Article) and store.has(item.id):
                 summary.existing += 1
                 continue
             yield item
 
+    if workers > 1:
+        results = analyze_parallel(fresh(), analyzer.settings, workers)
+    else:
+        results = analyzer.analyze_many(fresh())
+    return store_results(results, store, summary, progress)
+
+
+def store_results(
+    results: Iterable[ArticleReport | Failure],
+    store: Store,
+    summary: IngestSummary | None = None,
+    progress: bool = False,
+) -> IngestSummary:
+    """Writes reports and failures to the store, one transaction each, counting what was
+    added, what was already stored and what failed."""
+    summary = summary or IngestSummary()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -40,14 +81,46 @@ def ingest(
         disable=not progress,
         transient=True,
     ) as bar:
-        task = bar.add_task("analyzing", total=None)
-        for result in analyzer.analyze_many(fresh()):
+        task = bar.add_task("storing", total=None)
+        for result in results:
             if isinstance(result, Failure):
                 store.add_failure(result)
                 summary.failed += 1
             elif store.add(result):
+                link_report(store, result)
                 summary.added += 1
             else:
                 summary.existing += 1
-            bar.update(task, advance=1, description=f"analyzed {summary.added + summary.failed}")
+            bar.update(task, advance=1, description=f"done {summary.added + summary.failed}")
     return summary
+
+
+def analyze_parallel(
+    items: Iterable[Article | Failure], settings: Settings, workers: int
+) -> Iterator[ArticleReport | Failure]:
+    """Reports (and the Failures passed in) in input order, analyzed in ``workers`` processes
+    that each load the pipeline once. Batches of ``settings.batch_size`` articles travel to
+    the workers; only a few are queued ahead, so the input is read as the work goes."""
+    context = multiprocessing.get_context(_START_METHOD)
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(settings,)
+    ) as pool:
+        queued: deque[Future[list[ArticleReport | Failure]]] = deque()
+        stream = iter(items)
+        while batch := list(islice(stream, settings.batch_size)):
+            queued.append(pool.submit(_analyze_batch, batch))
+            if len(queued) >= workers * _QUEUED_PER_WORKER:
+                yield from queued.popleft().result()
+        while queued:
+            yield from queued.popleft().result()
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_analyzer
+    # Loaded here, once per worker: the first batch does not pay for it, and a model that
+    # cannot load fails the pool at start rather than on every batch.
+    _worker_analyzer = Analyzer(settings, nlp=shared_nlp(settings.model))
+
+
+def _analyze_batch(batch: list[Article | Failure]) -> list[ArticleReport | Failure]:
+    return list(_worker_analyzer.analyze_many(batch))

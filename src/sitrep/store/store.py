@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from sitrep.errors import E, SitrepError
 from sitrep.model import ArticleReport, Failure
 from sitrep.store import tables as t
+
+# PostgreSQL advisory locks for the check-then-write steps that no unique key guards, so
+# concurrent writers (two `sitrep ingest` processes) neither race nor duplicate. SQLite needs
+# none: its write transactions begin IMMEDIATE, which serializes them.
+_MIGRATION_LOCK = 0x5174_0001
+_FAILURES_LOCK = 0x5174_0002
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +79,32 @@ class ActorRow:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    """A place with the number of stored articles and mentions that name it."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    feature: str
+    articles: int
+    mentions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "feature": self.feature,
+            "articles": self.articles,
+            "mentions": self.mentions,
+        }
+
+
 class Store:
     """Articles, their reports and the failures of a batch. Writes are transactional and
     idempotent: adding an article already stored changes nothing."""
@@ -75,15 +119,27 @@ class Store:
             raise SitrepError(E.STORE_UNAVAILABLE, what=_safe_url(url), reason=reason) from None
 
     def _migrate(self) -> None:
-        with self.engine.begin() as conn:
+        with self._writing(_MIGRATION_LOCK) as conn:
             t.meta.create(conn, checkfirst=True)
         for version, migration in t.MIGRATIONS:
-            with self.engine.begin() as conn:
+            with self._writing(_MIGRATION_LOCK) as conn:
                 if t.current_version(conn) >= version:
                     continue
                 migration(conn)
                 conn.execute(t.meta.delete().where(t.meta.c.key == "schema_version"))
                 conn.execute(insert(t.meta).values(key="schema_version", value=str(version)))
+
+    @contextmanager
+    def _writing(self, lock: int | None = None) -> Iterator[Connection]:
+        """A write transaction that holds SQLite's write lock from its first statement (so
+        what it reads cannot change before it writes) and, on PostgreSQL, the advisory
+        ``lock`` when one is given."""
+        with self.engine.connect() as conn:
+            conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                if lock is not None and conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock})
+                yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -102,7 +158,7 @@ class Store:
         article = report.article
         now = _now()
         try:
-            with self.engine.begin() as conn:
+            with self._writing() as conn:
                 if conn.execute(
                     select(t.articles.c.id).where(t.articles.c.id == article.id)
                 ).first():
@@ -161,7 +217,7 @@ class Store:
     def add_failure(self, failure: Failure) -> None:
         """Records a failed input once: a rerun over the same bad file adds no duplicate."""
         c = t.failures.c
-        with self.engine.begin() as conn:
+        with self._writing(_FAILURES_LOCK) as conn:
             seen = conn.execute(
                 select(c.seq).where(
                     c.path == failure.path, c.code == failure.code, c.message == failure.message
@@ -203,13 +259,50 @@ class Store:
             return conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
 
     def articles(
-        self, limit: int = 100, offset: int = 0, outlet: str | None = None
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        outlet: str | None = None,
+        *,
+        published_from: str | None = None,
+        published_before: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        q: str | None = None,
     ) -> list[ArticleRow]:
-        """Articles in the order they were added, optionally from one outlet."""
+        """Articles in the order they were added, narrowed by any of: outlet, publication
+        date (ISO, ``published_from`` inclusive, ``published_before`` exclusive), an actor or
+        place id they mention, and full-text search ``q`` (every word must occur; SQLite FTS5
+        or PostgreSQL tsvector, both stemmed)."""
         c = t.articles.c
         query = select(c.id, c.title, c.outlet, c.published, c.path, c.url).order_by(c.seq)
         if outlet is not None:
             query = query.where(c.outlet == outlet)
+        if published_from is not None:
+            query = query.where(c.published >= published_from)
+        if published_before is not None:
+            query = query.where(c.published < published_before)
+        if actor is not None:
+            query = query.where(
+                c.id.in_(
+                    select(t.article_actors.c.article_id).where(
+                        t.article_actors.c.actor_id == actor
+                    )
+                )
+            )
+        if place is not None:
+            query = query.where(
+                c.id.in_(
+                    select(t.article_places.c.article_id).where(
+                        t.article_places.c.place_id == place
+                    )
+                )
+            )
+        if q is not None:
+            terms = _search_terms(q)
+            if not terms:
+                return []
+            query = query.where(t.text_match(self.engine.dialect.name, terms))
         with self.engine.connect() as conn:
             rows = conn.execute(query.limit(limit).offset(offset)).all()
         return [ArticleRow(*row) for row in rows]
@@ -223,27 +316,61 @@ class Store:
             for (raw,) in result:
                 yield ArticleReport.from_dict(json.loads(raw))
 
-    def actors(self, limit: int = 100, kind: str | None = None) -> list[ActorRow]:
-        """Actors across stored articles, most reported first."""
+    def actors(
+        self,
+        limit: int = 100,
+        kind: str | None = None,
+        *,
+        offset: int = 0,
+        name: str | None = None,
+    ) -> list[ActorRow]:
+        """Actors across stored articles, most reported first; ``name`` keeps those whose
+        name contains it (case-insensitive)."""
         c = t.article_actors.c
-        articles = func.count(c.article_id).label("articles")
-        query = (
-            select(
-                c.actor_id,
-                func.min(c.name),
-                func.min(c.kind),
-                func.min(c.country),
-                articles,
-                func.sum(c.mentions),
-            )
-            .group_by(c.actor_id)
-            .order_by(articles.desc(), c.actor_id)
-            .limit(limit)
-        )
+        query = _actor_query().limit(limit).offset(offset)
         if kind is not None:
             query = query.where(c.kind == kind)
+        if name is not None:
+            query = query.having(func.lower(func.min(c.name)).contains(name.lower(), autoescape=True))
         with self.engine.connect() as conn:
             return [ActorRow(*row) for row in conn.execute(query).all()]
+
+    def actor(self, actor_id: str) -> ActorRow:
+        """One actor with its counts; SitrepError(E030) when no stored article names it."""
+        query = _actor_query().where(t.article_actors.c.actor_id == actor_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise SitrepError(E.NOT_FOUND, kind="actor", what=actor_id)
+        return ActorRow(*row)
+
+    def places(
+        self,
+        limit: int = 100,
+        *,
+        offset: int = 0,
+        name: str | None = None,
+        ids: Collection[str] | None = None,
+    ) -> list[PlaceRow]:
+        """Places across stored articles, most reported first; ``name`` as in actors(),
+        ``ids`` keeps only those places."""
+        c = t.article_places.c
+        query = _place_query().limit(limit).offset(offset)
+        if ids is not None:
+            query = query.where(c.place_id.in_(list(ids)))
+        if name is not None:
+            query = query.having(func.lower(func.min(c.name)).contains(name.lower(), autoescape=True))
+        with self.engine.connect() as conn:
+            return [PlaceRow(*row) for row in conn.execute(query).all()]
+
+    def place(self, place_id: str) -> PlaceRow:
+        """One place with its counts; SitrepError(E030) when no stored article names it."""
+        query = _place_query().where(t.article_places.c.place_id == place_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise SitrepError(E.NOT_FOUND, kind="place", what=place_id)
+        return PlaceRow(*row)
 
     def failures(self) -> list[Failure]:
         c = t.failures.c
@@ -256,21 +383,77 @@ class Store:
         ]
 
 
+def _actor_query() -> Select:
+    c = t.article_actors.c
+    articles = func.count(c.article_id).label("articles")
+    return (
+        select(
+            c.actor_id,
+            func.min(c.name),
+            func.min(c.kind),
+            func.min(c.country),
+            articles,
+            func.sum(c.mentions),
+        )
+        .group_by(c.actor_id)
+        .order_by(articles.desc(), c.actor_id)
+    )
+
+
+def _place_query() -> Select:
+    c = t.article_places.c
+    articles = func.count(c.article_id).label("articles")
+    return (
+        select(
+            c.place_id,
+            func.min(c.name),
+            func.min(c.lat),
+            func.min(c.lon),
+            func.min(c.country),
+            func.min(c.feature),
+            articles,
+            func.sum(c.mentions),
+        )
+        .group_by(c.place_id)
+        .order_by(articles.desc(), c.place_id)
+    )
+
+
+_TERM = re.compile(r"\w+")
+#: More words than this narrow a search no further and only slow the query.
+_MAX_TERMS = 16
+
+
+def _search_terms(q: str) -> list[str]:
+    """The words of a search, lower-cased: operators and quotes in user input are dropped,
+    so no input can be a syntax error in FTS5 or tsquery."""
+    return _TERM.findall(q.lower())[:_MAX_TERMS]
+
+
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # The driver's own BEGIN comes late (before the first INSERT, never before DDL), which
+    # lets two processes both see "no table yet" and both create it; _sqlite_begin emits it.
+    dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     # WAL lets readers run during a write; busy_timeout makes a second writer wait, not fail.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _safe_url(url: str) -> str:

@@ -1,0 +1,85 @@
+"""`sitrep ingest --workers`: one vs two worker processes on the same texts, worker start-up,
+peak memory per worker; and, for reference, spaCy's own ``n_process`` on the bare model."""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import demo_articles, emit  # noqa: E402
+
+from sitrep.analyzer import Analyzer  # noqa: E402
+from sitrep.jobs import analyze_parallel  # noqa: E402
+from sitrep.model import ArticleReport  # noqa: E402
+from sitrep.nlp.pipeline import shared_nlp  # noqa: E402
+from sitrep.settings import Settings  # noqa: E402
+
+ARTICLES = 400
+SETTINGS = Settings(batch_size=16)
+
+
+def timed_parallel(workers: int, articles: list) -> tuple[float, float, list]:
+    """(seconds in all, seconds until the first batch came back, reports) for a pool run."""
+    start = time.perf_counter()
+    first = None
+    reports = []
+    for report in analyze_parallel(articles, SETTINGS, workers):
+        first = first or time.perf_counter()
+        reports.append(report)
+    return time.perf_counter() - start, first - start, reports
+
+
+def main() -> None:
+    articles = demo_articles(ARTICLES)
+    first_batch = SETTINGS.batch_size
+
+    # One worker is this process: what `--workers 1` runs. Warm, so the model load is not timed.
+    analyzer = Analyzer(SETTINGS, nlp=shared_nlp())
+    list(analyzer.analyze_many(articles[:20]))
+    start = time.perf_counter()
+    serial = list(analyzer.analyze_many(articles))
+    one = time.perf_counter() - start
+    assert all(isinstance(r, ArticleReport) for r in serial)
+    emit("articles", ARTICLES, "articles", "demo corpus repeated; batches of 16")
+    emit("1 worker (in process)", ARTICLES / one, "articles/s", "what --workers 1 runs; warm")
+
+    total, first, reports = timed_parallel(2, articles)
+    assert reports == serial, "two workers must give what one gives"
+    steady = (ARTICLES - first_batch) / (total - first)
+    emit("2 workers, start to end", ARTICLES / total, "articles/s", "worker start-up included")
+    emit("2 workers, after the first batch", steady, "articles/s", "start-up excluded")
+    emit("speedup 2 vs 1 workers", steady / (ARTICLES / one), "x", "start-up excluded; target >= 1.7")
+    emit("speedup 2 vs 1, start-up included", one / total, "x", f"{ARTICLES} articles")
+    emit("worker start-up + first batch", first, "s", "spawn, import, model load, 16 articles")
+    # The pool's workers have exited and been waited for: RUSAGE_CHILDREN holds the largest.
+    emit(
+        "peak RSS per worker",
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "MB",
+        "largest worker process; target <= 1024",
+    )
+    emit("peak RSS, parent", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB", "")
+
+    # spaCy's n_process cannot carry sitrep's Doc extensions back (its msgpack does not
+    # serialize the records), so it only serves the bare model: its scaling, for reference.
+    nlp = shared_nlp()
+    texts = [a.body for a in articles]
+    bare = [name for name in nlp.pipe_names if not name.startswith("sitrep_")]
+    with nlp.select_pipes(enable=bare):
+        start = time.perf_counter()
+        list(nlp.pipe(texts, batch_size=SETTINGS.batch_size))
+        bare_one = time.perf_counter() - start
+        start = time.perf_counter()
+        list(nlp.pipe(texts, batch_size=SETTINGS.batch_size, n_process=2))
+        bare_two = time.perf_counter() - start
+    emit("bare nlp.pipe n_process=1", ARTICLES / bare_one, "articles/s", "spaCy model only")
+    emit("bare nlp.pipe n_process=2", ARTICLES / bare_two, "articles/s", "start-up included")
+    emit("speedup bare n_process 2 vs 1", bare_one / bare_two, "x", "spaCy's own multiprocessing")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""The JSON API under /api: listings with filters and paging, one article's report, and the
+write endpoint that analyzes and stores uploaded articles."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import date
+from threading import Lock
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from sitrep.analyzer import Analyzer
+from sitrep.api.models import (
+    ActorItem,
+    ArticleItem,
+    ClaimItem,
+    ErrorEnvelope,
+    Ingested,
+    Outcome,
+    Page,
+    PlaceItem,
+    ReportEnvelope,
+    StoryEnvelope,
+    StoryItem,
+)
+from sitrep.api.params import Filter, Paging, PathId, Search, Since, Until, paging, published_range
+from sitrep.api.stories import SORTS, StoryIndex
+from sitrep.errors import E, SitrepError
+from sitrep.ingest import FORMATS, read_data
+from sitrep.jobs import store_results
+from sitrep.link.records import STORY_CLAIM_STATUSES
+from sitrep.model import ACTOR_KINDS, Article, Failure
+from sitrep.settings import Settings
+from sitrep.store import Store
+
+_ERRORS = {
+    status: {"model": ErrorEnvelope, "description": description}
+    for status, description in (
+        (404, "not found"),
+        (413, "request body over the limit"),
+        (422, "invalid parameters"),
+        (500, "internal error"),
+    )
+}
+_WRITE_ERRORS = {
+    status: {"model": ErrorEnvelope, "description": description}
+    for status, description in (
+        (400, "a URL that is refused"),
+        (401, "missing or wrong token"),
+        (403, "writes or URL fetching are off on this server"),
+        (502, "the URL could not be fetched"),
+    )
+}
+#: Media types of fetched documents -> the reader for them.
+_FORMAT_BY_MEDIA = {
+    "text/plain": "text",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/xml": "feed",
+    "text/xml": "feed",
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
+_bearer = HTTPBearer(auto_error=False, description="the value of SITREP_TOKEN")
+
+Pages = Annotated[Paging, Depends(paging)]
+
+
+# Dependencies are coroutines because they do no I/O: FastAPI runs a plain function in a
+# worker thread, a hop each request would pay for every dependency.
+async def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+async def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+async def get_stories(request: Request) -> StoryIndex:
+    return request.app.state.stories
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+StoriesDep = Annotated[StoryIndex, Depends(get_stories)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def require_token(
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """Lets a write through only with the server's token, compared in constant time."""
+    if not settings.token:
+        raise SitrepError(E.WRITES_DISABLED)
+    given = credentials.credentials if credentials is not None else ""
+    if not hmac.compare_digest(given.encode("utf-8"), settings.token.encode("utf-8")):
+        raise SitrepError(E.UNAUTHORIZED)
+
+
+@router.get("/articles", response_model=Page[ArticleItem], summary="List articles")
+def list_articles(
+    store: StoreDep,
+    pages: Pages,
+    outlet: Filter = None,
+    since: Since = None,
+    until: Until = None,
+    actor: Filter = None,
+    place: Filter = None,
+    q: Search = None,
+) -> dict:
+    """Articles in the order they were stored, narrowed by outlet, publication dates
+    (inclusive), an actor or place id they mention, and full-text search."""
+    rows = store.articles(
+        limit=pages.fetch,
+        offset=pages.offset,
+        outlet=outlet,
+        actor=actor,
+        place=place,
+        q=q,
+        **published_range(since, until),
+    )
+    return pages.page([row.to_dict() for row in rows])
+
+
+@router.get("/articles/{article_id}", response_model=ReportEnvelope, summary="One article")
+def get_article(store: StoreDep, article_id: PathId) -> dict:
+    """The article's whole report: actors, places, times, events and claims with spans."""
+    return {"ok": True, "report": store.get(article_id).to_dict()}
+
+
+@router.get("/stories", response_model=Page[StoryItem], summary="List stories")
+def list_stories(
+    stories: StoriesDep,
+    pages: Pages,
+    sort: Literal[SORTS] = "newest",
+    actor: Filter = None,
+    place: Filter = None,
+    q: Search = None,
+) -> dict:
+    """Stories: articles about one event across outlets. ``sort``: newest (last seen),
+    articles (most first), disputed (most disputed claims first); ``actor`` / ``place`` keep
+    stories that name them, ``q`` those whose title holds every word."""
+    rows = stories.summaries(sort, actor=actor, place=place, words=q)
+    window = rows[pages.offset : pages.offset + pages.fetch]
+    return pages.page([row.to_dict() for row in window])
+
+
+@router.get("/stories/{story_id}", response_model=StoryEnvelope, summary="One story")
+def get_story(stories: StoriesDep, story_id: PathId) -> dict:
+    """The story's articles (with the article each copies), its cross-source claims with
+    their attributions and independent origins, its actors and places."""
+    return {"ok": True, "story": stories.story(story_id).to_dict()}
+
+
+@router.get("/claims", response_model=Page[ClaimItem], summary="List claims across stories")
+def list_claims(
+    stories: StoriesDep,
+    pages: Pages,
+    status: Literal[STORY_CLAIM_STATUSES] | None = None,
+    actor: Filter = None,
+) -> dict:
+    """Claims as reported across each story, newest story first; ``status`` keeps one
+    status, ``actor`` the claims an actor asserts, denies or questions (or relays)."""
+    found = stories.claims(status=status, actor=actor)
+    window = found[pages.offset : pages.offset + pages.fetch]
+    items = [
+        {"story_id": summary.id, "story_title": summary.title, **claim.to_dict()}
+        for summary, claim in window
+    ]
+    return pages.page(items)
+
+
+@router.get("/actors", response_model=Page[ActorItem], summary="List actors")
+def list_actors(
+    store: StoreDep,
+    pages: Pages,
+    kind: Literal[ACTOR_KINDS] | None = None,
+    name: Filter = None,
+) -> dict:
+    """Actors across stored articles, most reported first; ``name`` matches part of a name."""
+    rows = store.actors(limit=pages.fetch, offset=pages.offset, kind=kind, name=name)
+    return pages.page([row.to_dict() for row in rows])
+
+
+@router.get("/places", response_model=Page[PlaceItem], summary="List places")
+def list_places(store: StoreDep, pages: Pages, name: Filter = None) -> dict:
+    """Places across stored articles with coordinates, most reported first."""
+    rows = store.places(limit=pages.fetch, offset=pages.offset, name=name)
+    return pages.page([row.to_dict() for row in rows])
+
+
+# Optional form fields are typed without None: a form cannot send a null, and the spec
+# should not promise one (a missing field is None all the same).
+_Format = Annotated[
+    Literal[FORMATS], Form(alias="format", description="by default from the name or content")
+]
+_Title = Annotated[str, Form(max_length=1000, description="if the article names none")]
+_Outlet = Annotated[str, Form(max_length=300, description="if the article names none")]
+_Published = Annotated[date, Form(description="if the article gives no date")]
+_WRITE = {
+    "status_code": 201,
+    "response_model": Ingested,
+    "dependencies": [Depends(require_token)],
+    "responses": {
+        200: {"model": Ingested, "description": "nothing new was added"},
+        **_WRITE_ERRORS,
+    },
+}
+
+
+@router.post("/articles", summary="Analyze and store an uploaded file", **_WRITE)
+def post_articles(
+    request: Request,
+    response: Response,
+    file: Annotated[UploadFile, File(description="a text, HTML or RSS/Atom file")],
+    fmt: _Format = None,
+    title: _Title = None,
+    outlet: _Outlet = None,
+    published: _Published = None,
+) -> dict:
+    """Every article in the file is analyzed and stored; ``title``, ``outlet`` and
+    ``published`` fill what an article does not say itself. Articles that cannot be read or
+    analyzed are listed as failed (and recorded), as a batch would. 201 when anything was
+    added, else 200."""
+    meta = {"title": title, "outlet": outlet, "published": published and published.isoformat()}
+    data = file.file.read()
+    return _ingest(request, response, data, file.filename or "upload", fmt, meta)
+
+
+@router.post("/articles/url", summary="Fetch a page or feed, analyze and store it", **_WRITE)
+def post_article_url(
+    request: Request,
+    response: Response,
+    settings: SettingsDep,
+    url: Annotated[str, Form(min_length=1, max_length=2000, description="an http(s) URL")],
+    fmt: _Format = None,
+    title: _Title = None,
+    outlet: _Outlet = None,
+    published: _Published = None,
+) -> dict:
+    """Only where the server allows fetching (SITREP_FETCH_URLS), and only from public
+    addresses: private, loopback, link-local and metadata addresses are refused, whether named,
+    resolved or redirected to."""
+    if not settings.fetch_urls:
+        raise SitrepError(E.FETCH_DISABLED)
+    fetched = request.app.state.fetcher.fetch(url)
+    meta = {
+        "title": title,
+        "outlet": outlet,
+        "published": published and published.isoformat(),
+        "url": fetched.url,
+    }
+    fmt = fmt or _FORMAT_BY_MEDIA.get(fetched.media_type)
+    return _ingest(request, response, fetched.data, fetched.url, fmt, meta)
+
+
+def _ingest(
+    request: Request,
+    response: Response,
+    data: bytes,
+    name: str,
+    fmt: str | None,
+    meta: dict[str, str | None],
+) -> dict:
+    state = request.app.state
+    try:
+        items = list(read_data(data, name, state.settings.max_bytes, fmt))
+    except SitrepError as exc:
+        items = [exc.to_failure(name)]
+    outcomes = _store_all(_with_meta(items, meta), state.store, state.analyzer, state.analyze_lock)
+    if not any(o.result == "added" for o in outcomes):
+        response.status_code = 200
+    return {
+        "ok": True,
+        **{r: sum(o.result == r for o in outcomes) for r in ("added", "existing", "failed")},
+        "articles": outcomes,
+    }
+
+
+def _with_meta(
+    items: list[Article | Failure], meta: dict[str, str | None]
+) -> list[Article | Failure]:
+    """The items with the metadata each article lacks filled in."""
+    read = []
+    for item in items:
+        if isinstance(item, Article):
+            missing = {k: v for k, v in meta.items() if v is not None and getattr(item, k) is None}
+            item = item.with_meta(**missing) if missing else item
+        read.append(item)
+    return read
+
+
+def _store_all(
+    items: list[Article | Failure], store: Store, analyzer: Analyzer, lock: Lock
+) -> list[Outcome]:
+    """Analyzes the articles not stored yet, stores and links them as an ingest does, and
+    records failures; one outcome per item, in order."""
+    outcomes: dict[int, Outcome] = {}
+    fresh: list[tuple[int, Article | Failure]] = []
+    for index, item in enumerate(items):
+        if isinstance(item, Article) and store.has(item.id):
+            outcomes[index] = Outcome(id=item.id, title=item.title, result="existing")
+        else:
+            fresh.append((index, item))
+    # One upload at a time: the spaCy pipeline is shared, and the app is the store's one writer.
+    with lock:
+        results = analyzer.analyze_many(item for _, item in fresh)
+        for (index, item), result in zip(fresh, results, strict=True):
+            summary = store_results([result], store)
+            if isinstance(result, Failure):
+                outcomes[index] = Outcome(
+                    id=result.article_id,
+                    title=item.title if isinstance(item, Article) else None,
+                    result="failed",
+                    code=result.code,
+                    message=result.message,
+                )
+            else:
+                added = "added" if summary.added else "existing"
+                outcomes[index] = Outcome(id=item.id, title=item.title, result=added)
+    return [outcomes[i] for i in range(len(items))]

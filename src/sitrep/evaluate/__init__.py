@@ -1,0 +1,1 @@
+"""Scorers for the gold formats in ../shared/eval, usable on any file of the same format."""

@@ -1,0 +1,305 @@
+"""Story accuracy: story clustering, copy detection and cross-article claim alignment.
+
+Stories gold (a directory with ``articles/NNN.txt`` and ``gold.json``): each gold record names
+its ``file``, its ``story`` (``distractor`` for articles of no story: each is a singleton),
+``copy_of`` (the file it is a near-copy of, or null) and its central ``claims`` (``claim_id``
+shared by the reports of one proposition across outlets, ``claim``, ``source``, ``stance``).
+
+- Stories: B-cubed precision, recall and F1 of the predicted stories against the gold ones.
+- Copies: precision and recall of predicted (article, copy_of) pairs against the gold pairs;
+  with no pair predicted precision is 1, with no gold pair recall is 1 (the counts are given).
+- Claims: each gold claim is matched to at most one predicted attribution of its article with
+  the same stance (the best by content and source wording, above ``CLAIM_MATCH``); B-cubed F1
+  of the predicted story claims against the gold ``claim_id`` groups, over matched claims.
+  ``claims_matched`` says how many gold claims had a match: alignment is only measured there.
+
+Clustering gold (a directory of ``.txt`` files, WikiRef style): an article's label is its file
+name before the last number ("ParisAttacks2015 (12).txt" -> "ParisAttacks2015"); B-cubed of
+the predicted stories against the labels.
+
+Articles are linked in file-name order into a temporary store, as ``sitrep ingest`` would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.errors import E, SitrepError
+from sitrep.evaluate.metrics import f1
+from sitrep.ingest.decode import looks_binary
+from sitrep.ingest.text import parse_text
+from sitrep.link import LinkSettings, link_report, list_stories
+from sitrep.link.corroborate import concepts
+from sitrep.link.records import Story
+from sitrep.link.text import stem, words
+from sitrep.model import Article, ArticleReport, Failure
+from sitrep.store import Store
+
+AnalyzeMany = Callable[[Iterable[Article]], Iterator[ArticleReport | Failure]]
+
+#: score from which a gold claim matches a predicted attribution (half content, half source)
+CLAIM_MATCH = 0.25
+_LABEL = re.compile(r"^(?P<label>.*?)[\s._(-]*\d+\)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class BCubed:
+    precision: float
+    recall: float
+    f1: float
+    items: int
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4), "items": self.items}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldClaim:
+    claim_id: str
+    text: str
+    source: str
+    stance: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    file: str
+    story: str
+    copy_of: str | None
+    claims: tuple[GoldClaim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryScores:
+    stories: BCubed
+    copy_precision: float
+    copy_recall: float
+    copies_gold: int
+    copies_predicted: int
+    claims: BCubed
+    claims_matched: int
+    claims_gold: int
+    articles: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "articles": self.articles,
+            "stories": self.stories.to_dict(),
+            "copies": {
+                "precision": round(self.copy_precision, 4),
+                "recall": round(self.copy_recall, 4),
+                "gold": self.copies_gold,
+                "predicted": self.copies_predicted,
+            },
+            "claims": {**self.claims.to_dict(), "matched": self.claims_matched, "gold": self.claims_gold},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClusteringScores:
+    stories: BCubed
+    labels: int
+    predicted: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"stories": self.stories.to_dict(), "labels": self.labels, "predicted": self.predicted}
+
+
+def bcubed(gold: Mapping[str, str], predicted: Mapping[str, str]) -> BCubed:
+    """B-cubed precision and recall of ``predicted`` clusters (item -> cluster) against
+    ``gold``, averaged over the gold items; an item missing from ``predicted`` is a singleton."""
+    gold_members: dict[str, set[str]] = {}
+    pred_members: dict[str, set[str]] = {}
+    for item, label in gold.items():
+        gold_members.setdefault(label, set()).add(item)
+        pred_members.setdefault(predicted.get(item, "\0" + item), set()).add(item)
+    precision = recall = 0.0
+    for item, label in gold.items():
+        same = gold_members[label]
+        together = pred_members[predicted.get(item, "\0" + item)]
+        shared = len(same & together)
+        precision += shared / len(together)
+        recall += shared / len(same)
+    n = len(gold)
+    if not n:
+        return BCubed(0.0, 0.0, 0.0, 0)
+    return BCubed(precision / n, recall / n, f1(precision / n, recall / n), n)
+
+
+# -- stories gold ---------------------------------------------------------------------------
+
+
+def read_stories_gold(directory: Path) -> tuple[list[GoldArticle], list[Article]]:
+    """The gold records and their articles, in file-name order."""
+    path = directory / "gold.json"
+    try:
+        records = json.loads(path.read_text("utf-8"))
+        gold = [
+            GoldArticle(
+                file=r["file"],
+                story=r["story"],
+                copy_of=r.get("copy_of"),
+                claims=tuple(GoldClaim(c["claim_id"], c["claim"], c["source"], c["stance"]) for c in r.get("claims", ())),
+            )
+            for r in records
+        ]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SitrepError(E.EVAL_DATA, what=str(path), reason=str(exc)) from None
+    gold.sort(key=lambda g: g.file)
+    articles = [_read_article(directory / "articles" / g.file) for g in gold]
+    return gold, articles
+
+
+def evaluate_stories(directory: Path, analyze_many: AnalyzeMany, settings: LinkSettings | None = None) -> StoryScores:
+    """Scores linking on a stories gold directory, analyzing its articles with ``analyze_many``."""
+    gold, articles = read_stories_gold(directory)
+    return score_stories(gold, _analyzed(analyze_many(articles), directory), settings)
+
+
+def score_stories(gold: list[GoldArticle], reports: list[ArticleReport], settings: LinkSettings | None = None) -> StoryScores:
+    """Scores the stories, copies and story claims that linking ``reports`` (one per gold
+    record, same order) produces."""
+    files = {r.article.id: g.file for g, r in zip(gold, reports, strict=True)}
+    found = _link(reports, settings)
+    story_of = {files[a.id]: s.id for s in found for a in s.articles}
+    stories = bcubed({g.file: g.story if g.story != "distractor" else "\0" + g.file for g in gold}, story_of)
+
+    gold_copies = {(g.file, _file_name(g.copy_of)) for g in gold if g.copy_of}
+    predicted = {(files[a.id], files[a.copy_of]) for s in found for a in s.articles if a.copy_of in files}
+    hits = len(gold_copies & predicted)
+    copy_precision = hits / len(predicted) if predicted else 1.0
+    copy_recall = hits / len(gold_copies) if gold_copies else 1.0
+
+    claim_gold, claim_pred = _align_claims(gold, reports, found)
+    return StoryScores(
+        stories=stories,
+        copy_precision=copy_precision,
+        copy_recall=copy_recall,
+        copies_gold=len(gold_copies),
+        copies_predicted=len(predicted),
+        claims=bcubed(claim_gold, claim_pred),
+        claims_matched=len(claim_gold),
+        claims_gold=sum(len(g.claims) for g in gold),
+        articles=len(gold),
+    )
+
+
+def _align_claims(gold: list[GoldArticle], reports: list[ArticleReport], found: list[Story]) -> tuple[dict[str, str], dict[str, str]]:
+    """Gold claims matched to predicted attributions: (gold item -> claim_id, item -> story claim)."""
+    story_claim = {(a.article, a.claim): c.id for s in found for c in s.claims for a in c.attributions}
+    claim_gold: dict[str, str] = {}
+    claim_pred: dict[str, str] = {}
+    for g, report in zip(gold, reports, strict=True):
+        options = [
+            (claim, index, attribution)
+            for claim in report.claims
+            for index, attribution in enumerate(claim.attributions)
+            if (report.article.id, claim.id) in story_claim
+        ]
+        pairs = sorted(
+            (
+                (-_claim_match(gc, claim.text, attribution.source_text), gi, oi)
+                for gi, gc in enumerate(g.claims)
+                for oi, (claim, _, attribution) in enumerate(options)
+                if attribution.stance == gc.stance
+            ),
+        )
+        used_gold: set[int] = set()
+        used_pred: set[int] = set()
+        for negative, gi, oi in pairs:
+            if -negative < CLAIM_MATCH or gi in used_gold or oi in used_pred:
+                continue
+            used_gold.add(gi)
+            used_pred.add(oi)
+            item = f"{g.file}#{gi}"
+            claim_gold[item] = g.claims[gi].claim_id
+            claim_pred[item] = story_claim[(report.article.id, options[oi][0].id)]
+    return claim_gold, claim_pred
+
+
+def _claim_match(gold: GoldClaim, text: str, source_text: str) -> float:
+    return 0.5 * _dice(concepts(gold.text), concepts(text)) + 0.5 * _dice(_stems(gold.source), _stems(source_text))
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text))
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
+def _file_name(value: str) -> str:
+    return value if value.endswith(".txt") else value + ".txt"
+
+
+# -- clustering gold ------------------------------------------------------------------------
+
+
+def evaluate_clustering(directory: Path, analyze_many: AnalyzeMany, settings: LinkSettings | None = None) -> ClusteringScores:
+    """Scores story clustering on a directory of articles labelled by file name."""
+    paths = sorted(directory.glob("*.txt"))
+    if not paths:
+        raise SitrepError(E.EVAL_DATA, what=str(directory), reason="no .txt files in it")
+    labels = {p.name: label_of(p.name) for p in paths}
+    reports = _analyzed(analyze_many(_read_article(p) for p in paths), directory)
+    return score_clustering(labels, reports, settings)
+
+
+def score_clustering(labels: Mapping[str, str], reports: list[ArticleReport], settings: LinkSettings | None = None) -> ClusteringScores:
+    """B-cubed of the stories linking ``reports`` produces against ``labels`` (file name -> label)."""
+    found = _link(reports, settings)
+    predicted = {Path(a.path).name: s.id for s in found for a in s.articles if a.path}
+    return ClusteringScores(bcubed(labels, predicted), len(set(labels.values())), len(found))
+
+
+def label_of(file_name: str) -> str:
+    """The WikiRef label of a file: its name before the last number."""
+    stem_name = file_name.rsplit(".", 1)[0]
+    match = _LABEL.match(stem_name)
+    return match.group("label") if match and match.group("label") else stem_name
+
+
+# -- shared ---------------------------------------------------------------------------------
+
+
+def _read_article(path: Path) -> Article:
+    """An article of gold data. Gold sets come in legacy encodings too: UTF-8 is tried first,
+    then Windows-1252, the encoding of older English news pages."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SitrepError(E.EVAL_DATA, what=str(path), reason=str(exc)) from None
+    if looks_binary(data):
+        raise SitrepError(E.EVAL_DATA, what=str(path), reason="binary data, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return parse_text(text.replace("\r\n", "\n"), path=str(path))
+
+
+def _analyzed(items: Iterable[ArticleReport | Failure], directory: Path) -> list[ArticleReport]:
+    reports = []
+    for item in items:
+        if isinstance(item, Failure):
+            raise SitrepError(E.EVAL_DATA, what=item.path or str(directory), reason=item.message)
+        reports.append(item)
+    return reports
+
+
+def _link(reports: list[ArticleReport], settings: LinkSettings | None) -> list[Story]:
+    with tempfile.TemporaryDirectory(prefix="sitrep-eval-") as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'links.db'}")
+        try:
+            for report in reports:
+                if store.add(report):
+                    link_report(store, report, settings)
+            return list_stories(store)
+        finally:
+            store.close()

@@ -1,0 +1,350 @@
+"""Tabular exports, one row per event: sitrep's events CSV, an ACLED-style CSV and a
+GDELT-style events TSV. PLOVER is mapped to ACLED's event types (resources/plover_acled.tsv)
+and to CAMEO codes (resources/plover_cameo.tsv).
+
+Every text cell is written with the csv module and made safe for spreadsheets: a cell that
+starts with "=", "+", "-", "@" (or a tab or carriage return) gets a leading apostrophe, so it is
+not run as a formula (OWASP "CSV injection"). Numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import TextIO
+
+from sitrep.model import Actor, ArticleReport, Event, Place, TimeRef
+
+EVENTS_CSV_COLUMNS = (
+    "article_id",
+    "event_id",
+    "type",
+    "mode",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "actor_id",
+    "actor",
+    "actor_country",
+    "recipient_id",
+    "recipient",
+    "recipient_country",
+    "place_id",
+    "place",
+    "latitude",
+    "longitude",
+    "place_country",
+    "time_id",
+    "time",
+    "negated",
+    "modality",
+    "claim",
+    "evidence",
+    "published",
+    "outlet",
+    "url",
+)
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "event_date",
+    "time_precision",
+    "source",
+    "notes",
+)
+GDELT_COLUMNS = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "NumMentions",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "SOURCEURL",
+)
+
+_UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# ACLED geo_precision: 1 the town itself, 2 a part of a region or a nearby town, 3 a larger
+# region (province, country).
+_GEO_PRECISION = {
+    "city": 1,
+    "locality": 1,
+    "admin2": 2,
+    "natural": 2,
+    "other": 2,
+    "admin1": 3,
+    "country": 3,
+}
+# GDELT ActionGeo_Type: 1 country, 4 world city, 5 world first-level division.
+_GDELT_GEO_TYPE = {"country": 1, "admin1": 5}
+
+
+def safe_cell(value: object) -> object:
+    """A cell that a spreadsheet will not run as a formula: text starting with = + - @
+    (or a tab or carriage return) gets a leading apostrophe; numbers and None pass as they are."""
+    if isinstance(value, str) and value.startswith(_UNSAFE_START):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An event with the records its ids point to, for flat exports."""
+
+    report: ArticleReport
+    event: Event
+
+    @property
+    def key(self) -> str:
+        return f"{self.report.article.id}-{self.event.id}"
+
+    @cached_property
+    def actor(self) -> Actor | None:
+        return _by_id(self.report.actors, self.event.actor)
+
+    @cached_property
+    def recipient(self) -> Actor | None:
+        return _by_id(self.report.actors, self.event.recipient)
+
+    @cached_property
+    def place(self) -> Place | None:
+        return _by_id(self.report.places, self.event.place)
+
+    @cached_property
+    def time(self) -> TimeRef | None:
+        return _by_id(self.report.times, self.event.time)
+
+    @property
+    def actor_label(self) -> str:
+        """The actor's name, else the words of the actor phrase, else ""."""
+        return (
+            self.actor.name
+            if self.actor
+            else self.event.actor_span.text
+            if self.event.actor_span
+            else ""
+        )
+
+    @property
+    def recipient_label(self) -> str:
+        if self.recipient:
+            return self.recipient.name
+        return self.event.recipient_span.text if self.event.recipient_span else ""
+
+    @property
+    def factual(self) -> bool:
+        """Reported as having happened: neither negated nor future nor hypothetical."""
+        return not self.event.negated and self.event.modality == "asserted"
+
+    def date(self) -> tuple[date | None, int]:
+        """The event's date and ACLED time_precision (1 day, 2 week, 3 month or coarser):
+        from its time expression, else the article's publication date (precision 3)."""
+        value = self.time.value if self.time else ""
+        if m := _DAY.match(value):
+            return _date(int(m[1]), int(m[2]), int(m[3])), 1
+        if m := _WEEK.match(value):
+            return _week(int(m[1]), int(m[2])), 2
+        if m := _MONTH.match(value):
+            return _date(int(m[1]), int(m[2]), 1), 3
+        published = self.report.article.published or ""
+        if m := _DAY.match(published):
+            return _date(int(m[1]), int(m[2]), int(m[3])), 3
+        return None, 3
+
+
+def event_rows(reports: Iterable[ArticleReport]) -> Iterator[EventRow]:
+    for report in reports:
+        for event in report.events:
+            yield EventRow(report, event)
+
+
+def write_events_csv(reports: Iterable[ArticleReport], out: TextIO) -> int:
+    """Every event, one row each, with its roles, place, time, factuality and evidence."""
+
+    def cells(row: EventRow) -> tuple[object, ...]:
+        event, article = row.event, row.report.article
+        place = row.place
+        return (
+            article.id,
+            event.id,
+            event.type,
+            event.mode,
+            event.trigger.text,
+            event.trigger.start,
+            event.trigger.end,
+            event.actor,
+            row.actor_label,
+            row.actor.country if row.actor else None,
+            event.recipient,
+            row.recipient_label,
+            row.recipient.country if row.recipient else None,
+            event.place,
+            place.name if place else None,
+            place.lat if place else None,
+            place.lon if place else None,
+            place.country if place else None,
+            event.time,
+            row.time.value if row.time else None,
+            event.negated,
+            event.modality,
+            event.claim,
+            event.evidence.text,
+            article.published,
+            article.outlet,
+            article.url,
+        )
+
+    return _write(out, EVENTS_CSV_COLUMNS, (cells(row) for row in event_rows(reports)), ",")
+
+
+def write_acled(reports: Iterable[ArticleReport], out: TextIO) -> int:
+    """Events ACLED would code (political violence, demonstrations, strategic developments)
+    that the article reports as having happened, in ACLED's column names."""
+    table = acled_table()
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for row in event_rows(reports):
+            types = _lookup(table, row.event)
+            if types is None or not row.factual:
+                continue
+            when, precision = row.date()
+            place = row.place
+            yield (
+                row.key,
+                types[0],
+                types[1],
+                row.actor_label,
+                row.recipient_label,
+                place.name if place else None,
+                place.lat if place else None,
+                place.lon if place else None,
+                _GEO_PRECISION.get(place.feature, 2) if place else None,
+                when.isoformat() if when else None,
+                precision,
+                row.report.article.outlet or row.report.article.url,
+                row.event.evidence.text,
+            )
+
+    return _write(out, ACLED_COLUMNS, rows(), ",")
+
+
+def write_gdelt(reports: Iterable[ArticleReport], out: TextIO) -> int:
+    """Events reported as having happened, with CAMEO codes, as GDELT 2.0 event columns
+    (a subset; country codes are ISO alpha-3 for actors and ISO alpha-2 for places)."""
+    table = cameo_table()
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for row in event_rows(reports):
+            codes = _lookup(table, row.event)
+            if codes is None or not row.factual:
+                continue
+            code, quad = codes
+            when, _ = row.date()
+            place = row.place
+            yield (
+                row.key,
+                when.strftime("%Y%m%d") if when else None,
+                row.actor_label,
+                row.actor.country if row.actor else None,
+                row.recipient_label,
+                row.recipient.country if row.recipient else None,
+                1,
+                code,
+                code[:3],
+                code[:2],
+                quad,
+                len(row.event.mentions) or 1,
+                _GDELT_GEO_TYPE.get(place.feature, 4) if place else 0,
+                place.name if place else None,
+                place.country if place else None,
+                place.lat if place else None,
+                place.lon if place else None,
+                place.geonameid if place else None,
+                row.report.article.url,
+            )
+
+    return _write(out, GDELT_COLUMNS, rows(), "\t")
+
+
+@lru_cache(maxsize=1)
+def acled_table() -> dict[tuple[str, str], tuple[str, str]]:
+    """(PLOVER type, mode or "*") -> (ACLED event type, sub-event type)."""
+    return {
+        (r["plover_type"], r["plover_mode"]): (r["event_type"], r["sub_event_type"])
+        for r in _tsv("plover_acled.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[tuple[str, str], tuple[str, int]]:
+    """(PLOVER type, mode or "*") -> (CAMEO code, quad class)."""
+    return {
+        (r["plover_type"], r["plover_mode"]): (r["cameo_code"], int(r["quad_class"]))
+        for r in _tsv("plover_cameo.tsv")
+    }
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    text = resources.files("sitrep.resources").joinpath(name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _lookup(table: dict[tuple[str, str], tuple], event: Event) -> tuple | None:
+    return table.get((event.type, event.mode or "*")) or table.get((event.type, "*"))
+
+
+def _write(
+    out: TextIO, columns: tuple[str, ...], rows: Iterable[tuple[object, ...]], delimiter: str
+) -> int:
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+        count += 1
+    return count
+
+
+def _by_id(records: tuple, record_id: str | None):
+    return next((r for r in records if r.id == record_id), None) if record_id else None
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _week(year: int, week: int) -> date | None:
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None

@@ -1,0 +1,330 @@
+"""Linking one stored article to the rest: copies, story, story claims, in one transaction.
+
+``link_report`` runs as each article is stored (the ingest loop calls it after ``Store.add``);
+``link_pending`` links stored articles that were not linked yet, in the order stored. Both read
+and write only the store, so any process that writes the store can link, with the same result
+for the same order. Old stories and old copy units age out after ``LinkSettings`` windows
+counted in linked articles, which bounds the candidate index whatever the store's size.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from sitrep.errors import E, SitrepError
+from sitrep.link import corroborate, stories
+from sitrep.link.copies import Unit, copy_units, is_copy, is_partial, overlap, wire_of
+from sitrep.link.records import Story, StoryArticle, StoryAttribution, StoryClaim, StoryEntity
+from sitrep.model import Article, ArticleReport, Via
+from sitrep.store import Store
+from sitrep.store import links as db
+
+_UNDATED = "9999"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSettings:
+    """``same_story``: cosine from which an article joins a story; ``window_days``: how far
+    apart a dated article and a dated story may be; ``story_window`` / ``copy_window``: after
+    how many further linked articles a story leaves the candidate set, and an article's text
+    the copy index; ``candidates``: copy candidates compared per article."""
+
+    same_story: float = stories.SAME_STORY
+    window_days: int = 7
+    story_window: int = 10_000
+    copy_window: int = 10_000
+    candidates: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """Where an article went: its story, the original it copies (if any), what it reuses."""
+
+    article_id: str
+    story_id: str
+    copy_of: str | None
+    reuses: tuple[str, ...] = ()
+
+
+def link_report(store: Store, report: ArticleReport, settings: LinkSettings | None = None) -> Linked:
+    """Links a stored article's report: records copies, puts it in a story (a copy goes where
+    its original is), aligns its claims with the story's. Linking an article twice changes
+    nothing."""
+    settings = settings or LinkSettings()
+    article = report.article
+    units = copy_units(article)
+    wire = wire_of(article)
+    counts = stories.term_counts(report)
+    with store.engine.begin() as conn:
+        done = db.story_of(conn, article.id)
+        if done is not None:
+            root = db.copy_roots(conn, [article.id])[article.id]
+            return Linked(article.id, done, root if root != article.id else None)
+        seq = db.next_seq(conn)
+        if seq > settings.story_window:
+            db.age_stories(conn, seq - settings.story_window)
+        if seq > settings.copy_window:
+            db.drop_units(conn, seq - settings.copy_window)
+        copy_of, joined, reuses = _link_copies(conn, article, seq, units, wire, settings)
+        story_id = joined or _cluster(conn, report, seq, counts, reuses, settings)
+        if joined:
+            # a copy adds no new wording to the story, so its centroid stays as it is
+            db.count_terms(conn, counts)
+            _touch(conn, story_id, article, seq, centroid=None)
+        db.add_member(conn, article.id, story_id, seq, article.published, wire)
+        _align_claims(conn, story_id, report)
+    return Linked(article.id, story_id, copy_of if copy_of != article.id else None, reuses)
+
+
+def link_pending(store: Store, settings: LinkSettings | None = None) -> int:
+    """Links every stored article not linked yet, in the order stored; returns how many."""
+    with store.engine.connect() as conn:
+        pending = db.unlinked(conn)
+    for article_id in pending:
+        link_report(store, store.get(article_id), settings)
+    return len(pending)
+
+
+def _order(published: str | None, seq: int) -> tuple[str, int]:
+    # Earliest by publication date, then by arrival; undated articles after dated ones.
+    return (published or _UNDATED, seq)
+
+
+# -- copies ---------------------------------------------------------------------------------
+
+
+def _link_copies(
+    conn: Connection, article: Article, seq: int, units: tuple[Unit, ...], wire: str | None, settings: LinkSettings
+) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """Finds the article's copy group and partial reuses and records them; returns (the group's
+    original, the story the article joins through it, articles it reuses)."""
+    keyed = [(u.index, u.shingles, u.to_bytes(), u.band_keys()) for u in units]
+    candidates = db.band_candidates(conn, [k for *_, keys in keyed for k in keys], article.id, settings.candidates)
+    db.add_units(conn, article.id, seq, keyed)
+    if not candidates:
+        return None, None, ()
+    meta = db.member_meta(conn, candidates)
+    stored = db.units_of(conn, candidates)
+    roots = db.copy_roots(conn, candidates)
+    mine = _order(article.published, seq)
+    groups: dict[str, float] = {}
+    reuses: list[str] = []
+    for other in candidates:
+        published, other_seq, other_wire = meta[other]
+        shared = overlap(units, [Unit.from_bytes(*row) for row in stored[other]])
+        if _order(published, other_seq) < mine:
+            if is_copy(shared.coverage_a, wire, other_wire):
+                groups.setdefault(roots[other], shared.coverage_a)
+            elif is_partial(shared.shingles_a) and roots[other] not in reuses:
+                # Text reused from a copy group is reused from the group's original.
+                db.add_partial(conn, article.id, roots[other], shared.coverage_a)
+                reuses.append(roots[other])
+        elif is_copy(shared.coverage_b, other_wire, wire):
+            groups.setdefault(roots[other], shared.coverage_b)
+        elif is_partial(shared.shingles_b):
+            db.add_partial(conn, other, article.id, shared.coverage_b)
+    if not groups:
+        return None, None, tuple(reuses)
+    root_meta = db.member_meta(conn, groups)
+    root = min(groups, key=lambda r: _order(*root_meta[r][:2]))
+    story = db.story_of(conn, root)
+    if _order(*root_meta[root][:2]) > mine:
+        # The article is older than every original seen: it becomes the group's original.
+        for old_root, coverage in groups.items():
+            db.set_copy(conn, old_root, article.id, coverage)
+        for member, coverage in db.copies_of(conn, groups).items():
+            db.set_copy(conn, member, article.id, coverage)
+        return article.id, story, tuple(reuses)
+    db.set_copy(conn, article.id, root, groups[root])
+    others = [r for r in groups if r != root]
+    for old_root in others:
+        db.set_copy(conn, old_root, root, groups[old_root])
+    for member, coverage in db.copies_of(conn, others).items():
+        db.set_copy(conn, member, root, coverage)
+    return root, story, tuple(reuses)
+
+
+# -- stories --------------------------------------------------------------------------------
+
+
+def _cluster(
+    conn: Connection, report: ArticleReport, seq: int, counts: Counter[str], reuses: tuple[str, ...], settings: LinkSettings
+) -> str:
+    """The story the article joins, or a new one; updates the story. Stories whose text the
+    article reprints in part come first, then the most similar ones."""
+    article = report.article
+    vector = stories.weigh(counts, db.document_frequencies(conn, counts), seq - 1)
+    db.count_terms(conn, counts)
+    ranked = stories.scores(vector, db.postings(conn, vector))
+    reused = [db.story_of(conn, original) for original in reuses]
+    eligible = list(dict.fromkeys([s for s in reused if s] + [s for s, score in ranked if score >= settings.same_story]))
+    rows = db.story_rows(conn, eligible)
+    for story_id in eligible:
+        row = rows[story_id]
+        if stories.in_window(article.published, row["first_seen"], row["last_seen"], settings.window_days):
+            centroid = stories.add_to_centroid(json.loads(row["centroid"]), vector)
+            _touch(conn, story_id, article, seq, centroid, row)
+            return story_id
+    story_id = "s-" + article.id
+    db.add_story(
+        conn,
+        {
+            "id": story_id,
+            "title": article.title or "",
+            "title_key": _title_key(article, seq),
+            "first_seen": article.published,
+            "last_seen": article.published,
+            "first_seq": seq,
+            "last_seq": seq,
+            "articles": 1,
+            "active": True,
+            "centroid": json.dumps(vector, sort_keys=True),
+        },
+        vector,
+    )
+    return story_id
+
+
+def _title_key(article: Article, seq: int) -> str:
+    published, order = _order(article.published, seq)
+    return f"{published}|{order:012d}"
+
+
+def _touch(
+    conn: Connection, story_id: str, article: Article, seq: int, centroid: dict[str, float] | None, row: dict | None = None
+) -> None:
+    """Adds the article to the story's dates, count and title (the earliest article's), and
+    its vector to the centroid when one is given."""
+    row = row or db.story_rows(conn, [story_id])[story_id]
+    values: dict = {"articles": row["articles"] + 1, "last_seq": seq, "active": True}
+    when = article.published
+    if when and (row["first_seen"] is None or stories.day(when) < stories.day(row["first_seen"])):
+        values["first_seen"] = when
+    if when and (row["last_seen"] is None or stories.day(when) > stories.day(row["last_seen"])):
+        values["last_seen"] = when
+    key = _title_key(article, seq)
+    if article.title and key < row["title_key"]:
+        values.update(title=article.title, title_key=key)
+    if centroid is not None:
+        values["centroid"] = json.dumps(centroid, sort_keys=True)
+        db.set_story_terms(conn, story_id, stories.normalized(centroid))
+    elif not row["active"]:
+        db.set_story_terms(conn, story_id, stories.normalized(json.loads(row["centroid"])))
+    db.update_story(conn, story_id, values)
+
+
+# -- claims ---------------------------------------------------------------------------------
+
+
+def _align_claims(conn: Connection, story_id: str, report: ArticleReport) -> None:
+    if not report.claims:
+        return
+    members = [(sc, corroborate.ClaimFeatures.from_json(raw)) for sc, raw in db.claim_members(conn, story_id)]
+    count = db.story_claim_count(conn, story_id)
+    for claim in report.claims:
+        features = corroborate.claim_features(report, claim)
+        target = corroborate.best_match(features, members)
+        if target is None:
+            count += 1
+            target = f"{story_id}-c{count}"
+            db.add_story_claim(conn, target, story_id, count, claim.text)
+        db.add_claim_member(
+            conn,
+            article_id=report.article.id,
+            claim_id=claim.id,
+            story_claim_id=target,
+            story_id=story_id,
+            text=claim.text,
+            features=features.to_json(),
+            attributions=corroborate.attributions_json(claim),
+            weak=corroborate.is_hedged(claim),
+        )
+        members.append((target, features))
+
+
+# -- reading stories ------------------------------------------------------------------------
+
+
+def list_stories(store: Store) -> list[Story]:
+    """Every story in the store with its articles and claims, oldest first."""
+    with store.engine.connect() as conn:
+        return _stories(conn, None)
+
+
+def get_story(store: Store, story_id: str) -> Story:
+    """One story; SitrepError(E032) when there is none with that id."""
+    with store.engine.connect() as conn:
+        found = _stories(conn, story_id)
+    if not found:
+        raise SitrepError(E.STORY_NOT_FOUND, what=story_id)
+    return found[0]
+
+
+def _stories(conn: Connection, story_id: str | None) -> list[Story]:
+    rows = db.all_stories(conn, story_id)
+    members = db.story_articles(conn, story_id)
+    relations = db.copy_relations(conn, [m["article_id"] for m in members])
+    copy_of = {a: o for a, o, kind in relations if kind == "copy"}
+    reuses: dict[str, list[str]] = {}
+    for a, o, kind in relations:
+        if kind == "partial":
+            reuses.setdefault(a, []).append(o)
+    articles: dict[str, list[StoryArticle]] = {}
+    origin_of: dict[str, str] = {}
+    for m in members:
+        aid = m["article_id"]
+        articles.setdefault(m["story_id"], []).append(
+            StoryArticle(aid, m["title"], m["outlet"], m["published"], m["path"], m["url"], copy_of.get(aid), m["wire"], tuple(reuses.get(aid, ())))
+        )
+        # An article's own reporting counts once per copy group, and once per wire.
+        origin_of[aid] = "article:" + copy_of[aid] if aid in copy_of else ("wire:" + m["wire"] if m["wire"] else "article:" + aid)
+    claims = _story_claims(conn, story_id, origin_of)
+    entities = {kind: _entities(conn, kind, story_id) for kind in ("actors", "places")}
+    return [
+        Story(
+            id=row["id"],
+            title=row["title"],
+            first_seen=row["first_seen"],
+            last_seen=row["last_seen"],
+            articles=tuple(articles.get(row["id"], ())),
+            claims=tuple(claims.get(row["id"], ())),
+            actors=tuple(entities["actors"].get(row["id"], ())),
+            places=tuple(entities["places"].get(row["id"], ())),
+        )
+        for row in rows
+    ]
+
+
+def _story_claims(conn: Connection, story_id: str | None, origin_of: dict[str, str]) -> dict[str, list[StoryClaim]]:
+    reports: dict[str, list[StoryAttribution]] = {}
+    for member in db.member_claim_rows(conn, story_id):
+        for data in member["attributions"]:
+            reports.setdefault(member["story_claim_id"], []).append(
+                StoryAttribution(
+                    article=member["article_id"],
+                    claim=member["claim_id"],
+                    source=data.get("source"),
+                    source_text=data["source_text"],
+                    stance=data["stance"],
+                    via=tuple(Via.from_dict(v) for v in data.get("via", ())),
+                    hedged=bool(member["weak"]),
+                    origin=corroborate.origin(data, origin_of[member["article_id"]]),
+                )
+            )
+    out: dict[str, list[StoryClaim]] = {}
+    for row in db.story_claim_rows(conn, story_id):
+        attributions = reports.get(row["id"], [])
+        status, origins = corroborate.claim_status(attributions)
+        out.setdefault(row["story_id"], []).append(StoryClaim(row["id"], row["text"], status, origins, tuple(attributions)))
+    return out
+
+
+def _entities(conn: Connection, kind: str, story_id: str | None) -> dict[str, list[StoryEntity]]:
+    out: dict[str, list[StoryEntity]] = {}
+    for story, entity, name, count in db.story_entities(conn, kind, story_id):
+        out.setdefault(story, []).append(StoryEntity(entity, name, count))
+    return out

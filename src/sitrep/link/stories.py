@@ -1,0 +1,101 @@
+"""Incremental story clustering: each arriving article joins the most similar active story, or
+starts one. Nothing is recomputed over past articles, and the same input order gives the same
+stories.
+
+An article is a TF-IDF vector over the stems of its content words plus its actors (``a:``) and
+places (``p:``), which weigh double: two reports of one event share names and places even when
+their wording differs. A story is the sum of its members' vectors (its centroid, truncated to
+its strongest terms). Similarity is the cosine between article and centroid; a story is a
+candidate only while active (recently joined) and, when both carry dates, within
+``window_days`` of the article.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from sitrep.link.text import content_terms
+from sitrep.model import ArticleReport
+
+#: weight of an actor or place term relative to a word
+ENTITY_WEIGHT = 2.0
+#: strongest terms an article is represented by, and a story centroid keeps
+ARTICLE_TERMS = 60
+CENTROID_TERMS = 100
+#: cosine from which an article joins a story
+SAME_STORY = 0.12
+#: actor kinds that are not what a story is about (the outlets and agencies that report it)
+_REPORTER_KINDS = frozenset({"media"})
+
+Vector = dict[str, float]
+
+
+def term_counts(report: ArticleReport) -> Counter[str]:
+    """Terms of the article: content-word stems, and its actors and places by mention count."""
+    counts = Counter(content_terms(report.article.body))
+    for actor in report.actors:
+        if actor.kind not in _REPORTER_KINDS:
+            counts["a:" + actor.id] += len(actor.mentions)
+    for place in report.places:
+        counts["p:" + place.id] += len(place.mentions)
+    return counts
+
+
+def weigh(counts: Mapping[str, int], df: Mapping[str, int], documents: int) -> Vector:
+    """The unit-length TF-IDF vector of the article's strongest terms. ``df``: in how many of
+    ``documents`` earlier articles each term occurs."""
+    weights = {}
+    for term, count in counts.items():
+        idf = math.log((documents + 1) / (df.get(term, 0) + 1)) + 1.0
+        weights[term] = (1.0 + math.log(count)) * idf * (ENTITY_WEIGHT if term[1:2] == ":" else 1.0)
+    return normalized(_strongest(weights, ARTICLE_TERMS))
+
+
+def normalized(vector: Mapping[str, float]) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def _strongest(vector: Mapping[str, float], limit: int) -> Vector:
+    # Ties broken by term, so truncation is deterministic.
+    return dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:limit])
+
+
+def add_to_centroid(centroid: Mapping[str, float], vector: Mapping[str, float]) -> Vector:
+    """The centroid sum with one more member, truncated to its strongest terms."""
+    total = dict(centroid)
+    for term, weight in vector.items():
+        total[term] = total.get(term, 0.0) + weight
+    return _strongest(total, CENTROID_TERMS)
+
+
+def scores(vector: Mapping[str, float], postings: Iterable[tuple[str, str, float]]) -> list[tuple[str, float]]:
+    """Cosine of the article with each story in ``postings`` ((story, term, normalized centroid
+    weight) rows of the terms they share), best first, ties by story id."""
+    totals: dict[str, float] = {}
+    for story, term, weight in postings:
+        totals[story] = totals.get(story, 0.0) + vector.get(term, 0.0) * weight
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+def in_window(published: str | None, first_seen: str | None, last_seen: str | None, days: int) -> bool:
+    """Whether an article dated ``published`` may belong to a story seen between the two
+    dates; undated articles and stories fit any window."""
+    when = day(published)
+    first, last = day(first_seen), day(last_seen)
+    if when is None or first is None or last is None:
+        return True
+    return (first - when).days <= days and (when - last).days <= days
+
+
+def day(value: str | None) -> date | None:
+    """The calendar date of an ISO date or datetime string."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

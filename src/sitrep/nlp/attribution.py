@@ -1,0 +1,1061 @@
+"""Attribution: who is reported as saying, thinking or showing what, and through whom.
+
+The ``sitrep_attribution`` component finds source, cue and content spans for reported speech in
+its news forms, in this order (numbered so the cascade can be followed in the code):
+
+1. cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said",
+   "X told Y ...", "X denied ...", "X is quoted as saying", "it was reported by X"), adjectives
+   ("X is sure that ...") and nouns ("X's claim that ..."); a direct quote next to a verb is
+   its content, across sentences and paragraphs;
+2. prepositional cues: "according to X", "in the words of X";
+3. relayed reports: "..., citing X", where the clause's subject only passes X's report on;
+4. artefacts: "In a video released by X, ..." (the video speaks for whoever released it);
+5. questioning idioms from certainty.py ("analysts viewed the claim with caution");
+6. layout: a quote signed with a dash, a name and a colon opening a line ("Pence: ...").
+
+Nested attributions become chains, nearest first: in "the ministry denied ..., according to
+Interfax" the ministry is the source and Interfax a relay (``via``). Sources resolve to actors,
+also through pronouns ("he" -> the last person named), descriptions ("a spokesman for the
+group" -> the group) and artefacts ("the video" -> who released it). Output:
+``doc._.attributions``, a list of :class:`AttributionFrame` in text order.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.model import Via
+from sitrep.nlp.actors import actor_for, load_gazetteer
+from sitrep.nlp.certainty import CertaintyCues
+
+Chars = tuple[int, int]
+
+_SUBJECT = ("nsubj", "csubj")
+_PASSIVE_SUBJECT = ("nsubjpass", "csubjpass")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them"})
+_THING_PRONOUNS = frozenset({"it"})
+_FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_GROUP_KINDS = frozenset({"armed_group", "military", "government", "media", "organization", "population"})
+# Dependents that carry a subject down to a verb that has none of its own: "X denied it,
+# saying ...", "X said ... and added ...", "X refused to confirm ...", "a statement saying ...".
+_INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acl", "relcl"})
+# What may separate a quote from the clause that attributes it.
+_QUOTE_GAP = frozenset(" \t\n,:;.—–-")
+# Opening marks and the marks that may close them: news copy often mixes curly and straight.
+_OPENING = {"“": "”\"", '"': "”\"", "«": "»", "„": "“\"", "``": "''", "''": "''"}
+_QUOTE_MARK = re.compile(r"''|``|[“”«»„\"]")
+_BEFORE_OPENING = frozenset(" \t([{—–-:")
+# '“...” ― Jane Doe': a dash after a quotation, then a name to the end of the line.
+_SIGNATURE = re.compile(r"[ \t]*(?P<dash>―|—|–|--)[ \t]*(?P<name>[A-Z][^\n,.;:(]{1,60}?)[ \t]*(?:[,.;(]|$)", re.MULTILINE)
+# 'Pence: Flowers won't be at debate', '"WALLACE: Let's start': a line opening with a name.
+_SPEAKER_LABEL = re.compile(r"^[\"“]?(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+(?=\S)", re.MULTILINE)
+_EDGE = frozenset(" \t\n,;:—–-")
+_CLAUSE_BREAKS = frozenset({"advcl", "relcl", "parataxis", "appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionFrame:
+    """One attribution; offsets are doc-relative characters (``make_span`` shifts them)."""
+
+    cue: Chars
+    content: tuple[Chars, ...]  # one piece, or several for a quote split around its speaker
+    source: Chars | None  # the words naming the source, as written; None when agentless
+    source_text: str  # who: the words as written, or a pronoun's antecedent
+    actor: str | None  # actor id of the source
+    stance: str  # asserts | denies | questions
+    kind: str  # speech | belief | evidence | directive | commitment
+    form: str  # verb | according | citing | artefact | questioning
+    head: int  # token index of the cue's head word
+    content_head: int | None  # token index of the content's head word, when syntactic
+    via: tuple[Via, ...] = ()  # relays in the text, nearest first (the outlet is added by claims)
+    relay: bool = False  # only passes on another frame's report ("according to Interfax")
+    source_lemma: str | None = None  # head word of the source ("video"), lower-cased
+
+    @property
+    def extent(self) -> Chars:
+        """From the first to the last character of source, cue and content."""
+        points = [*self.cue, *(p for piece in self.content for p in piece)]
+        if self.source is not None:
+            points.extend(self.source)
+        return min(points), max(points)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    stance: str
+    takes: str  # clause | np | both | to | naming; "-" for adjectives and nouns
+    kind: str
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    cues: dict[tuple[str, str], dict[str | None, Cue]]  # (pos, lemma) -> particle or None -> cue
+    according: list[list[str]]
+    citing: frozenset[str]
+    quoting: frozenset[str]
+    documents: frozenset[str]
+    publish: frozenset[str]
+    spokespersons: frozenset[str]
+    persons: frozenset[str]
+    bodies: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int  # the opening mark
+    end: int  # after the closing mark, or the end of the paragraph when left open
+    chain: int  # index of the first quote of a quotation running over several paragraphs
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> CueLexicon:
+    """The packaged attribution lexicons (read once per process)."""
+    root = resources.files("sitrep.resources")
+    rows = [
+        line for line in root.joinpath("reporting_cues.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    cues: dict[tuple[str, str], dict[str | None, Cue]] = {}
+    for row in csv.DictReader(rows, delimiter="\t"):
+        lemma, _, particle = row["cue"].partition(" ")
+        cues.setdefault((row["pos"], lemma), {})[particle or None] = Cue(row["stance"], row["takes"], row["kind"])
+    data = yaml.safe_load(root.joinpath("attribution.yaml").read_text("utf-8"))
+    return CueLexicon(
+        cues=cues,
+        according=data["according"],
+        citing=frozenset(data["citing"]),
+        quoting=frozenset(data["quoting"]),
+        documents=frozenset(data["documents"]),
+        publish=frozenset(data["publish"]),
+        spokespersons=frozenset(data["spokespersons"]),
+        persons=frozenset(data["persons"]),
+        bodies=frozenset(data["bodies"]),
+    )
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotations in ``text``: curly and straight double quotes, typewriter pairs ('' and ``),
+    guillemets. A paragraph that ends inside a quote and a next paragraph that opens one
+    continue the same quotation (the news convention for quotes over several paragraphs)."""
+    quotes: list[Quote] = []
+    pos = 0
+    left_open = False
+    for paragraph in text.split("\n"):
+        opened: tuple[int, str] | None = None
+        continues = False
+        lead = len(paragraph) - len(paragraph.lstrip())
+        for mark in _QUOTE_MARK.finditer(paragraph):
+            ch, at = mark.group(), pos + mark.start()
+            if opened is None:
+                straight = ch in ('"', "''")
+                if ch in _OPENING and (not straight or at == pos or text[at - 1] in _BEFORE_OPENING):
+                    opened = (at, _OPENING[ch])
+                    continues = left_open and mark.start() == lead
+            elif ch in opened[1]:
+                chain = quotes[-1].chain if continues and quotes else len(quotes)
+                quotes.append(Quote(opened[0], at + len(ch), chain))
+                opened = None
+        end = pos + len(paragraph)
+        if opened is not None:
+            chain = quotes[-1].chain if continues and quotes else len(quotes)
+            quotes.append(Quote(opened[0], end, chain))
+            left_open = True
+        elif paragraph.strip():
+            left_open = False
+        pos = end + 1
+    return quotes
+
+
+def outlet_actor(doc: Doc) -> tuple[str, str | None] | None:
+    """The article's outlet as (name, actor id when the gazetteer knows it), or None."""
+    article = doc._.article
+    if article is None or not article.outlet:
+        return None
+    gazetteer = load_gazetteer()
+    name = article.outlet
+    key = (
+        gazetteer.exact.get(name)
+        or gazetteer.folded.get(name.lower())
+        or gazetteer.folded.get(f"the {name.lower()}")
+    )
+    return name, key if key in gazetteer.entries else None
+
+
+@dataclass
+class _Draft:
+    """A frame before its source is resolved and its chain is known."""
+
+    cue: Chars
+    content: list[Chars]
+    source: SpacySpan | None
+    stance: str
+    kind: str
+    form: str
+    head: int  # token index of the cue's head word
+    content_head: int | None  # token index of the content's head word, when syntactic
+    relays: list[SpacySpan] = field(default_factory=list)  # nearest first
+    relay: bool = False
+    check: bool = False  # a failed check ("could not confirm"): a verification if media checked
+    source_lemma: str | None = None  # set when the source speaks through an artefact ("video")
+
+
+class SourceResolver:
+    """Resolves a source noun phrase to (source_text, actor id): named actors directly,
+    pronouns to the nearest fitting antecedent, spokespersons to whom they speak for,
+    artefacts to whoever released them."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.quotes = quotes
+        self.kinds = {actor.id: actor.kind for actor in doc._.actors or ()}
+        self.outlet = outlet_actor(doc)
+        self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, text, actor, sort)
+        self.publications: list[tuple[int, str, str | None]] = []
+        self._index_antecedents()
+
+    def resolve(self, span: SpacySpan | None) -> tuple[str, str | None]:
+        if span is None:
+            return self.outlet or ("", None)
+        head = span.root
+        lower = head.lower_
+        if head.pos_ == "PRON" and lower in _FIRST_PERSON | _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
+            return self._pronoun(head)
+        actor = self._actor_of(span)
+        text = _phrase_text(span)
+        if actor is None and head.lemma_.lower() in self.lexicon.documents:
+            actor = self._publisher(span)
+        return text, actor
+
+    def resolve_token(self, token: Token | None) -> tuple[str, str | None]:
+        return self.resolve(_noun_phrase(token) if token is not None else None)
+
+    def is_media(self, text: str, actor: str | None) -> bool:
+        """Whether a checker is a news outlet: a media actor, or the article's own outlet."""
+        if actor is not None and self.kinds.get(actor) == "media":
+            return True
+        if self.outlet is None:
+            return False
+        name, outlet_id = self.outlet
+        return (actor is not None and actor == outlet_id) or _fold(text) == _fold(name)
+
+    def _actor_of(self, span: SpacySpan) -> str | None:
+        doc = self.doc
+        head = span.root
+        found = actor_for(doc, head.idx, _end(head))
+        if found is not None:
+            return found
+        if head.lemma_.lower() in self.lexicon.spokespersons | self.lexicon.documents:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with", "by"):
+                    target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if target is not None:
+                        found = actor_for(doc, target.left_edge.idx, _end(target.right_edge))
+                elif child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    found = actor_for(doc, child.left_edge.idx, _end(child.right_edge))
+                if found is not None:
+                    return found
+        core = _core(span)
+        return actor_for(doc, core[0], core[1])
+
+    def _publisher(self, span: SpacySpan) -> str | None:
+        """Who released an artefact: named in its phrase ("a video released by Amaq", "the
+        group's statement"), else the last actor seen releasing one."""
+        head = span.root
+        for token in [head, *head.children, *(t for c in head.children for t in c.children)]:
+            if token.lemma_.lower() in self.lexicon.publish and token.tag_ == "VBN":
+                found = _released_by(self.doc, token)
+                if found is not None:
+                    return found
+        for pos, _, actor in reversed(self.publications):
+            if pos < head.idx:
+                return actor
+        return None
+
+    def _pronoun(self, token: Token) -> tuple[str, str | None]:
+        lower = token.lower_
+        if lower in _FIRST_PERSON:
+            if lower in ("we", "us") and not _inside(self.quotes, token.idx) and self.outlet:
+                return self.outlet
+            return token.text, None
+        wanted = "person" if lower in _PERSON_PRONOUNS else "group" if lower in _GROUP_PRONOUNS else "thing"
+        for pos, text, actor, sort in reversed(self.speakers):
+            if pos >= token.idx:
+                continue
+            if sort == wanted or (wanted == "group" and sort == "thing"):
+                return text, actor
+        return token.text, None
+
+    def note_speaker(self, span: SpacySpan, text: str, actor: str | None) -> None:
+        """Makes a resolved source available as an antecedent: speakers stay topical."""
+        sort = self._sort(span.root, actor)
+        if sort is not None:
+            self.speakers.append((span.root.idx, text, actor, sort))
+            self.speakers.sort(key=lambda item: item[0])
+
+    def _index_antecedents(self) -> None:
+        # Subjects are the antecedents pronouns prefer (Hobbs 1978; Lappin & Leass 1994).
+        publish = self.lexicon.publish
+        documents = self.lexicon.documents
+        for token in self.doc:
+            if token.dep_ in _SUBJECT + _PASSIVE_SUBJECT and token.pos_ in ("NOUN", "PROPN"):
+                span = _noun_phrase(token)
+                actor = self._actor_of(span)
+                sort = self._sort(token, actor)
+                if sort is not None:
+                    self.speakers.append((token.idx, _phrase_text(span), actor, sort))
+            if token.lemma_.lower() in publish and token.pos_ == "VERB":
+                obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                if obj is None or obj.lemma_.lower() not in documents | {"footage", "images", "pictures"}:
+                    continue
+                by = _released_by(self.doc, token) if obj.dep_ == "nsubjpass" else None
+                if by is None and obj.dep_ == "dobj":
+                    subject = next((c for c in token.children if c.dep_ in _SUBJECT), None)
+                    by = self._actor_of(_noun_phrase(subject)) if subject is not None else None
+                if by is not None:
+                    self.publications.append((token.idx, obj.text, by))
+
+    def _sort(self, head: Token, actor: str | None) -> str | None:
+        kind = self.kinds.get(actor) if actor else None
+        lemma = head.lemma_.lower()
+        if kind == "person" or head.ent_type_ == "PERSON" or (
+            lemma in self.lexicon.persons and head.tag_ in ("NN", "NNP")
+        ):
+            return "person"
+        if head.tag_ in ("NNS", "NNPS") or kind in _GROUP_KINDS:
+            return "group" if head.tag_ in ("NNS", "NNPS") else "thing"
+        if lemma in self.lexicon.documents | self.lexicon.bodies or head.ent_type_ == "ORG":
+            return "thing"
+        return None
+
+
+class AttributionFinder:
+    """The ``sitrep_attribution`` component: fills ``doc._.attributions``."""
+
+    def __init__(self, nlp: Language, lexicon: CueLexicon) -> None:
+        self.lexicon = lexicon
+        self.certainty = CertaintyCues(nlp.vocab)
+        self.according = Matcher(nlp.vocab)
+        self.according.add("according", [[{"LOWER": w} for w in phrase] for phrase in lexicon.according])
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = find_quotes(doc.text)
+        drafts: list[_Draft] = []
+        for token in doc:
+            found = self._cue(token)
+            if found is None:
+                continue
+            entry, particle = found
+            if token.pos_ == "VERB":
+                draft = self._verb_draft(doc, token, entry, particle, quotes)
+            elif token.pos_ == "ADJ":
+                draft = self._adjective_draft(token, entry, particle)
+            else:
+                draft = self._noun_draft(token, entry)
+            if draft is not None:
+                drafts.append(draft)
+        _attach_following_quotes(doc, drafts, quotes)
+        # A speech verb whose content is neither in its clause nor a quote beside it reports
+        # nothing that can be shown.
+        drafts = [d for d in drafts if d.content]
+        cued = {draft.head: draft for draft in drafts}
+        drafts.extend(self._according_drafts(doc))
+        drafts.extend(self._citing_drafts(doc, cued))
+        drafts.extend(self._questioning_drafts(doc))
+        drafts.extend(_layout_drafts(doc, quotes, {d.head for d in drafts}))
+        resolver = SourceResolver(doc, self.lexicon, quotes)
+        drafts.extend(self._artefact_drafts(doc, cued, resolver))
+        # Inside a quotation the speaker's own "I think" or "they say" belong to the quoted
+        # words; the quotation is one attribution (the PARC 3.0 convention).
+        # A transcript's speaker label may open a quoted line ('"WALLACE: ...').
+        drafts = [d for d in drafts if d.form == "label" or not _inside(quotes, d.cue[0])]
+        doc._.attributions = _frames(drafts, resolver)
+        return doc
+
+    # 1. cue words -----------------------------------------------------------------------------
+
+    def _cue(self, token: Token) -> tuple[Cue, Token | None] | None:
+        """The lexicon entry for a cue word and the particle or preposition it takes."""
+        if token.pos_ not in ("VERB", "ADJ", "NOUN") or token.dep_ == "compound":
+            return None
+        if token.pos_ == "VERB" and token.dep_ == "amod":
+            return None
+        if token.tag_ == "VBG" and token.lemma_.lower() in self.lexicon.citing and token.dep_ != "ROOT":
+            return None  # "..., citing X": a relayed report (3.), not a cue of its own
+        entries = self.lexicon.cues.get((token.pos_, token.lemma_.lower()))
+        if not entries:
+            return None
+        for child in token.children:
+            if child.dep_ in ("prt", "prep", "advmod") and child.lower_ in entries:
+                return entries[child.lower_], child
+        entry = entries.get(None)
+        return (entry, None) if entry is not None else None
+
+    def _verb_draft(
+        self, doc: Doc, verb: Token, entry: Cue, particle: Token | None, quotes: list[Quote]
+    ) -> _Draft | None:
+        head_is_cue = ("VERB", verb.head.lemma_.lower()) in self.lexicon.cues
+        content, root = _verb_content(verb, entry, particle, head_is_cue)
+        content = _quote_content(content, quotes)
+        source, relays = _verb_source(verb, self.lexicon)
+        if not content:
+            named = [*relays, source] if source is not None else relays
+            content = _preceding_quote(doc, verb, named, quotes)
+        if not content and (source is None or entry.kind != "speech"):
+            return None
+        negated = self.certainty.cue_negated(verb)
+        # "said it rejects the accusations": reporting one's own denial denies.
+        inner = self._cue(root) if root is not None and root.pos_ == "VERB" else None
+        denial = inner is not None and inner[0].stance == "denies"
+        return _Draft(
+            _cue_chars(verb, particle),
+            content,
+            source,
+            self.certainty.stance(entry.stance, verb, root, denial),
+            entry.kind,
+            "verb",
+            verb.i,
+            root.i if root is not None else None,
+            relays,
+            check=negated and verb.lemma_.lower() in self.certainty.lexicon.confirm,
+        )
+
+    def _adjective_draft(self, adjective: Token, entry: Cue, particle: Token | None) -> _Draft | None:
+        """ "X is sure that ...", "X was critical of ...", "X is willing to ..."."""
+        if adjective.dep_ not in ("acomp", "oprd", "conj"):
+            return None
+        content, root = _complement(adjective, particle)
+        source = _subject(adjective.head)
+        if not content or source is None:
+            return None
+        return _Draft(
+            _cue_chars(adjective, particle),
+            content,
+            _noun_phrase(source),
+            self.certainty.stance(entry.stance, adjective.head, root),
+            entry.kind,
+            "verb",
+            adjective.i,
+            root.i if root is not None else None,
+        )
+
+    def _noun_draft(self, noun: Token, entry: Cue) -> _Draft | None:
+        """ "Moscow's claim that ...", "a denial by the ministry of ...": only with both the
+        holder and the content in the noun phrase, since the bare noun names neither."""
+        source = _child(noun, ("poss",))
+        if source is None:
+            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            source = _child(by, ("pobj",)) if by is not None else None
+        content, root = _complement(noun, None)
+        if source is None or not content or source.lower_ in _RELATIVE:
+            return None
+        return _Draft(
+            (noun.idx, _end(noun)),
+            content,
+            _noun_phrase(source),
+            self.certainty.stance(entry.stance, noun, root),
+            entry.kind,
+            "verb",
+            noun.i,
+            root.i if root is not None else None,
+        )
+
+    # 2. prepositional cues ---------------------------------------------------------------------
+
+    def _according_drafts(self, doc: Doc) -> list[_Draft]:
+        drafts = []
+        for _, start, end in self.according(doc):
+            cue = doc[start:end]
+            source = _child(cue[-1], ("pobj",)) or _child(cue[0], ("pobj",))
+            if source is None:
+                continue
+            head = cue[0].head if cue[0].head.pos_ in ("VERB", "AUX") else None
+            content = _clause_without(head, doc[cue.start : source.right_edge.i + 1])
+            if content:
+                drafts.append(
+                    _Draft(_chars(cue), content, _noun_phrase(source), "asserts", "speech",
+                           "according", cue[0].i, head.i if head is not None else None)
+                )
+        return drafts
+
+    # 3. relayed reports ------------------------------------------------------------------------
+
+    def _citing_drafts(self, doc: Doc, cued: dict[int, _Draft]) -> list[_Draft]:
+        drafts = []
+        for token in doc:
+            if token.lemma_.lower() not in self.lexicon.citing or token.tag_ != "VBG":
+                continue
+            cited = _child(token, ("dobj", "pobj"))
+            if cited is None:
+                continue
+            head = token.head
+            relayed = cued.get(head.i) or next(
+                (d for d in cued.values() if d.content_head == head.i), None
+            )
+            if relayed is not None:
+                content = _minus(doc.text, relayed.content, (token.left_edge.idx, _end(token.right_edge)))
+                relayed.content = content
+                content_head = relayed.content_head
+                relays = [relayed.source] if relayed.source is not None else []
+                relayed.relay = True
+                stance, kind = relayed.stance, relayed.kind
+            else:
+                verb = head if head.pos_ in ("VERB", "AUX") else None
+                content = _clause_without(verb, doc[token.i : token.right_edge.i + 1])
+                content_head = verb.i if verb is not None else None
+                relays, stance, kind = [], "asserts", "speech"
+            if content:
+                drafts.append(
+                    _Draft(_cue_chars(token), content, _noun_phrase(cited), stance, kind, "citing",
+                           token.i, content_head, relays)
+                )
+        return drafts
+
+    # 4. artefacts ------------------------------------------------------------------------------
+
+    def _artefact_drafts(self, doc: Doc, cued: dict[int, _Draft], resolver: SourceResolver) -> list[_Draft]:
+        """ "In a video released by X, two men appear ...": the artefact's publisher is the
+        source of the clause, unless a reporting verb already attributes it."""
+        drafts = []
+        for token in doc:
+            if token.dep_ != "prep" or token.lower_ not in ("in", "on") or token.head.i in cued:
+                continue
+            artefact = _child(token, ("pobj",))
+            head = token.head
+            if (
+                artefact is None
+                or artefact.lemma_.lower() not in self.lexicon.documents
+                or head.pos_ not in ("VERB", "AUX")
+                or token.i > head.i
+            ):
+                continue
+            phrase = doc[token.i : artefact.right_edge.i + 1]
+            source = doc[artefact.left_edge.i : artefact.right_edge.i + 1]
+            participle = _publishing_participle(head, phrase, self.lexicon.publish)
+            if participle is not None:
+                phrase = doc[token.i : max(participle.right_edge.i, artefact.right_edge.i) + 1]
+                source = _noun_phrase(_publisher(participle))
+            elif resolver.resolve(source)[1] is None:
+                continue
+            content = _clause_without(head, phrase)
+            if content:
+                drafts.append(
+                    _Draft((token.idx, _end(artefact)), content, source, "asserts", "evidence",
+                           "artefact", token.i, head.i, source_lemma=artefact.lemma_.lower())
+                )
+        return drafts
+
+    # 5. questioning idioms --------------------------------------------------------------------
+
+    def _questioning_drafts(self, doc: Doc) -> list[_Draft]:
+        drafts = []
+        for cue in self.certainty.questioning(doc):
+            verb = cue[0]
+            if any(c.dep_ in _PASSIVE_SUBJECT for c in verb.children):
+                source = _agent(verb)
+                claim = _child(verb, _PASSIVE_SUBJECT)
+            else:
+                source = _subject(verb)
+                claim = next((c for c in verb.children if c.dep_ == "dobj" and c.i < cue.end - 1), None)
+            if claim is None:
+                claim = _prep_object(cue[-1], ("about", "on", "over", "of")) or _prep_object(verb, ("about", "on", "over"))
+            if claim is None:
+                continue
+            drafts.append(
+                _Draft(_chars(cue), [_subtree_chars(claim)], _noun_phrase(source) if source is not None else None,
+                       "questions", "speech", "questioning", verb.i, claim.i)
+            )
+        return drafts
+
+
+# 6. layout conventions -------------------------------------------------------------------------
+
+
+def _layout_drafts(doc: Doc, quotes: list[Quote], taken: set[int]) -> list[_Draft]:
+    """Attributions made by layout rather than words: a quotation signed with a dash
+    ('“...” ― Jane Doe') and a name before a colon at the start of a line, the headline and
+    transcript convention ('Pence: Flowers won't be at debate', 'WALLACE: Let's start')."""
+    drafts = []
+    text = doc.text
+    for quote in quotes:
+        match = _SIGNATURE.match(text, quote.end)
+        if match is None:
+            continue
+        source = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
+        if source is None or dash is None or dash.root.i in taken:
+            continue
+        content = [(q.start, q.end) for q in quotes if q.chain == quote.chain and q.end <= quote.end]
+        drafts.append(_Draft(_chars(dash), content, source, "asserts", "speech", "signature", dash.root.i, None))
+    for match in _SPEAKER_LABEL.finditer(text):
+        name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        colon = doc.char_span(match.start("colon"), match.end("colon"), alignment_mode="expand")
+        if name is None or colon is None or not all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha for t in name):
+            continue
+        line_end = text.find("\n", match.end())
+        end = len(text) if line_end < 0 else line_end
+        content = _runs([t for t in doc.char_span(match.end(), end, alignment_mode="contract") or ()])
+        if content:
+            drafts.append(_Draft(_chars(colon), content, name, "asserts", "speech", "label", colon.root.i, None))
+    return drafts
+
+
+def _attach_following_quotes(doc: Doc, drafts: list[_Draft], quotes: list[Quote]) -> None:
+    """'He said: “...”' and the second half of '“...,” he said. “...”': a quote right after
+    an attribution clause, and claimed by no other, continues its content."""
+    claimed = {q for d in drafts for q in _quotes_in(quotes, d.content)}
+    text = doc.text
+    for draft in drafts:
+        after = max(draft.cue[1], draft.source.end_char if draft.source is not None else 0)
+        own_quotes = _quotes_in(quotes, draft.content)
+        if any(end > after for _, end in draft.content) and not own_quotes:
+            continue
+        after = max([after, *(end for _, end in draft.content)])
+        for index, quote in enumerate(quotes):
+            if quote.start < after:
+                continue
+            if index not in claimed and set(text[after : quote.start]) <= _QUOTE_GAP:
+                chain = [i for i, q in enumerate(quotes) if q.chain == quote.chain and q.start >= quote.start]
+                draft.content.extend((quotes[i].start, quotes[i].end) for i in chain)
+                claimed.update(chain)
+            break
+
+
+def _frames(drafts: list[_Draft], resolver: SourceResolver) -> list[AttributionFrame]:
+    """Resolves sources in text order (so a pronoun can refer to an earlier speaker), keeps one
+    draft per cue, drops failed checks by news outlets (verifications, read by claims), and
+    builds chains."""
+    drafts = sorted(drafts, key=lambda d: (d.cue[0], d.form != "verb"))
+    frames = []
+    for draft in drafts:
+        if frames and frames[-1].cue[0] == draft.cue[0]:
+            continue
+        text, actor = resolver.resolve(draft.source) if draft.source is not None else ("", None)
+        if draft.check and resolver.is_media(text, actor):
+            continue
+        if draft.source is not None:
+            resolver.note_speaker(draft.source, text, actor)
+        frames.append(
+            AttributionFrame(
+                cue=draft.cue,
+                content=tuple(sorted(set(draft.content))),
+                source=_chars(draft.source) if draft.source is not None else None,
+                source_text=text,
+                actor=actor,
+                stance=draft.stance,
+                kind=draft.kind,
+                form=draft.form,
+                head=draft.head,
+                content_head=draft.content_head,
+                via=tuple(Via(*resolver.resolve(span)) for span in draft.relays),
+                relay=draft.relay,
+                source_lemma=draft.source_lemma
+                or (draft.source.root.lemma_.lower() if draft.source is not None else None),
+            )
+        )
+    return _chain(frames)
+
+
+def _chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
+    """A frame whose cue lies in another's content reached the article through that other
+    frame's source: "[the ministry denied ...], according to Interfax". The outer frame is a
+    relay when the inner frame heads its content or is most of it."""
+    relays: set[int] = set()
+    chained = []
+    for inner in frames:
+        outer = [
+            (i, f) for i, f in enumerate(frames)
+            if f is not inner and f.source is not None and _within(inner.cue, f.content)
+        ]
+        outer.sort(key=lambda item: _size(item[1].content))
+        via = list(inner.via)
+        for i, frame in outer:
+            via.append(Via(frame.source_text, frame.actor))
+            via.extend(frame.via)
+            if frame.content_head == inner.head or _covered(inner, frame.content) >= 0.5:
+                relays.add(i)
+        chained.append(_replace(inner, via=tuple(_unique_via(via))))
+    return [
+        _replace(frame, relay=True) if i in relays else frame for i, frame in enumerate(chained)
+    ]
+
+
+def _replace(frame: AttributionFrame, **changes: object) -> AttributionFrame:
+    values = {name: getattr(frame, name) for name in AttributionFrame.__slots__}
+    values.update(changes)
+    return AttributionFrame(**values)
+
+
+def _unique_via(via: list[Via]) -> list[Via]:
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for item in via:
+        key = (item.source_text, item.source)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _minus(text: str, pieces: list[Chars], cut: Chars) -> list[Chars]:
+    """``pieces`` without the characters of ``cut`` and the punctuation left at its edges."""
+    out = []
+    for start, end in pieces:
+        if cut[1] <= start or end <= cut[0]:
+            out.append((start, end))
+            continue
+        for a, b in ((start, cut[0]), (cut[1], end)):
+            while a < b and text[a] in _EDGE:
+                a += 1
+            while b > a and text[b - 1] in _EDGE:
+                b -= 1
+            if b - a > 1:
+                out.append((a, b))
+    return out
+
+
+def _within(span: Chars, pieces: tuple[Chars, ...]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in pieces)
+
+
+def _size(pieces: tuple[Chars, ...] | list[Chars]) -> int:
+    return sum(end - start for start, end in pieces)
+
+
+def _covered(inner: AttributionFrame, pieces: tuple[Chars, ...]) -> float:
+    start, end = inner.extent
+    overlap = sum(max(0, min(end, e) - max(start, s)) for s, e in pieces)
+    return overlap / max(_size(pieces), 1)
+
+
+# -- reporting-verb helpers ------------------------------------------------------------------
+
+
+def _verb_content(
+    verb: Token, entry: Cue, particle: Token | None, head_is_cue: bool
+) -> tuple[list[Chars], Token | None]:
+    """The content a reporting verb governs, and the head of that content."""
+    children = list(verb.children)
+    if particle is not None and particle.dep_ == "prep":
+        # "talked about the economy", "pointed to the polls": the object is the content.
+        target = _child(particle, ("pobj", "pcomp"))
+        return ([_subtree_chars(target)], target) if target is not None else ([], None)
+    for child in children:
+        if child.dep_ == "ccomp":
+            return [_subtree_chars(child)], child
+    if entry.takes == "naming":
+        # "called the charges fabricated": the object and what it is called.
+        obj = _child(verb, ("dobj",))
+        complement = next((c for c in children if c.dep_ in ("oprd", "xcomp", "acomp", "attr")), None)
+        if obj is None or complement is None:
+            return [], None
+        return [(obj.left_edge.idx, _end(max(obj.right_edge, complement.right_edge, key=lambda t: t.i)))], complement
+    if entry.takes in ("np", "both"):
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > obj.i), None)
+            end = obj.right_edge
+            extra = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "for", "as") and c.i > obj.i), None)
+            if extra is not None:
+                end = extra.right_edge
+            root = clause if clause is not None and clause.dep_ != "relcl" else obj
+            return [(obj.left_edge.idx, _end(end))], root
+        passive = _child(verb, ("nsubjpass",))
+        if passive is not None:
+            # "The attack was claimed by Isis": the passive subject is the content.
+            return [_subtree_chars(passive)], passive
+        if entry.takes == "np":
+            about = _prep_object(verb, ("about", "of", "on", "for"))
+            if about is not None:
+                return [_subtree_chars(about)], about
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    passive = next((c for c in children if c.dep_ in _PASSIVE_SUBJECT), None)
+    # "vowed to retaliate", "is believed to have fled"; not "continued to fight".
+    if xcomp is not None and (entry.takes in ("to", "both") or passive is not None):
+        start = passive.left_edge if passive is not None and passive.i < xcomp.i else xcomp.left_edge
+        return [(start.idx, _end(xcomp.right_edge))], xcomp
+    inverted = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i < verb.i)
+    if inverted and entry.kind == "speech" and not head_is_cue:
+        # "..., the ministry said." and "The museum, Mr. Obama said, would ...".
+        head = verb.head
+        skip = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+        tokens = [t for t in head.subtree if t.i not in skip]
+        return _runs(tokens), head
+    return [], None
+
+
+def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, list[SpacySpan]]:
+    """The source of a reporting verb and any relays named with it ("told Reuters", "TASS
+    quoted the ministry as saying")."""
+    relays: list[SpacySpan] = []
+    quoting = _quoting_verb(verb, lexicon)
+    if quoting is not None:
+        passive = any(c.dep_ in _PASSIVE_SUBJECT for c in quoting.children)
+        quoted = next((c for c in quoting.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+        relay = _agent(quoting) if passive else _subject(quoting)
+        if relay is not None:
+            relays.append(_noun_phrase(relay))
+        return (_noun_phrase(quoted) if quoted is not None else None), relays
+    if verb.lemma_.lower() in ("tell", "inform", "assure"):
+        hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if hearer is not None and (hearer.ent_type_ == "ORG" or hearer.pos_ == "PROPN"):
+            relays.append(_noun_phrase(hearer))
+    passive = any(c.dep_ in _PASSIVE_SUBJECT + ("auxpass",) for c in verb.children)
+    if passive:
+        agent = _agent(verb)
+        return (_noun_phrase(agent) if agent is not None else None), relays
+    subject = _subject(verb)
+    if subject is None:
+        return None, relays
+    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject.lower_ in ("it", "there") and any(c.dep_ == "expl" for c in verb.children):
+        return None, relays
+    return _noun_phrase(subject), relays
+
+
+def _quoting_verb(verb: Token, lexicon: CueLexicon) -> Token | None:
+    # "TASS quoted the ministry as saying ...": saying <- as <- quoted.
+    if verb.dep_ not in ("pcomp", "advcl", "xcomp"):
+        return None
+    head = verb.head
+    if head.lower_ == "as" and head.dep_ == "prep":
+        head = head.head
+    return head if head.lemma_.lower() in lexicon.quoting else None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject it inherits from the verb it depends on."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT]
+        if subjects:
+            # Two subjects are a parse of '“... mode,” said X': the speaker is the one not
+            # cut off from the verb by a quotation mark.
+            return min(subjects, key=lambda s: (_quote_between(s, token), abs(s.i - token.i)))
+        if token.dep_ not in _INHERITS_SUBJECT or token.head is token:
+            return None
+        if token.dep_ in ("acl", "relcl"):
+            return token.head if token.head.pos_ in ("NOUN", "PROPN") else None
+        token = token.head
+    return None
+
+
+def _quote_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.is_quote for t in a.doc[low:high])
+
+
+def _child(token: Token, deps: tuple[str, ...]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _agent(verb: Token) -> Token | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _prep_object(token: Token, prepositions: tuple[str, ...]) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            found = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _cue_chars(word: Token, particle: Token | None = None) -> Chars:
+    """The cue: the word with the auxiliaries, negation and particle that belong to it."""
+    start = word
+    while start.i > 0 and start.nbor(-1).dep_ in ("aux", "neg", "auxpass") and start.nbor(-1).head == word:
+        start = start.nbor(-1)
+    end = word
+    for child in word.children:
+        if child.dep_ == "prt" and child.i == end.i + 1:
+            end = child
+    if particle is not None and particle.i > end.i and particle.i - end.i <= 2:
+        end = particle
+    return start.idx, _end(end)
+
+
+def _complement(word: Token, particle: Token | None) -> tuple[list[Chars], Token | None]:
+    """What an adjective or noun cue is about: a that-clause, an infinitive, or the object of
+    its preposition ("sure that ...", "willing to ...", "critical of ...", "claim that ...")."""
+    for child in word.children:
+        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "acl" and child.pos_ in ("VERB", "AUX")):
+            return [_subtree_chars(child)], child
+    prepositions = (particle.lower_,) if particle is not None else ("about", "of", "on", "over", "that", "to", "with")
+    target = _prep_object(word, prepositions)
+    if target is None:
+        return [], None
+    return [_subtree_chars(target)], target
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+
+def _quote_content(content: list[Chars], quotes: list[Quote]) -> list[Chars]:
+    """A content that lies inside a quotation becomes the whole quotation, over all the
+    sentences and paragraphs it runs."""
+    out: list[Chars] = []
+    for start, end in content:
+        quote = next((q for q in quotes if q.start <= start and end <= q.end), None)
+        if quote is None:
+            out.append((start, end))
+            continue
+        out.extend((q.start, q.end) for q in quotes if q.chain == quote.chain)
+    return sorted(set(out))
+
+
+def _preceding_quote(doc: Doc, verb: Token, named: list[SpacySpan], quotes: list[Quote]) -> list[Chars]:
+    """'“...,” he said' and '“...,” TASS quoted him as saying' where the parser gives the verb
+    no complement; ``named`` are the source and relays named in the clause."""
+    start = min([verb.idx, *(span.start_char for span in named)])
+    text = doc.text
+    for quote in reversed(quotes):
+        if quote.end <= start:
+            if set(text[quote.end : start]) <= _QUOTE_GAP and start - quote.end <= 4:
+                return [(q.start, q.end) for q in quotes if q.chain == quote.chain and q.end <= start]
+            return []
+    return []
+
+
+def _quotes_in(quotes: list[Quote], pieces: list[Chars]) -> set[int]:
+    return {
+        i for i, q in enumerate(quotes) for s, e in pieces if s <= q.start and q.end <= e
+    }
+
+
+def _inside(quotes: list[Quote], pos: int) -> bool:
+    return any(q.start < pos < q.end for q in quotes)
+
+
+# -- spans -----------------------------------------------------------------------------------
+
+
+def _clause_without(head: Token | None, phrase: SpacySpan) -> list[Chars]:
+    """The clause ``head`` heads (its sentence when None), less ``phrase``: the content of
+    "according to X" or "in a video released by X"."""
+    tokens = list(head.subtree) if head is not None else list(phrase.sent)
+    skip = set(range(phrase.start, phrase.end))
+    return _runs([t for t in tokens if t.i not in skip])
+
+
+def _runs(tokens: list[Token]) -> list[Chars]:
+    """Character pieces of contiguous token runs, without edge punctuation and lone words."""
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    pieces = []
+    for run in runs:
+        while run and (run[0].is_punct or run[0].is_space) and run[0].text not in "“\"‘«":
+            run.pop(0)
+        while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in "”\"’»":
+            run.pop()
+        if sum(1 for t in run if t.is_alpha) >= 2:
+            pieces.append((run[0].idx, _end(run[-1])))
+    return pieces
+
+
+def _noun_phrase(token: Token) -> SpacySpan:
+    """The phrase a token heads, within its line: the parser may run a headline into the
+    first paragraph, but no phrase crosses a line break."""
+    doc = token.doc
+    if token.pos_ == "VERB":
+        return doc[token.i : token.i + 1]
+    start, end = _line(doc, token.idx)
+    first = next(t for t in token.subtree if t.idx >= start or t.i == token.i)
+    last = next(t for t in reversed(list(token.subtree)) if t.idx < end or t.i == token.i)
+    return doc[first.i : last.i + 1]
+
+
+def _line(doc: Doc, pos: int) -> Chars:
+    """The line (paragraph) that holds character ``pos``."""
+    end = doc.text.find("\n", pos)
+    return doc.text.rfind("\n", 0, pos) + 1, len(doc.text) if end < 0 else end
+
+
+def _core(span: SpacySpan) -> Chars:
+    """The noun phrase without clauses and appositions hanging off its head."""
+    head = span.root
+    skip = {
+        t.i for c in head.children if c.dep_ in _CLAUSE_BREAKS | {"acl"} for t in c.subtree
+    }
+    kept = [t for t in span if t.i not in skip and not t.is_punct]
+    if not kept:
+        return span.start_char, span.end_char
+    return kept[0].idx, _end(kept[-1])
+
+
+def _phrase_text(span: SpacySpan) -> str:
+    start, end = _core(span)
+    return span.doc.text[start:end].strip()
+
+
+def _publisher(verb: Token) -> Token | None:
+    """Who ``verb`` (released, posted) put something out by, on or through, as written."""
+    for child in verb.children:
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "on", "through", "via"):
+            target = _child(child, ("pobj",))
+            if target is not None:
+                return target
+    return None
+
+
+def _released_by(doc: Doc, verb: Token) -> str | None:
+    """The actor by, on or through whom ``verb`` (released, posted) put something out."""
+    target = _publisher(verb)
+    return actor_for(doc, target.left_edge.idx, _end(target.right_edge)) if target is not None else None
+
+
+def _publishing_participle(head: Token, phrase: SpacySpan, publish: frozenset[str]) -> Token | None:
+    """The participle that names an artefact's publisher next to it: "a video released by X"
+    or, where the parser hangs it on the main verb, "In the video, released on X's agency, ..."."""
+    candidates = [t for t in phrase if t.tag_ == "VBN"]
+    candidates += [c for c in head.children if c.tag_ == "VBN" and c.dep_ in ("advcl", "acl") and c.i < head.i]
+    return next(
+        (v for v in candidates if v.lemma_.lower() in publish and _publisher(v) is not None), None
+    )
+
+
+def _subtree_chars(token: Token) -> Chars:
+    """The characters of the phrase a token heads, within its line."""
+    line_start, line_end = _line(token.doc, token.idx)
+    return max(token.left_edge.idx, line_start), min(_end(token.right_edge), line_end)
+
+
+def _chars(span: SpacySpan) -> Chars:
+    return span.start_char, span.end_char
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _fold(text: str) -> str:
+    words = text.casefold().split()
+    return " ".join(words[1:] if words and words[0] == "the" else words)
+
+
+@Language.factory(
+    "sitrep_attribution",
+    assigns=["doc._.attributions"],
+    requires=["token.dep", "token.lemma", "doc._.actor_mentions", "doc._.actors"],
+)
+def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+    return AttributionFinder(nlp, load_cues())

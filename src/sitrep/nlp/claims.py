@@ -1,0 +1,426 @@
+"""Claims: the propositions an article reports, who asserts, denies or questions each, through
+whom, how hedged, who checked it, and its status within the article.
+
+The ``sitrep_claims`` component runs last. It reads ``doc._.attributions`` and groups the
+attributions that report one proposition into one claim, so that "Amaq said the militants
+captured two Russians" and "the ministry denied that any personnel were taken hostage" become
+one disputed claim. Two attributions report the same proposition when
+
+1. their contents share a predicate class (resources/claim_predicates.yaml: "captured",
+   "taken hostage" and "seized" are one class), or, with no class, the same head word;
+2. neither makes it a different proposition: a speaker's report about themselves ("I was
+   taken prisoner") stays with that speaker's other self-reports, and two explicit agents that
+   are different actors ("militants killed ...", "troops killed ...") keep claims apart;
+3. or the content only points back at an earlier claim ("Moscow rejected the claim", "analysts
+   viewed the report with caution"): it joins the claim reported last before it.
+
+A claim's status: ``disputed`` when it is both asserted and denied in the article, ``denied``
+when only denied, ``unverified`` when asserted but questioned or stated unverified by a
+checker, else ``asserted``. Hedges come from the claim's attributions and from any sentence
+that states the claim's predicate unattributed ("what is believed to be two Russian
+soldiers"). When ``doc._.events`` is filled, a claim links the event whose trigger lies in its
+content, and that event records the claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from sitrep.model import Attribution, Claim, Span, Verification, Via
+from sitrep.nlp.actors import actor_for
+from sitrep.nlp.attribution import (
+    AttributionFrame,
+    SourceResolver,
+    find_quotes,
+    load_cues,
+    outlet_actor,
+)
+from sitrep.nlp.certainty import CertaintyCues, Hedge, VerificationStatement, headline_scare_quotes
+from sitrep.nlp.doc import make_span
+
+_CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
+_SELF = frozenset({"i", "we", "me", "us", "he", "she"})
+# Contents that name no proposition of their own but point at one already reported.
+_POINTERS = frozenset(
+    {"claim", "report", "allegation", "assertion", "statement", "account", "story", "rumour",
+     "rumor", "accusation", "video", "footage", "clip", "it", "this", "that", "reports", "claims"}
+)
+_DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
+_MAX_TEXT_WORDS = 30
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?’”])")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class PredicateLexicon:
+    verbs: dict[str, str]  # lemma -> class
+    nouns: dict[str, str]
+    phrases: dict[tuple[str, str], str]  # (head lemma, dependent lemma) -> class
+
+
+@lru_cache(maxsize=1)
+def load_predicates() -> PredicateLexicon:
+    """The packaged predicate classes (read once per process)."""
+    data = yaml.safe_load(
+        resources.files("sitrep.resources").joinpath("claim_predicates.yaml").read_text("utf-8")
+    )["classes"]
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    phrases: dict[tuple[str, str], str] = {}
+    for name, spec in data.items():
+        verbs.update(dict.fromkeys(spec.get("verbs", ()), name))
+        nouns.update(dict.fromkeys(spec.get("nouns", ()), name))
+        for phrase in spec.get("phrases", ()):
+            words = phrase.split()
+            phrases[(words[0], words[-1])] = name
+    return PredicateLexicon(verbs, nouns, phrases)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    """What one attribution reports, reduced to what grouping compares."""
+
+    frame: AttributionFrame
+    root: Token  # the head of the content
+    predicate: str  # predicate class, or "lemma:<head word>"
+    self_report: str | None  # the speaker, when the content is about the speaker
+    agent: str | None  # actor id of the content's explicit agent
+    pointer: bool  # the content only points back at an earlier claim
+
+
+class ClaimBuilder:
+    """The ``sitrep_claims`` component: fills ``doc._.claims`` (and links ``doc._.events``)."""
+
+    def __init__(self, nlp: Language, predicates: PredicateLexicon) -> None:
+        self.predicates = predicates
+        self.certainty = CertaintyCues(nlp.vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames = [f for f in doc._.attributions or () if _claimable(f)]
+        propositions = [p for f in frames if (p := self._proposition(doc, f)) is not None]
+        groups = _group(propositions)
+        resolver = SourceResolver(doc, load_cues(), find_quotes(doc.text))
+        checks = self.certainty.verifications(doc, resolver.resolve_token, resolver.is_media)
+        hedges = _hedges_by_group(doc, groups, self.certainty.hedges(doc) + headline_scare_quotes(doc), self)
+        verified = _checks_by_group(groups, checks)
+        outlet = outlet_actor(doc)
+        claims = [
+            _claim(doc, f"c{i}", group, hedges[i - 1], verified[i - 1], outlet)
+            for i, group in enumerate(groups, start=1)
+        ]
+        doc._.claims = _link_events(doc, claims, groups)
+        return doc
+
+    def _proposition(self, doc: Doc, frame: AttributionFrame) -> Proposition | None:
+        root = _content_root(doc, frame)
+        if root is None:
+            return None
+        predicate = self.predicate_of(root, frame.content)
+        quoted = any(doc.text[s] in "“\"«'`" for s, _ in frame.content)
+        pointer = predicate is None and root.lemma_.lower() in _POINTERS
+        if predicate is None and not pointer and root.pos_ not in ("VERB", "AUX") and not quoted:
+            # A bare noun phrase ("announced the budget") names no proposition.
+            return None
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        self_report = None
+        if subject is not None and subject.lower_ in _SELF:
+            self_report = frame.actor or frame.source_text.casefold()
+        return Proposition(
+            frame=frame,
+            root=root,
+            predicate=predicate or f"lemma:{_head_lemma(root)}",
+            self_report=self_report,
+            agent=_agent_actor(doc, root),
+            pointer=pointer,
+        )
+
+    def predicate_of(self, root: Token, pieces: tuple[tuple[int, int], ...]) -> str | None:
+        """The predicate class of the first word in ``pieces``, nearest ``root`` first, that
+        has one."""
+        queue = [root]
+        seen = 0
+        while seen < len(queue) and seen < 40:
+            token = queue[seen]
+            seen += 1
+            found = self.predicate_class(token)
+            if found is not None:
+                return found
+            queue.extend(
+                c for c in token.children if any(s <= c.idx < e for s, e in pieces)
+            )
+        return None
+
+    def predicate_class(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            found = self.predicates.phrases.get((lemma, child.lemma_.lower()))
+            if found is not None:
+                return found
+        if token.pos_ == "VERB":
+            return self.predicates.verbs.get(lemma)
+        if token.pos_ == "NOUN":
+            return self.predicates.nouns.get(lemma)
+        return None
+
+
+def _claimable(frame: AttributionFrame) -> bool:
+    return not frame.relay and frame.kind in _CLAIM_KINDS and bool(frame.source_text) and bool(frame.content)
+
+
+def _content_root(doc: Doc, frame: AttributionFrame) -> Token | None:
+    if frame.content_head is not None:
+        return doc[frame.content_head]
+    start, end = frame.content[0]
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    first = next(iter(span.sents))
+    inside = [t for t in first if span.start <= t.i < span.end and not t.is_punct]
+    return first.root if first.root.i in range(span.start, span.end) else (inside[0] if inside else None)
+
+
+def _head_lemma(root: Token) -> str:
+    if root.lemma_.lower() == "be":
+        complement = next((c for c in root.children if c.dep_ in ("attr", "acomp")), None)
+        if complement is not None:
+            return f"be {complement.lemma_.lower()}"
+    return root.lemma_.lower()
+
+
+def _agent_actor(doc: Doc, root: Token) -> str | None:
+    passive = any(c.dep_ == "nsubjpass" for c in root.children)
+    agent = None
+    if passive:
+        by = next((c for c in root.children if c.dep_ == "agent"), None)
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    else:
+        agent = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if agent is None or agent.pos_ == "PRON":
+        return None
+    return actor_for(doc, agent.left_edge.idx, agent.right_edge.idx + len(agent.right_edge))
+
+
+def _group(propositions: list[Proposition]) -> list[list[Proposition]]:
+    """Groups propositions in text order (see the module docstring)."""
+    groups: list[list[Proposition]] = []
+    for prop in propositions:
+        target = None
+        if prop.pointer:
+            target = max(
+                (g for g in groups if g[0].frame.cue[0] < prop.frame.cue[0]),
+                key=lambda g: g[-1].frame.cue[0],
+                default=None,
+            )
+        else:
+            target = next((g for g in groups if _same(g, prop)), None)
+        if target is None:
+            groups.append([prop])
+        else:
+            target.append(prop)
+    return groups
+
+
+def _same(group: list[Proposition], prop: Proposition) -> bool:
+    for member in group:
+        if member.pointer:
+            continue
+        if member.predicate != prop.predicate or member.self_report != prop.self_report:
+            return False
+        if member.agent and prop.agent and member.agent != prop.agent:
+            return False
+    return any(not m.pointer for m in group)
+
+
+def _hedges_by_group(
+    doc: Doc, groups: list[list[Proposition]], hedges: list[Hedge], builder: ClaimBuilder
+) -> list[list[Hedge]]:
+    """Hedges inside a claim's attributions, and unattributed hedges in a sentence (or the
+    headline) that states the claim's predicate."""
+    by_group: list[list[Hedge]] = [[] for _ in groups]
+    extents = [(i, p.frame) for i, g in enumerate(groups) for p in g]
+    for hedge in hedges:
+        if hedge.scope == "sentence":
+            continue
+        owner = next(
+            (i for i, frame in extents if _hedges_frame(hedge, frame)),
+            None,
+        )
+        if owner is None and hedge.scope == "anywhere":
+            owner = _group_stated_near(doc, hedge, groups, builder)
+        if owner is not None:
+            by_group[owner].append(hedge)
+    return by_group
+
+
+def _hedges_frame(hedge: Hedge, frame: AttributionFrame) -> bool:
+    if hedge.scope == "content":
+        return any(s <= hedge.start and hedge.end <= e for s, e in frame.content)
+    start, end = frame.extent
+    return start <= hedge.start and hedge.end <= end
+
+
+def _group_stated_near(doc: Doc, hedge: Hedge, groups: list[list[Proposition]], builder: ClaimBuilder) -> int | None:
+    span = doc.char_span(hedge.start, hedge.end, alignment_mode="expand")
+    if span is None:
+        return None
+    line_start = doc.text.rfind("\n", 0, hedge.start) + 1
+    line_end = doc.text.find("\n", hedge.end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    sentence = span.sent
+    start, end = max(sentence.start_char, line_start), min(sentence.end_char, line_end)
+    classes = {builder.predicate_class(t) for t in sentence if start <= t.idx < end} - {None}
+    return next(
+        (i for i, group in enumerate(groups) if any(p.predicate in classes for p in group)),
+        None,
+    )
+
+
+def _checks_by_group(
+    groups: list[list[Proposition]], checks: list[VerificationStatement]
+) -> list[list[VerificationStatement]]:
+    """A check of an artefact ("the video could not be verified") applies to every claim that
+    rests on it; a check of a proposition to the claim whose content names its head word;
+    otherwise to the claim reported last before it."""
+    by_group: list[list[VerificationStatement]] = [[] for _ in groups]
+    for check in checks:
+        owners = [
+            i for i, g in enumerate(groups)
+            if check.target_lemma and any(p.frame.source_lemma == check.target_lemma for p in g)
+        ]
+        if not owners and check.target_lemma:
+            owners = [
+                i for i, g in enumerate(groups)
+                if any(t.lemma_.lower() == check.target_lemma for p in g for t in p.root.subtree)
+            ]
+        if not owners:
+            before = [
+                (max(p.frame.cue[0] for p in g), i) for i, g in enumerate(groups)
+                if min(p.frame.cue[0] for p in g) < check.start
+            ]
+            owners = [max(before)[1]] if before else []
+        for i in owners:
+            by_group[i].append(check)
+    return by_group
+
+
+def _claim(
+    doc: Doc,
+    claim_id: str,
+    group: list[Proposition],
+    hedges: list[Hedge],
+    checks: list[VerificationStatement],
+    outlet: tuple[str, str | None] | None,
+) -> Claim:
+    attributions = tuple(_attribution(doc, p.frame, outlet) for p in group)
+    stances = {a.stance for a in attributions}
+    verification = tuple(
+        Verification(c.by_text, c.status, make_span(doc, c.start, c.end), c.by) for c in checks
+    )
+    statuses = {v.status for v in verification}
+    if "asserts" in stances and "denies" in stances:
+        status = "disputed"
+    elif "denies" in stances and "asserts" not in stances:
+        status = "denied"
+    elif "questions" in stances or ("verified" not in statuses and statuses & {"unverified", "disputed"}):
+        status = "unverified"
+    else:
+        status = "asserted"
+    representative = next((p for p in group if p.frame.stance == "asserts" and not p.pointer), group[0])
+    unique_hedges = sorted({(h.start, h.end) for h in hedges})
+    return Claim(
+        id=claim_id,
+        text=_proposition_text(doc, representative),
+        attributions=attributions,
+        hedges=tuple(make_span(doc, s, e) for s, e in unique_hedges),
+        verification=verification,
+        status=status,
+    )
+
+
+def _attribution(doc: Doc, frame: AttributionFrame, outlet: tuple[str, str | None] | None) -> Attribution:
+    via = list(frame.via)
+    if outlet is not None:
+        name, outlet_id = outlet
+        is_source = (outlet_id is not None and frame.actor == outlet_id) or frame.source_text.casefold() == name.casefold()
+        if not is_source and (not via or (via[-1].source_text, via[-1].source) != outlet):
+            via.append(Via(name, outlet_id))
+    start, end = frame.content[0][0], frame.content[-1][1]
+    return Attribution(
+        source=frame.actor,
+        source_text=frame.source_text,
+        cue=make_span(doc, *frame.cue),
+        stance=frame.stance,
+        content=make_span(doc, start, end),
+        via=tuple(via),
+    )
+
+
+def _core(prop: Proposition) -> list[Token]:
+    """The words that state the proposition: the content's head clause without subordinate,
+    relative and appositive clauses, quotation marks or a leading "that"."""
+    root = prop.root
+    drop: set[int] = set()
+    for token in root.subtree:
+        if token.i != root.i and token.dep_ in _DROP_FROM_TEXT:
+            drop.update(t.i for t in token.subtree)
+    pieces = prop.frame.content
+    words = [
+        t for t in root.subtree
+        if t.i not in drop and not t.is_quote and any(s <= t.idx < e for s, e in pieces)
+    ]
+    return words or [root]
+
+
+def _proposition_text(doc: Doc, prop: Proposition) -> str:
+    """The proposition in a few words, from its core (see :func:`_core`)."""
+    words = _core(prop)[:_MAX_TEXT_WORDS]
+    text = "".join(t.text_with_ws for t in words)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _WS.sub(" ", text)).strip(" ,;:-")
+    return text[:1].upper() + text[1:]
+
+
+def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]]) -> list[Claim]:
+    """Links each claim to the event whose trigger is a word of the claim's core (its
+    representative proposition's first), and the event back to the claim."""
+    events = list(doc._.events or ())
+    if not events:
+        return claims
+    offset = doc._.offset or 0
+    linked: dict[str, str] = {}
+    out = []
+    for claim, group in zip(claims, groups, strict=True):
+        ordered = sorted(group, key=lambda p: p.frame.stance != "asserts")
+        event = None
+        for prop in ordered:
+            starts = {t.idx + offset for t in _core(prop)}
+            event = next(
+                (e for e in events if e.id not in linked and e.trigger.start in starts), None
+            )
+            if event is not None:
+                break
+        if event is not None:
+            linked[event.id] = claim.id
+            claim = replace(claim, event=event.id)
+        out.append(claim)
+    doc._.events = [replace(e, claim=linked[e.id]) if e.id in linked else e for e in events]
+    return out
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+@Language.factory(
+    "sitrep_claims",
+    assigns=["doc._.claims", "doc._.events"],
+    requires=["doc._.attributions", "doc._.actor_mentions"],
+)
+def make_claims(nlp: Language, name: str) -> ClaimBuilder:
+    return ClaimBuilder(nlp, load_predicates())

@@ -1,0 +1,1 @@
+"""The dashboard: server-rendered pages (pages.py), text highlighting, static assets."""

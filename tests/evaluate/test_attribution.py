@@ -1,0 +1,76 @@
+"""The brat attribution scorer on tiny hand-made files."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.errors import SitrepError
+from sitrep.evaluate.attribution import evaluate_attribution, read_brat, score_role
+
+TEXT = (
+    "Bridge closed\n\n"
+    "The minister said the bridge was closed. "
+    "Residents love the new ferry.\n"
+)
+
+
+def _ann(role_spans):
+    lines = []
+    for i, (role, start, end) in enumerate(role_spans, start=1):
+        lines.append(f"T{i}\t{role} {start} {end}\t{TEXT[start:end]}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "bridge.txt").write_text(TEXT, "utf-8")
+    said = TEXT.index("said")
+    love = TEXT.index("love")
+    spans = [
+        ("Source", TEXT.index("The minister"), TEXT.index("The minister") + 12),
+        ("Cue", said, said + 4),
+        ("Content", said + 5, TEXT.index(". Residents")),
+        ("Source", TEXT.index("Residents"), TEXT.index("Residents") + 9),
+        ("Cue", love, love + 4),
+        ("Content", love + 5, TEXT.index(".\n", love)),
+    ]
+    (tmp_path / "attributions" / "bridge_ab12.ann").write_text(_ann(spans), "utf-8")
+    return tmp_path
+
+
+def test_scores_each_role_by_overlap_and_exactly(nlp, corpus):
+    scores = evaluate_attribution(corpus, nlp)
+    assert (scores.files, scores.texts) == (1, 1)
+    cue = scores.roles["cue"]
+    # "said" is found exactly; "love" (an attitude outside the lexicon) is missed.
+    assert (cue.gold, cue.predicted, cue.precision, cue.recall) == (2, 1, 1.0, 0.5)
+    assert cue.exact_f1 == cue.f1
+    source = scores.roles["source"]
+    assert source.precision == 1.0 and source.recall == 0.5
+    assert scores.roles["content"].exact_precision == 1.0
+
+
+def test_read_brat_keeps_discontinuous_fragments(tmp_path):
+    path = tmp_path / "x.ann"
+    path.write_text("T1\tContent 0 4;10 14\tabcd efgh\nT2\tCue 5 9\tsays\nT3\tDiscuss 1 2\tx\n", "utf-8")
+    spans = read_brat(path)
+    assert spans["content"] == [((0, 4), (10, 14))]
+    assert spans["cue"] == [((5, 9),)]
+    assert spans["source"] == []
+
+
+def test_score_role_matches_each_span_once():
+    text = "x" * 40
+    gold = [((0, 10),), ((12, 20),)]
+    predicted = [((2, 8),), ((5, 9),), ((12, 20),)]
+    scores = score_role([(gold, predicted, text)])
+    assert (scores.precision, scores.recall) == (round(2 / 3, 4), 1.0)
+    assert scores.exact_recall == 0.5
+
+
+def test_missing_folders_are_a_catalogue_error(tmp_path):
+    with pytest.raises(SitrepError) as error:
+        evaluate_attribution(tmp_path, nlp=None)
+    assert error.value.code == "E040"

@@ -1,0 +1,158 @@
+"""Cross-article claims: concepts, alignment, origins and status; linked in the store."""
+
+import pytest
+
+from sitrep.link import link_report, list_stories
+from sitrep.link.corroborate import (
+    ClaimFeatures,
+    best_match,
+    claim_features,
+    claim_status,
+    concepts,
+    origin,
+    similarity,
+)
+from sitrep.link.records import StoryAttribution
+from sitrep.model import Attribution, Event, Span, Via
+from sitrep.store import Store
+
+from .builders import (
+    CAPTURE_CLAIM,
+    DENIAL_REWORDED,
+    DENIAL_VIA_AGENCY,
+    FLOOD,
+    actor,
+    claim,
+    make_report,
+    span,
+)
+
+
+def features(text, participants=(), event=None):
+    return ClaimFeatures(concepts(text), frozenset(participants), event)
+
+
+def test_concepts_fold_wording_into_classes_and_drop_stance_words():
+    assert concepts("denied their soldiers had been captured") == {"=military", "!capture"}
+    assert "!capture" in concepts("there have been no incidents linked with any capture of prisoners")
+    assert "!capture" in concepts("fighters took two servicemen prisoner")
+    assert concepts("troops were seized") == concepts("soldiers had been captured")
+    assert "deni" not in concepts("the ministry denied it") and "incident" not in concepts("no incidents")
+
+
+def test_the_same_proposition_in_other_words_aligns_and_another_does_not():
+    denial = features("denied their soldiers had been captured")
+    reworded = features("there have been no incidents linked with any capture of prisoners")
+    killed = features("two soldiers were killed in an air strike")
+    assert similarity(denial, reworded) >= 0.45
+    assert similarity(denial, killed) < 0.45
+    assert best_match(reworded, [("s-c1", killed), ("s-c2", denial)]) == "s-c2"
+    assert best_match(features("the river burst its banks"), [("s-c1", killed), ("s-c2", denial)]) is None
+
+
+def test_participants_and_event_types_weigh_in():
+    a = features("the convoy was hit", ["rebels"], "ASSAULT")
+    assert similarity(a, features("the convoy was hit", ["rebels"], "ASSAULT")) > similarity(
+        a, features("the convoy was hit", ["army"], "ASSAULT")
+    )
+    assert similarity(a, features("the convoy was hit", ["rebels"], "COERCE")) < similarity(
+        a, features("the convoy was hit", ["rebels"], None)
+    )
+
+
+def test_claim_features_read_participants_from_the_content_and_the_event():
+    text = CAPTURE_CLAIM
+    report = make_report(
+        text,
+        actors=(
+            actor(text, "dlf", "Dravka Liberation Front", "Rebels of the Dravka Liberation Front", "armed_group"),
+            actor(text, "dravka_border_guard", "Border guard", "border post near Dravka", "military"),
+        ),
+        events=(Event("e1", "ASSAULT", span(text, "raid"), span(text, "during a raid"), actor="dlf"),),
+    )
+    c = claim(text, "c1", "they had captured two soldiers during a raid on a border post near Dravka", "dlf",
+              "Rebels of the Dravka Liberation Front", "asserts", "said", event="e1")
+    got = claim_features(report, c)
+    assert got.event == "ASSAULT"
+    # actors named in the content, and the event's actor
+    assert got.participants == {"dravka_border_guard", "dlf"}
+    assert {"!capture", "=military", "!attack", "dravka"} <= got.concepts
+
+
+def test_origin_is_the_named_source_else_the_named_relay_else_the_article():
+    cue = Span(0, 4, "said")
+    named = Attribution("ministry", "the ministry", cue, "denies", cue, (Via("Interfax", "interfax"),))
+    relayed = Attribution(None, "officials", cue, "denies", cue, (Via("Interfax", "interfax"),))
+    anonymous = Attribution(None, "A diplomat", cue, "asserts", cue)
+    assert origin(named, "article:x") == "actor:ministry"
+    assert origin(relayed, "article:x") == "actor:interfax"
+    assert origin(anonymous, "wire:reuters") == "wire:reuters|a diplomat"
+
+
+def reports(*stances_origins):
+    return [
+        StoryAttribution("a", "c", None, "x", stance, (), hedged, origin_key)
+        for stance, origin_key, hedged in stances_origins
+    ]
+
+
+@pytest.mark.parametrize(
+    ("attributions", "status", "origins"),
+    [
+        ([("asserts", "o1", False), ("asserts", "o2", False)], "corroborated", (2, 0, 0)),
+        ([("asserts", "o1", False), ("asserts", "o1", False)], "single_source", (1, 0, 0)),
+        ([("asserts", "o1", False), ("denies", "o2", False)], "disputed", (1, 1, 0)),
+        ([("denies", "o1", False), ("denies", "o2", False)], "denied", (0, 2, 0)),
+        ([("asserts", "o1", True), ("asserts", "o2", True)], "unverified", (2, 0, 0)),
+        ([("asserts", "o1", False), ("questions", "o2", False)], "single_source", (1, 0, 1)),
+        ([("questions", "o2", False)], "unverified", (0, 0, 1)),
+    ],
+)
+def test_status_from_independent_origins(attributions, status, origins):
+    got_status, got = claim_status(reports(*attributions))
+    assert got_status == status
+    assert (got["asserts"], got["denies"], got["questions"]) == origins
+
+
+def dravka_reports():
+    a, b, c = CAPTURE_CLAIM, DENIAL_VIA_AGENCY, DENIAL_REWORDED
+    interfax = (Via("Interfax", "interfax"),)
+    return [
+        make_report(a, outlet="Frontier Wire", published="2025-06-03", claims=(
+            claim(a, "c1", "they had captured two soldiers during a raid on a border post near Dravka", "dlf",
+                  "Rebels of the Dravka Liberation Front", "asserts", "said"),)),
+        make_report(b, outlet="Capital Daily", published="2025-06-04", claims=(
+            claim(b, "c1", "its soldiers had been captured in a raid on a border post near Dravka", "def_ministry",
+                  "The defence ministry", "denies", "denied", via=interfax),)),
+        make_report(c, outlet="Evening Star", published="2025-06-04", claims=(
+            claim(c, "c1", "There have been no incidents linked with any capture of prisoners", "def_ministry",
+                  "the defence ministry", "denies", "said", via=interfax),
+            claim(c, "c2", "it had taken two soldiers prisoner at the border post", "dlf",
+                  "The Dravka Liberation Front", "asserts", "said", hedged=True),)),
+        make_report(FLOOD, outlet="Valley News", published="2025-06-04", claims=(
+            claim(FLOOD, "c1", "the embankments built after the floods of 2010 had never been repaired", None,
+                  "Residents", "asserts", "said"),)),
+    ]
+
+
+def test_outlets_relaying_one_source_count_once_and_the_claim_is_disputed(store_url):
+    with Store(store_url) as store:
+        for report in dravka_reports():
+            store.add(report)
+            link_report(store, report)
+        stories = list_stories(store)
+        [dravka] = [s for s in stories if len(s.articles) == 3]
+        [capture] = dravka.claims
+        assert capture.id == dravka.id + "-c1"
+        assert [(a.stance, a.source_text) for a in capture.attributions] == [
+            ("asserts", "Rebels of the Dravka Liberation Front"),
+            ("denies", "The defence ministry"),
+            ("denies", "the defence ministry"),
+            ("asserts", "The Dravka Liberation Front"),
+        ]
+        # two outlets quote the ministry via Interfax: one origin; the front asserts once
+        assert capture.origins == {"asserts": 1, "denies": 1, "questions": 0}
+        assert capture.status == "disputed"
+        assert capture.attributions[1].via == (Via("Interfax", "interfax"),)
+        [flood] = [s for s in stories if len(s.articles) == 1]
+        assert [(c.status, c.origins["asserts"]) for c in flood.claims] == [("single_source", 1)]

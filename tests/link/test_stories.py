@@ -1,0 +1,141 @@
+"""Story clustering: vectors, centroids, windows, and incremental linking in the store."""
+
+import json
+import math
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from sitrep.link import LinkSettings, link_report, list_stories
+from sitrep.link.stories import (
+    CENTROID_TERMS,
+    add_to_centroid,
+    in_window,
+    normalized,
+    scores,
+    term_counts,
+    weigh,
+)
+from sitrep.model import Actor, Place, Span
+from sitrep.store import Store
+from sitrep.store import tables as t
+
+from .builders import ELECTION, ELECTION_FOLLOWUP, FLOOD, FLOOD_FOLLOWUP, FLOOD_REPRINT, MARKETS, make_report
+
+
+def test_terms_are_word_stems_plus_actors_and_places_but_not_reporting_media():
+    text = "Title\nReuters said the governor of Tarnova declared an emergency in Tarnova."
+    mention = Span(0, 5, "Title")
+    report = make_report(
+        text,
+        actors=(
+            Actor("reuters", "Reuters", "media", None, (mention,)),
+            Actor("gov", "Governor", "government", None, (mention, mention)),
+        ),
+        places=(Place("geo:1", "Tarnova", 1.0, 2.0, None, "city", 1, (mention,)),),
+    )
+    counts = term_counts(report)
+    assert counts["tarnova"] == 2 and counts["declar"] == 1 and counts["emergency"] == 1
+    assert counts["a:gov"] == 2 and counts["p:geo:1"] == 1 and "a:reuters" not in counts
+    assert "the" not in counts and "an" not in counts
+
+
+def test_weights_favour_rare_terms_and_vectors_have_unit_length():
+    vector = weigh(Counter({"flood": 3, "said": 3, "a:gov": 1}), {"said": 99, "flood": 2}, 100)
+    assert math.isclose(sum(w * w for w in vector.values()), 1.0)
+    assert vector["flood"] > vector["said"]
+    assert vector["a:gov"] > vector["said"]
+
+
+def test_centroid_keeps_its_strongest_terms():
+    big = {f"t{i}": float(i) for i in range(CENTROID_TERMS + 50)}
+    centroid = add_to_centroid(big, {"t0": 1000.0})
+    assert len(centroid) == CENTROID_TERMS and centroid["t0"] == 1000.0
+    assert math.isclose(sum(w * w for w in normalized({"a": 3.0, "b": 4.0}).values()), 1.0)
+
+
+def test_scores_rank_stories_by_cosine_then_id():
+    vector = {"a": 0.5, "b": 0.5}
+    ranked = scores(vector, [("s3", "a", 0.5), ("s2", "a", 0.5), ("s1", "b", 0.5), ("s1", "a", 0.5)])
+    assert ranked == [("s1", 0.5), ("s2", 0.25), ("s3", 0.25)]
+
+
+def test_time_window():
+    assert in_window("2025-05-10", "2025-05-01", "2025-05-04", 7)
+    assert not in_window("2025-06-10", "2025-05-01", "2025-05-04", 7)
+    assert not in_window("2025-04-01", "2025-05-01", "2025-05-04", 7)
+    assert in_window(None, "2025-05-01", "2025-05-04", 7)
+    assert in_window("2025-06-10T10:00:00", None, None, 7)
+
+
+def _link_all(store, reports, settings=None):
+    out = []
+    for report in reports:
+        store.add(report)
+        out.append(link_report(store, report, settings))
+    return out
+
+
+def test_articles_on_one_event_form_one_story_and_others_their_own(store_url):
+    reports = [
+        make_report(FLOOD, outlet="Wire", published="2025-05-04"),
+        make_report(ELECTION, outlet="Capital Post", published="2025-05-04"),
+        make_report(FLOOD_FOLLOWUP, outlet="Valley News", published="2025-05-05"),
+        make_report(MARKETS, outlet="Metals Desk", published="2025-05-05"),
+        make_report(ELECTION_FOLLOWUP, outlet="Kestria Times", published="2025-05-05"),
+        make_report(FLOOD_REPRINT, outlet="Daily Two", published="2025-05-05"),
+    ]
+    with Store(store_url) as store:
+        linked = _link_all(store, reports)
+        flood, election, followup, markets, election2, reprint = (x.story_id for x in linked)
+        assert flood == followup == reprint == "s-" + reports[0].article.id
+        assert election == election2 != flood
+        assert markets not in (flood, election)
+        stories = {s.id: s for s in list_stories(store)}
+        assert [s.id for s in list_stories(store)] == [flood, election, markets]
+        assert stories[flood].title == reports[0].article.title
+        assert (stories[flood].first_seen, stories[flood].last_seen) == ("2025-05-04", "2025-05-05")
+        assert len(stories[flood].articles) == 3 and stories[flood].origins == 2
+
+
+def test_same_input_order_gives_the_same_stories(tmp_path):
+    reports = [make_report(b) for b in (FLOOD, ELECTION, FLOOD_FOLLOWUP, MARKETS, ELECTION_FOLLOWUP)]
+    runs = []
+    for name in ("a", "b"):
+        with Store(f"sqlite:///{tmp_path / name}.db") as store:
+            _link_all(store, reports)
+            runs.append(json.dumps([s.to_dict() for s in list_stories(store)], sort_keys=True))
+    assert runs[0] == runs[1]
+
+
+def test_title_is_the_earliest_articles(store_url):
+    later = make_report(FLOOD, published="2025-05-06")
+    earlier = make_report(FLOOD_FOLLOWUP, published="2025-05-02")
+    with Store(store_url) as store:
+        _link_all(store, [later, earlier])
+        [story] = list_stories(store)
+        assert story.title == earlier.article.title and story.id == "s-" + later.article.id
+
+
+def test_a_dated_article_far_outside_the_story_window_starts_a_new_story(store_url):
+    with Store(store_url) as store:
+        first, late = _link_all(
+            store, [make_report(FLOOD, published="2025-05-04"), make_report(FLOOD_FOLLOWUP, published="2025-08-01")]
+        )
+        assert first.story_id != late.story_id
+
+
+def test_old_stories_age_out_of_the_candidate_set(store_url):
+    settings = LinkSettings(story_window=2, copy_window=2)
+    reports = [make_report(FLOOD), make_report(ELECTION), make_report(MARKETS), make_report(FLOOD_FOLLOWUP)]
+    with Store(store_url) as store:
+        linked = _link_all(store, reports, settings)
+        # the flood story was last joined three articles ago: no longer a candidate
+        assert linked[3].story_id != linked[0].story_id
+        with store.engine.connect() as conn:
+            active = conn.execute(select(t.stories.c.id).where(t.stories.c.active.is_(True))).scalars().all()
+            indexed = set(conn.execute(select(t.story_terms.c.story_id)).scalars())
+            units = conn.execute(select(func.count()).select_from(t.copy_units)).scalar_one()
+            bands_from = conn.execute(select(func.min(t.copy_bands.c.seq))).scalar_one()
+        assert linked[0].story_id not in active and indexed == set(active)
+        assert units > 0 and bands_from >= 2

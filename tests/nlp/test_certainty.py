@@ -1,0 +1,105 @@
+"""Stance, hedges and verification statements on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.ingest.text import parse_text
+from sitrep.nlp.attribution import SourceResolver, find_quotes, load_cues
+from sitrep.nlp.certainty import CertaintyCues, headline_scare_quotes
+from sitrep.nlp.doc import new_doc_state
+
+
+def doc_of(nlp, text, outlet="Reuters"):
+    article = parse_text(text, outlet=outlet)
+    doc = nlp.make_doc(article.body)
+    new_doc_state(doc, article)
+    return nlp(doc)
+
+
+@pytest.fixture(scope="module")
+def cues(nlp):
+    return CertaintyCues(nlp.vocab)
+
+
+def stances(nlp, text):
+    doc = doc_of(nlp, text)
+    return {doc.text[f.cue[0] : f.cue[1]]: f.stance for f in doc._.attributions}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance"),
+    [
+        ("The army denied that its jets had struck the market.", "denied", "denies"),
+        ("The government rejected claims that its forces had shelled the village.", "rejected", "denies"),
+        ("The army dismissed the reports as propaganda.", "dismissed", "denies"),
+        ("Officials said no troops were taken prisoner.", "said", "denies"),
+        ("The ministry said there have been no incidents involving its personnel.", "said", "denies"),
+        ("The ministry said it rejects the accusations of shelling.", "said", "denies"),
+        ("Analysts viewed the claim with caution.", "viewed the claim with caution", "questions"),
+        ("Western officials cast doubt on the report.", "cast doubt", "questions"),
+        ("Diplomats doubt that the truce will hold.", "doubt", "questions"),
+        ("The ministry could not confirm that the pilot had died.", "could not confirm", "questions"),
+        ("The ministry confirmed that the pilot had died.", "confirmed", "asserts"),
+    ],
+)
+def test_stance(nlp, text, cue, stance):
+    assert stances(nlp, text)[cue] == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("What is believed to be a Russian drone crashed near the base.", "believed to be"),
+        ("One of the men appeared to be injured.", "appeared to"),
+        ("The other seemed to have bruises on his face.", "seemed to"),
+        ("The group allegedly fired first.", "allegedly"),
+        ("The video purportedly shows the attack.", "purportedly"),
+        ("The commander was reportedly killed on Monday.", "reportedly"),
+        ("The footage claimed to show the attack on the convoy.", "claimed to show"),
+    ],
+)
+def test_hedges(nlp, cues, text, hedge):
+    doc = doc_of(nlp, text)
+    found = {doc.text[h.start : h.end]: h for h in cues.hedges(doc)}
+    assert hedge in found and found[hedge].scope == "anywhere"
+
+
+def test_appearing_in_a_room_is_no_hedge(nlp, cues):
+    doc = doc_of(nlp, "Two men appeared briefly in a room.")
+    assert not [h for h in cues.hedges(doc) if h.category == "epistemic"]
+
+
+def test_scare_quotes_in_the_headline_only(nlp):
+    doc = doc_of(nlp, "‘Russian soldiers’ captured by militants\nThe group's video said ‘two soldiers’ were held.")
+    assert [doc.text[h.start : h.end] for h in headline_scare_quotes(doc)] == ["‘Russian soldiers’"]
+
+
+def checks_of(nlp, cues, text, outlet="Reuters"):
+    doc = doc_of(nlp, text, outlet)
+    resolver = SourceResolver(doc, load_cues(), find_quotes(doc.text))
+    return cues.verifications(doc, resolver.resolve_token, resolver.is_media)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "by", "target"),
+    [
+        ("The video could not be independently verified by Reuters.", "unverified", "reuters", "video"),
+        ("The video could not be immediately verified by Reuters.", "unverified", "reuters", "video"),
+        ("Reuters was unable to confirm the report.", "unverified", "reuters", "report"),
+        ("AFP has verified the footage.", "verified", "afp", "footage"),
+        ("Analysts questioned the authenticity of the video.", "disputed", None, "video"),
+    ],
+)
+def test_verification_statements(nlp, cues, text, status, by, target):
+    (check,) = checks_of(nlp, cues, text)
+    assert (check.status, check.by, check.target_lemma) == (status, by, target)
+
+
+def test_an_unattributed_passive_check_is_the_outlet_s(nlp, cues):
+    (check,) = checks_of(nlp, cues, "The footage could not be verified.", outlet="Reuters")
+    assert (check.status, check.by_text, check.by) == ("unverified", "Reuters", "reuters")
+
+
+def test_confirm_by_a_non_outlet_is_a_stance_not_a_check(nlp, cues):
+    assert checks_of(nlp, cues, "The ministry could not confirm that the pilot had died.") == []

@@ -1,0 +1,142 @@
+"""Claims: grouping of attributions, status, hedges, verification and event links."""
+
+from __future__ import annotations
+
+from sitrep.ingest.text import parse_text
+from sitrep.model import Event, Span
+from sitrep.nlp.doc import make_span, new_doc_state
+
+
+def doc_of(nlp, text, outlet=None):
+    article = parse_text(text, outlet=outlet)
+    doc = nlp.make_doc(article.body)
+    new_doc_state(doc, article)
+    return nlp(doc)
+
+
+def sources(claim):
+    return {(a.source or a.source_text, a.stance) for a in claim.attributions}
+
+
+def test_sample_capture_claim_is_one_disputed_claim(sample_report):
+    capture = [
+        c for c in sample_report.claims
+        if any("captured two Russians" in a.content.text for a in c.attributions)
+    ]
+    assert len(capture) == 1
+    claim = capture[0]
+    assert claim.status == "disputed"
+    asserting = {a.source for a in claim.attributions if a.stance == "asserts"}
+    assert asserting == {"islamic_state", "amaq"}  # the video (Islamic State's) and Amaq
+    amaq = next(a for a in claim.attributions if a.source == "amaq")
+    assert "captured two Russians" in amaq.content.text and amaq.cue.text == "said"
+    denials = [a for a in claim.attributions if a.stance == "denies"]
+    assert len(denials) == 2 and {a.source for a in denials} == {"rus_defence_ministry"}
+    assert any([v.source for v in a.via][:1] == ["interfax"] for a in denials)
+    assert all(a.via[-1].source_text == "Mirror" for a in claim.attributions)  # the outlet
+    assert {(v.status, v.by) for v in claim.verification} == {("unverified", "reuters")}
+    assert "believed to be" in {h.text for h in claim.hedges}
+    assert "‘Russian soldiers’" in {h.text for h in claim.hedges}
+
+
+def test_sample_bearded_man_quote_is_his_assertion(sample_report):
+    quoted = [
+        (claim, a)
+        for claim in sample_report.claims
+        for a in claim.attributions
+        if "I was taken prisoner during a counter-offensive by Islamic State" in a.content.text
+    ]
+    assert len(quoted) == 1
+    claim, attribution = quoted[0]
+    assert attribution.source_text == "The bearded man" and attribution.stance == "asserts"
+    assert claim.text == "I was taken prisoner during a counter-offensive by Islamic State"
+    assert not any(a.source == "amaq" for a in claim.attributions)
+
+
+def test_spans_index_the_article_text(sample_report):
+    text = sample_report.article.text
+    for claim in sample_report.claims:
+        for attribution in claim.attributions:
+            for span in (attribution.cue, attribution.content):
+                assert text[span.start : span.end] == span.text
+        for span in claim.hedges:
+            assert text[span.start : span.end] == span.text
+
+
+def test_reports_of_one_proposition_in_different_words_group(nlp):
+    text = (
+        "The rebels said they had captured three soldiers near the dam. "
+        "The army denied that any of its troops were taken prisoner. "
+        "The rebels also said that the town's mayor had resigned."
+    )
+    doc = doc_of(nlp, text)
+    assert [c.id for c in doc._.claims] == ["c1", "c2"]
+    capture, resigned = doc._.claims
+    assert {a.stance for a in capture.attributions} == {"asserts", "denies"}
+    assert capture.status == "disputed"
+    assert resigned.status == "asserted" and len(resigned.attributions) == 1
+
+
+def test_different_agents_keep_claims_apart(nlp):
+    text = (
+        "The army said Islamic State fighters killed five villagers on Monday. "
+        "Islamic State said Nigerian troops killed five villagers on Monday."
+    )
+    doc = doc_of(nlp, text)
+    assert len(doc._.claims) == 2
+
+
+def test_a_content_that_points_back_joins_the_last_claim(nlp):
+    text = (
+        "Islamic State said its fighters had seized the airport. "
+        "The government rejected the claim on Tuesday."
+    )
+    doc = doc_of(nlp, text)
+    assert len(doc._.claims) == 1
+    assert doc._.claims[0].status == "disputed"
+
+
+def test_status_denied_unverified_and_asserted(nlp):
+    denied = doc_of(nlp, "The ministry denied that its aircraft had bombed the hospital.")._.claims
+    assert [c.status for c in denied] == ["denied"]
+    unverified = doc_of(
+        nlp,
+        "The rebels said they had shot down a helicopter. The claim could not be verified by Reuters.",
+    )._.claims
+    assert [c.status for c in unverified] == ["unverified"]
+    assert unverified[0].verification[0].by == "reuters"
+    asserted = doc_of(nlp, "The governor said the bridge had been destroyed.")._.claims
+    assert [c.status for c in asserted] == ["asserted"]
+
+
+def test_directives_are_attributions_but_no_claims(nlp):
+    doc = doc_of(nlp, "The mayor urged residents to leave the city.")
+    assert doc._.attributions and not doc._.claims
+
+
+def test_the_outlet_is_the_outermost_relay(nlp):
+    doc = doc_of(nlp, "The governor told Interfax that the bridge had been destroyed.", outlet="The Continental")
+    (claim,) = doc._.claims
+    assert [v.source_text for v in claim.attributions[0].via] == ["Interfax", "The Continental"]
+
+
+def test_claims_link_events_when_events_exist(nlp):
+    doc = doc_of(nlp, "The rebels said they had captured three soldiers near the dam.")
+    assert doc._.claims and doc._.claims[0].text.startswith("They had captured")
+    start = doc.text.index("captured")
+    trigger = make_span(doc, start, start + len("captured"))
+    other = make_span(doc, 0, 3)
+    doc._.events = [
+        Event("e1", "AGREE", other, other),
+        Event("e2", "ASSAULT", trigger, Span(trigger.start, trigger.end, trigger.text)),
+    ]
+    doc = nlp.get_pipe("sitrep_claims")(doc)
+    assert doc._.claims[0].event == "e2"
+    assert [e.claim for e in doc._.events] == [None, "c1"]
+
+
+def test_claims_without_events(nlp):
+    doc = doc_of(nlp, "The rebels said they had captured three soldiers near the dam.")
+    doc._.events = None
+    doc = nlp.get_pipe("sitrep_claims")(doc)
+    assert doc._.claims[0].event is None and doc._.events is None

@@ -1,0 +1,327 @@
+"""The sitrep_events component on sentences written for these tests, and on the shared sample."""
+
+import pytest
+import yaml
+
+from sitrep.ingest.meta import make_article
+from sitrep.model import Event, Place, Span
+from sitrep.nlp.doc import new_doc_state
+from sitrep.nlp.events import MODALITIES, build_lexicon
+from sitrep.nlp.pipeline import COMPONENTS
+
+
+def report_of(analyzer, text):
+    return analyzer.analyze(make_article(text, published="2024-03-05"))
+
+
+def only(report, plover_type):
+    found = [e for e in report.events if e.type == plover_type]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in report.events]
+    return found[0]
+
+
+# -- roles: voice, nominalization, coordination, descriptions ------------------------------
+
+
+def test_active_voice_subject_is_actor_object_is_recipient(analyzer):
+    event = only(
+        report_of(analyzer, "Islamic State militants captured two Russian soldiers."), "ASSAULT"
+    )
+    assert (event.mode, event.actor, event.recipient) == ("abduct", "islamic_state", "rus_military")
+    assert event.trigger.text == "captured"
+    assert event.recipient_span.text == "two Russian soldiers"
+
+
+def test_passive_voice_agent_is_actor(analyzer):
+    event = only(
+        report_of(analyzer, "Two Russian soldiers were captured by Islamic State fighters."),
+        "ASSAULT",
+    )
+    assert (event.mode, event.actor, event.recipient) == ("abduct", "islamic_state", "rus_military")
+    assert event.actor_span.text == "Islamic State fighters"
+
+
+def test_participle_modifying_a_noun_is_passive(analyzer):
+    report = report_of(
+        analyzer, "Analysts studied a video of Russian soldiers captured by Islamic State."
+    )
+    event = only(report, "ASSAULT")
+    assert (event.actor, event.recipient) == ("islamic_state", "rus_military")
+
+
+def test_nominalization_of_is_the_patient_by_the_actor(analyzer):
+    report = report_of(
+        analyzer, "The capture of two Russian soldiers by Islamic State was confirmed."
+    )
+    event = only(report, "ASSAULT")
+    assert (event.mode, event.actor, event.recipient) == ("abduct", "islamic_state", "rus_military")
+    assert event.trigger.text == "capture"
+
+
+def test_light_verb_carries_the_nouns_roles(analyzer):
+    event = only(
+        report_of(analyzer, "Al-Shabaab launched an attack on a Kenyan army base."), "ASSAULT"
+    )
+    assert (event.actor, event.recipient) == ("al_shabaab", "ken_military")
+    assert event.trigger.text == "attack"
+
+
+def test_coordinated_recipients_resolve_to_the_first_actor_among_them(analyzer):
+    report = report_of(
+        analyzer, "Two journalists and three Russian soldiers were captured by Islamic State."
+    )
+    event = only(report, "ASSAULT")
+    assert event.recipient == "rus_military"
+    assert event.recipient_span.text == "Two journalists and three Russian soldiers"
+
+
+def test_coordinated_verbs_share_their_subject(analyzer):
+    report = report_of(analyzer, "Police stormed the camp and arrested ten protesters.")
+    arrest = only(report, "COERCE")
+    assert arrest.mode == "arrest"
+    assert arrest.actor_span.text == "Police"
+    assert arrest.recipient_span.text == "ten protesters"
+
+
+def test_mutual_act_takes_the_second_party_as_recipient(analyzer):
+    event = only(report_of(analyzer, "Russia and Turkey signed an agreement."), "SUPPORT")
+    assert event.actor == "rus_government"
+    assert event.recipient_span.text == "Turkey"
+
+
+def test_description_resolves_to_the_actor_named_before(analyzer):
+    text = "Islamic State is active in the region. The militants captured two Russian soldiers."
+    event = only(report_of(analyzer, text), "ASSAULT")
+    assert event.actor == "islamic_state"
+    assert event.actor_span.text == "The militants"
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker(analyzer):
+    event = only(
+        report_of(analyzer, "Syria says it is willing to withdraw its troops from Lebanon."),
+        "AGREE",
+    )
+    assert event.actor == "syr_government"
+    assert event.recipient_span.text == "Lebanon"
+
+
+# -- factuality and PLOVER's coding conventions ---------------------------------------------
+
+
+def test_denied_event_is_negated_and_the_denial_is_a_reject(analyzer):
+    text = "The Russian Defence Ministry denied that any military personnel were taken hostage."
+    report = report_of(analyzer, text)
+    denial = only(report, "REJECT")
+    assert denial.actor == "rus_defence_ministry" and not denial.negated
+    hostage = only(report, "ASSAULT")
+    assert hostage.mode == "abduct" and hostage.negated
+    assert hostage.trigger.text == "taken hostage"
+
+
+def test_not_negates_and_a_noun_said_not_to_happen_is_negated(analyzer):
+    assert only(
+        report_of(analyzer, "Israeli troops did not fire on the protesters."), "ASSAULT"
+    ).negated
+    assert only(
+        report_of(analyzer, "The ministry said the strike did not happen."), "ASSAULT"
+    ).negated
+
+
+def test_future_and_conditional_events_are_marked(analyzer):
+    patrol = only(
+        report_of(analyzer, "The Syrian army will patrol the border next week."), "MOBILIZE"
+    )
+    assert patrol.modality == "future" and patrol.actor == "syr_military"
+    attack = only(
+        report_of(analyzer, "If the rebels attack the city, the government will respond."),
+        "ASSAULT",
+    )
+    assert attack.modality == "hypothetical" and not attack.negated
+    assert set(MODALITIES) == {"asserted", "future", "hypothetical"}
+
+
+def test_threatened_force_is_a_threaten_with_the_threatened_act_hypothetical(analyzer):
+    report = report_of(analyzer, "Hamas threatened to attack Israel.")
+    threat = only(report, "THREATEN")
+    assert (threat.mode, threat.actor, threat.modality) == ("violence", "hamas", "asserted")
+    assert threat.recipient_span.text == "Israel"
+    assert only(report, "ASSAULT").modality == "hypothetical"
+
+
+def test_promised_cooperation_is_one_agree(analyzer):
+    report = report_of(analyzer, "Russia agreed to withdraw its troops from Syria.")
+    assert [e.type for e in report.events] == ["AGREE"]
+    assert report.events[0].actor == "rus_government"
+    assert len(report.events[0].mentions) == 2  # "agreed" and "withdraw"
+
+
+def test_demand_takes_its_mode_and_recipient_from_what_is_demanded(analyzer):
+    report = report_of(analyzer, "The United Nations urged Israel to release the prisoners.")
+    demand = only(report, "REQUEST")
+    assert (demand.actor, demand.mode) == ("un", "yield")
+    assert demand.recipient_span.text == "Israel"
+    release = only(report, "RETREAT")
+    assert release.mode == "release" and release.modality == "hypothetical"
+
+
+def test_reported_obligation_is_the_speakers_request(analyzer):
+    report = report_of(
+        analyzer, "The European Union said Russia must withdraw its troops from Ukraine."
+    )
+    demand = only(report, "REQUEST")
+    assert (demand.actor, demand.recipient) == ("eu", "rus_government")
+    assert demand.trigger.text == "must"
+
+
+def test_refused_cooperation_announced_for_the_future_is_a_reject(analyzer):
+    event = only(report_of(analyzer, "Syria says it will not accept any more refugees."), "REJECT")
+    assert event.actor == "syr_government" and not event.negated
+
+
+# -- types and modes -------------------------------------------------------------------------
+
+
+def test_several_plover_types_and_modes(analyzer):
+    cases = {
+        "Protesters rallied outside parliament.": ("PROTEST", "demo"),
+        "Police arrested ten protesters on Monday.": ("COERCE", "arrest"),
+        "The United States imposed sanctions on Iran.": ("SANCTION", None),
+        "France sent humanitarian aid to Lebanon.": ("AID", None),
+        "Turkish and Russian officials held talks.": ("CONSULT", None),
+        "Israeli jets bombed a village.": ("ASSAULT", "aerial"),
+        "A car bombing killed five people.": ("ASSAULT", "explosives"),
+        "Gunmen opened fire on a bus.": ("ASSAULT", "firearms"),
+        "The rebels released three hostages.": ("RETREAT", "release"),
+        "The minister condemned the killings.": ("ACCUSE", None),
+    }
+    for text, (plover_type, mode) in cases.items():
+        event = report_of(analyzer, text).events[0]
+        assert (event.type, event.mode) == (plover_type, mode), text
+
+
+def test_words_that_describe_rather_than_report_are_not_events(analyzer):
+    report = report_of(analyzer, "Iran-backed militias and the alleged bombers met reporters.")
+    assert [e.type for e in report.events] == ["CONSULT"]
+    assert not report_of(analyzer, "The reporter asked for comment.").events
+
+
+# -- where and when, merging, ids ------------------------------------------------------------
+
+
+def test_place_and_time_attached_to_the_trigger_not_other_toponyms(analyzer, nlp):
+    text = "Rebels from Goma attacked a checkpoint in Bukavu on Monday."
+    article = make_article(text, published="2024-03-05")
+    doc = nlp.make_doc(article.body)
+    new_doc_state(doc, article)
+    for name, component in nlp.pipeline:
+        if name != "sitrep_events":
+            doc = component(doc)
+    # Places as a geoparser would give them, so the test does not depend on its gazetteer.
+    doc._.places = [
+        Place(
+            f"p_{name.lower()}",
+            name,
+            0.0,
+            0.0,
+            "CD",
+            "city",
+            None,
+            (Span(at, at + len(name), name),),
+        )
+        for name, at in (("Goma", text.index("Goma")), ("Bukavu", text.index("Bukavu")))
+    ]
+    event = only_event(nlp.get_pipe("sitrep_events")(doc)._.events, "ASSAULT")
+    assert event.place == "p_bukavu"
+    assert event.time is not None
+    assert next(t for t in doc._.times if t.id == event.time).span.text == "Monday"
+
+
+def only_event(events: list[Event], plover_type: str) -> Event:
+    found = [e for e in events if e.type == plover_type]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_events_need_no_places_or_times(nlp):
+    article = make_article("Rebels attacked a checkpoint in Bukavu on Monday.")
+    doc = nlp.make_doc(article.body)
+    new_doc_state(doc, article)
+    for name, component in nlp.pipeline:
+        if name not in ("sitrep_places", "sitrep_times"):
+            doc = component(doc)
+    event = only_event(doc._.events, "ASSAULT")
+    assert event.place is None and event.time is None
+
+
+def test_repeated_mentions_merge_into_one_event(analyzer):
+    text = (
+        "Islamic State fighters abducted two engineers on Monday. "
+        "The abduction of the engineers was confirmed on Tuesday by the company."
+    )
+    report = report_of(analyzer, text)
+    event = only(report, "ASSAULT")
+    assert event.id == "e1" and event.actor == "islamic_state"
+    assert [m.text for m in event.mentions] == ["abducted", "abduction"]
+
+
+def test_different_happenings_stay_apart_and_ids_are_deterministic(analyzer):
+    text = "Rebels attacked an army checkpoint. Separately, the army attacked the rebels' camp."
+    first = report_of(analyzer, text)
+    assert [e.id for e in first.events] == ["e1", "e2"]
+    assert [e.actor_span.text for e in first.events] == ["Rebels", "the army"]
+    assert report_of(analyzer, text).to_dict() == first.to_dict()
+
+
+def test_spans_index_the_article_text(analyzer):
+    text = "Title: Raid\n\nPolice arrested ten protesters in the capital."
+    report = analyzer.analyze(make_article(text, body_start=len("Title: Raid\n\n")))
+    event = only(report, "COERCE")
+    for span in (event.trigger, event.evidence, event.recipient_span, *event.mentions):
+        assert text[span.start : span.end] == span.text
+    assert event.evidence.text == "Police arrested ten protesters in the capital."
+
+
+def test_event_records_round_trip():
+    event = Event(
+        "e1",
+        "ASSAULT",
+        Span(0, 8, "captured"),
+        Span(0, 20, "captured two men ..."),
+        mode="abduct",
+        modality="future",
+        actor_span=Span(0, 2, "IS"),
+        mentions=(Span(0, 8, "captured"),),
+    )
+    assert Event.from_dict(event.to_dict()) == event
+
+
+# -- the lexicon -------------------------------------------------------------------------------
+
+
+def test_lexicon_refuses_words_yaml_turned_into_booleans():
+    # Unquoted, YAML 1.1 reads "on" as True: "go ON strike" would silently never match.
+    triggers = yaml.safe_load("triggers: {PROTEST: [{lemmas: [strike], pos: [NOUN], with: [on]}]}")
+    with pytest.raises(ValueError, match="quote them"):
+        build_lexicon(triggers, {})
+
+
+# -- the shared sample ---------------------------------------------------------------------------
+
+
+def test_sample_capture_denial_and_video_release(sample_report):
+    places = {p.id: p for p in sample_report.places}
+    times = {t.id: t for t in sample_report.times}
+    capture = next(e for e in sample_report.events if e.type == "ASSAULT" and e.mode == "abduct")
+    assert (capture.actor, capture.recipient) == ("islamic_state", "rus_military")
+    assert not capture.negated and capture.modality == "asserted"
+    assert len(capture.mentions) >= 5  # title, "taken prisoner", "had been captured", ...
+    assert {"sitrep_places", "sitrep_times"} <= set(COMPONENTS)
+    assert places[capture.place].name == "Deir ez-Zor"
+    assert times[capture.time].span.text.lower() == "late last month"
+    denial = next(e for e in sample_report.events if e.type == "REJECT")
+    assert denial.actor == "rus_defence_ministry"
+    release = next(e for e in sample_report.events if e.trigger.text == "released")
+    assert release.actor == "islamic_state" and release.type == "THREATEN"
+    assert [e.id for e in sample_report.events] == [
+        f"e{n}" for n in range(1, len(sample_report.events) + 1)
+    ]

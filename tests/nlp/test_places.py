@@ -1,0 +1,217 @@
+"""Places: recognition cues and disambiguation on hand-written sentences with a small in-memory
+gazetteer, plus the shared sample and the packaged GeoNames index."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from sitrep.geo.gazetteer import Candidate, MemoryGazetteer, name_key
+from sitrep.geo.index import cache_dir, load_gazetteer
+from sitrep.ingest.meta import make_article
+from sitrep.nlp.doc import new_doc_state
+from sitrep.nlp.places import PlaceRecognizer, load_cues
+
+SYRIA = Candidate("geo:163843", "Syria", 35.0, 38.0, "SY", "country", 16_900_000, 163843, None, "SY")
+LEBANON = Candidate("geo:272103", "Lebanon", 33.83, 35.83, "LB", "country", 6_800_000, 272103, None, "LB")
+LIBYA = Candidate("geo:2215636", "Libya", 28.0, 17.0, "LY", "country", 6_400_000, 2215636, None, "LY")
+RUSSIA = Candidate("geo:2017370", "Russia", 60.0, 100.0, "RU", "country", 144_000_000, 2017370, None, "RU")
+IDLIB_PROVINCE = Candidate("geo:169387", "Idlib", 35.86, 36.63, "SY", "admin1", 440_000, 169387, "SY.12", "SY.12")
+IDLIB = Candidate("geo:169389", "Idlib", 35.93, 36.63, "SY", "city", 128_000, 169389, "SY.12")
+HAMA = Candidate("geo:170017", "Hama", 35.13, 36.76, "SY", "city", 700_000, 170017, "SY.10")
+ALEPPO = Candidate("geo:170063", "Aleppo", 36.2, 37.16, "SY", "city", 2_100_000, 170063, "SY.09")
+DEIR = Candidate("geo:170794", "Deir ez-Zor", 35.34, 40.14, "SY", "city", 271_800, 170794, "SY.07")
+TRIPOLI_LY = Candidate("geo:2210247", "Tripoli", 32.89, 13.19, "LY", "city", 1_300_000, 2210247, "LY.77")
+TRIPOLI_LB = Candidate("geo:266826", "Tripoli", 34.43, 35.84, "LB", "city", 229_000, 266826, "LB.09")
+MOSCOW = Candidate("geo:524901", "Moscow", 55.75, 37.62, "RU", "city", 10_400_000, 524901, "RU.48")
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> MemoryGazetteer:
+    return MemoryGazetteer(
+        [
+            (SYRIA, []),
+            (LEBANON, []),
+            (LIBYA, []),
+            (RUSSIA, ["Russian Federation"]),
+            (IDLIB_PROVINCE, ["Idlib Governorate"]),
+            (IDLIB, []),
+            (HAMA, ["Hamah"]),
+            (ALEPPO, ["Halab"]),
+            (DEIR, ["Deir al-Zor", "Dayr az Zawr"]),
+            (TRIPOLI_LY, ["Tarabulus"]),
+            (TRIPOLI_LB, ["Trablous"]),
+            (MOSCOW, ["Moskva"]),
+        ],
+        demonyms={"Syrian": "SY", "Russian": "RU", "Lebanese": "LB", "Libyan": "LY"},
+        iso3={"SYR": "SY", "LBN": "LB", "LBY": "LY", "RUS": "RU"},
+    )
+
+
+@pytest.fixture(scope="module")
+def places(nlp, gazetteer):
+    """Runs the real parse and the actors component, then sitrep_places over the fake gazetteer."""
+    recognizer = PlaceRecognizer(gazetteer, load_cues())
+
+    def run(text: str):
+        article = make_article(text)
+        doc = nlp.make_doc(article.body)
+        new_doc_state(doc, article)
+        for name, component in nlp.pipeline:
+            doc = component(doc)
+            if name == "sitrep_actors":
+                break
+        return recognizer(doc)._.places
+
+    return run
+
+
+def _by_name(places) -> dict:
+    return {p.name: p for p in places}
+
+
+@pytest.mark.slow
+def test_province_designator_joins_the_mention_and_picks_the_division(places):
+    found = _by_name(places("Government forces pushed deeper into Idlib province on Monday."))
+    idlib = found["Idlib"]
+    assert idlib.feature == "admin1"
+    assert idlib.geonameid == 169387
+    assert [m.text for m in idlib.mentions] == ["Idlib province"]
+
+
+@pytest.mark.slow
+def test_a_bare_name_of_a_city_and_its_province_is_the_city(places):
+    found = _by_name(places("Aid convoys reached Idlib after a week of talks."))
+    assert found["Idlib"].feature == "city"
+
+
+@pytest.mark.slow
+def test_north_of_x_is_x(places):
+    found = _by_name(places("Rebels shelled several villages north of Hama overnight."))
+    assert found["Hama"].geonameid == 170017
+    assert [m.text for m in found["Hama"].mentions] == ["Hama"]
+
+
+@pytest.mark.slow
+def test_a_demonym_is_not_a_place(places):
+    assert places("Syrian officials said the talks would resume.") == []
+
+
+@pytest.mark.slow
+def test_the_syrian_army_is_not_a_place(places):
+    found = places("The Syrian army said it had retaken the town.")
+    assert all(p.country != "SY" for p in found)
+
+
+@pytest.mark.slow
+def test_x_comma_country_decides_between_namesakes(places):
+    found = _by_name(places("Clashes broke out in Tripoli, Lebanon, late on Sunday."))
+    assert found["Tripoli"].country == "LB"
+    assert found["Tripoli"].geonameid == 266826
+
+
+@pytest.mark.slow
+def test_the_article_context_decides_between_namesakes(places):
+    lebanon = places(
+        "Gunmen clashed in Tripoli on Sunday. The Lebanese army deployed troops in northern "
+        "Lebanon to stop the fighting."
+    )
+    assert _by_name(lebanon)["Tripoli"].country == "LB"
+    libya = places("Gunmen clashed in Tripoli on Sunday, Libyan officials said.")
+    assert _by_name(libya)["Tripoli"].country == "LY"
+
+
+@pytest.mark.slow
+def test_without_context_population_decides(places):
+    assert _by_name(places("Gunmen clashed in Tripoli on Sunday."))["Tripoli"].country == "LY"
+
+
+@pytest.mark.slow
+def test_a_named_part_of_a_city_takes_the_city_as_its_place(places):
+    found = _by_name(places("Shelling hit Aleppo's Sheikh Maqsoud district on Friday."))
+    part = found["Sheikh Maqsoud"]
+    assert part.id == "geo:170063:sheikh_maqsoud"
+    assert part.feature == "locality"
+    assert part.geonameid is None
+    assert (part.lat, part.lon, part.country) == (ALEPPO.lat, ALEPPO.lon, "SY")
+    assert [m.text for m in part.mentions] == ["Sheikh Maqsoud district"]
+    assert "Aleppo" in found
+
+
+@pytest.mark.slow
+def test_a_compass_adjective_makes_a_region_of_the_country(places):
+    found = _by_name(places("He gave the name of his home village in southern Russia."))
+    russia = found["Russia"]
+    assert russia.feature == "country"
+    assert [m.text for m in russia.mentions] == ["southern Russia"]
+
+
+@pytest.mark.slow
+def test_spelling_variants_meet_and_ids_are_geonames_ids(places):
+    found = places("The fighters were captured in the Syrian city of Deir al-Zor.")
+    assert [(p.id, p.name, p.geonameid) for p in found] == [("geo:170794", "Deir ez-Zor", 170794)]
+    assert found[0].mentions[0].text == "Deir al-Zor"
+
+
+@pytest.mark.slow
+def test_mention_offsets_index_the_article_text(places):
+    text = "Residents fled Hama and Aleppo."
+    for place in places(text):
+        for mention in place.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_name_key_folds_accents_articles_and_abbreviations():
+    assert name_key("Deir al-Zor") == name_key("Deir ez-Zor") == "deir al zor"
+    assert name_key("Ḩamāh") == "hamah"
+    assert name_key("St. Petersburg") == name_key("Saint Petersburg")
+    assert name_key("U.S.") == "us"
+
+
+def test_memory_gazetteer_answers_names_codes_and_demonyms(gazetteer):
+    assert {c.id for c in gazetteer.lookup("Tripoli")} == {TRIPOLI_LY.id, TRIPOLI_LB.id}
+    assert gazetteer.lookup("Tarabulus")[0].main_name is False
+    assert gazetteer.lookup("Tripoli")[0].main_name is True
+    assert gazetteer.by_code("SYR") == SYRIA
+    assert gazetteer.by_code("SY.12") == IDLIB_PROVINCE
+    assert gazetteer.demonym("Lebanese") == "LB"
+    assert gazetteer.lookup("Atlantis") == ()
+
+
+def test_cache_dir_follows_the_environment(tmp_path):
+    assert cache_dir({"SITREP_CACHE": str(tmp_path)}) == tmp_path
+    assert cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "sitrep"
+
+
+@pytest.mark.slow
+def test_packaged_index_resolves_names_codes_and_demonyms():
+    gazetteer = load_gazetteer()
+    deir = {c.geonameid: c for c in gazetteer.lookup("Deir al-Zor")}[170794]
+    assert (deir.country, deir.feature) == ("SY", "city")
+    assert deir.lat == pytest.approx(35.34, abs=0.01) and deir.lon == pytest.approx(40.14, abs=0.01)
+    assert gazetteer.by_code("SYR").name == "Syria"
+    assert gazetteer.by_code("US.OH").feature == "admin1"
+    assert gazetteer.demonym("Syrian") == "SY"
+    assert any(c.feature == "natural" for c in gazetteer.lookup("Euphrates"))
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert copy.lookup("Raqqa") == gazetteer.lookup("Raqqa")
+
+
+@pytest.mark.slow
+def test_sample_places(sample_report):
+    places = {p.name: p for p in sample_report.places}
+    deir = places["Deir ez-Zor"]
+    assert deir.id == "geo:170794"
+    assert (deir.geonameid, deir.country) == (170794, "SY")
+    assert deir.lat == pytest.approx(35.34, abs=0.01) and deir.lon == pytest.approx(40.14, abs=0.01)
+    assert {"Syria", "Iraq", "Russia", "Iran"} <= set(places)
+    southern = [p for p in sample_report.places for m in p.mentions if m.text == "southern Russia"]
+    assert [p.feature for p in southern] == ["country"]
+    assert all(p.feature != "city" or p.country != "RU" for p in sample_report.places)
+    assert not any(m.text == "Syrian" for p in sample_report.places for m in p.mentions)
+    assert places["Euphrates"].feature == "natural"
+    text = sample_report.article.text
+    for place in sample_report.places:
+        for mention in place.mentions:
+            assert text[mention.start : mention.end] == mention.text

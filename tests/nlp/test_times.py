@@ -1,0 +1,141 @@
+"""Times: each class of temporal expression against a fixed publication date, the no-anchor
+case, and the publication date reaching the component end to end (option and header)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli import main
+from sitrep.ingest.meta import make_article
+from sitrep.ingest.text import parse_text
+from sitrep.nlp.doc import new_doc_state
+from sitrep.nlp.times import TimeTagger, anchor_date, load_time_words
+
+ANCHOR = "2017-10-03"  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def times(nlp):
+    """Runs the real parse, then sitrep_times; returns (text, value) pairs."""
+    tagger = TimeTagger(load_time_words())
+
+    def run(text: str, published: str | None = ANCHOR) -> list[tuple[str, str]]:
+        article = make_article(text, published=published)
+        doc = nlp.make_doc(article.body)
+        new_doc_state(doc, article)
+        for name, component in nlp.pipeline:
+            if name.startswith("sitrep_"):
+                break
+            doc = component(doc)
+        return [(t.span.text, t.value) for t in tagger(doc)._.times]
+
+    return run
+
+
+CASES = [
+    ("The video, released today, shows two men.", [("today", "2017-10-03")]),
+    ("The men were captured yesterday.", [("yesterday", "2017-10-02")]),
+    ("The ministry will respond tomorrow.", [("tomorrow", "2017-10-04")]),
+    ("The video was released on Sunday.", [("Sunday", "2017-10-01")]),
+    ("Talks will resume on Thursday.", [("Thursday", "2017-10-05")]),
+    ("It was dated October 3, though nobody knows when it was made.", [("October 3", "2017-10-03")]),
+    ("The siege ended on Sept. 5, 2017.", [("Sept. 5, 2017", "2017-09-05")]),
+    ("Amaq said late last month that two men were captured.", [("late last month", "2017-09")]),
+    ("The army reached the city in August.", [("August", "2017-08")]),
+    ("Fighting intensified last week.", [("last week", "2017-W39")]),
+    ("Aid deliveries doubled this week.", [("this week", "2017-W40")]),
+    ("The vote is planned for next month.", [("next month", "2017-11")]),
+    ("The group lost ground in 2017.", [("2017", "2017")]),
+    ("The siege had lasted three years.", [("three years", "P3Y")]),
+    ("Shelling went on for the past two days.", [("the past two days", "P2D")]),
+    ("The town fell two weeks ago.", [("two weeks ago", "2017-09-19")]),
+    ("Elections are due next year.", [("next year", "2018")]),
+    ("Refugees have returned in recent years.", [("recent years", "PAST_REF")]),
+    ("The border is now closed.", [("now", "PRESENT_REF")]),
+    ("The blast happened at 5 p.m. on the main road.", [("5 p.m.", "2017-10-03T17:00")]),
+    ("The convoy was attacked this morning.", [("this morning", "2017-10-03TMO")]),
+    ("Fighting flared in the 1990s.", [("the 1990s", "199")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[1][0][0] for c in CASES])
+def test_expression_values_against_the_publication_date(times, text, expected):
+    assert times(text) == expected
+
+
+@pytest.mark.slow
+def test_quarters_and_a_year_earlier_follow_the_reference(times):
+    found = times(
+        "Profit rose in the third quarter. A year earlier, the company lost money.",
+        published="1989-10-26",
+    )
+    assert found == [("the third quarter", "1989-Q3"), ("A year earlier", "1988-Q3")]
+
+
+@pytest.mark.slow
+def test_without_a_publication_date_the_year_is_never_invented(times):
+    found = times(
+        "It was dated October 3. Amaq said last month the men were captured yesterday, "
+        "on Tuesday. The siege lasted three years and ended in 2015.",
+        published=None,
+    )
+    assert found == [
+        ("October 3", "XXXX-10-03"),
+        ("last month", "XXXX-XX"),
+        ("yesterday", "XXXX-XX-XX"),
+        ("Tuesday", "XXXX-WXX-2"),
+        ("three years", "P3Y"),
+        ("2015", "2015"),
+    ]
+
+
+@pytest.mark.slow
+def test_may_and_march_as_words_are_not_months(times):
+    assert times("He may march on the capital.") == []
+    assert times("The offensive began in March.") == [("March", "2017-03")]
+
+
+@pytest.mark.slow
+def test_ages_and_rates_are_not_durations(times):
+    assert times("The 52-year-old driver earns $5 a week.") == []
+
+
+def test_anchor_date_reads_iso_dates_and_datetimes():
+    assert str(anchor_date("2017-10-03")) == "2017-10-03"
+    assert str(anchor_date("2017-10-03T14:00:00Z")) == "2017-10-03"
+    assert anchor_date(None) is None
+    assert anchor_date("October 2017") is None
+
+
+@pytest.mark.slow
+def test_ids_are_deterministic_and_spans_index_the_text(analyzer):
+    text = "The video, released today, said the men were captured late last month."
+    report = analyzer.analyze(make_article(text, published=ANCHOR))
+    assert [t.id for t in report.times] == ["t1", "t2"]
+    for time in report.times:
+        assert text[time.span.start : time.span.end] == time.span.text
+
+
+@pytest.mark.slow
+def test_date_header_sets_the_anchor(analyzer):
+    article = parse_text("Date: 2017-10-03\n\nThe video, released today, shows two men.")
+    report = analyzer.analyze(article)
+    assert [(t.span.text, t.value) for t in report.times] == [("today", "2017-10-03")]
+    assert article.text[report.times[0].span.start : report.times[0].span.end] == "today"
+
+
+@pytest.mark.slow
+def test_published_option_sets_the_anchor(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("The video, released today, was dated October 3.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", "--json", "--published", ANCHOR, str(path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.splitlines()[0])
+    assert [(t["span"]["text"], t["value"]) for t in report["times"]] == [
+        ("today", "2017-10-03"),
+        ("October 3", "2017-10-03"),
+    ]

@@ -1,0 +1,82 @@
+"""Ingest jobs: worker processes, a single writer, concurrent ingest into one store."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from sitrep.ingest import read_paths
+from sitrep.jobs import analyze_parallel, ingest
+from sitrep.model import ArticleReport, Failure
+from sitrep.settings import Settings
+from sitrep.store import Store
+
+from .conftest import EXAMPLES
+
+SITREP = str(Path(sys.executable).with_name("sitrep"))
+CORPUS = sorted(EXAMPLES.glob("*.txt"))
+
+
+def inputs(tmp_path, count):
+    """The first ``count`` demo articles with a binary file among them (read as a Failure)."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02 not text")
+    return list(read_paths([*map(str, CORPUS[:2]), str(bad), *map(str, CORPUS[2:count])], 10**6))
+
+
+def test_two_workers_give_what_one_gives_in_input_order(tmp_path, analyzer):
+    items = inputs(tmp_path, 7)
+    # Batches of two: several per worker, so results arrive out of order and are reordered.
+    parallel = list(analyze_parallel(items, Settings(batch_size=2), workers=2))
+    assert parallel == list(analyzer.analyze_many(items))
+    assert [type(r) for r in parallel][:4] == [ArticleReport, ArticleReport, Failure, ArticleReport]
+
+
+def test_ingest_with_workers_writes_each_article_once(store_url, tmp_path, analyzer):
+    items = inputs(tmp_path, 5)
+    with Store(store_url) as store:
+        first = ingest(items, store, analyzer, workers=2)
+        again = ingest(items, store, analyzer)
+        assert (first.added, first.existing, first.failed) == (5, 0, 1)
+        assert (again.added, again.existing, again.failed) == (0, 5, 1)
+        stored = [store.get(row.id) for row in store.articles()]
+        assert stored == [r for r in analyzer.analyze_many(items) if isinstance(r, ArticleReport)]
+        assert [f.code for f in store.failures()] == ["E002"]
+
+
+def test_two_processes_ingesting_overlapping_inputs_lose_and_duplicate_nothing(
+    store_url, tmp_path
+):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02 not text")
+    inputs = ([*CORPUS[:14], bad], [*CORPUS[6:], bad])
+    # One article per spaCy batch makes each process write while the other analyzes.
+    env = {**os.environ, "SITREP_BATCH_SIZE": "1"}
+    procs = [
+        subprocess.Popen(
+            [SITREP, "ingest", *map(str, paths), "--db", store_url],
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for paths in inputs
+    ]
+    summaries = []
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 1, err  # the bad file failed; the rest went in
+        summary = re.search(r"added (\d+), already stored (\d+), failed (\d+)", err)
+        assert summary, err
+        summaries.append(summary)
+    added = [int(s.group(1)) for s in summaries]
+    existing = [int(s.group(2)) for s in summaries]
+    assert sum(added) == len(CORPUS)
+    assert [a + e for a, e in zip(added, existing, strict=True)] == [14, 14]
+    with Store(store_url) as store:
+        ids = [row.id for row in store.articles(limit=1000)]
+        assert len(ids) == len(set(ids)) == len(CORPUS)
+        assert {store.get(i).article.path for i in ids} == set(map(str, CORPUS))
+        assert [f.code for f in store.failures()] == ["E002"]
