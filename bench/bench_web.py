@@ -111,7 +111,13 @@ def _report(rng: random.Random, event: dict, serial: int) -> ArticleReport:
     pieces: list[tuple[str, str, str, str]] = []
     for speaker in rng.sample(SPEAKERS, rng.randint(2, 3)):
         verb = rng.choice(VERBS)
-        content = f"the {event['thing']} in {event['town']} was {event['act']} by the other side"
+        # Who did it, and how many died: the figures differ between sources, as they do.
+        content = rng.choice(
+            (
+                f"the {event['thing']} in {event['town']} was {event['act']} by the other side",
+                f"{rng.choice((4, 12, 30))} people were killed near {event['town']}",
+            )
+        )
         pieces.append((speaker[0], verb, content, speaker[3]))
         body.append(f"{speaker[3]} {verb} {content}.")
     text = header + " ".join(body)

@@ -72,7 +72,13 @@ def test_story_shows_timeline_and_claims(demo_db, stories):
     as_json = json.loads(run("story", mali["id"], "--db", demo_db, "--json").stdout)
     assert as_json == mali
     statuses = {c["status"] for c in mali["claims"]}
-    assert statuses and statuses <= {"corroborated", "single_source", "disputed", "denied", "unverified"}
+    assert statuses and statuses <= {
+        "corroborated",
+        "single_source",
+        "disputed",
+        "denied",
+        "unverified",
+    }
 
 
 def test_readable_listing_and_unknown_story(demo_db, stories):
@@ -80,7 +86,9 @@ def test_readable_listing_and_unknown_story(demo_db, stories):
     assert listing.exit_code == 0
     assert all(s["id"] in listing.stdout for s in stories)
     missing = run("story", "s-0000", "--db", demo_db)
-    assert missing.exit_code == 1 and "E032" in missing.stderr and "sitrep stories" in missing.stderr
+    assert (
+        missing.exit_code == 1 and "E032" in missing.stderr and "sitrep stories" in missing.stderr
+    )
 
 
 def test_stories_links_articles_stored_before_linking(tmp_path):

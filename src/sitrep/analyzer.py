@@ -1,10 +1,22 @@
 """The one analysis step: (article, resources) -> ArticleReport, the same in the CLI, the API,
-worker processes and Spark executors."""
+worker processes and Spark executors.
+
+Each article has a time budget (``Settings.time_budget``). In a process's main thread (the CLI,
+ingest worker processes) an interval timer (SIGALRM) stops an article that
+overruns it, and the article is recorded as E012 while the batch goes on. Signals reach the
+main thread only, so elsewhere (the API analyzes in a worker thread) articles run to the end:
+the size limit (``max_bytes``) bounds them there. A stop lands between Python bytecodes, so a
+single long C call (one regex search, one matrix product) finishes before it takes effect.
+"""
 
 from __future__ import annotations
 
 import re
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
@@ -37,9 +49,20 @@ class Analyzer:
         return self._nlp
 
     def analyze(self, article: Article) -> ArticleReport:
-        """The report for one article; raises SitrepError when it cannot be analyzed."""
+        """The report for one article; raises SitrepError when it cannot be analyzed (E012
+        when it overruns the time budget)."""
         check_article(article, self.settings.max_bytes)
-        return _report(self.nlp(self._doc(article)))
+        doc = self._doc(article)
+        try:
+            with _deadline(self.settings.time_budget):
+                return _report(self.nlp(doc))
+        except _OverBudget:
+            raise SitrepError(
+                E.TIME_BUDGET,
+                what=article.path or article.id,
+                limit=self.settings.time_budget,
+                article_id=article.id,
+            ) from None
 
     def analyze_many(
         self, articles: Iterable[Article | Failure]
@@ -55,7 +78,7 @@ class Analyzer:
         yield from self._batch(pending)
 
     def _batch(self, items: list[Article | Failure]) -> Iterator[ArticleReport | Failure]:
-        docs: list[Doc] = []
+        articles: list[Article] = []
         outcome: list[Failure | None] = []
         for item in items:
             if isinstance(item, Failure):
@@ -66,11 +89,32 @@ class Analyzer:
             except SitrepError as exc:
                 outcome.append(exc.to_failure(item.path))
                 continue
-            docs.append(self._doc(item))
+            articles.append(item)
             outcome.append(None)
-        analyzed = iter(self.nlp.pipe(docs, batch_size=self.settings.batch_size))
+        analyzed = iter(self._analyze_all(articles))
         for item in outcome:
-            yield item if item is not None else _report(next(analyzed))
+            yield item if item is not None else next(analyzed)
+
+    def _analyze_all(self, articles: list[Article]) -> list[ArticleReport | Failure]:
+        """Reports of checked articles in one spaCy batch. The whole batch gets one article's
+        budget, which a batch of news articles uses a small part of; when it overruns, each
+        article is analyzed again alone under its own budget, so only the ones that overrun
+        by themselves fail."""
+        try:
+            with _deadline(self.settings.time_budget):
+                docs = [self._doc(article) for article in articles]
+                return [
+                    _report(doc) for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)
+                ]
+        except _OverBudget:
+            pass
+        reports: list[ArticleReport | Failure] = []
+        for article in articles:
+            try:
+                reports.append(self.analyze(article))
+            except SitrepError as exc:
+                reports.append(exc.to_failure(article.path))
+        return reports
 
     def _doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.body)
@@ -111,6 +155,46 @@ def _function_words() -> frozenset[str]:
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+class _OverBudget(BaseException):
+    """Raised by the timer inside the pipeline. A BaseException, as KeyboardInterrupt is, so
+    no component's ``except Exception`` can swallow it."""
+
+
+def _expire(signum: int, frame: object) -> None:
+    raise _OverBudget
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raises _OverBudget in the block once ``seconds`` have passed, where a timer can be
+    set: in the main thread of a process on a system with SIGALRM. Elsewhere, or with no
+    budget, the block runs to its end. A timer already set (e.g. by pytest-timeout) is put
+    back with the time it had left, and fires at once if it fell due meanwhile."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        # Nested so that a timer firing just as the block ends still leaves the previous
+        # handler and timer in place: the timer is one-shot, so it cannot fire twice.
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+            if outer_delay:
+                left = outer_delay - (time.monotonic() - started)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), outer_interval)
 
 
 def _report(doc: Doc) -> ArticleReport:

@@ -293,9 +293,17 @@ def evaluate_stories_cli(directory: Path) -> None:
 
 @evaluate_cli.command("clustering")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def evaluate_clustering_cli(directory: Path) -> None:
+@click.option(
+    "--per-label",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Only the first N files (by name) of each label: a quicker smoke test.",
+)
+def evaluate_clustering_cli(directory: Path, per_label: int | None) -> None:
     """Story B-cubed on a directory of .txt articles labelled by file name (WikiRef style)."""
-    scores = evaluate_clustering(directory, Analyzer(Settings.from_env()).analyze_many)
+    scores = evaluate_clustering(
+        directory, Analyzer(Settings.from_env()).analyze_many, per_label=per_label
+    )
     click.echo(json.dumps(scores.to_dict(), indent=2))
 
 

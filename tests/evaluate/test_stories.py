@@ -16,7 +16,14 @@ from sitrep.evaluate.stories import (
 )
 from sitrep.model import ArticleReport
 
-from ..link.builders import ELECTION, ELECTION_FOLLOWUP, FLOOD, FLOOD_FOLLOWUP, FLOOD_REPRINT, MARKETS
+from ..link.builders import (
+    ELECTION,
+    ELECTION_FOLLOWUP,
+    FLOOD,
+    FLOOD_FOLLOWUP,
+    FLOOD_REPRINT,
+    MARKETS,
+)
 from ..link.test_corroborate import dravka_reports
 
 
@@ -52,25 +59,51 @@ def test_wikiref_labels_are_the_name_before_the_last_number(name, label):
 def test_dravka_claims_align_into_one_gold_claim():
     reports = dravka_reports()
     gold = [
-        GoldArticle("a.txt", "dravka", None, (GoldClaim("D1", "Rebels captured two soldiers", "Dravka Liberation Front", "asserts"),)),
-        GoldArticle("b.txt", "dravka", None, (GoldClaim("D1", "Soldiers were captured", "Defence ministry", "denies"),)),
+        GoldArticle(
+            "a.txt",
+            "dravka",
+            None,
+            (
+                GoldClaim(
+                    "D1", "Rebels captured two soldiers", "Dravka Liberation Front", "asserts"
+                ),
+            ),
+        ),
+        GoldArticle(
+            "b.txt",
+            "dravka",
+            None,
+            (GoldClaim("D1", "Soldiers were captured", "Defence ministry", "denies"),),
+        ),
         GoldArticle(
             "c.txt",
             "dravka",
             None,
             (
                 GoldClaim("D1", "Soldiers were captured", "Defence ministry", "denies"),
-                GoldClaim("D1", "Two soldiers were taken prisoner", "Dravka Liberation Front", "asserts"),
+                GoldClaim(
+                    "D1", "Two soldiers were taken prisoner", "Dravka Liberation Front", "asserts"
+                ),
             ),
         ),
-        GoldArticle("d.txt", "distractor", None, (GoldClaim("F1", "The embankments were never repaired", "residents", "asserts"),)),
+        GoldArticle(
+            "d.txt",
+            "distractor",
+            None,
+            (GoldClaim("F1", "The embankments were never repaired", "residents", "asserts"),),
+        ),
     ]
     scores = score_stories(gold, reports)
     assert scores.stories.f1 == 1.0
     assert (scores.claims_matched, scores.claims_gold) == (5, 5)
     assert scores.claims.f1 == 1.0
     # no copies on either side: vacuous precision and recall, with the counts
-    assert (scores.copy_precision, scores.copy_recall, scores.copies_gold, scores.copies_predicted) == (1.0, 1.0, 0, 0)
+    assert (
+        scores.copy_precision,
+        scores.copy_recall,
+        scores.copies_gold,
+        scores.copies_predicted,
+    ) == (1.0, 1.0, 0, 0)
 
 
 def write_gold(tmp_path, records, texts):
@@ -83,11 +116,14 @@ def write_gold(tmp_path, records, texts):
 def test_evaluate_stories_reads_a_gold_directory(tmp_path):
     texts = {
         "001.txt": "URL: https://example.org/1\nOUTLET: Wire\nDATE: 2025-05-04\n\n" + FLOOD,
-        "002.txt": "URL: https://example.org/2\nOUTLET: Daily\nDATE: 2025-05-05\n\n" + FLOOD_REPRINT,
+        "002.txt": "URL: https://example.org/2\nOUTLET: Daily\nDATE: 2025-05-05\n\n"
+        + FLOOD_REPRINT,
         "003.txt": "URL: https://example.org/3\nOUTLET: Post\nDATE: 2025-05-05\n\n" + ELECTION,
         "004.txt": "URL: https://example.org/4\nOUTLET: Desk\nDATE: unknown\n\n" + MARKETS,
-        "005.txt": "URL: https://example.org/5\nOUTLET: Times\nDATE: 2025-05-06\n\n" + ELECTION_FOLLOWUP,
-        "006.txt": "URL: https://example.org/6\nOUTLET: Valley\nDATE: 2025-05-05\n\n" + FLOOD_FOLLOWUP,
+        "005.txt": "URL: https://example.org/5\nOUTLET: Times\nDATE: 2025-05-06\n\n"
+        + ELECTION_FOLLOWUP,
+        "006.txt": "URL: https://example.org/6\nOUTLET: Valley\nDATE: 2025-05-05\n\n"
+        + FLOOD_FOLLOWUP,
     }
     records = [
         {"file": "001.txt", "story": "flood", "copy_of": None, "claims": []},
@@ -100,8 +136,18 @@ def test_evaluate_stories_reads_a_gold_directory(tmp_path):
     write_gold(tmp_path, records, texts)
     scores = evaluate_stories(tmp_path, bare_reports)
     assert scores.articles == 6 and scores.stories.f1 == 1.0
-    assert (scores.copy_precision, scores.copy_recall, scores.copies_gold, scores.copies_predicted) == (1.0, 1.0, 1, 1)
-    assert scores.to_dict()["copies"] == {"precision": 1.0, "recall": 1.0, "gold": 1, "predicted": 1}
+    assert (
+        scores.copy_precision,
+        scores.copy_recall,
+        scores.copies_gold,
+        scores.copies_predicted,
+    ) == (1.0, 1.0, 1, 1)
+    assert scores.to_dict()["copies"] == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "gold": 1,
+        "predicted": 1,
+    }
 
 
 def test_bad_gold_is_a_catalogue_error(tmp_path):
@@ -118,3 +164,15 @@ def test_evaluate_clustering_reads_legacy_encodings(tmp_path):
     (tmp_path / "vote (2).txt").write_text(ELECTION_FOLLOWUP, "utf-8")
     scores = evaluate_clustering(tmp_path, bare_reports)
     assert scores.stories.f1 == 1.0 and scores.labels == 2 and scores.predicted == 2
+
+
+def test_clustering_on_the_first_files_of_each_label(tmp_path):
+    for name, body in (
+        ("flood.1.txt", FLOOD),
+        ("flood.2.txt", FLOOD_FOLLOWUP),
+        ("flood.3.txt", FLOOD_REPRINT),
+        ("vote.1.txt", ELECTION),
+    ):
+        (tmp_path / name).write_text(body, "utf-8")
+    scores = evaluate_clustering(tmp_path, bare_reports, per_label=2)
+    assert scores.stories.items == 3 and scores.labels == 2

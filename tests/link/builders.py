@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from sitrep.ingest.text import parse_text
-from sitrep.model import Actor, ArticleReport, Attribution, Claim, Event, Place, Span, Verification, Via
+from sitrep.model import (
+    Actor,
+    ArticleReport,
+    Attribution,
+    Claim,
+    Event,
+    Place,
+    Span,
+    Verification,
+    Via,
+)
 
 FLOOD = """Flood waters cut off Tarnova as the Velka river bursts its banks
 Flood waters from the Velka river cut off the town of Tarnova on Sunday, forcing about 8,000 residents from their homes, the regional emergency service said.
@@ -68,7 +78,9 @@ def make_report(
     claims: tuple[Claim, ...] = (),
 ) -> ArticleReport:
     article = parse_text(body, outlet=outlet, published=published, url=url)
-    return ArticleReport(article=article, actors=actors, places=places, events=events, claims=claims)
+    return ArticleReport(
+        article=article, actors=actors, places=places, events=events, claims=claims
+    )
 
 
 def span(text: str, phrase: str, start: int = 0) -> Span:
@@ -95,16 +107,23 @@ def claim(
 ) -> Claim:
     """A claim of ``text`` whose attribution's content is the phrase ``content``."""
     content_span = span(text, content)
-    verification = (Verification(unverified_by, "unverified", span(text, unverified_by), None),) if unverified_by else ()
+    verification = (
+        (Verification(unverified_by, "unverified", span(text, unverified_by), None),)
+        if unverified_by
+        else ()
+    )
     return Claim(
         id=claim_id,
         text=content,
-        attributions=(Attribution(source, source_text, span(text, cue), stance, content_span, via),),
+        attributions=(
+            Attribution(source, source_text, span(text, cue), stance, content_span, via),
+        ),
         hedges=(content_span,) if hedged else (),
         verification=verification,
         status="asserted" if stance == "asserts" else "denied",
         event=event,
     )
+
 
 CAPTURE_CLAIM = """Rebels say they captured two soldiers near Dravka border post
 Rebels of the Dravka Liberation Front said on Tuesday they had captured two soldiers during a raid on a border post near Dravka.

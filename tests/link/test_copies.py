@@ -53,7 +53,10 @@ def test_wire_credits_in_datelines_signoffs_domains_and_outlets():
     assert wire("Title\nTARNOVA (Reuters) - Flood waters rose on Sunday.") == "reuters"
     assert wire("Title\nTarnova (Kestria) (AFP) - Flood waters rose.\nMore text.") == "afp"
     assert wire("Title\nFlood waters rose on Sunday.\n\u2014 AFP") == "afp"
-    assert wire("Title\nWaters rose.\nCopyright 2025 The Associated Press. All rights reserved.") == "ap"
+    assert (
+        wire("Title\nWaters rose.\nCopyright 2025 The Associated Press. All rights reserved.")
+        == "ap"
+    )
     assert wire("Title\nWaters rose.\n(Reporting by Ana Lis; Editing by Tom Berg)") == "reuters"
     assert wire("Title\nA video shot by a resident, via Storyful, shows the bridge.") == "storyful"
     assert wire("Title\nWaters rose.", url="https://www.reuters.com/world/flood") == "reuters"
@@ -80,13 +83,18 @@ def test_copies_point_to_the_earliest_original(store_url):
         assert by_id[partial.article.id].copy_of is None
         assert by_id[partial.article.id].reuses == (original.article.id,)
         # linking again changes nothing
-        assert link_report(store, reprint) == type(linked)(reprint.article.id, linked.story_id, original.article.id)
+        assert link_report(store, reprint) == type(linked)(
+            reprint.article.id, linked.story_id, original.article.id
+        )
 
 
 def test_an_original_arriving_after_its_copies_becomes_their_original(store_url):
     original = make_report(FLOOD, published="2025-05-04")
     reprint = make_report(FLOOD_REPRINT, published="2025-05-05")
-    second = make_report(FLOOD_REPRINT + "\nThe army said more engineers would arrive on Monday.", published="2025-05-06")
+    second = make_report(
+        FLOOD_REPRINT + "\nThe army said more engineers would arrive on Monday.",
+        published="2025-05-06",
+    )
     with Store(store_url) as store:
         for report in (reprint, second, original):
             store.add(report)

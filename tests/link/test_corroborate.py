@@ -34,10 +34,14 @@ def features(text, participants=(), event=None):
 
 def test_concepts_fold_wording_into_classes_and_drop_stance_words():
     assert concepts("denied their soldiers had been captured") == {"=military", "!capture"}
-    assert "!capture" in concepts("there have been no incidents linked with any capture of prisoners")
+    assert "!capture" in concepts(
+        "there have been no incidents linked with any capture of prisoners"
+    )
     assert "!capture" in concepts("fighters took two servicemen prisoner")
     assert concepts("troops were seized") == concepts("soldiers had been captured")
-    assert "deni" not in concepts("the ministry denied it") and "incident" not in concepts("no incidents")
+    assert "deni" not in concepts("the ministry denied it") and "incident" not in concepts(
+        "no incidents"
+    )
 
 
 def test_the_same_proposition_in_other_words_aligns_and_another_does_not():
@@ -47,7 +51,10 @@ def test_the_same_proposition_in_other_words_aligns_and_another_does_not():
     assert similarity(denial, reworded) >= 0.45
     assert similarity(denial, killed) < 0.45
     assert best_match(reworded, [("s-c1", killed), ("s-c2", denial)]) == "s-c2"
-    assert best_match(features("the river burst its banks"), [("s-c1", killed), ("s-c2", denial)]) is None
+    assert (
+        best_match(features("the river burst its banks"), [("s-c1", killed), ("s-c2", denial)])
+        is None
+    )
 
 
 def test_participants_and_event_types_weigh_in():
@@ -65,13 +72,31 @@ def test_claim_features_read_participants_from_the_content_and_the_event():
     report = make_report(
         text,
         actors=(
-            actor(text, "dlf", "Dravka Liberation Front", "Rebels of the Dravka Liberation Front", "armed_group"),
-            actor(text, "dravka_border_guard", "Border guard", "border post near Dravka", "military"),
+            actor(
+                text,
+                "dlf",
+                "Dravka Liberation Front",
+                "Rebels of the Dravka Liberation Front",
+                "armed_group",
+            ),
+            actor(
+                text, "dravka_border_guard", "Border guard", "border post near Dravka", "military"
+            ),
         ),
-        events=(Event("e1", "ASSAULT", span(text, "raid"), span(text, "during a raid"), actor="dlf"),),
+        events=(
+            Event("e1", "ASSAULT", span(text, "raid"), span(text, "during a raid"), actor="dlf"),
+        ),
     )
-    c = claim(text, "c1", "they had captured two soldiers during a raid on a border post near Dravka", "dlf",
-              "Rebels of the Dravka Liberation Front", "asserts", "said", event="e1")
+    c = claim(
+        text,
+        "c1",
+        "they had captured two soldiers during a raid on a border post near Dravka",
+        "dlf",
+        "Rebels of the Dravka Liberation Front",
+        "asserts",
+        "said",
+        event="e1",
+    )
     got = claim_features(report, c)
     assert got.event == "ASSAULT"
     # actors named in the content, and the event's actor
@@ -81,7 +106,9 @@ def test_claim_features_read_participants_from_the_content_and_the_event():
 
 def test_origin_is_the_named_source_else_the_named_relay_else_the_article():
     cue = Span(0, 4, "said")
-    named = Attribution("ministry", "the ministry", cue, "denies", cue, (Via("Interfax", "interfax"),))
+    named = Attribution(
+        "ministry", "the ministry", cue, "denies", cue, (Via("Interfax", "interfax"),)
+    )
     relayed = Attribution(None, "officials", cue, "denies", cue, (Via("Interfax", "interfax"),))
     anonymous = Attribution(None, "A diplomat", cue, "asserts", cue)
     assert origin(named, "article:x") == "actor:ministry"
@@ -118,20 +145,82 @@ def dravka_reports():
     a, b, c = CAPTURE_CLAIM, DENIAL_VIA_AGENCY, DENIAL_REWORDED
     interfax = (Via("Interfax", "interfax"),)
     return [
-        make_report(a, outlet="Frontier Wire", published="2025-06-03", claims=(
-            claim(a, "c1", "they had captured two soldiers during a raid on a border post near Dravka", "dlf",
-                  "Rebels of the Dravka Liberation Front", "asserts", "said"),)),
-        make_report(b, outlet="Capital Daily", published="2025-06-04", claims=(
-            claim(b, "c1", "its soldiers had been captured in a raid on a border post near Dravka", "def_ministry",
-                  "The defence ministry", "denies", "denied", via=interfax),)),
-        make_report(c, outlet="Evening Star", published="2025-06-04", claims=(
-            claim(c, "c1", "There have been no incidents linked with any capture of prisoners", "def_ministry",
-                  "the defence ministry", "denies", "said", via=interfax),
-            claim(c, "c2", "it had taken two soldiers prisoner at the border post", "dlf",
-                  "The Dravka Liberation Front", "asserts", "said", hedged=True),)),
-        make_report(FLOOD, outlet="Valley News", published="2025-06-04", claims=(
-            claim(FLOOD, "c1", "the embankments built after the floods of 2010 had never been repaired", None,
-                  "Residents", "asserts", "said"),)),
+        make_report(
+            a,
+            outlet="Frontier Wire",
+            published="2025-06-03",
+            claims=(
+                claim(
+                    a,
+                    "c1",
+                    "they had captured two soldiers during a raid on a border post near Dravka",
+                    "dlf",
+                    "Rebels of the Dravka Liberation Front",
+                    "asserts",
+                    "said",
+                ),
+            ),
+        ),
+        make_report(
+            b,
+            outlet="Capital Daily",
+            published="2025-06-04",
+            claims=(
+                claim(
+                    b,
+                    "c1",
+                    "its soldiers had been captured in a raid on a border post near Dravka",
+                    "def_ministry",
+                    "The defence ministry",
+                    "denies",
+                    "denied",
+                    via=interfax,
+                ),
+            ),
+        ),
+        make_report(
+            c,
+            outlet="Evening Star",
+            published="2025-06-04",
+            claims=(
+                claim(
+                    c,
+                    "c1",
+                    "There have been no incidents linked with any capture of prisoners",
+                    "def_ministry",
+                    "the defence ministry",
+                    "denies",
+                    "said",
+                    via=interfax,
+                ),
+                claim(
+                    c,
+                    "c2",
+                    "it had taken two soldiers prisoner at the border post",
+                    "dlf",
+                    "The Dravka Liberation Front",
+                    "asserts",
+                    "said",
+                    hedged=True,
+                ),
+            ),
+        ),
+        make_report(
+            FLOOD,
+            outlet="Valley News",
+            published="2025-06-04",
+            claims=(
+                claim(
+                    FLOOD,
+                    "c1",
+                    "the embankments built after the floods of 2010 had never been repaired",
+                    None,
+                    "Residents",
+                    "asserts",
+                    "said",
+                ),
+            ),
+        ),
     ]
 
 

@@ -20,7 +20,15 @@ from sitrep.model import Actor, Place, Span
 from sitrep.store import Store
 from sitrep.store import tables as t
 
-from .builders import ELECTION, ELECTION_FOLLOWUP, FLOOD, FLOOD_FOLLOWUP, FLOOD_REPRINT, MARKETS, make_report
+from .builders import (
+    ELECTION,
+    ELECTION_FOLLOWUP,
+    FLOOD,
+    FLOOD_FOLLOWUP,
+    FLOOD_REPRINT,
+    MARKETS,
+    make_report,
+)
 
 
 def test_terms_are_word_stems_plus_actors_and_places_but_not_reporting_media():
@@ -56,7 +64,9 @@ def test_centroid_keeps_its_strongest_terms():
 
 def test_scores_rank_stories_by_cosine_then_id():
     vector = {"a": 0.5, "b": 0.5}
-    ranked = scores(vector, [("s3", "a", 0.5), ("s2", "a", 0.5), ("s1", "b", 0.5), ("s1", "a", 0.5)])
+    ranked = scores(
+        vector, [("s3", "a", 0.5), ("s2", "a", 0.5), ("s1", "b", 0.5), ("s1", "a", 0.5)]
+    )
     assert ranked == [("s1", 0.5), ("s2", 0.25), ("s3", 0.25)]
 
 
@@ -99,7 +109,9 @@ def test_articles_on_one_event_form_one_story_and_others_their_own(store_url):
 
 
 def test_same_input_order_gives_the_same_stories(tmp_path):
-    reports = [make_report(b) for b in (FLOOD, ELECTION, FLOOD_FOLLOWUP, MARKETS, ELECTION_FOLLOWUP)]
+    reports = [
+        make_report(b) for b in (FLOOD, ELECTION, FLOOD_FOLLOWUP, MARKETS, ELECTION_FOLLOWUP)
+    ]
     runs = []
     for name in ("a", "b"):
         with Store(f"sqlite:///{tmp_path / name}.db") as store:
@@ -120,20 +132,33 @@ def test_title_is_the_earliest_articles(store_url):
 def test_a_dated_article_far_outside_the_story_window_starts_a_new_story(store_url):
     with Store(store_url) as store:
         first, late = _link_all(
-            store, [make_report(FLOOD, published="2025-05-04"), make_report(FLOOD_FOLLOWUP, published="2025-08-01")]
+            store,
+            [
+                make_report(FLOOD, published="2025-05-04"),
+                make_report(FLOOD_FOLLOWUP, published="2025-08-01"),
+            ],
         )
         assert first.story_id != late.story_id
 
 
 def test_old_stories_age_out_of_the_candidate_set(store_url):
     settings = LinkSettings(story_window=2, copy_window=2)
-    reports = [make_report(FLOOD), make_report(ELECTION), make_report(MARKETS), make_report(FLOOD_FOLLOWUP)]
+    reports = [
+        make_report(FLOOD),
+        make_report(ELECTION),
+        make_report(MARKETS),
+        make_report(FLOOD_FOLLOWUP),
+    ]
     with Store(store_url) as store:
         linked = _link_all(store, reports, settings)
         # the flood story was last joined three articles ago: no longer a candidate
         assert linked[3].story_id != linked[0].story_id
         with store.engine.connect() as conn:
-            active = conn.execute(select(t.stories.c.id).where(t.stories.c.active.is_(True))).scalars().all()
+            active = (
+                conn.execute(select(t.stories.c.id).where(t.stories.c.active.is_(True)))
+                .scalars()
+                .all()
+            )
             indexed = set(conn.execute(select(t.story_terms.c.story_id)).scalars())
             units = conn.execute(select(func.count()).select_from(t.copy_units)).scalar_one()
             bands_from = conn.execute(select(func.min(t.copy_bands.c.seq))).scalar_one()

@@ -55,7 +55,12 @@ class BCubed:
     items: int
 
     def to_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4), "items": self.items}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "items": self.items,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +101,11 @@ class StoryScores:
                 "gold": self.copies_gold,
                 "predicted": self.copies_predicted,
             },
-            "claims": {**self.claims.to_dict(), "matched": self.claims_matched, "gold": self.claims_gold},
+            "claims": {
+                **self.claims.to_dict(),
+                "matched": self.claims_matched,
+                "gold": self.claims_gold,
+            },
         }
 
 
@@ -107,7 +116,11 @@ class ClusteringScores:
     predicted: int
 
     def to_dict(self) -> dict[str, object]:
-        return {"stories": self.stories.to_dict(), "labels": self.labels, "predicted": self.predicted}
+        return {
+            "stories": self.stories.to_dict(),
+            "labels": self.labels,
+            "predicted": self.predicted,
+        }
 
 
 def bcubed(gold: Mapping[str, str], predicted: Mapping[str, str]) -> BCubed:
@@ -144,7 +157,10 @@ def read_stories_gold(directory: Path) -> tuple[list[GoldArticle], list[Article]
                 file=r["file"],
                 story=r["story"],
                 copy_of=r.get("copy_of"),
-                claims=tuple(GoldClaim(c["claim_id"], c["claim"], c["source"], c["stance"]) for c in r.get("claims", ())),
+                claims=tuple(
+                    GoldClaim(c["claim_id"], c["claim"], c["source"], c["stance"])
+                    for c in r.get("claims", ())
+                ),
             )
             for r in records
         ]
@@ -155,22 +171,30 @@ def read_stories_gold(directory: Path) -> tuple[list[GoldArticle], list[Article]
     return gold, articles
 
 
-def evaluate_stories(directory: Path, analyze_many: AnalyzeMany, settings: LinkSettings | None = None) -> StoryScores:
+def evaluate_stories(
+    directory: Path, analyze_many: AnalyzeMany, settings: LinkSettings | None = None
+) -> StoryScores:
     """Scores linking on a stories gold directory, analyzing its articles with ``analyze_many``."""
     gold, articles = read_stories_gold(directory)
     return score_stories(gold, _analyzed(analyze_many(articles), directory), settings)
 
 
-def score_stories(gold: list[GoldArticle], reports: list[ArticleReport], settings: LinkSettings | None = None) -> StoryScores:
+def score_stories(
+    gold: list[GoldArticle], reports: list[ArticleReport], settings: LinkSettings | None = None
+) -> StoryScores:
     """Scores the stories, copies and story claims that linking ``reports`` (one per gold
     record, same order) produces."""
     files = {r.article.id: g.file for g, r in zip(gold, reports, strict=True)}
     found = _link(reports, settings)
     story_of = {files[a.id]: s.id for s in found for a in s.articles}
-    stories = bcubed({g.file: g.story if g.story != "distractor" else "\0" + g.file for g in gold}, story_of)
+    stories = bcubed(
+        {g.file: g.story if g.story != "distractor" else "\0" + g.file for g in gold}, story_of
+    )
 
     gold_copies = {(g.file, _file_name(g.copy_of)) for g in gold if g.copy_of}
-    predicted = {(files[a.id], files[a.copy_of]) for s in found for a in s.articles if a.copy_of in files}
+    predicted = {
+        (files[a.id], files[a.copy_of]) for s in found for a in s.articles if a.copy_of in files
+    }
     hits = len(gold_copies & predicted)
     copy_precision = hits / len(predicted) if predicted else 1.0
     copy_recall = hits / len(gold_copies) if gold_copies else 1.0
@@ -189,9 +213,13 @@ def score_stories(gold: list[GoldArticle], reports: list[ArticleReport], setting
     )
 
 
-def _align_claims(gold: list[GoldArticle], reports: list[ArticleReport], found: list[Story]) -> tuple[dict[str, str], dict[str, str]]:
+def _align_claims(
+    gold: list[GoldArticle], reports: list[ArticleReport], found: list[Story]
+) -> tuple[dict[str, str], dict[str, str]]:
     """Gold claims matched to predicted attributions: (gold item -> claim_id, item -> story claim)."""
-    story_claim = {(a.article, a.claim): c.id for s in found for c in s.claims for a in c.attributions}
+    story_claim = {
+        (a.article, a.claim): c.id for s in found for c in s.claims for a in c.attributions
+    }
     claim_gold: dict[str, str] = {}
     claim_pred: dict[str, str] = {}
     for g, report in zip(gold, reports, strict=True):
@@ -223,7 +251,9 @@ def _align_claims(gold: list[GoldArticle], reports: list[ArticleReport], found: 
 
 
 def _claim_match(gold: GoldClaim, text: str, source_text: str) -> float:
-    return 0.5 * _dice(concepts(gold.text), concepts(text)) + 0.5 * _dice(_stems(gold.source), _stems(source_text))
+    return 0.5 * _dice(concepts(gold.text), concepts(text)) + 0.5 * _dice(
+        _stems(gold.source), _stems(source_text)
+    )
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -241,17 +271,34 @@ def _file_name(value: str) -> str:
 # -- clustering gold ------------------------------------------------------------------------
 
 
-def evaluate_clustering(directory: Path, analyze_many: AnalyzeMany, settings: LinkSettings | None = None) -> ClusteringScores:
-    """Scores story clustering on a directory of articles labelled by file name."""
+def evaluate_clustering(
+    directory: Path,
+    analyze_many: AnalyzeMany,
+    settings: LinkSettings | None = None,
+    per_label: int | None = None,
+) -> ClusteringScores:
+    """Scores story clustering on a directory of articles labelled by file name; with
+    ``per_label``, on the first that many files (by name) of each label."""
     paths = sorted(directory.glob("*.txt"))
     if not paths:
         raise SitrepError(E.EVAL_DATA, what=str(directory), reason="no .txt files in it")
+    if per_label is not None:
+        taken: dict[str, int] = {}
+        kept = []
+        for path in paths:
+            label = label_of(path.name)
+            taken[label] = taken.get(label, 0) + 1
+            if taken[label] <= per_label:
+                kept.append(path)
+        paths = kept
     labels = {p.name: label_of(p.name) for p in paths}
     reports = _analyzed(analyze_many(_read_article(p) for p in paths), directory)
     return score_clustering(labels, reports, settings)
 
 
-def score_clustering(labels: Mapping[str, str], reports: list[ArticleReport], settings: LinkSettings | None = None) -> ClusteringScores:
+def score_clustering(
+    labels: Mapping[str, str], reports: list[ArticleReport], settings: LinkSettings | None = None
+) -> ClusteringScores:
     """B-cubed of the stories linking ``reports`` produces against ``labels`` (file name -> label)."""
     found = _link(reports, settings)
     predicted = {Path(a.path).name: s.id for s in found for a in s.articles if a.path}

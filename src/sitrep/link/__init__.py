@@ -1,5 +1,12 @@
 """Linking across articles: copies, stories and cross-source claims, read from the store."""
 
-from sitrep.link.linker import LinkSettings, Linked, get_story, link_pending, link_report, list_stories
+from sitrep.link.linker import (
+    Linked,
+    LinkSettings,
+    get_story,
+    link_pending,
+    link_report,
+    list_stories,
+)
 
 __all__ = ["LinkSettings", "Linked", "get_story", "link_pending", "link_report", "list_stories"]

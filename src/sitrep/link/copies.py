@@ -54,7 +54,13 @@ def _coefficients(tag: bytes) -> np.ndarray:
     # Derived from a fixed hash, not a random generator, so stored signatures stay comparable
     # across library versions.
     return np.array(
-        [int.from_bytes(hashlib.blake2b(tag + i.to_bytes(2, "big"), digest_size=4).digest(), "big") or 1 for i in range(NUM_PERM)],
+        [
+            int.from_bytes(
+                hashlib.blake2b(tag + i.to_bytes(2, "big"), digest_size=4).digest(), "big"
+            )
+            or 1
+            for i in range(NUM_PERM)
+        ],
         dtype=np.uint64,
     )
 
@@ -113,7 +119,9 @@ def copy_units(article: Article) -> tuple[Unit, ...]:
 def _minhash(grams: set[str]) -> np.ndarray:
     # CRC-32 is a fixed function (stored signatures stay comparable) and fast; the universal
     # hashing below spreads its values.
-    hashes = np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+    hashes = np.fromiter(
+        (zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams)
+    )
     return ((_A * hashes[None, :] + _B) % _PRIME).min(axis=1).astype(np.uint32)
 
 
@@ -157,7 +165,9 @@ class _Wires:
 
 @lru_cache(maxsize=1)
 def _wires() -> _Wires:
-    data = yaml.safe_load(resources.files("sitrep.resources").joinpath("wires.yaml").read_text("utf-8"))
+    data = yaml.safe_load(
+        resources.files("sitrep.resources").joinpath("wires.yaml").read_text("utf-8")
+    )
     credit_of = {credit: w["id"] for w in data["wires"] for credit in w["credits"]}
     alternatives = "|".join(re.escape(c) for c in sorted(credit_of, key=len, reverse=True))
     named = f"(?P<credit>{alternatives})"

@@ -58,7 +58,11 @@ class ClaimFeatures:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"concepts": sorted(self.concepts), "participants": sorted(self.participants), "event": self.event}
+            {
+                "concepts": sorted(self.concepts),
+                "participants": sorted(self.participants),
+                "event": self.event,
+            }
         )
 
     @classmethod
@@ -78,7 +82,9 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     root = resources.files("sitrep.resources")
-    predicates = yaml.safe_load(root.joinpath("claim_predicates.yaml").read_text("utf-8"))["classes"]
+    predicates = yaml.safe_load(root.joinpath("claim_predicates.yaml").read_text("utf-8"))[
+        "classes"
+    ]
     alignment = yaml.safe_load(root.joinpath("claim_alignment.yaml").read_text("utf-8"))
     base = {form: lemma for lemma, forms in alignment["irregular"].items() for form in forms}
     members: list[tuple[str, str]] = [
@@ -87,8 +93,14 @@ def _lexicon() -> _Lexicon:
         for group in ("verbs", "nouns", "phrases")
         for entry in groups.get(group, ())
     ]
-    members += [(entry, "!" + name) for name, entries in alignment["predicates"].items() for entry in entries]
-    members += [(entry, "=" + name) for name, entries in alignment["arguments"].items() for entry in entries]
+    members += [
+        (entry, "!" + name)
+        for name, entries in alignment["predicates"].items()
+        for entry in entries
+    ]
+    members += [
+        (entry, "=" + name) for name, entries in alignment["arguments"].items() for entry in entries
+    ]
     singles: dict[str, str] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for entry, concept in members:
@@ -170,18 +182,27 @@ def concept_weights(claims: Iterable[ClaimFeatures]) -> dict[str, float]:
         for concept in features.concepts:
             df[concept] = df.get(concept, 0) + 1
     scale = math.log(1 + total) if total else 1.0
-    return {concept: WEIGHT_FLOOR + (1 - WEIGHT_FLOOR) * math.log(1 + total / n) / scale for concept, n in df.items()}
+    return {
+        concept: WEIGHT_FLOOR + (1 - WEIGHT_FLOOR) * math.log(1 + total / n) / scale
+        for concept, n in df.items()
+    }
 
 
-def similarity(a: ClaimFeatures, b: ClaimFeatures, weights: Mapping[str, float] | None = None) -> float:
+def similarity(
+    a: ClaimFeatures, b: ClaimFeatures, weights: Mapping[str, float] | None = None
+) -> float:
     """How likely two claims state one proposition, from -(PARTICIPANT_WEIGHT + EVENT_BONUS)
     to 1 + EVENT_BONUS. ``weights``: concept weights (default 1)."""
     weights = weights or {}
     shared = a.concepts & b.concepts
-    total = sum(weights.get(c, 1.0) for c in a.concepts) + sum(weights.get(c, 1.0) for c in b.concepts)
+    total = sum(weights.get(c, 1.0) for c in a.concepts) + sum(
+        weights.get(c, 1.0) for c in b.concepts
+    )
     predicates = [weights.get(c, 1.0) for c in shared if c.startswith("!")]
     score = PREDICATE_WEIGHT * max(predicates, default=0.0)
-    score += CONCEPT_WEIGHT * (2 * sum(weights.get(c, 1.0) for c in shared) / total if total else 0.0)
+    score += CONCEPT_WEIGHT * (
+        2 * sum(weights.get(c, 1.0) for c in shared) / total if total else 0.0
+    )
     if a.participants and b.participants:
         # the same predicate about other actors is another proposition
         overlap = len(a.participants & b.participants) / len(a.participants | b.participants)

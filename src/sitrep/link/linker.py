@@ -50,7 +50,9 @@ class Linked:
     reuses: tuple[str, ...] = ()
 
 
-def link_report(store: Store, report: ArticleReport, settings: LinkSettings | None = None) -> Linked:
+def link_report(
+    store: Store, report: ArticleReport, settings: LinkSettings | None = None
+) -> Linked:
     """Links a stored article's report: records copies, puts it in a story (a copy goes where
     its original is), aligns its claims with the story's. Linking an article twice changes
     nothing."""
@@ -98,12 +100,19 @@ def _order(published: str | None, seq: int) -> tuple[str, int]:
 
 
 def _link_copies(
-    conn: Connection, article: Article, seq: int, units: tuple[Unit, ...], wire: str | None, settings: LinkSettings
+    conn: Connection,
+    article: Article,
+    seq: int,
+    units: tuple[Unit, ...],
+    wire: str | None,
+    settings: LinkSettings,
 ) -> tuple[str | None, str | None, tuple[str, ...]]:
     """Finds the article's copy group and partial reuses and records them; returns (the group's
     original, the story the article joins through it, articles it reuses)."""
     keyed = [(u.index, u.shingles, u.to_bytes(), u.band_keys()) for u in units]
-    candidates = db.band_candidates(conn, [k for *_, keys in keyed for k in keys], article.id, settings.candidates)
+    candidates = db.band_candidates(
+        conn, [k for *_, keys in keyed for k in keys], article.id, settings.candidates
+    )
     db.add_units(conn, article.id, seq, keyed)
     if not candidates:
         return None, None, ()
@@ -152,7 +161,12 @@ def _link_copies(
 
 
 def _cluster(
-    conn: Connection, report: ArticleReport, seq: int, counts: Counter[str], reuses: tuple[str, ...], settings: LinkSettings
+    conn: Connection,
+    report: ArticleReport,
+    seq: int,
+    counts: Counter[str],
+    reuses: tuple[str, ...],
+    settings: LinkSettings,
 ) -> str:
     """The story the article joins, or a new one; updates the story. Stories whose text the
     article reprints in part come first, then the most similar ones."""
@@ -161,11 +175,17 @@ def _cluster(
     db.count_terms(conn, counts)
     ranked = stories.scores(vector, db.postings(conn, vector))
     reused = [db.story_of(conn, original) for original in reuses]
-    eligible = list(dict.fromkeys([s for s in reused if s] + [s for s, score in ranked if score >= settings.same_story]))
+    eligible = list(
+        dict.fromkeys(
+            [s for s in reused if s] + [s for s, score in ranked if score >= settings.same_story]
+        )
+    )
     rows = db.story_rows(conn, eligible)
     for story_id in eligible:
         row = rows[story_id]
-        if stories.in_window(article.published, row["first_seen"], row["last_seen"], settings.window_days):
+        if stories.in_window(
+            article.published, row["first_seen"], row["last_seen"], settings.window_days
+        ):
             centroid = stories.add_to_centroid(json.loads(row["centroid"]), vector)
             _touch(conn, story_id, article, seq, centroid, row)
             return story_id
@@ -195,7 +215,12 @@ def _title_key(article: Article, seq: int) -> str:
 
 
 def _touch(
-    conn: Connection, story_id: str, article: Article, seq: int, centroid: dict[str, float] | None, row: dict | None = None
+    conn: Connection,
+    story_id: str,
+    article: Article,
+    seq: int,
+    centroid: dict[str, float] | None,
+    row: dict | None = None,
 ) -> None:
     """Adds the article to the story's dates, count and title (the earliest article's), and
     its vector to the centroid when one is given."""
@@ -223,7 +248,10 @@ def _touch(
 def _align_claims(conn: Connection, story_id: str, report: ArticleReport) -> None:
     if not report.claims:
         return
-    members = [(sc, corroborate.ClaimFeatures.from_json(raw)) for sc, raw in db.claim_members(conn, story_id)]
+    members = [
+        (sc, corroborate.ClaimFeatures.from_json(raw))
+        for sc, raw in db.claim_members(conn, story_id)
+    ]
     count = db.story_claim_count(conn, story_id)
     for claim in report.claims:
         features = corroborate.claim_features(report, claim)
@@ -278,10 +306,24 @@ def _stories(conn: Connection, story_id: str | None) -> list[Story]:
     for m in members:
         aid = m["article_id"]
         articles.setdefault(m["story_id"], []).append(
-            StoryArticle(aid, m["title"], m["outlet"], m["published"], m["path"], m["url"], copy_of.get(aid), m["wire"], tuple(reuses.get(aid, ())))
+            StoryArticle(
+                aid,
+                m["title"],
+                m["outlet"],
+                m["published"],
+                m["path"],
+                m["url"],
+                copy_of.get(aid),
+                m["wire"],
+                tuple(reuses.get(aid, ())),
+            )
         )
         # An article's own reporting counts once per copy group, and once per wire.
-        origin_of[aid] = "article:" + copy_of[aid] if aid in copy_of else ("wire:" + m["wire"] if m["wire"] else "article:" + aid)
+        origin_of[aid] = (
+            "article:" + copy_of[aid]
+            if aid in copy_of
+            else ("wire:" + m["wire"] if m["wire"] else "article:" + aid)
+        )
     claims = _story_claims(conn, story_id, origin_of)
     entities = {kind: _entities(conn, kind, story_id) for kind in ("actors", "places")}
     return [
@@ -299,7 +341,9 @@ def _stories(conn: Connection, story_id: str | None) -> list[Story]:
     ]
 
 
-def _story_claims(conn: Connection, story_id: str | None, origin_of: dict[str, str]) -> dict[str, list[StoryClaim]]:
+def _story_claims(
+    conn: Connection, story_id: str | None, origin_of: dict[str, str]
+) -> dict[str, list[StoryClaim]]:
     reports: dict[str, list[StoryAttribution]] = {}
     for member in db.member_claim_rows(conn, story_id):
         for data in member["attributions"]:
@@ -319,7 +363,9 @@ def _story_claims(conn: Connection, story_id: str | None, origin_of: dict[str, s
     for row in db.story_claim_rows(conn, story_id):
         attributions = reports.get(row["id"], [])
         status, origins = corroborate.claim_status(attributions)
-        out.setdefault(row["story_id"], []).append(StoryClaim(row["id"], row["text"], status, origins, tuple(attributions)))
+        out.setdefault(row["story_id"], []).append(
+            StoryClaim(row["id"], row["text"], status, origins, tuple(attributions))
+        )
     return out
 
 

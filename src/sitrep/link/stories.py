@@ -72,7 +72,9 @@ def add_to_centroid(centroid: Mapping[str, float], vector: Mapping[str, float]) 
     return _strongest(total, CENTROID_TERMS)
 
 
-def scores(vector: Mapping[str, float], postings: Iterable[tuple[str, str, float]]) -> list[tuple[str, float]]:
+def scores(
+    vector: Mapping[str, float], postings: Iterable[tuple[str, str, float]]
+) -> list[tuple[str, float]]:
     """Cosine of the article with each story in ``postings`` ((story, term, normalized centroid
     weight) rows of the terms they share), best first, ties by story id."""
     totals: dict[str, float] = {}
@@ -81,7 +83,9 @@ def scores(vector: Mapping[str, float], postings: Iterable[tuple[str, str, float
     return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
 
-def in_window(published: str | None, first_seen: str | None, last_seen: str | None, days: int) -> bool:
+def in_window(
+    published: str | None, first_seen: str | None, last_seen: str | None, days: int
+) -> bool:
     """Whether an article dated ``published`` may belong to a story seen between the two
     dates; undated articles and stories fit any window."""
     when = day(published)

@@ -28,7 +28,9 @@ MAX_UNIT_WORDS = 80
 
 def words(text: str) -> list[str]:
     """Case-folded word tokens (hyphenated and apostrophe words kept whole)."""
-    return [w.replace("’", "'") for w in _WORD.findall(unicodedata.normalize("NFKC", text).casefold())]
+    return [
+        w.replace("’", "'") for w in _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    ]
 
 
 @lru_cache(maxsize=65536)
@@ -36,13 +38,29 @@ def stem(word: str) -> str:
     """A crude, deterministic stem: inflectional suffixes off, so word forms of one lemma meet."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if not word.endswith(suffix):
             continue
         base = word[: len(word) - len(suffix)] + repl
-        if len(base) < 3 or (suffix == "s" and word[-2] in "isu") or (suffix == "es" and word[-3] not in "sxzh"):
+        if (
+            len(base) < 3
+            or (suffix == "s" and word[-2] in "isu")
+            or (suffix == "es" and word[-3] not in "sxzh")
+        ):
             continue
-        if len(base) > 3 and base[-1] == base[-2] and base[-1] not in _KEEP_DOUBLE and base[-1] not in "aeiou":
+        if (
+            len(base) > 3
+            and base[-1] == base[-2]
+            and base[-1] not in _KEEP_DOUBLE
+            and base[-1] not in "aeiou"
+        ):
             base = base[:-1]
         return _drop_e(base)
     return _drop_e(word)

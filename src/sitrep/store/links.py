@@ -26,16 +26,29 @@ def next_seq(conn: Connection) -> int:
     return (conn.execute(select(func.max(t.story_articles.c.seq))).scalar() or 0) + 1
 
 
-def add_member(conn: Connection, article_id: str, story_id: str, seq: int, published: str | None, wire: str | None) -> None:
+def add_member(
+    conn: Connection,
+    article_id: str,
+    story_id: str,
+    seq: int,
+    published: str | None,
+    wire: str | None,
+) -> None:
     conn.execute(
-        insert(t.story_articles).values(article_id=article_id, story_id=story_id, seq=seq, published=published, wire=wire)
+        insert(t.story_articles).values(
+            article_id=article_id, story_id=story_id, seq=seq, published=published, wire=wire
+        )
     )
 
 
-def member_meta(conn: Connection, article_ids: Iterable[str]) -> dict[str, tuple[str | None, int, str | None]]:
+def member_meta(
+    conn: Connection, article_ids: Iterable[str]
+) -> dict[str, tuple[str | None, int, str | None]]:
     """(published, link order, wire) of linked articles."""
     c = t.story_articles.c
-    rows = conn.execute(select(c.article_id, c.published, c.seq, c.wire).where(c.article_id.in_(list(article_ids))))
+    rows = conn.execute(
+        select(c.article_id, c.published, c.seq, c.wire).where(c.article_id.in_(list(article_ids)))
+    )
     return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
 
@@ -70,23 +83,32 @@ def band_candidates(conn: Connection, keys: Sequence[int], exclude: str, limit: 
     return [row[0] for row in conn.execute(query)]
 
 
-def units_of(conn: Connection, article_ids: Sequence[str]) -> dict[str, list[tuple[int, int, bytes]]]:
+def units_of(
+    conn: Connection, article_ids: Sequence[str]
+) -> dict[str, list[tuple[int, int, bytes]]]:
     """(unit, shingles, signature) rows of each article, in unit order."""
     c = t.copy_units.c
     out: dict[str, list[tuple[int, int, bytes]]] = {i: [] for i in article_ids}
-    query = select(c.article_id, c.unit, c.shingles, c.signature).where(c.article_id.in_(list(article_ids)))
+    query = select(c.article_id, c.unit, c.shingles, c.signature).where(
+        c.article_id.in_(list(article_ids))
+    )
     for article_id, unit, shingles, signature in conn.execute(query.order_by(c.article_id, c.unit)):
         out[article_id].append((unit, shingles, bytes(signature)))
     return out
 
 
-def add_units(conn: Connection, article_id: str, seq: int, units: Sequence[tuple[int, int, bytes, list[int]]]) -> None:
+def add_units(
+    conn: Connection, article_id: str, seq: int, units: Sequence[tuple[int, int, bytes, list[int]]]
+) -> None:
     """Stores (unit, shingles, signature, band keys) rows of an article."""
     if not units:
         return
     conn.execute(
         insert(t.copy_units),
-        [{"article_id": article_id, "unit": u, "seq": seq, "shingles": n, "signature": sig} for u, n, sig, _ in units],
+        [
+            {"article_id": article_id, "unit": u, "seq": seq, "shingles": n, "signature": sig}
+            for u, n, sig, _ in units
+        ],
     )
     conn.execute(
         insert(t.copy_bands),
@@ -104,7 +126,9 @@ def copy_roots(conn: Connection, article_ids: Iterable[str]) -> dict[str, str]:
     """The original each article is a copy of; articles that are no copy map to themselves."""
     ids = list(article_ids)
     c = t.copies.c
-    rows = conn.execute(select(c.article_id, c.original_id).where(c.article_id.in_(ids), c.kind == "copy"))
+    rows = conn.execute(
+        select(c.article_id, c.original_id).where(c.article_id.in_(ids), c.kind == "copy")
+    )
     roots = dict(rows.all())
     return {i: roots.get(i, i) for i in ids}
 
@@ -112,7 +136,9 @@ def copy_roots(conn: Connection, article_ids: Iterable[str]) -> dict[str, str]:
 def copies_of(conn: Connection, originals: Iterable[str]) -> dict[str, float]:
     """Articles recorded as copies of the given originals, with their coverage."""
     c = t.copies.c
-    rows = conn.execute(select(c.article_id, c.coverage).where(c.original_id.in_(list(originals)), c.kind == "copy"))
+    rows = conn.execute(
+        select(c.article_id, c.coverage).where(c.original_id.in_(list(originals)), c.kind == "copy")
+    )
     return dict(rows.all())
 
 
@@ -122,16 +148,22 @@ def set_copy(conn: Connection, article_id: str, original_id: str, coverage: floa
     conn.execute(delete(t.copies).where(c.article_id == article_id, c.kind == "copy"))
     conn.execute(delete(t.copies).where(c.article_id == article_id, c.original_id == original_id))
     conn.execute(
-        insert(t.copies).values(article_id=article_id, original_id=original_id, kind="copy", coverage=coverage)
+        insert(t.copies).values(
+            article_id=article_id, original_id=original_id, kind="copy", coverage=coverage
+        )
     )
 
 
 def add_partial(conn: Connection, article_id: str, original_id: str, coverage: float) -> None:
     c = t.copies.c
-    seen = conn.execute(select(c.kind).where(c.article_id == article_id, c.original_id == original_id)).first()
+    seen = conn.execute(
+        select(c.kind).where(c.article_id == article_id, c.original_id == original_id)
+    ).first()
     if seen is None:
         conn.execute(
-            insert(t.copies).values(article_id=article_id, original_id=original_id, kind="partial", coverage=coverage)
+            insert(t.copies).values(
+                article_id=article_id, original_id=original_id, kind="partial", coverage=coverage
+            )
         )
 
 
@@ -159,7 +191,10 @@ def count_terms(conn: Connection, terms: Iterable[str]) -> None:
 def postings(conn: Connection, terms: Iterable[str]) -> list[tuple[str, str, float]]:
     """(story, term, weight) of active stories' centroid terms among ``terms``."""
     c = t.story_terms.c
-    return [tuple(row) for row in conn.execute(select(c.story_id, c.term, c.weight).where(c.term.in_(list(terms))))]
+    return [
+        tuple(row)
+        for row in conn.execute(select(c.story_id, c.term, c.weight).where(c.term.in_(list(terms))))
+    ]
 
 
 def story_rows(conn: Connection, story_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -181,14 +216,17 @@ def set_story_terms(conn: Connection, story_id: str, weights: dict[str, float]) 
     conn.execute(delete(t.story_terms).where(t.story_terms.c.story_id == story_id))
     if weights:
         conn.execute(
-            insert(t.story_terms), [{"term": term, "story_id": story_id, "weight": w} for term, w in weights.items()]
+            insert(t.story_terms),
+            [{"term": term, "story_id": story_id, "weight": w} for term, w in weights.items()],
         )
 
 
 def age_stories(conn: Connection, before_seq: int) -> None:
     """Takes stories last joined before ``before_seq`` out of the candidate set."""
     c = t.stories.c
-    old = list(conn.execute(select(c.id).where(c.active.is_(True), c.last_seq < before_seq)).scalars())
+    old = list(
+        conn.execute(select(c.id).where(c.active.is_(True), c.last_seq < before_seq)).scalars()
+    )
     if old:
         conn.execute(update(t.stories).where(c.id.in_(old)).values(active=False))
         conn.execute(delete(t.story_terms).where(t.story_terms.c.story_id.in_(old)))
@@ -237,7 +275,9 @@ def story_articles(conn: Connection, story_id: str | None = None) -> list[dict[s
     """Member articles with their metadata, in link order."""
     m, a = t.story_articles.c, t.articles.c
     query = (
-        select(m.story_id, m.article_id, m.wire, m.seq, a.title, a.outlet, a.published, a.path, a.url)
+        select(
+            m.story_id, m.article_id, m.wire, m.seq, a.title, a.outlet, a.published, a.path, a.url
+        )
         .join(t.articles, a.id == m.article_id)
         .order_by(m.seq)
     )
@@ -279,7 +319,9 @@ def member_claim_rows(conn: Connection, story_id: str | None = None) -> list[dic
     return rows
 
 
-def story_entities(conn: Connection, kind: str, story_id: str | None = None) -> list[tuple[str, str, str, int]]:
+def story_entities(
+    conn: Connection, kind: str, story_id: str | None = None
+) -> list[tuple[str, str, str, int]]:
     """(story, id, name, member articles naming it) for actors or places, most named first."""
     table = t.article_actors if kind == "actors" else t.article_places
     key = table.c.actor_id if kind == "actors" else table.c.place_id

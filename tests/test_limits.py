@@ -1,0 +1,128 @@
+"""Limits on one article: the time budget stops an article that analyzes too long, records it
+as E012 and lets the batch go on; where no timer can be set, analysis still never crashes."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from sitrep.analyzer import Analyzer
+from sitrep.errors import SitrepError
+from sitrep.ingest.text import parse_text
+from sitrep.model import ArticleReport, Failure
+from sitrep.nlp.doc import register_extensions
+from sitrep.settings import Settings
+
+STALL = "STALL"
+#: Far longer than any budget below: only a hard stop ends the analysis in time.
+STALL_SECONDS = 60.0
+
+
+@Language.component("test_stalls_on_marker")
+def stalls_on_marker(doc):
+    """Test-only: sleeps on a doc holding the marker, as a pathological article would spin."""
+    if STALL in doc.text:
+        time.sleep(STALL_SECONDS)
+    return doc
+
+
+@Language.component("test_pauses")
+def pauses(doc):
+    """Test-only: a short, bounded delay on every doc."""
+    time.sleep(0.3)
+    return doc
+
+
+def slow_pipeline(component: str) -> Language:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe(component)
+    return nlp
+
+
+def article(text: str, path: str):
+    return parse_text(text, path=path)
+
+
+FAST = "Rebels said on Monday that they had taken the bridge near the river crossing."
+SLOW = f"The army said it held the bridge. {STALL}"
+
+
+def test_an_article_over_the_budget_is_e012_and_the_batch_goes_on():
+    analyzer = Analyzer(Settings(time_budget=0.5), nlp=slow_pipeline("test_stalls_on_marker"))
+    items = [article(FAST, "a.txt"), article(SLOW, "slow.txt"), article(FAST + " Later.", "b.txt")]
+    started = time.monotonic()
+    results = list(analyzer.analyze_many(items))
+    elapsed = time.monotonic() - started
+    assert [type(r) for r in results] == [ArticleReport, Failure, ArticleReport]
+    failure = results[1]
+    assert failure.code == "E012" and failure.path == "slow.txt"
+    assert failure.article_id == items[1].id and "0.5 s" in failure.message
+    assert [r.article.id for r in (results[0], results[2])] == [items[0].id, items[2].id]
+    # The batch overran once, then each article alone: two budgets, not a minute of sleep.
+    assert elapsed < 10, elapsed
+
+
+def test_analyze_raises_e012_for_one_article_over_the_budget():
+    analyzer = Analyzer(Settings(time_budget=0.3), nlp=slow_pipeline("test_stalls_on_marker"))
+    with pytest.raises(SitrepError) as info:
+        analyzer.analyze(article(SLOW, "slow.txt"))
+    assert info.value.code == "E012" and "SITREP_TIME_BUDGET" in info.value.message
+    assert analyzer.analyze(article(FAST, "a.txt")).article.text == FAST
+
+
+def test_a_timer_set_before_analysis_is_put_back_with_the_time_it_had_left():
+    analyzer = Analyzer(Settings(time_budget=5), nlp=slow_pipeline("test_pauses"))
+
+    def outer(signum, frame):
+        raise AssertionError("the outer timer must not fire during this test")
+
+    before = signal.signal(signal.SIGALRM, outer)
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        analyzer.analyze(article(FAST, "a.txt"))
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert signal.getsignal(signal.SIGALRM) is outer
+        assert 95 < left < 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def test_off_the_main_thread_articles_run_to_the_end_without_crashing():
+    # Signals reach only the main thread: a web worker thread gets no hard stop, by design.
+    analyzer = Analyzer(Settings(time_budget=0.05), nlp=slow_pipeline("test_pauses"))
+    results: list[object] = []
+    worker = threading.Thread(
+        target=lambda: results.extend(analyzer.analyze_many([article(FAST, "a.txt")]))
+    )
+    worker.start()
+    worker.join(timeout=30)
+    assert [type(r) for r in results] == [ArticleReport]
+
+
+def test_no_budget_sets_no_timer():
+    analyzer = Analyzer(Settings(time_budget=0), nlp=slow_pipeline("test_pauses"))
+    handler = signal.getsignal(signal.SIGALRM)
+    left_before, _ = signal.getitimer(signal.ITIMER_REAL)
+    assert isinstance(analyzer.analyze(article(FAST, "a.txt")), ArticleReport)
+    left_after, _ = signal.getitimer(signal.ITIMER_REAL)
+    assert signal.getsignal(signal.SIGALRM) is handler
+    assert left_after <= left_before  # whatever timer was running was left alone
+
+
+@pytest.mark.parametrize(("raw", "value"), [("0.5", 0.5), ("30", 30.0), ("0", 0.0)])
+def test_the_budget_is_read_from_the_environment(raw, value):
+    assert Settings.from_env({"SITREP_TIME_BUDGET": raw}).time_budget == value
+
+
+@pytest.mark.parametrize("raw", ["-1", "soon", "inf", "nan", ""])
+def test_a_bad_budget_is_e021(raw):
+    with pytest.raises(SitrepError) as info:
+        Settings.from_env({"SITREP_TIME_BUDGET": raw})
+    assert info.value.code == "E021" and "SITREP_TIME_BUDGET" in info.value.message
