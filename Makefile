@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 DB ?= sqlite:///sitrep.db
 
-.PHONY: run serve install install-test browser test lint bench clean
+.PHONY: run serve install install-test browser test fuzz lint bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -46,6 +46,10 @@ serve: install
 test: install-test browser
 	bash scripts/services.sh
 	$(PY) -m pytest -q
+
+# The long property-based run of `analyze` (not part of `make test`); the figures go to bench/FUZZ.md.
+fuzz: install-test
+	SITREP_FUZZ_PROFILE=sitrep-fuzz SITREP_FUZZ_RECORD=bench/FUZZ.md $(PY) -m pytest -q -p no:cacheprovider --timeout=0 tests/test_fuzz.py
 
 lint: install-test
 	$(VENV)/bin/ruff check src tests bench

@@ -47,7 +47,9 @@ def main() -> None:
             run_batch(spark, [str(root / "warm")], str(root / f"warm-{master}"), SETTINGS)
             cold = time.perf_counter() - start
             start = time.perf_counter()
-            summary = run_batch(spark, [str(root / "corpus")], str(root / f"out-{master}"), SETTINGS)
+            summary = run_batch(
+                spark, [str(root / "corpus")], str(root / f"out-{master}"), SETTINGS
+            )
             warm = time.perf_counter() - start
             spark.stop()
             assert summary.reports == ARTICLES and summary.failures == 0

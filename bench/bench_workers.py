@@ -52,9 +52,13 @@ def main() -> None:
     steady = (ARTICLES - first_batch) / (total - first)
     emit("2 workers, start to end", ARTICLES / total, "articles/s", "worker start-up included")
     emit("2 workers, after the first batch", steady, "articles/s", "start-up excluded")
-    emit("speedup 2 vs 1 workers", steady / (ARTICLES / one), "x", "start-up excluded; target >= 1.7")
+    emit(
+        "speedup 2 vs 1 workers", steady / (ARTICLES / one), "x", "start-up excluded; target >= 1.7"
+    )
     emit("speedup 2 vs 1, start-up included", one / total, "x", f"{ARTICLES} articles")
-    emit("worker start-up + first batch", first, "s", "spawn, import, model load, 16 articles")
+    emit(
+        "worker start-up + first batch", first, "s", "fork from the server, model load, 16 articles"
+    )
     # The pool's workers have exited and been waited for: RUSAGE_CHILDREN holds the largest.
     emit(
         "peak RSS per worker",

@@ -47,9 +47,7 @@ def test_ingest_with_workers_writes_each_article_once(store_url, tmp_path, analy
         assert [f.code for f in store.failures()] == ["E002"]
 
 
-def test_two_processes_ingesting_overlapping_inputs_lose_and_duplicate_nothing(
-    store_url, tmp_path
-):
+def test_two_processes_ingesting_overlapping_inputs_lose_and_duplicate_nothing(store_url, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02 not text")
     inputs = ([*CORPUS[:14], bad], [*CORPUS[6:], bad])

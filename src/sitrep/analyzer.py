@@ -33,6 +33,11 @@ from sitrep.settings import Settings
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_WORDS_FOR_LANGUAGE = 25
 _MIN_FUNCTION_SHARE = 0.10
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Whitespace-free runs longer than this are tokenized in pieces of _RUN_PIECE characters:
+#: long enough for URLs of ordinary length, short enough that a piece costs milliseconds.
+_LONG_RUN = re.compile(r"\S{129,}")
+_RUN_PIECE = 64
 
 
 class Analyzer:
@@ -52,10 +57,9 @@ class Analyzer:
         """The report for one article; raises SitrepError when it cannot be analyzed (E012
         when it overruns the time budget)."""
         check_article(article, self.settings.max_bytes)
-        doc = self._doc(article)
         try:
             with _deadline(self.settings.time_budget):
-                return _report(self.nlp(doc))
+                return _report(self.nlp(self._doc(article)))
         except _OverBudget:
             raise SitrepError(
                 E.TIME_BUDGET,
@@ -117,7 +121,7 @@ class Analyzer:
         return reports
 
     def _doc(self, article: Article) -> Doc:
-        doc = self.nlp.make_doc(article.body)
+        doc = _tokenize(self.nlp, article.body)
         new_doc_state(doc, article)
         return doc
 
@@ -129,11 +133,18 @@ def analyze(text: str, **meta: str | None) -> ArticleReport:
 
 
 def check_article(article: Article, max_bytes: int) -> None:
-    """Rejects what analysis cannot serve: empty, oversize or non-English articles."""
+    """Rejects what analysis cannot serve: empty, oversize, unencodable or non-English
+    articles."""
     what = article.path or article.id
     body = article.body
     if not body.strip():
         raise SitrepError(E.EMPTY_INPUT, what=what, article_id=article.id)
+    # A lone surrogate (from a JSON "\\ud800" escape) has no UTF-8 form: no store could keep it.
+    surrogate = _SURROGATE.search(article.text)
+    if surrogate:
+        raise SitrepError(
+            E.BAD_ENCODING, what=what, offset=surrogate.start(), article_id=article.id
+        )
     size = len(article.text.encode("utf-8"))
     if size > max_bytes:
         raise SitrepError(E.TOO_LARGE, what=what, size=size, limit=max_bytes, article_id=article.id)
@@ -143,6 +154,29 @@ def check_article(article: Article, max_bytes: int) -> None:
         share = sum(1 for w in words if w in function_words) / len(words)
         if share < _MIN_FUNCTION_SHARE:
             raise SitrepError(E.NOT_ENGLISH, what=what, share=share, article_id=article.id)
+
+
+def _tokenize(nlp: Language, text: str) -> Doc:
+    """The unanalyzed Doc of ``text`` (``doc.text == text``). Any size: ``max_bytes`` is the
+    limit, not spaCy's ``max_length``. spaCy's tokenizer takes time quadratic in the length of
+    a whitespace-free run of affix characters (10,000 apostrophes or emoji: minutes), so a run
+    longer than any real token becomes tokens of _RUN_PIECE characters, all but its tail: that
+    goes through the tokenizer, so a long URL's closing ")." is still split off."""
+    if not _LONG_RUN.search(text):
+        return nlp.tokenizer(text)
+    docs: list[Doc] = []
+    pos = 0
+    for match in _LONG_RUN.finditer(text):
+        if pos < match.start():
+            docs.append(nlp.tokenizer(text[pos : match.start()]))
+        tail = match.end() - _RUN_PIECE
+        words = [
+            text[i : min(i + _RUN_PIECE, tail)] for i in range(match.start(), tail, _RUN_PIECE)
+        ]
+        docs.append(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+        pos = tail
+    docs.append(nlp.tokenizer(text[pos:]))
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 @lru_cache(maxsize=1)

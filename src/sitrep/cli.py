@@ -11,7 +11,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import Progress
 
 from sitrep.analyzer import Analyzer
 from sitrep.batch.load import load
@@ -174,13 +173,11 @@ def batch_cli(inputs: tuple[str, ...], output: str, master: str | None, partitio
 def load_cli(directory: str, db: str | None) -> None:
     """Add the output of `sitrep batch` to the store and link it into stories."""
     summary = load(directory, Store(Settings.from_env(db=db).db), progress=sys.stderr.isatty())
-    stored = summary.stored
     _err.print(
-        f"added {stored.added}, already stored {stored.existing}, failed {stored.failed}; "
-        f"linked {summary.linked}",
+        f"added {summary.added}, already stored {summary.existing}, failed {summary.failed}",
         highlight=False,
     )
-    sys.exit(1 if stored.failed else 0)
+    sys.exit(1 if summary.failed else 0)
 
 
 @main.command("articles")

@@ -18,7 +18,8 @@ _BOOLEANS = {
 
 @dataclass(frozen=True)
 class Settings:
-    db: str = "sqlite:///sitrep.db"
+    #: Kept out of repr as the token is: a PostgreSQL URL may hold a password.
+    db: str = field(default="sqlite:///sitrep.db", repr=False)
     model: str = DEFAULT_MODEL
     #: Largest article accepted, in UTF-8 bytes; bigger inputs are recorded as E003.
     max_bytes: int = 2_000_000

@@ -68,7 +68,9 @@ def analyze_json(paths: list[Path]) -> list[dict]:
 
 def test_reports_are_what_sitrep_analyze_prints(corpus, batch_output):
     rows = pq.read_table(batch_output / "reports").to_pylist()
-    reports = sorted((json.loads(row["report"]) for row in rows), key=lambda r: r["article"]["path"])
+    reports = sorted(
+        (json.loads(row["report"]) for row in rows), key=lambda r: r["article"]["path"]
+    )
     expected = analyze_json(sorted(corpus.iterdir()))
     assert reports == sorted(expected, key=lambda r: r["article"]["path"])
     for row in rows:

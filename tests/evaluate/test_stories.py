@@ -93,7 +93,7 @@ def test_dravka_claims_align_into_one_gold_claim():
             (GoldClaim("F1", "The embankments were never repaired", "residents", "asserts"),),
         ),
     ]
-    scores = score_stories(gold, reports)
+    scores = score_stories(gold, {g.file: r for g, r in zip(gold, reports, strict=True)})
     assert scores.stories.f1 == 1.0
     assert (scores.claims_matched, scores.claims_gold) == (5, 5)
     assert scores.claims.f1 == 1.0
@@ -176,3 +176,21 @@ def test_clustering_on_the_first_files_of_each_label(tmp_path):
         (tmp_path / name).write_text(body, "utf-8")
     scores = evaluate_clustering(tmp_path, bare_reports, per_label=2)
     assert scores.stories.items == 3 and scores.labels == 2
+
+
+def test_an_article_that_fails_analysis_is_a_counted_singleton(tmp_path):
+    from sitrep.model import Failure
+
+    for name, body in (("flood.1.txt", FLOOD), ("flood.2.txt", FLOOD_FOLLOWUP)):
+        (tmp_path / name).write_text(body, "utf-8")
+
+    def failing_second(articles):
+        for article in articles:
+            if article.path.endswith("flood.2.txt"):
+                yield Failure("E006", "not English", path=article.path)
+            else:
+                yield ArticleReport(article=article)
+
+    scores = evaluate_clustering(tmp_path, failing_second)
+    assert scores.failed == 1 and scores.stories.items == 2
+    assert scores.stories.precision == 1.0 and scores.stories.recall == 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.attribution import SourceResolver, find_quotes, load_cues
+from sitrep.nlp.attribution import Lines, SourceResolver, find_quotes, load_cues
 from sitrep.nlp.certainty import CertaintyCues, headline_scare_quotes
 from sitrep.nlp.doc import new_doc_state
 
@@ -72,12 +72,12 @@ def test_appearing_in_a_room_is_no_hedge(nlp, cues):
 
 def test_scare_quotes_in_the_headline_only(nlp):
     doc = doc_of(nlp, "‘Russian soldiers’ captured by militants\nThe group's video said ‘two soldiers’ were held.")
-    assert [doc.text[h.start : h.end] for h in headline_scare_quotes(doc)] == ["‘Russian soldiers’"]
+    assert [doc.text[h.start : h.end] for h in headline_scare_quotes(doc.text)] == ["‘Russian soldiers’"]
 
 
 def checks_of(nlp, cues, text, outlet="Reuters"):
     doc = doc_of(nlp, text, outlet)
-    resolver = SourceResolver(doc, load_cues(), find_quotes(doc.text))
+    resolver = SourceResolver(doc, load_cues(), Lines(doc), find_quotes(doc.text))
     return cues.verifications(doc, resolver.resolve_token, resolver.is_media)
 
 

@@ -100,8 +100,9 @@ def test_may_and_march_as_words_are_not_months(times):
 
 
 @pytest.mark.slow
-def test_ages_and_rates_are_not_durations(times):
+def test_ages_rates_and_ordinals_are_not_durations(times):
     assert times("The 52-year-old driver earns $5 a week.") == []
+    assert times("He was taken prisoner with a second man.") == []
 
 
 def test_anchor_date_reads_iso_dates_and_datetimes():

@@ -1,5 +1,7 @@
 """Storage behaviour, run against SQLite and PostgreSQL alike (see conftest --db)."""
 
+import threading
+
 import pytest
 from sqlalchemy import inspect
 
@@ -85,3 +87,36 @@ def test_unreachable_store_is_a_catalogue_error():
         Store("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
     assert info.value.code == "E031"
     assert "secret" not in str(info.value)
+
+
+def test_writers_naming_the_same_lock_take_turns(store_url):
+    """A second writer waits for the first to commit: what the first read stays true until
+    it has written (two processes numbering story members, checking for a failure)."""
+    order = []
+
+    def second_writer(store):
+        with store.writing("counter"):
+            order.append("second")
+
+    with Store(store_url) as first, Store(store_url) as second:
+        with first.writing("counter"):
+            other = threading.Thread(target=second_writer, args=(second,))
+            other.start()
+            other.join(timeout=1.0)  # still waiting for the lock
+            order.append("first")
+        other.join(timeout=30)
+    assert order == ["first", "second"]
+
+
+def test_concurrent_stores_migrate_one_schema(store_url):
+    stores = []
+    threads = [threading.Thread(target=lambda: stores.append(Store(store_url))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(stores) == 4
+    with stores[0].engine.connect() as conn:
+        assert current_version(conn) == SCHEMA_VERSION
+    for store in stores:
+        store.close()

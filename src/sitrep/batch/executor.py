@@ -94,11 +94,8 @@ def _item(row: tuple) -> Article | Failure:
 
 def _result_row(result: ArticleReport | Failure) -> tuple[str | None, ...]:
     if isinstance(result, Failure):
-        return ("failure", result.path, None, None, None, None, None, None) + (
-            result.code,
-            result.message,
-            result.article_id,
-        )
+        none = (None,) * 6
+        return ("failure", result.path, *none, result.code, result.message, result.article_id)
     a = result.article
     report = json.dumps(result.to_dict(), ensure_ascii=False)
-    return ("report", a.path, a.id, a.title, a.outlet, a.url, a.published, report) + (None,) * 3
+    return ("report", a.path, a.id, a.title, a.outlet, a.url, a.published, report, None, None, None)

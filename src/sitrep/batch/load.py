@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pyarrow.dataset as ds
 from sitrep.batch.executor import FAILURE_COLUMNS
 from sitrep.errors import E, SitrepError
 from sitrep.jobs import IngestSummary, store_results
-from sitrep.link import link_pending
 from sitrep.model import ArticleReport, Failure
 from sitrep.store import Store
 
@@ -21,21 +19,14 @@ from sitrep.store import Store
 _ROWS_PER_READ = 256
 
 
-@dataclass(frozen=True)
-class LoadSummary:
-    stored: IngestSummary
-    linked: int
-
-
-def load(directory: str, store: Store, progress: bool = False) -> LoadSummary:
-    """Adds every report and failure of a batch output directory to the store, through the
-    same writer as ``sitrep ingest`` (idempotent: loading twice adds nothing), then links
-    the new articles into stories. Reports go in the order of the output's part files, which
+def load(directory: str, store: Store, progress: bool = False) -> IngestSummary:
+    """Adds every report and failure of a batch output directory to the store through the
+    writer ``sitrep ingest`` uses, which links each new article into its story (idempotent:
+    loading twice adds nothing). Reports go in the order of the output's part files, which
     ``sitrep batch`` makes deterministic, so the stories do not depend on Spark's timing."""
     reports = _dataset(directory, "reports")
     failures = _dataset(directory, "failures")
-    stored = store_results(chain(_reports(reports), _failures(failures)), store, progress=progress)
-    return LoadSummary(stored, link_pending(store))
+    return store_results(chain(_reports(reports), _failures(failures)), store, progress=progress)
 
 
 def _dataset(directory: str, name: str) -> ds.Dataset:

@@ -40,6 +40,7 @@ from sitrep.errors import E, SitrepError
 from sitrep.ingest.text import parse_text
 from sitrep.model import Article, ArticleReport, Attribution, Failure
 from sitrep.nlp.actors import Gazetteer, load_gazetteer
+from sitrep.nlp.attribution import load_cues
 
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 _AFTER = re.compile(r",\s*confirmed by.*$|\s+via\s+.*$|\s+per\s+.*$", re.IGNORECASE)
@@ -49,14 +50,11 @@ _ACRONYM_DOT = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\.|\s|$)")
 # British and American spellings of the words sources are named with.
 _SPELLING = {"defence": "defense", "organisation": "organization"}
 _FUNCTION_WORDS = frozenset(
-    "the a an of to in on for by with and or from at as its his her their our side".split()
+    ("the", "a", "an", "of", "to", "in", "on", "for", "by", "with", "and", "or", "from", "at", "as")
 )
-_GENERIC = frozenset(
-    """official officials ministry minister spokesman spokeswoman spokesperson government
-    authorities authority military army forces media source sources unnamed deputy commander
-    defence defense foreign affairs office president statement release telegram social
-    intelligence agency news report reports several outlets latest various accounts""".split()
-)
+# Words that name a role rather than someone, beyond those of sitrep's lexicons (institution
+# names, spokespersons, bodies, artefacts): see _generic_words.
+_ROLE_WORDS = frozenset(("unnamed", "media", "side", "authorities", "officials", "sources", "latest"))
 
 
 @dataclass(frozen=True)
@@ -121,6 +119,7 @@ def score(
     gazetteer: Gazetteer,
 ) -> ClaimScores:
     countries = _country_words(gazetteer)
+    generic = _generic_words(gazetteer)
     total = found = paired = correct = 0
     per_article: dict[str, float] = {}
     for (name, claims), report in zip(gold, reports, strict=True):
@@ -128,7 +127,9 @@ def score(
         named = [c for c in claims if _reduce(c.source)]
         hits = 0
         for claim in named:
-            matches = [a for a, keys in predicted if _matches(claim.source, keys, gazetteer, countries)]
+            matches = [
+                a for a, keys in predicted if _matches(claim.source, keys, gazetteer, countries, generic)
+            ]
             total += 1
             if not matches:
                 continue
@@ -182,7 +183,9 @@ def _predicted(report: ArticleReport | None, countries: dict[str, str]) -> list[
     return out
 
 
-def _matches(source: str, keys: _Keys, gazetteer: Gazetteer, countries: dict[str, str]) -> bool:
+def _matches(
+    source: str, keys: _Keys, gazetteer: Gazetteer, countries: dict[str, str], generic: frozenset[str]
+) -> bool:
     reduced = _reduce(source)
     for alternative in [reduced, *_ALTERNATIVES.split(reduced)]:
         key = gazetteer.exact.get(alternative) or gazetteer.folded.get(alternative.lower())
@@ -191,7 +194,7 @@ def _matches(source: str, keys: _Keys, gazetteer: Gazetteer, countries: dict[str
     words = _words(reduced)
     if {countries[w] for w in words if w in countries} & keys.countries:
         return True
-    distinctive = {w for w in words if w not in countries and w not in _GENERIC}
+    distinctive = {w for w in words if w not in countries and w not in generic}
     if distinctive:
         return bool(distinctive & keys.words)
     # Only role words ("Unnamed Defence Ministry official"): all of them must be there.
@@ -210,6 +213,17 @@ def _words(text: str) -> list[str]:
 
 def _shared_words(a: str, b: str) -> int:
     return len(set(_words(a)) & set(_words(b)))
+
+
+def _generic_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Role words: those of state institutions' names after the country ("Defence Ministry",
+    "Foreign Ministry"), spokespersons, bodies and artefacts (resources/attribution.yaml)."""
+    cues = load_cues()
+    words = set(_ROLE_WORDS) | cues.spokespersons | cues.bodies | cues.documents
+    for entry in gazetteer.entries.values():
+        if entry.institution:
+            words.update(_words(" ".join(entry.name.split()[1:])))
+    return frozenset(words)
 
 
 def _country_words(gazetteer: Gazetteer) -> dict[str, str]:

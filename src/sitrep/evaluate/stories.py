@@ -17,7 +17,8 @@ Clustering gold (a directory of ``.txt`` files, WikiRef style): an article's lab
 name before the last number ("ParisAttacks2015 (12).txt" -> "ParisAttacks2015"); B-cubed of
 the predicted stories against the labels.
 
-Articles are linked in file-name order into a temporary store, as ``sitrep ingest`` would.
+Articles are linked in file-name order into a temporary store, as ``sitrep ingest`` would. An
+article that fails analysis is counted (``failed``) and scored as a singleton.
 """
 
 from __future__ import annotations
@@ -90,10 +91,12 @@ class StoryScores:
     claims_matched: int
     claims_gold: int
     articles: int
+    failed: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {
             "articles": self.articles,
+            "failed": self.failed,
             "stories": self.stories.to_dict(),
             "copies": {
                 "precision": round(self.copy_precision, 4),
@@ -114,12 +117,14 @@ class ClusteringScores:
     stories: BCubed
     labels: int
     predicted: int
+    failed: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {
             "stories": self.stories.to_dict(),
             "labels": self.labels,
             "predicted": self.predicted,
+            "failed": self.failed,
         }
 
 
@@ -176,16 +181,19 @@ def evaluate_stories(
 ) -> StoryScores:
     """Scores linking on a stories gold directory, analyzing its articles with ``analyze_many``."""
     gold, articles = read_stories_gold(directory)
-    return score_stories(gold, _analyzed(analyze_many(articles), directory), settings)
+    return score_stories(gold, _analyzed(analyze_many(articles)), settings)
 
 
 def score_stories(
-    gold: list[GoldArticle], reports: list[ArticleReport], settings: LinkSettings | None = None
+    gold: list[GoldArticle],
+    reports: Mapping[str, ArticleReport],
+    settings: LinkSettings | None = None,
 ) -> StoryScores:
-    """Scores the stories, copies and story claims that linking ``reports`` (one per gold
-    record, same order) produces."""
-    files = {r.article.id: g.file for g, r in zip(gold, reports, strict=True)}
-    found = _link(reports, settings)
+    """Scores the stories, copies and story claims that linking ``reports`` (gold file name ->
+    report, in gold order) produces. A gold article without a report (it failed analysis) is
+    a singleton story with no claims."""
+    files = {r.article.id: name for name, r in reports.items()}
+    found = _link([reports[g.file] for g in gold if g.file in reports], settings)
     story_of = {files[a.id]: s.id for s in found for a in s.articles}
     stories = bcubed(
         {g.file: g.story if g.story != "distractor" else "\0" + g.file for g in gold}, story_of
@@ -210,11 +218,12 @@ def score_stories(
         claims_matched=len(claim_gold),
         claims_gold=sum(len(g.claims) for g in gold),
         articles=len(gold),
+        failed=sum(1 for g in gold if g.file not in reports),
     )
 
 
 def _align_claims(
-    gold: list[GoldArticle], reports: list[ArticleReport], found: list[Story]
+    gold: list[GoldArticle], reports: Mapping[str, ArticleReport], found: list[Story]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Gold claims matched to predicted attributions: (gold item -> claim_id, item -> story claim)."""
     story_claim = {
@@ -222,7 +231,10 @@ def _align_claims(
     }
     claim_gold: dict[str, str] = {}
     claim_pred: dict[str, str] = {}
-    for g, report in zip(gold, reports, strict=True):
+    for g in gold:
+        if g.file not in reports:
+            continue
+        report = reports[g.file]
         options = [
             (claim, index, attribution)
             for claim in report.claims
@@ -292,8 +304,8 @@ def evaluate_clustering(
                 kept.append(path)
         paths = kept
     labels = {p.name: label_of(p.name) for p in paths}
-    reports = _analyzed(analyze_many(_read_article(p) for p in paths), directory)
-    return score_clustering(labels, reports, settings)
+    reports = _analyzed(analyze_many(_read_article(p) for p in paths))
+    return score_clustering(labels, list(reports.values()), settings)
 
 
 def score_clustering(
@@ -302,7 +314,10 @@ def score_clustering(
     """B-cubed of the stories linking ``reports`` produces against ``labels`` (file name -> label)."""
     found = _link(reports, settings)
     predicted = {Path(a.path).name: s.id for s in found for a in s.articles if a.path}
-    return ClusteringScores(bcubed(labels, predicted), len(set(labels.values())), len(found))
+    failed = len(set(labels) - {Path(r.article.path or "").name for r in reports})
+    return ClusteringScores(
+        bcubed(labels, predicted), len(set(labels.values())), len(found), failed
+    )
 
 
 def label_of(file_name: str) -> str:
@@ -331,13 +346,12 @@ def _read_article(path: Path) -> Article:
     return parse_text(text.replace("\r\n", "\n"), path=str(path))
 
 
-def _analyzed(items: Iterable[ArticleReport | Failure], directory: Path) -> list[ArticleReport]:
-    reports = []
-    for item in items:
-        if isinstance(item, Failure):
-            raise SitrepError(E.EVAL_DATA, what=item.path or str(directory), reason=item.message)
-        reports.append(item)
-    return reports
+def _analyzed(items: Iterable[ArticleReport | Failure]) -> dict[str, ArticleReport]:
+    """Reports by file name; an article that fails analysis (not English, say) is left out
+    and scored as a singleton, as linking would never see it."""
+    return {
+        Path(item.article.path or "").name: item for item in items if not isinstance(item, Failure)
+    }
 
 
 def _link(reports: list[ArticleReport], settings: LinkSettings | None) -> list[Story]:

@@ -31,13 +31,16 @@ class LinkSettings:
     """``same_story``: cosine from which an article joins a story; ``window_days``: how far
     apart a dated article and a dated story may be; ``story_window`` / ``copy_window``: after
     how many further linked articles a story leaves the candidate set, and an article's text
-    the copy index; ``candidates``: copy candidates compared per article."""
+    the copy index; ``age_every``: how often (in linked articles) the old ones are removed,
+    together: deleting index rows in bulk writes each index page once, not once per article;
+    ``candidates``: stories, and copy candidates, compared per article."""
 
     same_story: float = stories.SAME_STORY
     window_days: int = 7
     story_window: int = 10_000
     copy_window: int = 10_000
-    candidates: int = 20
+    age_every: int = 1_000
+    candidates: int = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +70,9 @@ def link_report(
             root = db.copy_roots(conn, [article.id])[article.id]
             return Linked(article.id, done, root if root != article.id else None)
         seq = db.next_seq(conn)
-        if seq > settings.story_window:
+        if seq % settings.age_every == 0:
             db.age_stories(conn, seq - settings.story_window)
-        if seq > settings.copy_window:
-            db.drop_units(conn, seq - settings.copy_window)
+            _drop_units(conn, seq - settings.copy_window)
         copy_of, joined, reuses = _link_copies(conn, article, seq, units, wire, settings)
         story_id = joined or _cluster(conn, report, seq, counts, reuses, settings)
         if joined:
@@ -157,6 +159,16 @@ def _link_copies(
     return root, story, tuple(reuses)
 
 
+def _drop_units(conn: Connection, before_seq: int) -> None:
+    """Takes articles linked before ``before_seq`` out of the copy index."""
+    bands = [
+        (key, article)
+        for article, signature in db.units_before(conn, before_seq)
+        for key in Unit.from_bytes(0, 0, signature).band_keys()
+    ]
+    db.drop_units(conn, before_seq, bands)
+
+
 # -- stories --------------------------------------------------------------------------------
 
 
@@ -173,20 +185,21 @@ def _cluster(
     article = report.article
     vector = stories.weigh(counts, db.document_frequencies(conn, counts), seq - 1)
     db.count_terms(conn, counts)
-    ranked = stories.scores(vector, db.postings(conn, vector))
-    reused = [db.story_of(conn, original) for original in reuses]
-    eligible = list(
-        dict.fromkeys(
-            [s for s in reused if s] + [s for s, score in ranked if score >= settings.same_story]
-        )
+    found = stories.candidates(vector, db.postings(conn, vector), settings.candidates)
+    reused = [s for s in (db.story_of(conn, original) for original in reuses) if s]
+    rows = db.story_rows(conn, reused + found)
+    centroids = {story: json.loads(row["centroid"]) for story, row in rows.items()}
+    similar = sorted(
+        (-score, story)
+        for story in found
+        if (score := stories.cosine(vector, centroids[story])) >= settings.same_story
     )
-    rows = db.story_rows(conn, eligible)
-    for story_id in eligible:
+    for story_id in dict.fromkeys(reused + [story for _, story in similar]):
         row = rows[story_id]
         if stories.in_window(
             article.published, row["first_seen"], row["last_seen"], settings.window_days
         ):
-            centroid = stories.add_to_centroid(json.loads(row["centroid"]), vector)
+            centroid = stories.add_to_centroid(centroids[story_id], vector)
             _touch(conn, story_id, article, seq, centroid, row)
             return story_id
     story_id = "s-" + article.id
@@ -204,7 +217,7 @@ def _cluster(
             "active": True,
             "centroid": json.dumps(vector, sort_keys=True),
         },
-        vector,
+        stories.index_terms(vector),
     )
     return story_id
 
@@ -236,9 +249,9 @@ def _touch(
         values.update(title=article.title, title_key=key)
     if centroid is not None:
         values["centroid"] = json.dumps(centroid, sort_keys=True)
-        db.set_story_terms(conn, story_id, stories.normalized(centroid))
+        db.set_story_terms(conn, story_id, stories.index_terms(centroid))
     elif not row["active"]:
-        db.set_story_terms(conn, story_id, stories.normalized(json.loads(row["centroid"])))
+        db.set_story_terms(conn, story_id, stories.index_terms(json.loads(row["centroid"])))
     db.update_story(conn, story_id, values)
 
 

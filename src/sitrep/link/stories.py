@@ -5,9 +5,10 @@ stories.
 An article is a TF-IDF vector over the stems of its content words plus its actors (``a:``) and
 places (``p:``), which weigh double: two reports of one event share names and places even when
 their wording differs. A story is the sum of its members' vectors (its centroid, truncated to
-its strongest terms). Similarity is the cosine between article and centroid; a story is a
-candidate only while active (recently joined) and, when both carry dates, within
-``window_days`` of the article.
+its strongest terms). Candidates come from an inverted index of each active story's strongest
+terms; similarity is the cosine between article and centroid. A story is a candidate only
+while active (recently joined) and, when both carry dates, within ``window_days`` of the
+article.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from sitrep.model import ArticleReport
 
 #: weight of an actor or place term relative to a word
 ENTITY_WEIGHT = 2.0
-#: strongest terms an article is represented by, and a story centroid keeps
+#: strongest terms an article is represented by, a story centroid keeps, and the story is
+#: found by in the candidate index
 ARTICLE_TERMS = 60
 CENTROID_TERMS = 100
+INDEX_TERMS = 20
 #: cosine from which an article joins a story
 SAME_STORY = 0.12
 #: actor kinds that are not what a story is about (the outlets and agencies that report it)
@@ -72,15 +75,29 @@ def add_to_centroid(centroid: Mapping[str, float], vector: Mapping[str, float]) 
     return _strongest(total, CENTROID_TERMS)
 
 
-def scores(
-    vector: Mapping[str, float], postings: Iterable[tuple[str, str, float]]
-) -> list[tuple[str, float]]:
-    """Cosine of the article with each story in ``postings`` ((story, term, normalized centroid
-    weight) rows of the terms they share), best first, ties by story id."""
+def index_terms(centroid: Mapping[str, float]) -> list[str]:
+    """The terms a story is found by: its centroid's strongest."""
+    return list(_strongest(centroid, INDEX_TERMS))
+
+
+def candidates(
+    vector: Mapping[str, float], postings: Iterable[tuple[str, str]], limit: int
+) -> list[str]:
+    """Stories sharing index terms with the article ((story, term) rows), by the article's
+    weight on those terms, best first, ties by story id; at most ``limit``."""
     totals: dict[str, float] = {}
-    for story, term, weight in postings:
-        totals[story] = totals.get(story, 0.0) + vector.get(term, 0.0) * weight
-    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    for story, term in postings:
+        totals[story] = totals.get(story, 0.0) + vector.get(term, 0.0)
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return [story for story, _ in ranked[:limit]]
+
+
+def cosine(vector: Mapping[str, float], centroid: Mapping[str, float]) -> float:
+    """Cosine of a unit-length article vector with a (summed) centroid."""
+    norm = math.sqrt(sum(w * w for w in centroid.values()))
+    if not norm:
+        return 0.0
+    return sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / norm
 
 
 def in_window(

@@ -22,6 +22,7 @@ group" -> the group) and artefacts ("the video" -> who released it). Output:
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 _GROUP_KINDS = frozenset({"armed_group", "military", "government", "media", "organization", "population"})
 # Dependents that carry a subject down to a verb that has none of its own: "X denied it,
 # saying ...", "X said ... and added ...", "X refused to confirm ...", "a statement saying ...".
-_INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acl", "relcl"})
+_INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acl", "relcl", "pcomp"})
 # What may separate a quote from the clause that attributes it.
 _QUOTE_GAP = frozenset(" \t\n,:;.—–-")
 # Opening marks and the marks that may close them: news copy often mixes curly and straight.
@@ -61,6 +62,7 @@ _BEFORE_OPENING = frozenset(" \t([{—–-:")
 _SIGNATURE = re.compile(r"[ \t]*(?P<dash>―|—|–|--)[ \t]*(?P<name>[A-Z][^\n,.;:(]{1,60}?)[ \t]*(?:[,.;(]|$)", re.MULTILINE)
 # 'Pence: Flowers won't be at debate', '"WALLACE: Let's start': a line opening with a name.
 _SPEAKER_LABEL = re.compile(r"^[\"“]?(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+(?=\S)", re.MULTILINE)
+_NEWLINE = re.compile("\n")
 _EDGE = frozenset(" \t\n,;:—–-")
 _CLAUSE_BREAKS = frozenset({"advcl", "relcl", "parataxis", "appos"})
 
@@ -75,8 +77,8 @@ class AttributionFrame:
     source_text: str  # who: the words as written, or a pronoun's antecedent
     actor: str | None  # actor id of the source
     stance: str  # asserts | denies | questions
-    kind: str  # speech | belief | evidence | directive | commitment
-    form: str  # verb | according | citing | artefact | questioning
+    kind: str  # speech | belief | evidence | directive | commitment | attitude
+    form: str  # verb | according | citing | artefact | questioning | signature | label
     head: int  # token index of the cue's head word
     content_head: int | None  # token index of the content's head word, when syntactic
     via: tuple[Via, ...] = ()  # relays in the text, nearest first (the outlet is added by claims)
@@ -117,6 +119,32 @@ class Quote:
     start: int  # the opening mark
     end: int  # after the closing mark, or the end of the paragraph when left open
     chain: int  # index of the first quote of a quotation running over several paragraphs
+
+
+class Lines:
+    """A doc's text and its line breaks, computed once per doc: ``Doc.text`` joins every token
+    on each access. The parser may run a headline into the first paragraph; no source or
+    content crosses a line break."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        self.breaks = [m.start() for m in _NEWLINE.finditer(self.text)]
+
+    def bounds(self, pos: int) -> Chars:
+        """The line that holds character ``pos``."""
+        i = bisect.bisect_left(self.breaks, pos)
+        start = self.breaks[i - 1] + 1 if i > 0 else 0
+        end = self.breaks[i] if i < len(self.breaks) else len(self.text)
+        return start, end
+
+    def clip(self, start: int, end: int, anchor: int) -> Chars:
+        low, high = self.bounds(anchor)
+        return max(start, low), min(end, high)
+
+    def span(self, span: SpacySpan) -> SpacySpan:
+        """``span`` within the line of its head word."""
+        start, end = self.clip(span.start_char, span.end_char, span.root.idx)
+        return span.doc.char_span(start, end, alignment_mode="expand") or span
 
 
 @lru_cache(maxsize=1)
@@ -216,19 +244,21 @@ class SourceResolver:
     pronouns to the nearest fitting antecedent, spokespersons to whom they speak for,
     artefacts to whoever released them."""
 
-    def __init__(self, doc: Doc, lexicon: CueLexicon, quotes: list[Quote]) -> None:
+    def __init__(self, doc: Doc, lexicon: CueLexicon, lines: Lines, quotes: list[Quote]) -> None:
         self.doc = doc
         self.lexicon = lexicon
+        self.lines = lines
         self.quotes = quotes
         self.kinds = {actor.id: actor.kind for actor in doc._.actors or ()}
         self.outlet = outlet_actor(doc)
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, text, actor, sort)
-        self.publications: list[tuple[int, str, str | None]] = []
+        self.publications: list[tuple[int, str]] = []  # (char, actor id) of "X released a video"
         self._index_antecedents()
 
     def resolve(self, span: SpacySpan | None) -> tuple[str, str | None]:
         if span is None:
             return self.outlet or ("", None)
+        span = self.lines.span(span)
         head = span.root
         lower = head.lower_
         if head.pos_ == "PRON" and lower in _FIRST_PERSON | _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
@@ -279,7 +309,7 @@ class SourceResolver:
                 found = _released_by(self.doc, token)
                 if found is not None:
                     return found
-        for pos, _, actor in reversed(self.publications):
+        for pos, actor in reversed(self.publications):
             if pos < head.idx:
                 return actor
         return None
@@ -311,21 +341,21 @@ class SourceResolver:
         documents = self.lexicon.documents
         for token in self.doc:
             if token.dep_ in _SUBJECT + _PASSIVE_SUBJECT and token.pos_ in ("NOUN", "PROPN"):
-                span = _noun_phrase(token)
+                span = self.lines.span(_noun_phrase(token))
                 actor = self._actor_of(span)
                 sort = self._sort(token, actor)
                 if sort is not None:
                     self.speakers.append((token.idx, _phrase_text(span), actor, sort))
             if token.lemma_.lower() in publish and token.pos_ == "VERB":
                 obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-                if obj is None or obj.lemma_.lower() not in documents | {"footage", "images", "pictures"}:
+                if obj is None or obj.lemma_.lower() not in documents:
                     continue
                 by = _released_by(self.doc, token) if obj.dep_ == "nsubjpass" else None
                 if by is None and obj.dep_ == "dobj":
                     subject = next((c for c in token.children if c.dep_ in _SUBJECT), None)
                     by = self._actor_of(_noun_phrase(subject)) if subject is not None else None
                 if by is not None:
-                    self.publications.append((token.idx, obj.text, by))
+                    self.publications.append((token.idx, by))
 
     def _sort(self, head: Token, actor: str | None) -> str | None:
         kind = self.kinds.get(actor) if actor else None
@@ -351,7 +381,8 @@ class AttributionFinder:
         self.according.add("according", [[{"LOWER": w} for w in phrase] for phrase in lexicon.according])
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_quotes(doc.text)
+        lines = Lines(doc)
+        quotes = find_quotes(lines.text)
         drafts: list[_Draft] = []
         for token in doc:
             found = self._cue(token)
@@ -359,29 +390,29 @@ class AttributionFinder:
                 continue
             entry, particle = found
             if token.pos_ == "VERB":
-                draft = self._verb_draft(doc, token, entry, particle, quotes)
+                draft = self._verb_draft(lines.text, token, entry, particle, quotes)
             elif token.pos_ == "ADJ":
                 draft = self._adjective_draft(token, entry, particle)
             else:
                 draft = self._noun_draft(token, entry)
             if draft is not None:
                 drafts.append(draft)
-        _attach_following_quotes(doc, drafts, quotes)
+        _attach_following_quotes(lines.text, drafts, quotes)
         # A speech verb whose content is neither in its clause nor a quote beside it reports
         # nothing that can be shown.
         drafts = [d for d in drafts if d.content]
         cued = {draft.head: draft for draft in drafts}
         drafts.extend(self._according_drafts(doc))
-        drafts.extend(self._citing_drafts(doc, cued))
+        drafts.extend(self._citing_drafts(doc, lines.text, cued))
         drafts.extend(self._questioning_drafts(doc))
-        drafts.extend(_layout_drafts(doc, quotes, {d.head for d in drafts}))
-        resolver = SourceResolver(doc, self.lexicon, quotes)
+        drafts.extend(_layout_drafts(doc, lines.text, quotes, {d.head for d in drafts}))
+        resolver = SourceResolver(doc, self.lexicon, lines, quotes)
         drafts.extend(self._artefact_drafts(doc, cued, resolver))
         # Inside a quotation the speaker's own "I think" or "they say" belong to the quoted
         # words; the quotation is one attribution (the PARC 3.0 convention).
         # A transcript's speaker label may open a quoted line ('"WALLACE: ...').
         drafts = [d for d in drafts if d.form == "label" or not _inside(quotes, d.cue[0])]
-        doc._.attributions = _frames(drafts, resolver)
+        doc._.attributions = _frames(doc, drafts, resolver)
         return doc
 
     # 1. cue words -----------------------------------------------------------------------------
@@ -404,7 +435,7 @@ class AttributionFinder:
         return (entry, None) if entry is not None else None
 
     def _verb_draft(
-        self, doc: Doc, verb: Token, entry: Cue, particle: Token | None, quotes: list[Quote]
+        self, text: str, verb: Token, entry: Cue, particle: Token | None, quotes: list[Quote]
     ) -> _Draft | None:
         head_is_cue = ("VERB", verb.head.lemma_.lower()) in self.lexicon.cues
         content, root = _verb_content(verb, entry, particle, head_is_cue)
@@ -412,7 +443,7 @@ class AttributionFinder:
         source, relays = _verb_source(verb, self.lexicon)
         if not content:
             named = [*relays, source] if source is not None else relays
-            content = _preceding_quote(doc, verb, named, quotes)
+            content = _preceding_quote(text, verb, named, quotes)
         if not content and (source is None or entry.kind != "speech"):
             return None
         negated = self.certainty.cue_negated(verb)
@@ -492,7 +523,7 @@ class AttributionFinder:
 
     # 3. relayed reports ------------------------------------------------------------------------
 
-    def _citing_drafts(self, doc: Doc, cued: dict[int, _Draft]) -> list[_Draft]:
+    def _citing_drafts(self, doc: Doc, text: str, cued: dict[int, _Draft]) -> list[_Draft]:
         drafts = []
         for token in doc:
             if token.lemma_.lower() not in self.lexicon.citing or token.tag_ != "VBG":
@@ -505,7 +536,7 @@ class AttributionFinder:
                 (d for d in cued.values() if d.content_head == head.i), None
             )
             if relayed is not None:
-                content = _minus(doc.text, relayed.content, (token.left_edge.idx, _end(token.right_edge)))
+                content = _minus(text, relayed.content, (token.left_edge.idx, _end(token.right_edge)))
                 relayed.content = content
                 content_head = relayed.content_head
                 relays = [relayed.source] if relayed.source is not None else []
@@ -583,12 +614,11 @@ class AttributionFinder:
 # 6. layout conventions -------------------------------------------------------------------------
 
 
-def _layout_drafts(doc: Doc, quotes: list[Quote], taken: set[int]) -> list[_Draft]:
+def _layout_drafts(doc: Doc, text: str, quotes: list[Quote], taken: set[int]) -> list[_Draft]:
     """Attributions made by layout rather than words: a quotation signed with a dash
     ('“...” ― Jane Doe') and a name before a colon at the start of a line, the headline and
     transcript convention ('Pence: Flowers won't be at debate', 'WALLACE: Let's start')."""
     drafts = []
-    text = doc.text
     for quote in quotes:
         match = _SIGNATURE.match(text, quote.end)
         if match is None:
@@ -612,11 +642,10 @@ def _layout_drafts(doc: Doc, quotes: list[Quote], taken: set[int]) -> list[_Draf
     return drafts
 
 
-def _attach_following_quotes(doc: Doc, drafts: list[_Draft], quotes: list[Quote]) -> None:
+def _attach_following_quotes(text: str, drafts: list[_Draft], quotes: list[Quote]) -> None:
     """'He said: “...”' and the second half of '“...,” he said. “...”': a quote right after
     an attribution clause, and claimed by no other, continues its content."""
     claimed = {q for d in drafts for q in _quotes_in(quotes, d.content)}
-    text = doc.text
     for draft in drafts:
         after = max(draft.cue[1], draft.source.end_char if draft.source is not None else 0)
         own_quotes = _quotes_in(quotes, draft.content)
@@ -633,7 +662,7 @@ def _attach_following_quotes(doc: Doc, drafts: list[_Draft], quotes: list[Quote]
             break
 
 
-def _frames(drafts: list[_Draft], resolver: SourceResolver) -> list[AttributionFrame]:
+def _frames(doc: Doc, drafts: list[_Draft], resolver: SourceResolver) -> list[AttributionFrame]:
     """Resolves sources in text order (so a pronoun can refer to an earlier speaker), keeps one
     draft per cue, drops failed checks by news outlets (verifications, read by claims), and
     builds chains."""
@@ -642,16 +671,26 @@ def _frames(drafts: list[_Draft], resolver: SourceResolver) -> list[AttributionF
     for draft in drafts:
         if frames and frames[-1].cue[0] == draft.cue[0]:
             continue
-        text, actor = resolver.resolve(draft.source) if draft.source is not None else ("", None)
+        source = draft.source
+        lines = resolver.lines
+        if source is not None and lines.bounds(source.root.idx) != lines.bounds(draft.cue[0]):
+            # A source on another line than its cue is a parse run across a headline or caption.
+            source = None
+        text, actor = resolver.resolve(source) if source is not None else ("", None)
         if draft.check and resolver.is_media(text, actor):
             continue
-        if draft.source is not None:
-            resolver.note_speaker(draft.source, text, actor)
+        if source is not None:
+            source = lines.span(source)
+            resolver.note_speaker(source, text, actor)
+        anchor = doc[draft.content_head].idx if draft.content_head is not None else None
+        content = sorted(
+            {lines.clip(s, e, anchor if anchor is not None and s <= anchor < e else s) for s, e in draft.content}
+        )
         frames.append(
             AttributionFrame(
                 cue=draft.cue,
-                content=tuple(sorted(set(draft.content))),
-                source=_chars(draft.source) if draft.source is not None else None,
+                content=tuple(content),
+                source=_chars(source) if source is not None else None,
                 source_text=text,
                 actor=actor,
                 stance=draft.stance,
@@ -662,7 +701,7 @@ def _frames(drafts: list[_Draft], resolver: SourceResolver) -> list[AttributionF
                 via=tuple(Via(*resolver.resolve(span)) for span in draft.relays),
                 relay=draft.relay,
                 source_lemma=draft.source_lemma
-                or (draft.source.root.lemma_.lower() if draft.source is not None else None),
+                or (source.root.lemma_.lower() if source is not None else None),
             )
         )
     return _chain(frames)
@@ -684,7 +723,8 @@ def _chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
         for i, frame in outer:
             via.append(Via(frame.source_text, frame.actor))
             via.extend(frame.via)
-            if frame.content_head == inner.head or _covered(inner, frame.content) >= 0.5:
+            heads = frame.content_head == inner.head or _covered(inner, frame.content) >= 0.5
+            if heads and inner.source is not None:
                 relays.add(i)
         chained.append(_replace(inner, via=tuple(_unique_via(via))))
     return [
@@ -773,7 +813,7 @@ def _verb_content(
             root = clause if clause is not None and clause.dep_ != "relcl" else obj
             return [(obj.left_edge.idx, _end(end))], root
         passive = _child(verb, ("nsubjpass",))
-        if passive is not None:
+        if passive is not None and _child(verb, ("xcomp",)) is None:
             # "The attack was claimed by Isis": the passive subject is the content.
             return [_subtree_chars(passive)], passive
         if entry.takes == "np":
@@ -849,7 +889,8 @@ def _subject(verb: Token) -> Token | None:
             return None
         if token.dep_ in ("acl", "relcl"):
             return token.head if token.head.pos_ in ("NOUN", "PROPN") else None
-        token = token.head
+        # "before revealing ...", "by saying ...": through the preposition to its verb.
+        token = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
     return None
 
 
@@ -919,11 +960,10 @@ def _quote_content(content: list[Chars], quotes: list[Quote]) -> list[Chars]:
     return sorted(set(out))
 
 
-def _preceding_quote(doc: Doc, verb: Token, named: list[SpacySpan], quotes: list[Quote]) -> list[Chars]:
+def _preceding_quote(text: str, verb: Token, named: list[SpacySpan], quotes: list[Quote]) -> list[Chars]:
     """'“...,” he said' and '“...,” TASS quoted him as saying' where the parser gives the verb
     no complement; ``named`` are the source and relays named in the clause."""
     start = min([verb.idx, *(span.start_char for span in named)])
-    text = doc.text
     for quote in reversed(quotes):
         if quote.end <= start:
             if set(text[quote.end : start]) <= _QUOTE_GAP and start - quote.end <= 4:
@@ -973,21 +1013,8 @@ def _runs(tokens: list[Token]) -> list[Chars]:
 
 
 def _noun_phrase(token: Token) -> SpacySpan:
-    """The phrase a token heads, within its line: the parser may run a headline into the
-    first paragraph, but no phrase crosses a line break."""
     doc = token.doc
-    if token.pos_ == "VERB":
-        return doc[token.i : token.i + 1]
-    start, end = _line(doc, token.idx)
-    first = next(t for t in token.subtree if t.idx >= start or t.i == token.i)
-    last = next(t for t in reversed(list(token.subtree)) if t.idx < end or t.i == token.i)
-    return doc[first.i : last.i + 1]
-
-
-def _line(doc: Doc, pos: int) -> Chars:
-    """The line (paragraph) that holds character ``pos``."""
-    end = doc.text.find("\n", pos)
-    return doc.text.rfind("\n", 0, pos) + 1, len(doc.text) if end < 0 else end
+    return doc[token.left_edge.i : token.right_edge.i + 1] if token.pos_ != "VERB" else doc[token.i : token.i + 1]
 
 
 def _core(span: SpacySpan) -> Chars:
@@ -1004,7 +1031,7 @@ def _core(span: SpacySpan) -> Chars:
 
 def _phrase_text(span: SpacySpan) -> str:
     start, end = _core(span)
-    return span.doc.text[start:end].strip()
+    return "".join(t.text_with_ws for t in span if start <= t.idx < end).strip()
 
 
 def _publisher(verb: Token) -> Token | None:
@@ -1034,9 +1061,7 @@ def _publishing_participle(head: Token, phrase: SpacySpan, publish: frozenset[st
 
 
 def _subtree_chars(token: Token) -> Chars:
-    """The characters of the phrase a token heads, within its line."""
-    line_start, line_end = _line(token.doc, token.idx)
-    return max(token.left_edge.idx, line_start), min(_end(token.right_edge), line_end)
+    return token.left_edge.idx, _end(token.right_edge)
 
 
 def _chars(span: SpacySpan) -> Chars:

@@ -127,11 +127,14 @@ class CertaintyCues:
 
     def stance(self, base: str, cue: Token, content_root: Token | None, denial: bool = False) -> str:
         """The stance of a source given its cue's own stance (reporting_cues.tsv): a withheld
-        report questions ("did not confirm", "declined to say"); asserting a negated
+        report questions ("did not confirm", "declined to say"), and so does disputing an open
+        question ("disputed whether ..."); asserting a negated
         proposition denies it ("said no soldiers were captured"), and so does asserting a
         denial (``denial``: "said it rejects the accusations")."""
         if self.cue_negated(cue):
             return "questions"
+        if base == "denies" and content_root is not None and _interrogative(content_root):
+            return "questions"  # "disputed whether the jet crossed": an open question
         if base == "asserts" and content_root is not None and (denial or self.negated(content_root)):
             return "denies"
         return base
@@ -208,10 +211,10 @@ class CertaintyCues:
         return found
 
 
-def headline_scare_quotes(doc: Doc) -> list[Hedge]:
-    """Short quoted phrases in the headline (the first line): the outlet keeps its distance
-    from the words ("'Russian soldiers' captured")."""
-    line = doc.text.split("\n", 1)[0]
+def headline_scare_quotes(text: str) -> list[Hedge]:
+    """Short quoted phrases in the headline (the first line of a doc's ``text``): the outlet
+    keeps its distance from the words ("'Russian soldiers' captured")."""
+    line = text.split("\n", 1)[0]
     return [
         Hedge(m.start(), m.end(), "scare_quote", "anywhere")
         for m in _SCARE_QUOTE.finditer(line)
@@ -228,12 +231,12 @@ def _future_in_past(span: SpacySpan) -> bool:
     return head.dep_ == "ccomp" and head.head.tag_ == "VBD"
 
 
+def _interrogative(root: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in root.children)
+
+
 def _has_neg(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
-
-
-def _expletive(token: Token) -> bool:
-    return any(c.dep_ == "expl" for c in token.children)
 
 
 def _governors(token: Token) -> list[Token]:

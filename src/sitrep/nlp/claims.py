@@ -33,10 +33,11 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from sitrep.model import Attribution, Claim, Span, Verification, Via
+from sitrep.model import Attribution, Claim, Verification, Via
 from sitrep.nlp.actors import actor_for
 from sitrep.nlp.attribution import (
     AttributionFrame,
+    Lines,
     SourceResolver,
     find_quotes,
     load_cues,
@@ -103,12 +104,14 @@ class ClaimBuilder:
         self.certainty = CertaintyCues(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
+        lines = Lines(doc)
         frames = [f for f in doc._.attributions or () if _claimable(f)]
-        propositions = [p for f in frames if (p := self._proposition(doc, f)) is not None]
+        propositions = [p for f in frames if (p := self._proposition(doc, lines.text, f)) is not None]
         groups = _group(propositions)
-        resolver = SourceResolver(doc, load_cues(), find_quotes(doc.text))
+        resolver = SourceResolver(doc, load_cues(), lines, find_quotes(lines.text))
         checks = self.certainty.verifications(doc, resolver.resolve_token, resolver.is_media)
-        hedges = _hedges_by_group(doc, groups, self.certainty.hedges(doc) + headline_scare_quotes(doc), self)
+        found = self.certainty.hedges(doc) + headline_scare_quotes(lines.text)
+        hedges = _hedges_by_group(doc, lines, groups, found, self)
         verified = _checks_by_group(groups, checks)
         outlet = outlet_actor(doc)
         claims = [
@@ -118,12 +121,13 @@ class ClaimBuilder:
         doc._.claims = _link_events(doc, claims, groups)
         return doc
 
-    def _proposition(self, doc: Doc, frame: AttributionFrame) -> Proposition | None:
+    def _proposition(self, doc: Doc, text: str, frame: AttributionFrame) -> Proposition | None:
         root = _content_root(doc, frame)
         if root is None:
             return None
-        predicate = self.predicate_of(root, frame.content)
-        quoted = any(doc.text[s] in "“\"«'`" for s, _ in frame.content)
+        found = self.predicate_of(root, frame.content)
+        predicate, word = found if found is not None else (None, root)
+        quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
         pointer = predicate is None and root.lemma_.lower() in _POINTERS
         if predicate is None and not pointer and root.pos_ not in ("VERB", "AUX") and not quoted:
             # A bare noun phrase ("announced the budget") names no proposition.
@@ -137,13 +141,13 @@ class ClaimBuilder:
             root=root,
             predicate=predicate or f"lemma:{_head_lemma(root)}",
             self_report=self_report,
-            agent=_agent_actor(doc, root),
+            agent=_agent_actor(doc, word, frame),
             pointer=pointer,
         )
 
-    def predicate_of(self, root: Token, pieces: tuple[tuple[int, int], ...]) -> str | None:
+    def predicate_of(self, root: Token, pieces: tuple[tuple[int, int], ...]) -> tuple[str, Token] | None:
         """The predicate class of the first word in ``pieces``, nearest ``root`` first, that
-        has one."""
+        has one, and that word."""
         queue = [root]
         seen = 0
         while seen < len(queue) and seen < 40:
@@ -151,7 +155,7 @@ class ClaimBuilder:
             seen += 1
             found = self.predicate_class(token)
             if found is not None:
-                return found
+                return found, token
             queue.extend(
                 c for c in token.children if any(s <= c.idx < e for s, e in pieces)
             )
@@ -194,14 +198,19 @@ def _head_lemma(root: Token) -> str:
     return root.lemma_.lower()
 
 
-def _agent_actor(doc: Doc, root: Token) -> str | None:
-    passive = any(c.dep_ == "nsubjpass" for c in root.children)
-    agent = None
-    if passive:
-        by = next((c for c in root.children if c.dep_ == "agent"), None)
+def _agent_actor(doc: Doc, word: Token, frame: AttributionFrame) -> str | None:
+    """Who does what ``word`` predicates: a verb's subject or passive agent, a noun's
+    possessor ("Ukraine's involvement"); a bare noun the source owns or disowns ("claimed
+    responsibility", "denied involvement") is the source's own."""
+    if word.pos_ == "NOUN":
+        agent = next((c for c in word.children if c.dep_ == "poss"), None)
+        if agent is None:
+            return frame.actor if word.i == frame.content_head else None
+    elif any(c.dep_ == "nsubjpass" for c in word.children):
+        by = next((c for c in word.children if c.dep_ == "agent"), None)
         agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     else:
-        agent = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        agent = next((c for c in word.children if c.dep_ == "nsubj"), None)
     if agent is None or agent.pos_ == "PRON":
         return None
     return actor_for(doc, agent.left_edge.idx, agent.right_edge.idx + len(agent.right_edge))
@@ -239,7 +248,7 @@ def _same(group: list[Proposition], prop: Proposition) -> bool:
 
 
 def _hedges_by_group(
-    doc: Doc, groups: list[list[Proposition]], hedges: list[Hedge], builder: ClaimBuilder
+    doc: Doc, lines: Lines, groups: list[list[Proposition]], hedges: list[Hedge], builder: ClaimBuilder
 ) -> list[list[Hedge]]:
     """Hedges inside a claim's attributions, and unattributed hedges in a sentence (or the
     headline) that states the claim's predicate."""
@@ -253,7 +262,7 @@ def _hedges_by_group(
             None,
         )
         if owner is None and hedge.scope == "anywhere":
-            owner = _group_stated_near(doc, hedge, groups, builder)
+            owner = _group_stated_near(doc, lines, hedge, groups, builder)
         if owner is not None:
             by_group[owner].append(hedge)
     return by_group
@@ -266,13 +275,13 @@ def _hedges_frame(hedge: Hedge, frame: AttributionFrame) -> bool:
     return start <= hedge.start and hedge.end <= end
 
 
-def _group_stated_near(doc: Doc, hedge: Hedge, groups: list[list[Proposition]], builder: ClaimBuilder) -> int | None:
+def _group_stated_near(
+    doc: Doc, lines: Lines, hedge: Hedge, groups: list[list[Proposition]], builder: ClaimBuilder
+) -> int | None:
     span = doc.char_span(hedge.start, hedge.end, alignment_mode="expand")
     if span is None:
         return None
-    line_start = doc.text.rfind("\n", 0, hedge.start) + 1
-    line_end = doc.text.find("\n", hedge.end)
-    line_end = len(doc.text) if line_end < 0 else line_end
+    line_start, line_end = lines.bounds(hedge.start)
     sentence = span.sent
     start, end = max(sentence.start_char, line_start), min(sentence.end_char, line_end)
     classes = {builder.predicate_class(t) for t in sentence if start <= t.idx < end} - {None}
@@ -411,10 +420,6 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
         out.append(claim)
     doc._.events = [replace(e, claim=linked[e.id]) if e.id in linked else e for e in events]
     return out
-
-
-def _contains(outer: Span, inner: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
 
 
 @Language.factory(

@@ -12,12 +12,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from sitrep.nlp import actors  # noqa: F401  (registers the factory)
-from sitrep.nlp import attribution  # noqa: F401  (registers the factory)
-from sitrep.nlp import claims  # noqa: F401  (registers the factory)
-from sitrep.nlp import events  # noqa: F401  (registers the factory)
-from sitrep.nlp import places  # noqa: F401  (registers the factory)
-from sitrep.nlp import times  # noqa: F401  (registers the factory)
+# Importing the component modules registers their factories with spaCy.
+from sitrep.nlp import actors, attribution, claims, events, places, times  # noqa: F401
 from sitrep.nlp.doc import register_extensions
 from sitrep.settings import DEFAULT_MODEL
 

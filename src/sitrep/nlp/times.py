@@ -191,6 +191,8 @@ class TimeTagger:
             before = text[max(0, m.start() - 8) : m.start()].lower()
             if re.search(r"(?:once|twice|times|per|[\d%])\s*$", before):
                 return False  # "once a year", "$5 a week": frequencies and rates
+            if m.group("unit").lower() == "second" and m.group("num").lower() in ("a", "an"):
+                return False  # "a second man": the ordinal
         mon = (m.groupdict().get("mon") or "").lower()
         if kind == "month" and mon in _AMBIGUOUS_MONTHS and not m.group("mod") and not m.group("rel"):
             before = text[max(0, m.start() - 12) : m.start()].split()

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sitrep.store import tables as t
@@ -110,15 +110,25 @@ def add_units(
             for u, n, sig, _ in units
         ],
     )
-    conn.execute(
-        insert(t.copy_bands),
-        [{"band": key, "article_id": article_id, "seq": seq} for *_, keys in units for key in keys],
-    )
+    keys = sorted({key for *_, unit_keys in units for key in unit_keys})
+    conn.execute(insert(t.copy_bands), [{"band": key, "article_id": article_id} for key in keys])
 
 
-def drop_units(conn: Connection, before_seq: int) -> None:
-    """Takes articles linked before ``before_seq`` out of the copy index."""
-    conn.execute(delete(t.copy_bands).where(t.copy_bands.c.seq < before_seq))
+def units_before(conn: Connection, before_seq: int) -> list[tuple[str, bytes]]:
+    """(article, signature) of the units of articles linked before ``before_seq``."""
+    c = t.copy_units.c
+    query = select(c.article_id, c.signature).where(c.seq < before_seq)
+    return [(article, bytes(signature)) for article, signature in conn.execute(query)]
+
+
+def drop_units(conn: Connection, before_seq: int, bands: Iterable[tuple[int, str]]) -> None:
+    """Takes articles linked before ``before_seq`` out of the copy index, given their (band
+    key, article) rows."""
+    rows = [{"b": band, "a": article} for band, article in sorted(set(bands))]
+    if rows:
+        c = t.copy_bands.c
+        query = delete(t.copy_bands).where(c.band == bindparam("b"), c.article_id == bindparam("a"))
+        conn.execute(query, rows)
     conn.execute(delete(t.copy_units).where(t.copy_units.c.seq < before_seq))
 
 
@@ -188,13 +198,11 @@ def count_terms(conn: Connection, terms: Iterable[str]) -> None:
     conn.execute(query, rows)
 
 
-def postings(conn: Connection, terms: Iterable[str]) -> list[tuple[str, str, float]]:
-    """(story, term, weight) of active stories' centroid terms among ``terms``."""
+def postings(conn: Connection, terms: Iterable[str]) -> list[tuple[str, str]]:
+    """(story, term) of active stories indexed by any of ``terms``."""
     c = t.story_terms.c
-    return [
-        tuple(row)
-        for row in conn.execute(select(c.story_id, c.term, c.weight).where(c.term.in_(list(terms))))
-    ]
+    query = select(c.story_id, c.term).where(c.term.in_(list(terms)))
+    return [(story, term) for story, term in conn.execute(query)]
 
 
 def story_rows(conn: Connection, story_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -202,23 +210,26 @@ def story_rows(conn: Connection, story_ids: Iterable[str]) -> dict[str, dict[str
     return {row["id"]: dict(row) for row in rows}
 
 
-def add_story(conn: Connection, values: dict[str, Any], weights: dict[str, float]) -> None:
+def add_story(conn: Connection, values: dict[str, Any], terms: Iterable[str]) -> None:
     conn.execute(insert(t.stories).values(**values))
-    set_story_terms(conn, values["id"], weights)
+    set_story_terms(conn, values["id"], terms)
 
 
 def update_story(conn: Connection, story_id: str, values: dict[str, Any]) -> None:
     conn.execute(update(t.stories).where(t.stories.c.id == story_id).values(**values))
 
 
-def set_story_terms(conn: Connection, story_id: str, weights: dict[str, float]) -> None:
-    """Replaces the story's rows in the candidate index."""
-    conn.execute(delete(t.story_terms).where(t.story_terms.c.story_id == story_id))
-    if weights:
-        conn.execute(
-            insert(t.story_terms),
-            [{"term": term, "story_id": story_id, "weight": w} for term, w in weights.items()],
-        )
+def set_story_terms(conn: Connection, story_id: str, terms: Iterable[str]) -> None:
+    """Makes ``terms`` the story's entries in the candidate index, writing only what changed."""
+    c = t.story_terms.c
+    wanted = set(terms)
+    indexed = set(conn.execute(select(c.term).where(c.story_id == story_id)).scalars())
+    gone = sorted(indexed - wanted)
+    if gone:
+        conn.execute(delete(t.story_terms).where(c.story_id == story_id, c.term.in_(gone)))
+    new = sorted(wanted - indexed)
+    if new:
+        conn.execute(insert(t.story_terms), [{"term": term, "story_id": story_id} for term in new])
 
 
 def age_stories(conn: Connection, before_seq: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,12 +28,6 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sitrep.errors import E, SitrepError
 from sitrep.model import ArticleReport, Failure
 from sitrep.store import tables as t
-
-# PostgreSQL advisory locks for the check-then-write steps that no unique key guards, so
-# concurrent writers (two `sitrep ingest` processes) neither race nor duplicate. SQLite needs
-# none: its write transactions begin IMMEDIATE, which serializes them.
-_MIGRATION_LOCK = 0x5174_0001
-_FAILURES_LOCK = 0x5174_0002
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +114,10 @@ class Store:
             raise SitrepError(E.STORE_UNAVAILABLE, what=_safe_url(url), reason=reason) from None
 
     def _migrate(self) -> None:
-        with self._writing(_MIGRATION_LOCK) as conn:
+        with self.writing("migrations") as conn:
             t.meta.create(conn, checkfirst=True)
         for version, migration in t.MIGRATIONS:
-            with self._writing(_MIGRATION_LOCK) as conn:
+            with self.writing("migrations") as conn:
                 if t.current_version(conn) >= version:
                     continue
                 migration(conn)
@@ -130,16 +125,20 @@ class Store:
                 conn.execute(insert(t.meta).values(key="schema_version", value=str(version)))
 
     @contextmanager
-    def _writing(self, lock: int | None = None) -> Iterator[Connection]:
-        """A write transaction that holds SQLite's write lock from its first statement (so
-        what it reads cannot change before it writes) and, on PostgreSQL, the advisory
-        ``lock`` when one is given."""
-        with self.engine.connect() as conn:
-            conn.execution_options(sqlite_begin="IMMEDIATE")
-            with conn.begin():
-                if lock is not None and conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock})
-                yield conn
+    def writing(self, lock: str | None = None) -> Iterator[Connection]:
+        """A write transaction whose reads cannot go stale before it writes, for steps that
+        read, then write what they read (a next number, "not there yet"), while other
+        processes write the same store. SQLite: it holds the write lock from its start (the
+        driver would begin only at the first INSERT, never before DDL). PostgreSQL: it holds
+        the advisory lock named ``lock``, which every writer of the same data must name;
+        writes a unique key guards need none."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif lock is not None:
+                key = zlib.crc32(lock.encode("utf-8"))
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -158,7 +157,7 @@ class Store:
         article = report.article
         now = _now()
         try:
-            with self._writing() as conn:
+            with self.writing() as conn:
                 if conn.execute(
                     select(t.articles.c.id).where(t.articles.c.id == article.id)
                 ).first():
@@ -217,7 +216,7 @@ class Store:
     def add_failure(self, failure: Failure) -> None:
         """Records a failed input once: a rerun over the same bad file adds no duplicate."""
         c = t.failures.c
-        with self._writing(_FAILURES_LOCK) as conn:
+        with self.writing("failures") as conn:
             seen = conn.execute(
                 select(c.seq).where(
                     c.path == failure.path, c.code == failure.code, c.message == failure.message
@@ -434,26 +433,17 @@ def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    # The driver's own BEGIN comes late (before the first INSERT, never before DDL), which
-    # lets two processes both see "no table yet" and both create it; _sqlite_begin emits it.
-    dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     # WAL lets readers run during a write; busy_timeout makes a second writer wait, not fail.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _safe_url(url: str) -> str:

@@ -99,6 +99,8 @@ def _v1(conn: Connection) -> None:
 
 
 # -- linking (migration 2): stories, copies and cross-article claims (sitrep.link) -------
+# Tables written at random keys on every linked article are WITHOUT ROWID on SQLite: one
+# b-tree each, so a link dirties half the pages it would otherwise.
 
 #: story membership, one row per linked article; ``seq`` is the order articles were linked in
 story_articles = Table(
@@ -130,13 +132,15 @@ stories = Table(
 )
 Index("ix_stories_active", stories.c.active, stories.c.last_seq)
 
-#: inverted index of active stories' centroid terms (normalized weights)
+#: inverted index of active stories by their strongest centroid terms: candidate retrieval
+#: only (the cosine is computed from ``stories.centroid``), so it changes only when a story's
+#: strongest terms do
 story_terms = Table(
     "story_terms",
     metadata,
     Column("term", String(128), primary_key=True),
     Column("story_id", String(40), primary_key=True),
-    Column("weight", Float, nullable=False),
+    sqlite_with_rowid=False,
 )
 Index("ix_story_terms_story", story_terms.c.story_id)
 
@@ -146,6 +150,7 @@ link_terms = Table(
     metadata,
     Column("term", String(128), primary_key=True),
     Column("df", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 #: MinHash signatures of recent articles' text units, and their LSH band keys
@@ -163,12 +168,10 @@ Index("ix_copy_units_seq", copy_units.c.seq)
 copy_bands = Table(
     "copy_bands",
     metadata,
-    Column("band", BigInteger, nullable=False),
-    Column("article_id", String(32), nullable=False),
-    Column("seq", Integer, nullable=False),
+    Column("band", BigInteger, primary_key=True),
+    Column("article_id", String(32), primary_key=True),
+    sqlite_with_rowid=False,
 )
-Index("ix_copy_bands_band", copy_bands.c.band)
-Index("ix_copy_bands_seq", copy_bands.c.seq)
 
 #: ``kind`` copy: the article is a near-copy of ``original_id`` (the earliest of its copy
 #: group); partial: it reprints part of it
