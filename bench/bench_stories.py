@@ -14,6 +14,7 @@ starting new ones, and reprints) are added and linked one at a time, and timed.
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import sys
@@ -230,9 +231,9 @@ def main() -> None:
         start = time.perf_counter()
         build(store, corpus)
         built = time.perf_counter() - start
-        rss_built = peak_rss_mb()
+        rss_built = _rss_mb()
         last_story = (STORED - 1) // STORY_SIZE
-        link_ms, add_ms = [], []
+        link_ms, link_cpu_ms, add_ms = [], [], []
         previous: ArticleReport | None = None
         for i in range(TIMED):
             day = (STORED + i) // PER_DAY
@@ -253,11 +254,13 @@ def main() -> None:
             previous = report
             t0 = time.perf_counter()
             store.add(report)
-            t1 = time.perf_counter()
+            t1, cpu = time.perf_counter(), time.process_time()
             link_report(store, report, SETTINGS)
             t2 = time.perf_counter()
+            link_cpu_ms.append((time.process_time() - cpu) * 1000)
             add_ms.append((t2 - t0) * 1000)
             link_ms.append((t2 - t1) * 1000)
+        rss_timed = _rss_mb()
         with store.engine.connect() as conn:
             active = conn.execute(
                 select(func.count()).where(t.stories.c.active.is_(True))
@@ -293,12 +296,20 @@ def main() -> None:
         "rows",
         f"story_terms; {band_rows} copy bands (last {SETTINGS.copy_window} articles)",
     )
+    emit("link only, CPU median", statistics.median(link_cpu_ms), "ms", "this process's CPU time")
     emit(
-        "peak RSS",
-        peak_rss_mb(),
+        "RSS",
+        rss_timed,
         "MB",
-        f"{rss_built:.0f} MB after the build (which holds the corpus), before the timed adds",
+        f"{rss_built:.0f} MB after the build (which holds the corpus), {rss_timed:.0f} MB after "
+        f"the {TIMED} adds; peak {peak_rss_mb():.0f} MB",
     )
+
+
+def _rss_mb() -> float:
+    """Resident memory now (not the peak), from /proc."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from spacy.language import Language
 from sitrep.analyzer import Analyzer
 from sitrep.errors import SitrepError
 from sitrep.ingest.text import parse_text
-from sitrep.model import ArticleReport, Failure
+from sitrep.model import Article, ArticleReport, Failure
 from sitrep.nlp.doc import register_extensions
 from sitrep.settings import Settings
 
@@ -126,3 +126,23 @@ def test_a_bad_budget_is_e021(raw):
     with pytest.raises(SitrepError) as info:
         Settings.from_env({"SITREP_TIME_BUDGET": raw})
     assert info.value.code == "E021" and "SITREP_TIME_BUDGET" in info.value.message
+
+
+def test_size_is_limited_by_max_bytes_not_by_spacys_max_length():
+    nlp = slow_pipeline("test_pauses")
+    text = "Officials said the road was open. " * 40_000  # 1.36 million characters
+    assert len(text) > nlp.max_length
+    report = Analyzer(Settings(), nlp=nlp).analyze(article(text, "long.txt"))
+    assert report.article.text == text
+    with pytest.raises(SitrepError) as info:
+        Analyzer(Settings(max_bytes=1_000_000), nlp=nlp).analyze(article(text, "long.txt"))
+    assert info.value.code == "E003"
+
+
+def test_a_lone_surrogate_is_e004_not_a_crash():
+    # JSON's "\ud800" escape decodes to a str no UTF-8 store can hold.
+    text = "Officials said the road was open \ud800 on Monday."
+    bad = Article(id="surrogate", text=text, path="bad.jsonl")
+    analyzer = Analyzer(Settings(), nlp=slow_pipeline("test_pauses"))
+    [failure] = analyzer.analyze_many([bad])
+    assert failure.code == "E004" and failure.article_id == "surrogate"

@@ -20,8 +20,8 @@ STORIES_DIGEST = "fb172c2a13ee09d43c6f93b6b033379d1e6d18defdb42d747229377fadb142
 WIKIREF_DIGEST = "8d40af644448d114e956197b2d0788066f9b687ab8a2b8469d4dbd1151df5a4c"
 # Measured values minus a noise epsilon of 0.02 (README, accuracy table). Claim alignment
 # depends on the claims extracted per article, so it moves with the claims component too.
-STORY_FLOORS = {"stories_f1": 0.98, "copy_precision": 0.98, "copy_recall": 0.98, "claims_f1": 0.66}
-CLAIMS_MATCHED_FLOOR = 34
+STORY_FLOORS = {"stories_f1": 0.98, "copy_precision": 0.98, "copy_recall": 0.98, "claims_f1": 0.62}
+CLAIMS_MATCHED_FLOOR = 36
 CLUSTERING_F1_FLOOR = 0.85
 
 

@@ -64,7 +64,9 @@ def link_report(
     units = copy_units(article)
     wire = wire_of(article)
     counts = stories.term_counts(report)
-    with store.engine.begin() as conn:
+    # Linking reads the next link number and the candidates, then writes what it decided: a
+    # second writer must wait, not interleave.
+    with store.writing("links") as conn:
         done = db.story_of(conn, article.id)
         if done is not None:
             root = db.copy_roots(conn, [article.id])[article.id]
