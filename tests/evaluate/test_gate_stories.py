@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.analyzer import Analyzer
 from sitrep.evaluate.stories import evaluate_clustering, evaluate_stories, label_of
+from sitrep.settings import Settings
 
 from ..conftest import EVAL
 
@@ -66,7 +68,10 @@ def test_stories_copies_and_claims_meet_their_floors(analyzer):
 
 
 @pytest.mark.slow
-def test_wikiref_clustering_meets_its_floor(analyzer):
+def test_wikiref_clustering_meets_its_floor(nlp):
+    # No time budget: one long article of the subset takes seconds on a busy machine, and the
+    # score must not depend on the machine's load.
+    analyzer = Analyzer(Settings(time_budget=0), nlp=nlp)
     scores = evaluate_clustering(WIKIREF, analyzer.analyze_many, per_label=PER_LABEL)
-    assert scores.stories.items == len(_wikiref_subset())
+    assert scores.stories.items == len(_wikiref_subset()) and scores.failed == 0
     assert scores.stories.f1 >= CLUSTERING_F1_FLOOR, scores.to_dict()
