@@ -9,6 +9,7 @@ Exits with status 1 when any request got a 5xx or failed: that is a bug, not a f
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -66,13 +67,15 @@ def targets(base: str) -> list[str]:
     ]
 
 
-async def round_of_load(base: str, paths: list[str]) -> tuple[list[float], int, int, int]:
+async def round_of_load(base: str, paths: list[str]) -> tuple[list[float], int, int, float]:
     """``CONCURRENCY`` clients requesting the paths in turn for ``SECONDS``: latencies (ms)
-    of the answered requests, the count of 5xx answers, of other errors, and of requests."""
+    of the answered requests, the count of 5xx answers and of failed requests, and the
+    seconds until the last answer (requests sent before the end are waited for)."""
     latencies: list[float] = []
     server_errors = 0
     failed = 0
-    stop = time.monotonic() + SECONDS
+    began = time.monotonic()
+    stop = began + SECONDS
     limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
@@ -94,7 +97,7 @@ async def round_of_load(base: str, paths: list[str]) -> tuple[list[float], int, 
                     server_errors += 1
 
         await asyncio.gather(*(worker(i) for i in range(CONCURRENCY)))
-    return latencies, server_errors, failed, len(latencies) + failed
+    return latencies, server_errors, failed, time.monotonic() - began
 
 
 def main() -> None:
@@ -114,12 +117,15 @@ def main() -> None:
             emit("server RSS after warm-up", rss[0], "MB", "")
             bad = 0
             for number in range(1, ROUNDS + 1):
-                latencies, server_errors, failed, total = asyncio.run(round_of_load(base, paths))
+                latencies, server_errors, failed, took = asyncio.run(round_of_load(base, paths))
                 rss.append(rss_mb(server.pid))
                 bad += server_errors + failed
-                note = f"{CONCURRENCY} concurrent clients, {len(paths)} paths, {SECONDS:.0f} s"
-                emit(f"round {number} requests", total, "requests", note)
-                emit(f"round {number} throughput", len(latencies) / SECONDS, "req/s", "")
+                note = (
+                    f"{CONCURRENCY} concurrent clients, {len(paths)} paths, {SECONDS:.0f} s; "
+                    f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+                )
+                emit(f"round {number} requests", len(latencies) + failed, "requests", note)
+                emit(f"round {number} throughput", len(latencies) / took, "req/s", "")
                 emit(f"round {number} p50", percentile(latencies, 0.50), "ms", "")
                 emit(f"round {number} p95", percentile(latencies, 0.95), "ms", "")
                 emit(f"round {number} 5xx", server_errors, "responses", "must be 0")

@@ -35,7 +35,7 @@ from .conftest import EXAMPLES, SHARED
 
 SITREP = str(Path(sys.executable).with_name("sitrep"))
 SCHEMA = json.loads((SHARED / "schema" / "article.schema.json").read_text("utf-8"))
-COUNT = 240
+COUNT = 200
 TOKEN = "crash-test-token"
 
 
@@ -46,7 +46,7 @@ def write_corpus(folder: Path, count: int = COUNT) -> dict[str, str]:
     bases = []
     for path in sorted(EXAMPLES.glob("*.txt")):
         header, _, body = path.read_text("utf-8").partition("\n\n")
-        bases.append((header, "\n".join(body.splitlines()[:3])))
+        bases.append((header, "\n".join(body.splitlines()[:2])))
     for i in range(count):
         header, body = bases[i % len(bases)]
         note = f"Desk note {i}: this copy was filed from bureau number {i} of the wire."

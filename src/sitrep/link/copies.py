@@ -98,11 +98,12 @@ class Unit:
 @dataclass(frozen=True, slots=True)
 class Overlap:
     """How much of two articles' text is shared: the share of each one's shingles that lie in
-    units matched in the other, and the shingles matched in the first."""
+    units matched in the other, and the shingles matched in each."""
 
     coverage_a: float
     coverage_b: float
     shingles_a: int
+    shingles_b: int
 
 
 def copy_units(article: Article) -> tuple[Unit, ...]:
@@ -129,7 +130,7 @@ def _minhash(grams: set[str]) -> np.ndarray:
 def overlap(a: Sequence[Unit], b: Sequence[Unit]) -> Overlap:
     """Shared text of two articles, from their units' estimated Jaccard similarities."""
     if not a or not b:
-        return Overlap(0.0, 0.0, 0)
+        return Overlap(0.0, 0.0, 0, 0)
     sig_a = np.stack([u.signature for u in a])
     sig_b = np.stack([u.signature for u in b])
     same = (sig_a[:, None, :] == sig_b[None, :, :]).mean(axis=2) >= MATCH_JACCARD
@@ -137,7 +138,9 @@ def overlap(a: Sequence[Unit], b: Sequence[Unit]) -> Overlap:
     size_b = np.array([u.shingles for u in b])
     matched_a = int(size_a[same.any(axis=1)].sum())
     matched_b = int(size_b[same.any(axis=0)].sum())
-    return Overlap(matched_a / int(size_a.sum()), matched_b / int(size_b.sum()), matched_a)
+    return Overlap(
+        matched_a / int(size_a.sum()), matched_b / int(size_b.sum()), matched_a, matched_b
+    )
 
 
 def is_copy(coverage: float, wire: str | None, other_wire: str | None) -> bool:
