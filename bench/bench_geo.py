@@ -21,9 +21,26 @@ from common import emit  # noqa: E402
 
 # Names an article mentions, for the lookup rate: countries, cities, divisions, features, misses.
 NAMES = (
-    "Syria", "Deir al-Zor", "Raqqa", "Idlib", "Aleppo", "Tripoli", "Moscow", "Washington",
-    "Springfield", "Ohio", "Laurel County", "Euphrates", "Sinai", "Gaza Strip", "Kukawa",
-    "Beledweyne", "Muscat", "Not A Place", "Police", "Bamako",
+    "Syria",
+    "Deir al-Zor",
+    "Raqqa",
+    "Idlib",
+    "Aleppo",
+    "Tripoli",
+    "Moscow",
+    "Washington",
+    "Springfield",
+    "Ohio",
+    "Laurel County",
+    "Euphrates",
+    "Sinai",
+    "Gaza Strip",
+    "Kukawa",
+    "Beledweyne",
+    "Muscat",
+    "Not A Place",
+    "Police",
+    "Bamako",
 )
 
 _LOAD = """
@@ -56,18 +73,39 @@ def main() -> None:
         env = dict(os.environ, SITREP_CACHE=folder)
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-c", "import sitrep.geo.index as i; i.index_path()"], env=env, check=True
+            [sys.executable, "-c", "import sitrep.geo.index as i; i.index_path()"],
+            env=env,
+            check=True,
         )
         build = time.perf_counter() - start
         size = sum(p.stat().st_size for p in Path(folder).glob("gazetteer-*.sqlite")) / 1e6
         done = subprocess.run(
-            [sys.executable, "-c", _LOAD, *NAMES], env=env, check=True, capture_output=True, text=True
+            [sys.executable, "-c", _LOAD, *NAMES],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         )
     result = json.loads(done.stdout)
     emit("index build on first use", build, "s", f"into an empty cache; index file {size:.0f} MB")
-    emit("index load from cache", result["load_s"], "s", f"open + first lookup of {len(NAMES)} names (budget 2 s)")
-    emit("RSS added by the index", result["rss_added_mb"], "MB", "after loading and first lookups (budget 300 MB)")
-    emit("uncached name lookups", result["lookups_per_s"], "lookups/s", "SQLite, keys not seen before")
+    emit(
+        "index load from cache",
+        result["load_s"],
+        "s",
+        f"open + first lookup of {len(NAMES)} names (budget 2 s)",
+    )
+    emit(
+        "RSS added by the index",
+        result["rss_added_mb"],
+        "MB",
+        "after loading and first lookups (budget 300 MB)",
+    )
+    emit(
+        "uncached name lookups",
+        result["lookups_per_s"],
+        "lookups/s",
+        "SQLite, keys not seen before",
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_workers import spare_cores  # noqa: E402
 from common import demo_articles, emit  # noqa: E402
 
 from sitrep.batch.job import run_batch, spark_session  # noqa: E402
@@ -36,6 +37,8 @@ def main() -> None:
         write_jsonl(root / "corpus", articles)
         write_jsonl(root / "warm", articles[:WARM_UP])
         emit("articles", ARTICLES, "articles", f"demo corpus repeated, {SHARDS} JSONL files")
+        # Before Spark starts threads in this process: the calibration forks.
+        emit("machine: 2 busy processes vs 1", spare_cores(), "x", "2.0 = two free cores")
         rates = {}
         for master in ("local[1]", "local[2]"):
             start = time.perf_counter()

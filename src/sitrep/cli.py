@@ -60,13 +60,23 @@ class _Group(click.Group):
 
 
 db_option = click.option(
-    "--db", envvar="SITREP_DB", default=None, help="Store URL (default sqlite:///sitrep.db; env SITREP_DB)."
+    "--db",
+    envvar="SITREP_DB",
+    default=None,
+    help="Store URL (default sqlite:///sitrep.db; env SITREP_DB).",
 )
 max_bytes_option = click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=None, help="Largest article accepted, in bytes (env SITREP_MAX_BYTES)."
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest article accepted, in bytes (env SITREP_MAX_BYTES).",
 )
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default=None, help="Input format; by default from the file suffix or its content."
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Input format; by default from the file suffix or its content.",
 )
 
 
@@ -78,17 +88,30 @@ def main() -> None:
 
 @main.command("analyze")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print one ArticleReport JSON object per line.")
-@click.option("--published", default=None, help="Publication date (ISO 8601), the anchor for relative times.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one ArticleReport JSON object per line."
+)
+@click.option(
+    "--published", default=None, help="Publication date (ISO 8601), the anchor for relative times."
+)
 @click.option("--outlet", default=None, help="Outlet that published the articles.")
 @format_option
 @max_bytes_option
-def analyze_cli(paths: tuple[str, ...], as_json: bool, published: str | None, outlet: str | None, fmt: str | None, max_bytes: int | None) -> None:
+def analyze_cli(
+    paths: tuple[str, ...],
+    as_json: bool,
+    published: str | None,
+    outlet: str | None,
+    fmt: str | None,
+    max_bytes: int | None,
+) -> None:
     """Analyze articles (files, directories, or - for stdin) and print their reports."""
     published = normalize_published(published, strict=True)
     settings = Settings.from_env(max_bytes=max_bytes)
     analyzer = Analyzer(settings)
-    articles = _with_meta(read_paths(paths, settings.max_bytes, fmt), published=published, outlet=outlet)
+    articles = _with_meta(
+        read_paths(paths, settings.max_bytes, fmt), published=published, outlet=outlet
+    )
     console = _console()
     failed = 0
     for item in analyzer.analyze_many(articles):
@@ -116,7 +139,15 @@ def analyze_cli(paths: tuple[str, ...], as_json: bool, published: str | None, ou
     show_default=True,
     help="Processes that analyze (each loads the model once); this one alone writes.",
 )
-def ingest_cli(paths: tuple[str, ...], db: str | None, fmt: str | None, max_bytes: int | None, published: str | None, outlet: str | None, workers: int) -> None:
+def ingest_cli(
+    paths: tuple[str, ...],
+    db: str | None,
+    fmt: str | None,
+    max_bytes: int | None,
+    published: str | None,
+    outlet: str | None,
+    workers: int,
+) -> None:
     """Analyze articles and add them to the store. Re-ingesting an article changes nothing."""
     published = normalize_published(published, strict=True)
     settings = Settings.from_env(db=db, max_bytes=max_bytes)
@@ -151,11 +182,21 @@ def ingest_cli(paths: tuple[str, ...], db: str | None, fmt: str | None, max_byte
     help="Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*]).",
 )
 @click.option(
-    "--partitions", type=click.IntRange(min=1), default=None, help="Partitions to analyze in (default: 2 per core)."
+    "--partitions",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Partitions to analyze in (default: 2 per core).",
 )
 @format_option
 @max_bytes_option
-def batch_cli(inputs: tuple[str, ...], output: str, master: str | None, partitions: int | None, fmt: str | None, max_bytes: int | None) -> None:
+def batch_cli(
+    inputs: tuple[str, ...],
+    output: str,
+    master: str | None,
+    partitions: int | None,
+    fmt: str | None,
+    max_bytes: int | None,
+) -> None:
     """Analyze a corpus with Apache Spark and write the reports as Parquet (needs sitrep[spark])."""
     if importlib.util.find_spec("pyspark") is None:
         raise SitrepError(E.SPARK_MISSING)
@@ -186,7 +227,9 @@ def load_cli(directory: str, db: str | None) -> None:
 @click.option("--limit", type=click.IntRange(1, 10000), default=100, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def articles_cli(db: str | None, outlet: str | None, limit: int, offset: int, as_json: bool) -> None:
+def articles_cli(
+    db: str | None, outlet: str | None, limit: int, offset: int, as_json: bool
+) -> None:
     """List stored articles."""
     rows = Store(Settings.from_env(db=db).db).articles(limit=limit, offset=offset, outlet=outlet)
     if as_json:
@@ -198,7 +241,9 @@ def articles_cli(db: str | None, outlet: str | None, limit: int, offset: int, as
 
 @main.command("actors")
 @db_option
-@click.option("--kind", type=click.Choice(ACTOR_KINDS), default=None, help="Only actors of this kind.")
+@click.option(
+    "--kind", type=click.Choice(ACTOR_KINDS), default=None, help="Only actors of this kind."
+)
 @click.option("--limit", type=click.IntRange(1, 10000), default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def actors_cli(db: str | None, kind: str | None, limit: int, as_json: bool) -> None:
@@ -233,7 +278,9 @@ def failures_cli(db: str | None) -> None:
 
 @main.command("stories")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print every story as JSON (schema sitrep.stories/1).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print every story as JSON (schema sitrep.stories/1)."
+)
 def stories_cli(db: str | None, as_json: bool) -> None:
     """List stories: articles linked across outlets, with copies and cross-source claims.
     Stored articles not linked yet are linked first."""
@@ -263,7 +310,12 @@ def story_cli(story_id: str, db: str | None, as_json: bool) -> None:
 
 @main.command("serve")
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (loopback by default).",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve_cli(db: str | None, host: str, port: int) -> None:
     """Serve the JSON API (/api, spec at /openapi.json) and the dashboard (/) over the store.
@@ -368,9 +420,17 @@ def evaluate_claims_cli(directory: Path) -> None:
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="What to write.")
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="What to write."
+)
 @db_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: standard output).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
 @click.option("--parents", is_flag=True, help="Create the output file's missing folders.")
 def export_cli(fmt: str, db: str | None, output: Path | None, parents: bool) -> None:
     """Export stored reports: jsonl (reports), csv (events), acled (ACLED-style CSV), gdelt
@@ -383,7 +443,9 @@ def export_cli(fmt: str, db: str | None, output: Path | None, parents: bool) -> 
     _err.print(f"exported {count} {'reports' if fmt == 'jsonl' else 'events'}", highlight=False)
 
 
-def _with_meta(items: Iterable[Article | Failure], **meta: str | None) -> Iterable[Article | Failure]:
+def _with_meta(
+    items: Iterable[Article | Failure], **meta: str | None
+) -> Iterable[Article | Failure]:
     """Fills metadata the articles lack from command-line options."""
     fill = {k: v for k, v in meta.items() if v is not None}
     for item in items:

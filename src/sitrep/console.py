@@ -124,21 +124,32 @@ def print_story(console: Console, story: Story) -> None:
     and the independent origins on each side."""
     console.rule(f"[bold]{escape(story.title)}")
     seen = " to ".join(dict.fromkeys(x for x in (story.first_seen, story.last_seen) if x))
-    console.print(f"[dim]{story.id}  {len(story.articles)} articles, {story.origins} independent  {seen}")
+    console.print(
+        f"[dim]{story.id}  {len(story.articles)} articles, {story.origins} independent  {seen}"
+    )
     if story.actors or story.places:
         names = ", ".join(e.name for e in (*story.actors[:8], *story.places[:5]))
         console.print(f"[dim]about: {escape(names)}")
-    timeline = Table("published", "outlet", "title", "copy of / wire", title="Articles", title_justify="left")
+    timeline = Table(
+        "published", "outlet", "title", "copy of / wire", title="Articles", title_justify="left"
+    )
     for article in sorted(story.articles, key=lambda a: a.published or "9999"):
         notes = [f"copy of {article.copy_of}"] if article.copy_of else []
         notes += [f"reuses {r}" for r in article.reuses]
         notes += [f"wire: {wire_name(article.wire)}"] if article.wire else []
         table_outlet = article.outlet or article.path or article.id
-        timeline.add_row(article.published or "", escape(table_outlet), escape(article.title or ""), escape("; ".join(notes)))
+        timeline.add_row(
+            article.published or "",
+            escape(table_outlet),
+            escape(article.title or ""),
+            escape("; ".join(notes)),
+        )
     console.print(timeline)
     if not story.claims:
         return
-    claims = Table("claim", "status", "asserts", "denies", "questions", title="Claims", title_justify="left")
+    claims = Table(
+        "claim", "status", "asserts", "denies", "questions", title="Claims", title_justify="left"
+    )
     for claim in story.claims:
         sides = {}
         for stance in ("asserts", "denies", "questions"):
@@ -148,5 +159,9 @@ def print_story(console: Console, story: Story) -> None:
                 if a.stance == stance
             )
             sides[stance] = f"{claim.origins[stance]}: " + "; ".join(who) if who else ""
-        claims.add_row(escape(claim.text), claim.status, *(escape(sides[s]) for s in ("asserts", "denies", "questions")))
+        claims.add_row(
+            escape(claim.text),
+            claim.status,
+            *(escape(sides[s]) for s in ("asserts", "denies", "questions")),
+        )
     console.print(claims)

@@ -64,7 +64,7 @@ class E(Enum):
         "E012",
         422,
         "Analysis of {what} took longer than the budget of {limit} s and was stopped. Raise "
-        "it with --time-budget / SITREP_TIME_BUDGET if the article is genuinely long.",
+        "it with SITREP_TIME_BUDGET if the article is genuinely long.",
     )
     BAD_DATE = (
         "E020",

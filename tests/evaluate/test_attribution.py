@@ -7,11 +7,7 @@ import pytest
 from sitrep.errors import SitrepError
 from sitrep.evaluate.attribution import evaluate_attribution, read_brat, score_role
 
-TEXT = (
-    "Bridge closed\n\n"
-    "The minister said the bridge was closed. "
-    "Residents love the new ferry.\n"
-)
+TEXT = "Bridge closed\n\nThe minister said the bridge was closed. Residents love the new ferry.\n"
 
 
 def _ann(role_spans):
@@ -54,7 +50,9 @@ def test_scores_each_role_by_overlap_and_exactly(nlp, corpus):
 
 def test_read_brat_keeps_discontinuous_fragments(tmp_path):
     path = tmp_path / "x.ann"
-    path.write_text("T1\tContent 0 4;10 14\tabcd efgh\nT2\tCue 5 9\tsays\nT3\tDiscuss 1 2\tx\n", "utf-8")
+    path.write_text(
+        "T1\tContent 0 4;10 14\tabcd efgh\nT2\tCue 5 9\tsays\nT3\tDiscuss 1 2\tx\n", "utf-8"
+    )
     spans = read_brat(path)
     assert spans["content"] == [((0, 4), (10, 14))]
     assert spans["cue"] == [((5, 9),)]

@@ -28,8 +28,16 @@ def stories(tmp_path):
         {
             "file": "001.txt",
             "claims": [
-                {"claim": "Russian aircraft bombed the market", "source": "Russia / Russian Defence Ministry", "stance": "denies"},
-                {"claim": "The strike killed nine people", "source": "Local officials (to reporters)", "stance": "asserts"},
+                {
+                    "claim": "Russian aircraft bombed the market",
+                    "source": "Russia / Russian Defence Ministry",
+                    "stance": "denies",
+                },
+                {
+                    "claim": "The strike killed nine people",
+                    "source": "Local officials (to reporters)",
+                    "stance": "asserts",
+                },
                 {"claim": "The market was full", "source": "(reportedly)", "stance": "asserts"},
             ],
         }
@@ -68,22 +76,42 @@ def _attribution(source, text, stance, content="x"):
     ("gold_source", "attribution", "found"),
     [
         ("ISIS (Telegram statement)", _attribution("amaq", "Amaq", "asserts"), True),  # parent
-        ("Russia", _attribution("rus_defence_ministry", "the ministry", "asserts"), True),  # country
+        (
+            "Russia",
+            _attribution("rus_defence_ministry", "the ministry", "asserts"),
+            True,
+        ),  # country
         ("Vladimir Putin", _attribution("person_vladimir_putin", "Putin", "asserts"), True),
-        ("Unnamed Defence Ministry official (via Interfax)", _attribution(None, "an unnamed defense ministry official", "asserts"), True),
-        ("Turkish officials", _attribution("rus_defence_ministry", "the ministry", "asserts"), False),
+        (
+            "Unnamed Defence Ministry official (via Interfax)",
+            _attribution(None, "an unnamed defense ministry official", "asserts"),
+            True,
+        ),
+        (
+            "Turkish officials",
+            _attribution("rus_defence_ministry", "the ministry", "asserts"),
+            False,
+        ),
     ],
 )
 def test_source_matching_rules(gold_source, attribution, found):
-    scores = score([("001.txt", [GoldClaim("c", gold_source, "asserts")])], [_report(attribution)], load_gazetteer())
+    scores = score(
+        [("001.txt", [GoldClaim("c", gold_source, "asserts")])],
+        [_report(attribution)],
+        load_gazetteer(),
+    )
     assert scores.source_found == int(found)
 
 
 def test_stance_is_judged_on_the_attribution_about_the_claim():
     gold = [GoldClaim("the pilots ejected safely", "Russia", "asserts")]
     report = _report(
-        _attribution("rus_defence_ministry", "the ministry", "denies", "the jet crossed the border"),
-        _attribution("rus_defence_ministry", "the ministry", "asserts", "both pilots ejected safely"),
+        _attribution(
+            "rus_defence_ministry", "the ministry", "denies", "the jet crossed the border"
+        ),
+        _attribution(
+            "rus_defence_ministry", "the ministry", "asserts", "both pilots ejected safely"
+        ),
     )
     scores = score([("001.txt", gold)], [report], load_gazetteer())
     assert (scores.pair_recall, scores.stance_accuracy) == (1.0, 1.0)

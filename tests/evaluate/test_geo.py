@@ -65,7 +65,9 @@ def test_reads_geovirus_with_its_offsets_shifted_back(tmp_path):
 
 def test_unknown_xml_is_a_catalogue_error(tmp_path):
     with pytest.raises(SitrepError) as caught:
-        read_gold(_write(tmp_path, "other.xml", "<articles><article><text>x</text></article></articles>"))
+        read_gold(
+            _write(tmp_path, "other.xml", "<articles><article><text>x</text></article></articles>")
+        )
     assert caught.value.code == "E040"
 
 
@@ -95,7 +97,16 @@ def test_evaluate_geo_runs_the_analyzer_it_is_given(tmp_path):
     def analyze_many(articles: Iterable[Article]) -> Iterator[ArticleReport]:
         for article in articles:
             start = article.text.index("Lagos")
-            lagos = Place("geo:2332459", "Lagos", 6.45, 3.39, "NG", "city", 2332459, (Span(start, start + 5, "Lagos"),))
+            lagos = Place(
+                "geo:2332459",
+                "Lagos",
+                6.45,
+                3.39,
+                "NG",
+                "city",
+                2332459,
+                (Span(start, start + 5, "Lagos"),),
+            )
             yield ArticleReport(article=article, places=(lagos,))
 
     scores = evaluate_geo(path, analyze_many)

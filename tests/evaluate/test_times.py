@@ -64,7 +64,10 @@ def test_evaluate_times_passes_the_creation_time_as_publication_date(corpus):
         for article in articles:
             seen.append(article.published)
             start = article.text.index("today")
-            yield ArticleReport(article=article, times=(TimeRef("t1", "2017-10-03", Span(start, start + 5, "today")),))
+            yield ArticleReport(
+                article=article,
+                times=(TimeRef("t1", "2017-10-03", Span(start, start + 5, "today")),),
+            )
 
     scores = evaluate_times(corpus, analyze_many)
     assert seen == ["2017-10-03"]

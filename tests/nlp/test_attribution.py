@@ -28,7 +28,9 @@ def only(doc, frames, cue):
 
 
 def test_said_that(nlp):
-    doc, frames = frames_of(nlp, "Colonel Ahmed Saleh said that the convoy was ambushed near the border.")
+    doc, frames = frames_of(
+        nlp, "Colonel Ahmed Saleh said that the convoy was ambushed near the border."
+    )
     frame = only(doc, frames, "said")
     assert described(doc, frame) == (
         "Colonel Ahmed Saleh",
@@ -39,13 +41,17 @@ def test_said_that(nlp):
 
 
 def test_said_after_the_content(nlp):
-    doc, frames = frames_of(nlp, "The convoy was ambushed near the border, the army said on Monday.")
+    doc, frames = frames_of(
+        nlp, "The convoy was ambushed near the border, the army said on Monday."
+    )
     source, _, content = described(doc, only(doc, frames, "said"))
     assert source == "the army" and content == ["The convoy was ambushed near the border"]
 
 
 def test_told_a_news_agency_is_a_relay(nlp):
-    doc, frames = frames_of(nlp, "A local official told Reuters that 12 civilians were killed in the strike.")
+    doc, frames = frames_of(
+        nlp, "A local official told Reuters that 12 civilians were killed in the strike."
+    )
     frame = only(doc, frames, "told")
     assert described(doc, frame)[0] == "A local official"
     assert [(v.source_text, v.source) for v in frame.via] == [("Reuters", "reuters")]
@@ -62,13 +68,18 @@ def test_verbs_of_claiming_announcing_confirming_insisting_warning(nlp):
     doc, frames = frames_of(nlp, text)
     cues = {doc.text[f.cue[0] : f.cue[1]]: f for f in frames}
     assert {"claimed", "announced", "confirmed", "insisted", "warned"} <= set(cues)
-    assert all(cues[c].stance == "asserts" for c in ("claimed", "announced", "confirmed", "insisted"))
-    assert described(doc, cues["warned"])[2] == ["that fighting could displace thousands more people"]
+    assert all(
+        cues[c].stance == "asserts" for c in ("claimed", "announced", "confirmed", "insisted")
+    )
+    assert described(doc, cues["warned"])[2] == [
+        "that fighting could displace thousands more people"
+    ]
 
 
 def test_according_to_makes_the_outer_layer_of_a_chain(nlp):
     doc, frames = frames_of(
-        nlp, "The Russian Defence Ministry denied that its soldiers had been captured, according to Interfax."
+        nlp,
+        "The Russian Defence Ministry denied that its soldiers had been captured, according to Interfax.",
     )
     denied = only(doc, frames, "denied")
     according = only(doc, frames, "according to")
@@ -79,7 +90,8 @@ def test_according_to_makes_the_outer_layer_of_a_chain(nlp):
 
 def test_according_to_alone(nlp):
     doc, frames = frames_of(
-        nlp, "Twelve civilians were killed in the strike, according to the Syrian Observatory for Human Rights."
+        nlp,
+        "Twelve civilians were killed in the strike, according to the Syrian Observatory for Human Rights.",
     )
     source, _, content = described(doc, only(doc, frames, "according to"))
     assert source == "the Syrian Observatory for Human Rights"
@@ -87,7 +99,9 @@ def test_according_to_alone(nlp):
 
 
 def test_said_in_a_statement(nlp):
-    doc, frames = frames_of(nlp, "The Interior Ministry said in a statement that the attackers had been arrested.")
+    doc, frames = frames_of(
+        nlp, "The Interior Ministry said in a statement that the attackers had been arrested."
+    )
     assert described(doc, only(doc, frames, "said")) == (
         "The Interior Ministry",
         "said",
@@ -97,7 +111,8 @@ def test_said_in_a_statement(nlp):
 
 def test_citing_names_the_original_source_and_the_relay(nlp):
     doc, frames = frames_of(
-        nlp, "Interfax reported, citing a source in the defence ministry, that the pilots had ejected."
+        nlp,
+        "Interfax reported, citing a source in the defence ministry, that the pilots had ejected.",
     )
     citing = only(doc, frames, "citing")
     assert described(doc, citing) == (
@@ -120,7 +135,9 @@ def test_direct_quote_after_a_colon_over_two_sentences(nlp):
 
 
 def test_quote_split_around_the_speaker(nlp):
-    doc, frames = frames_of(nlp, "“We were ambushed at dawn,” the soldier said. “Nobody came to help us.”")
+    doc, frames = frames_of(
+        nlp, "“We were ambushed at dawn,” the soldier said. “Nobody came to help us.”"
+    )
     assert described(doc, only(doc, frames, "said")) == (
         "the soldier",
         "said",
@@ -144,7 +161,9 @@ def test_quote_running_over_paragraphs(nlp):
 
 
 def test_passive_reported_by(nlp):
-    doc, frames = frames_of(nlp, "It was reported by the state news agency that three ministers had resigned.")
+    doc, frames = frames_of(
+        nlp, "It was reported by the state news agency that three ministers had resigned."
+    )
     assert described(doc, only(doc, frames, "was reported")) == (
         "the state news agency",
         "was reported",
@@ -164,14 +183,17 @@ def test_in_a_video_released_by(nlp):
 
 def test_an_artefact_speaks_for_whoever_released_it(nlp):
     doc, frames = frames_of(
-        nlp, "Islamic State released a video on Monday. The video said that two soldiers had been captured."
+        nlp,
+        "Islamic State released a video on Monday. The video said that two soldiers had been captured.",
     )
     frame = only(doc, frames, "said")
     assert frame.source_text == "The video" and frame.actor == "islamic_state"
 
 
 def test_an_outlet_speaks_for_its_parent(nlp):
-    doc, frames = frames_of(nlp, "Amaq said late last month the militants captured two Russians near the town.")
+    doc, frames = frames_of(
+        nlp, "Amaq said late last month the militants captured two Russians near the town."
+    )
     frame = only(doc, frames, "said")
     assert frame.actor == "amaq"
     assert described(doc, frame)[2] == ["the militants captured two Russians near the town"]
@@ -193,7 +215,8 @@ def test_pronouns_and_descriptions_resolve_to_the_speaker(nlp):
 
 def test_it_refers_back_to_a_body(nlp):
     doc, frames = frames_of(
-        nlp, "The defence ministry said no soldiers were hurt. It added that the convoy had reached the base."
+        nlp,
+        "The defence ministry said no soldiers were hurt. It added that the convoy had reached the base.",
     )
     assert only(doc, frames, "added").source_text == "The defence ministry"
 

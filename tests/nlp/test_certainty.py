@@ -31,15 +31,27 @@ def stances(nlp, text):
     ("text", "cue", "stance"),
     [
         ("The army denied that its jets had struck the market.", "denied", "denies"),
-        ("The government rejected claims that its forces had shelled the village.", "rejected", "denies"),
+        (
+            "The government rejected claims that its forces had shelled the village.",
+            "rejected",
+            "denies",
+        ),
         ("The army dismissed the reports as propaganda.", "dismissed", "denies"),
         ("Officials said no troops were taken prisoner.", "said", "denies"),
-        ("The ministry said there have been no incidents involving its personnel.", "said", "denies"),
+        (
+            "The ministry said there have been no incidents involving its personnel.",
+            "said",
+            "denies",
+        ),
         ("The ministry said it rejects the accusations of shelling.", "said", "denies"),
         ("Analysts viewed the claim with caution.", "viewed the claim with caution", "questions"),
         ("Western officials cast doubt on the report.", "cast doubt", "questions"),
         ("Diplomats doubt that the truce will hold.", "doubt", "questions"),
-        ("The ministry could not confirm that the pilot had died.", "could not confirm", "questions"),
+        (
+            "The ministry could not confirm that the pilot had died.",
+            "could not confirm",
+            "questions",
+        ),
         ("The ministry confirmed that the pilot had died.", "confirmed", "asserts"),
     ],
 )
@@ -71,8 +83,13 @@ def test_appearing_in_a_room_is_no_hedge(nlp, cues):
 
 
 def test_scare_quotes_in_the_headline_only(nlp):
-    doc = doc_of(nlp, "‘Russian soldiers’ captured by militants\nThe group's video said ‘two soldiers’ were held.")
-    assert [doc.text[h.start : h.end] for h in headline_scare_quotes(doc.text)] == ["‘Russian soldiers’"]
+    doc = doc_of(
+        nlp,
+        "‘Russian soldiers’ captured by militants\nThe group's video said ‘two soldiers’ were held.",
+    )
+    assert [doc.text[h.start : h.end] for h in headline_scare_quotes(doc.text)] == [
+        "‘Russian soldiers’"
+    ]
 
 
 def checks_of(nlp, cues, text, outlet="Reuters"):
@@ -84,8 +101,18 @@ def checks_of(nlp, cues, text, outlet="Reuters"):
 @pytest.mark.parametrize(
     ("text", "status", "by", "target"),
     [
-        ("The video could not be independently verified by Reuters.", "unverified", "reuters", "video"),
-        ("The video could not be immediately verified by Reuters.", "unverified", "reuters", "video"),
+        (
+            "The video could not be independently verified by Reuters.",
+            "unverified",
+            "reuters",
+            "video",
+        ),
+        (
+            "The video could not be immediately verified by Reuters.",
+            "unverified",
+            "reuters",
+            "video",
+        ),
         ("Reuters was unable to confirm the report.", "unverified", "reuters", "report"),
         ("AFP has verified the footage.", "verified", "afp", "footage"),
         ("Analysts questioned the authenticity of the video.", "disputed", None, "video"),

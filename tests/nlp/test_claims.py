@@ -20,7 +20,8 @@ def sources(claim):
 
 def test_sample_capture_claim_is_one_disputed_claim(sample_report):
     capture = [
-        c for c in sample_report.claims
+        c
+        for c in sample_report.claims
         if any("captured two Russians" in a.content.text for a in c.attributions)
     ]
     assert len(capture) == 1
@@ -115,7 +116,11 @@ def test_directives_are_attributions_but_no_claims(nlp):
 
 
 def test_the_outlet_is_the_outermost_relay(nlp):
-    doc = doc_of(nlp, "The governor told Interfax that the bridge had been destroyed.", outlet="The Continental")
+    doc = doc_of(
+        nlp,
+        "The governor told Interfax that the bridge had been destroyed.",
+        outlet="The Continental",
+    )
     (claim,) = doc._.claims
     assert [v.source_text for v in claim.attributions[0].via] == ["Interfax", "The Continental"]
 

@@ -13,17 +13,31 @@ from sitrep.ingest.meta import make_article
 from sitrep.nlp.doc import new_doc_state
 from sitrep.nlp.places import PlaceRecognizer, load_cues
 
-SYRIA = Candidate("geo:163843", "Syria", 35.0, 38.0, "SY", "country", 16_900_000, 163843, None, "SY")
-LEBANON = Candidate("geo:272103", "Lebanon", 33.83, 35.83, "LB", "country", 6_800_000, 272103, None, "LB")
-LIBYA = Candidate("geo:2215636", "Libya", 28.0, 17.0, "LY", "country", 6_400_000, 2215636, None, "LY")
-RUSSIA = Candidate("geo:2017370", "Russia", 60.0, 100.0, "RU", "country", 144_000_000, 2017370, None, "RU")
-IDLIB_PROVINCE = Candidate("geo:169387", "Idlib", 35.86, 36.63, "SY", "admin1", 440_000, 169387, "SY.12", "SY.12")
+SYRIA = Candidate(
+    "geo:163843", "Syria", 35.0, 38.0, "SY", "country", 16_900_000, 163843, None, "SY"
+)
+LEBANON = Candidate(
+    "geo:272103", "Lebanon", 33.83, 35.83, "LB", "country", 6_800_000, 272103, None, "LB"
+)
+LIBYA = Candidate(
+    "geo:2215636", "Libya", 28.0, 17.0, "LY", "country", 6_400_000, 2215636, None, "LY"
+)
+RUSSIA = Candidate(
+    "geo:2017370", "Russia", 60.0, 100.0, "RU", "country", 144_000_000, 2017370, None, "RU"
+)
+IDLIB_PROVINCE = Candidate(
+    "geo:169387", "Idlib", 35.86, 36.63, "SY", "admin1", 440_000, 169387, "SY.12", "SY.12"
+)
 IDLIB = Candidate("geo:169389", "Idlib", 35.93, 36.63, "SY", "city", 128_000, 169389, "SY.12")
 HAMA = Candidate("geo:170017", "Hama", 35.13, 36.76, "SY", "city", 700_000, 170017, "SY.10")
 ALEPPO = Candidate("geo:170063", "Aleppo", 36.2, 37.16, "SY", "city", 2_100_000, 170063, "SY.09")
 DEIR = Candidate("geo:170794", "Deir ez-Zor", 35.34, 40.14, "SY", "city", 271_800, 170794, "SY.07")
-TRIPOLI_LY = Candidate("geo:2210247", "Tripoli", 32.89, 13.19, "LY", "city", 1_300_000, 2210247, "LY.77")
-TRIPOLI_LB = Candidate("geo:266826", "Tripoli", 34.43, 35.84, "LB", "city", 229_000, 266826, "LB.09")
+TRIPOLI_LY = Candidate(
+    "geo:2210247", "Tripoli", 32.89, 13.19, "LY", "city", 1_300_000, 2210247, "LY.77"
+)
+TRIPOLI_LB = Candidate(
+    "geo:266826", "Tripoli", 34.43, 35.84, "LB", "city", 229_000, 266826, "LB.09"
+)
 MOSCOW = Candidate("geo:524901", "Moscow", 55.75, 37.62, "RU", "city", 10_400_000, 524901, "RU.48")
 
 

@@ -41,7 +41,10 @@ CASES = [
     ("The ministry will respond tomorrow.", [("tomorrow", "2017-10-04")]),
     ("The video was released on Sunday.", [("Sunday", "2017-10-01")]),
     ("Talks will resume on Thursday.", [("Thursday", "2017-10-05")]),
-    ("It was dated October 3, though nobody knows when it was made.", [("October 3", "2017-10-03")]),
+    (
+        "It was dated October 3, though nobody knows when it was made.",
+        [("October 3", "2017-10-03")],
+    ),
     ("The siege ended on Sept. 5, 2017.", [("Sept. 5, 2017", "2017-09-05")]),
     ("Amaq said late last month that two men were captured.", [("late last month", "2017-09")]),
     ("The army reached the city in August.", [("August", "2017-08")]),

@@ -75,7 +75,12 @@ class Fetcher:
         fetch fails, E003 when the body is over ``max_bytes``."""
         current = url
         for _hop in range(_MAX_REDIRECTS + 1):
-            target = httpx.URL(current)
+            try:
+                target = httpx.URL(current)
+            except httpx.InvalidURL as exc:
+                raise SitrepError(
+                    E.URL_REFUSED, what=current, reason=f"it is not a valid URL ({exc})"
+                ) from None
             address = self._checked_address(current, target)
             pinned = target.copy_with(host=address)
             headers = {"Host": target.netloc.decode("ascii")}

@@ -28,7 +28,9 @@ from sitrep.nlp.attribution import AttributionFrame
 from sitrep.nlp.doc import new_doc_state
 
 ROLES = ("source", "cue", "content")
-_TEXT_BOUND = re.compile(r"^T\d+\t(?P<role>Source|Cue|Content) (?P<offsets>[\d ;]+)\t", re.MULTILINE)
+_TEXT_BOUND = re.compile(
+    r"^T\d+\t(?P<role>Source|Cue|Content) (?P<offsets>[\d ;]+)\t", re.MULTILINE
+)
 _ANNOTATOR = re.compile(r"_[0-9a-f]{4}$")
 
 Fragments = tuple[tuple[int, int], ...]

@@ -54,7 +54,9 @@ _FUNCTION_WORDS = frozenset(
 )
 # Words that name a role rather than someone, beyond those of sitrep's lexicons (institution
 # names, spokespersons, bodies, artefacts): see _generic_words.
-_ROLE_WORDS = frozenset(("unnamed", "media", "side", "authorities", "officials", "sources", "latest"))
+_ROLE_WORDS = frozenset(
+    ("unnamed", "media", "side", "authorities", "officials", "sources", "latest")
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ def read_gold(directory: Path) -> list[tuple[Path, list[GoldClaim]]]:
     for entry in entries:
         article = directory / "articles" / entry["file"]
         if not article.is_file():
-            raise SitrepError(E.EVAL_DATA, what=str(article), reason="listed in gold.json but missing")
+            raise SitrepError(
+                E.EVAL_DATA, what=str(article), reason="listed in gold.json but missing"
+            )
         claims = [GoldClaim(c["claim"], c["source"], c["stance"]) for c in entry.get("claims", ())]
         out.append((article, claims))
     return out
@@ -128,7 +132,9 @@ def score(
         hits = 0
         for claim in named:
             matches = [
-                a for a, keys in predicted if _matches(claim.source, keys, gazetteer, countries, generic)
+                a
+                for a, keys in predicted
+                if _matches(claim.source, keys, gazetteer, countries, generic)
             ]
             total += 1
             if not matches:
@@ -160,7 +166,9 @@ class _Keys:
     words: frozenset[str]
 
 
-def _predicted(report: ArticleReport | None, countries: dict[str, str]) -> list[tuple[Attribution, _Keys]]:
+def _predicted(
+    report: ArticleReport | None, countries: dict[str, str]
+) -> list[tuple[Attribution, _Keys]]:
     if report is None:
         return []
     actors = {a.id: a for a in report.actors}
@@ -184,7 +192,11 @@ def _predicted(report: ArticleReport | None, countries: dict[str, str]) -> list[
 
 
 def _matches(
-    source: str, keys: _Keys, gazetteer: Gazetteer, countries: dict[str, str], generic: frozenset[str]
+    source: str,
+    keys: _Keys,
+    gazetteer: Gazetteer,
+    countries: dict[str, str],
+    generic: frozenset[str],
 ) -> bool:
     reduced = _reduce(source)
     for alternative in [reduced, *_ALTERNATIVES.split(reduced)]:

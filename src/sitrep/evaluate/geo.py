@@ -79,7 +79,9 @@ def read_gold(path: Path) -> tuple[str, list[GoldArticle]]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise SitrepError(E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})") from exc
+        raise SitrepError(
+            E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})"
+        ) from exc
     articles = root.findall("article")
     if any(a.find("toponyms") is not None for a in articles):
         return "lgl", [_lgl(a) for a in articles]
@@ -101,7 +103,14 @@ def _lgl(element: ET.Element) -> GoldArticle:
             lat, lon = float(tag.findtext("lat")), float(tag.findtext("lon"))
             gid = int(tag.get("geonameid")) if tag.get("geonameid") else None
         toponyms.append(
-            GoldToponym(int(item.findtext("start")), int(item.findtext("end")), item.findtext("phrase") or "", lat, lon, gid)
+            GoldToponym(
+                int(item.findtext("start")),
+                int(item.findtext("end")),
+                item.findtext("phrase") or "",
+                lat,
+                lon,
+                gid,
+            )
         )
     return GoldArticle(element.findtext("text") or "", tuple(toponyms))
 
@@ -113,7 +122,14 @@ def _geovirus(element: ET.Element) -> GoldArticle:
         start, end = int(item.findtext("start")) - 1, int(item.findtext("end")) - 1
         lat, lon = item.findtext("lat"), item.findtext("lon")
         toponyms.append(
-            GoldToponym(start, end, item.findtext("name") or "", float(lat) if lat else None, float(lon) if lon else None, None)
+            GoldToponym(
+                start,
+                end,
+                item.findtext("name") or "",
+                float(lat) if lat else None,
+                float(lon) if lon else None,
+                None,
+            )
         )
     return GoldArticle(element.findtext("text") or "", tuple(toponyms))
 
@@ -174,7 +190,9 @@ def score(fmt: str, gold: list[GoldArticle], predicted: list[list[PredictedMenti
         recall=round(recall, 4),
         f1=round(f1(precision, recall), 4),
         resolved=len(errors),
-        accuracy_161km=round(sum(e <= ACCURACY_KM for e in errors) / len(errors), 4) if errors else 0.0,
+        accuracy_161km=round(sum(e <= ACCURACY_KM for e in errors) / len(errors), 4)
+        if errors
+        else 0.0,
         with_geonameid=exact_total,
         exact_geonameid=round(exact_hit / exact_total, 4) if exact_total else 0.0,
         median_error_km=round(statistics.median(errors), 1) if errors else 0.0,

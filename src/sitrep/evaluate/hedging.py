@@ -58,7 +58,9 @@ def read_szeged(path: Path) -> list[GoldSentence]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise SitrepError(E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})") from exc
+        raise SitrepError(
+            E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})"
+        ) from exc
     sentences = [_sentence(element) for element in root.iter("Sentence")]
     if not sentences:
         raise SitrepError(E.EVAL_DATA, what=str(path), reason="no <Sentence> elements")
@@ -94,7 +96,9 @@ def predict(nlp: Language, texts: list[str]) -> list[list[tuple[int, int]]]:
     cues = CertaintyCues(nlp.vocab)
     own = [name for name in nlp.pipe_names if name.startswith("sitrep_")]
     with nlp.select_pipes(disable=own):
-        return [[(h.start, h.end) for h in cues.hedges(doc)] for doc in nlp.pipe(texts, batch_size=64)]
+        return [
+            [(h.start, h.end) for h in cues.hedges(doc)] for doc in nlp.pipe(texts, batch_size=64)
+        ]
 
 
 def evaluate_hedging(path: Path, nlp: Language, every: int = 1) -> HedgingScores:

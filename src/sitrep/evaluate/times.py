@@ -56,7 +56,9 @@ def read_timeml(path: Path) -> TimeMLDocument:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise SitrepError(E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})") from exc
+        raise SitrepError(
+            E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})"
+        ) from exc
     body = root.find("TEXT")
     if body is None:
         raise SitrepError(E.EVAL_DATA, what=str(path), reason="no <TEXT> element")
@@ -76,7 +78,9 @@ def read_timeml(path: Path) -> TimeMLDocument:
 
     walk(body)
     published = dct.get("value") if dct is not None else None
-    return TimeMLDocument(path.name, "".join(parts), published, tuple(sorted(timexes, key=lambda t: t.start)))
+    return TimeMLDocument(
+        path.name, "".join(parts), published, tuple(sorted(timexes, key=lambda t: t.start))
+    )
 
 
 def read_corpus(directory: Path) -> list[TimeMLDocument]:
@@ -109,16 +113,22 @@ def evaluate_times(
     return score(documents, predicted)
 
 
-def score(documents: list[TimeMLDocument], predicted: list[list[tuple[int, int, str]]]) -> TimeScores:
+def score(
+    documents: list[TimeMLDocument], predicted: list[list[tuple[int, int, str]]]
+) -> TimeScores:
     """Scores of ``predicted`` (start, end, value) triples, one list per document."""
     n_gold = n_pred = hit_pred = hit_gold = exact = right = 0
     for document, mentions in zip(documents, predicted, strict=True):
         gold = document.timexes
         n_gold += len(gold)
         n_pred += len(mentions)
-        hit_pred += sum(1 for s, e, _ in mentions if any(overlap(s, e, g.start, g.end) for g in gold))
+        hit_pred += sum(
+            1 for s, e, _ in mentions if any(overlap(s, e, g.start, g.end) for g in gold)
+        )
         for timex in gold:
-            best = max(mentions, key=lambda m: overlap(m[0], m[1], timex.start, timex.end), default=None)
+            best = max(
+                mentions, key=lambda m: overlap(m[0], m[1], timex.start, timex.end), default=None
+            )
             if best is None or not overlap(best[0], best[1], timex.start, timex.end):
                 continue
             hit_gold += 1

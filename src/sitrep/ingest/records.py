@@ -80,7 +80,7 @@ def article_from_record(record: Any, where: str, max_bytes: int | None = None) -
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
         raise SitrepError(E.BAD_RECORD, what=where, reason="'text' is missing or empty")
-    size = len(text.encode("utf-8"))
+    size = len(text.encode("utf-8", "surrogatepass"))
     if max_bytes is not None and size > max_bytes:
         raise SitrepError(E.TOO_LARGE, what=where, size=size, limit=max_bytes)
     meta = {k: _str_or_none(fields.get(k)) for k in ("title", "outlet", "url", "published")}

@@ -361,6 +361,9 @@ def _story_claims(
 ) -> dict[str, list[StoryClaim]]:
     reports: dict[str, list[StoryAttribution]] = {}
     for member in db.member_claim_rows(conn, story_id):
+        if member["article_id"] not in origin_of:
+            # Linked by a concurrent writer after the articles were read: the next read has it.
+            continue
         for data in member["attributions"]:
             reports.setdefault(member["story_claim_id"], []).append(
                 StoryAttribution(

@@ -48,20 +48,28 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
-_GROUP_KINDS = frozenset({"armed_group", "military", "government", "media", "organization", "population"})
+_GROUP_KINDS = frozenset(
+    {"armed_group", "military", "government", "media", "organization", "population"}
+)
 # Dependents that carry a subject down to a verb that has none of its own: "X denied it,
 # saying ...", "X said ... and added ...", "X refused to confirm ...", "a statement saying ...".
 _INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acl", "relcl", "pcomp"})
 # What may separate a quote from the clause that attributes it.
 _QUOTE_GAP = frozenset(" \t\n,:;.—–-")
 # Opening marks and the marks that may close them: news copy often mixes curly and straight.
-_OPENING = {"“": "”\"", '"': "”\"", "«": "»", "„": "“\"", "``": "''", "''": "''"}
+_OPENING = {"“": '”"', '"': '”"', "«": "»", "„": '“"', "``": "''", "''": "''"}
 _QUOTE_MARK = re.compile(r"''|``|[“”«»„\"]")
 _BEFORE_OPENING = frozenset(" \t([{—–-:")
 # '“...” ― Jane Doe': a dash after a quotation, then a name to the end of the line.
-_SIGNATURE = re.compile(r"[ \t]*(?P<dash>―|—|–|--)[ \t]*(?P<name>[A-Z][^\n,.;:(]{1,60}?)[ \t]*(?:[,.;(]|$)", re.MULTILINE)
+_SIGNATURE = re.compile(
+    r"[ \t]*(?P<dash>―|—|–|--)[ \t]*(?P<name>[A-Z][^\n,.;:(]{1,60}?)[ \t]*(?:[,.;(]|$)",
+    re.MULTILINE,
+)
 # 'Pence: Flowers won't be at debate', '"WALLACE: Let's start': a line opening with a name.
-_SPEAKER_LABEL = re.compile(r"^[\"“]?(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+(?=\S)", re.MULTILINE)
+_SPEAKER_LABEL = re.compile(
+    r"^[\"“]?(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+(?=\S)",
+    re.MULTILINE,
+)
 _NEWLINE = re.compile("\n")
 _EDGE = frozenset(" \t\n,;:—–-")
 _CLAUSE_BREAKS = frozenset({"advcl", "relcl", "parataxis", "appos"})
@@ -152,13 +160,16 @@ def load_cues() -> CueLexicon:
     """The packaged attribution lexicons (read once per process)."""
     root = resources.files("sitrep.resources")
     rows = [
-        line for line in root.joinpath("reporting_cues.tsv").read_text("utf-8").splitlines()
+        line
+        for line in root.joinpath("reporting_cues.tsv").read_text("utf-8").splitlines()
         if line and not line.startswith("#")
     ]
     cues: dict[tuple[str, str], dict[str | None, Cue]] = {}
     for row in csv.DictReader(rows, delimiter="\t"):
         lemma, _, particle = row["cue"].partition(" ")
-        cues.setdefault((row["pos"], lemma), {})[particle or None] = Cue(row["stance"], row["takes"], row["kind"])
+        cues.setdefault((row["pos"], lemma), {})[particle or None] = Cue(
+            row["stance"], row["takes"], row["kind"]
+        )
     data = yaml.safe_load(root.joinpath("attribution.yaml").read_text("utf-8"))
     return CueLexicon(
         cues=cues,
@@ -188,7 +199,9 @@ def find_quotes(text: str) -> list[Quote]:
             ch, at = mark.group(), pos + mark.start()
             if opened is None:
                 straight = ch in ('"', "''")
-                if ch in _OPENING and (not straight or at == pos or text[at - 1] in _BEFORE_OPENING):
+                if ch in _OPENING and (
+                    not straight or at == pos or text[at - 1] in _BEFORE_OPENING
+                ):
                     opened = (at, _OPENING[ch])
                     continues = left_open and mark.start() == lead
             elif ch in opened[1]:
@@ -261,7 +274,10 @@ class SourceResolver:
         span = self.lines.span(span)
         head = span.root
         lower = head.lower_
-        if head.pos_ == "PRON" and lower in _FIRST_PERSON | _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
+        if (
+            head.pos_ == "PRON"
+            and lower in _FIRST_PERSON | _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
+        ):
             return self._pronoun(head)
         actor = self._actor_of(span)
         text = _phrase_text(span)
@@ -289,7 +305,14 @@ class SourceResolver:
             return found
         if head.lemma_.lower() in self.lexicon.spokespersons | self.lexicon.documents:
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with", "by"):
+                if child.dep_ == "prep" and child.lower_ in (
+                    "for",
+                    "of",
+                    "from",
+                    "at",
+                    "with",
+                    "by",
+                ):
                     target = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if target is not None:
                         found = actor_for(doc, target.left_edge.idx, _end(target.right_edge))
@@ -320,7 +343,13 @@ class SourceResolver:
             if lower in ("we", "us") and not _inside(self.quotes, token.idx) and self.outlet:
                 return self.outlet
             return token.text, None
-        wanted = "person" if lower in _PERSON_PRONOUNS else "group" if lower in _GROUP_PRONOUNS else "thing"
+        wanted = (
+            "person"
+            if lower in _PERSON_PRONOUNS
+            else "group"
+            if lower in _GROUP_PRONOUNS
+            else "thing"
+        )
         for pos, text, actor, sort in reversed(self.speakers):
             if pos >= token.idx:
                 continue
@@ -360,8 +389,10 @@ class SourceResolver:
     def _sort(self, head: Token, actor: str | None) -> str | None:
         kind = self.kinds.get(actor) if actor else None
         lemma = head.lemma_.lower()
-        if kind == "person" or head.ent_type_ == "PERSON" or (
-            lemma in self.lexicon.persons and head.tag_ in ("NN", "NNP")
+        if (
+            kind == "person"
+            or head.ent_type_ == "PERSON"
+            or (lemma in self.lexicon.persons and head.tag_ in ("NN", "NNP"))
         ):
             return "person"
         if head.tag_ in ("NNS", "NNPS") or kind in _GROUP_KINDS:
@@ -378,7 +409,9 @@ class AttributionFinder:
         self.lexicon = lexicon
         self.certainty = CertaintyCues(nlp.vocab)
         self.according = Matcher(nlp.vocab)
-        self.according.add("according", [[{"LOWER": w} for w in phrase] for phrase in lexicon.according])
+        self.according.add(
+            "according", [[{"LOWER": w} for w in phrase] for phrase in lexicon.according]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         lines = Lines(doc)
@@ -423,7 +456,11 @@ class AttributionFinder:
             return None
         if token.pos_ == "VERB" and token.dep_ == "amod":
             return None
-        if token.tag_ == "VBG" and token.lemma_.lower() in self.lexicon.citing and token.dep_ != "ROOT":
+        if (
+            token.tag_ == "VBG"
+            and token.lemma_.lower() in self.lexicon.citing
+            and token.dep_ != "ROOT"
+        ):
             return None  # "..., citing X": a relayed report (3.), not a cue of its own
         entries = self.lexicon.cues.get((token.pos_, token.lemma_.lower()))
         if not entries:
@@ -463,7 +500,9 @@ class AttributionFinder:
             check=negated and verb.lemma_.lower() in self.certainty.lexicon.confirm,
         )
 
-    def _adjective_draft(self, adjective: Token, entry: Cue, particle: Token | None) -> _Draft | None:
+    def _adjective_draft(
+        self, adjective: Token, entry: Cue, particle: Token | None
+    ) -> _Draft | None:
         """ "X is sure that ...", "X was critical of ...", "X is willing to ..."."""
         if adjective.dep_ not in ("acomp", "oprd", "conj"):
             return None
@@ -487,7 +526,9 @@ class AttributionFinder:
         holder and the content in the noun phrase, since the bare noun names neither."""
         source = _child(noun, ("poss",))
         if source is None:
-            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            by = next(
+                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+            )
             source = _child(by, ("pobj",)) if by is not None else None
         content, root = _complement(noun, None)
         if source is None or not content or source.lower_ in _RELATIVE:
@@ -516,8 +557,16 @@ class AttributionFinder:
             content = _clause_without(head, doc[cue.start : source.right_edge.i + 1])
             if content:
                 drafts.append(
-                    _Draft(_chars(cue), content, _noun_phrase(source), "asserts", "speech",
-                           "according", cue[0].i, head.i if head is not None else None)
+                    _Draft(
+                        _chars(cue),
+                        content,
+                        _noun_phrase(source),
+                        "asserts",
+                        "speech",
+                        "according",
+                        cue[0].i,
+                        head.i if head is not None else None,
+                    )
                 )
         return drafts
 
@@ -536,7 +585,9 @@ class AttributionFinder:
                 (d for d in cued.values() if d.content_head == head.i), None
             )
             if relayed is not None:
-                content = _minus(text, relayed.content, (token.left_edge.idx, _end(token.right_edge)))
+                content = _minus(
+                    text, relayed.content, (token.left_edge.idx, _end(token.right_edge))
+                )
                 relayed.content = content
                 content_head = relayed.content_head
                 relays = [relayed.source] if relayed.source is not None else []
@@ -549,14 +600,25 @@ class AttributionFinder:
                 relays, stance, kind = [], "asserts", "speech"
             if content:
                 drafts.append(
-                    _Draft(_cue_chars(token), content, _noun_phrase(cited), stance, kind, "citing",
-                           token.i, content_head, relays)
+                    _Draft(
+                        _cue_chars(token),
+                        content,
+                        _noun_phrase(cited),
+                        stance,
+                        kind,
+                        "citing",
+                        token.i,
+                        content_head,
+                        relays,
+                    )
                 )
         return drafts
 
     # 4. artefacts ------------------------------------------------------------------------------
 
-    def _artefact_drafts(self, doc: Doc, cued: dict[int, _Draft], resolver: SourceResolver) -> list[_Draft]:
+    def _artefact_drafts(
+        self, doc: Doc, cued: dict[int, _Draft], resolver: SourceResolver
+    ) -> list[_Draft]:
         """ "In a video released by X, two men appear ...": the artefact's publisher is the
         source of the clause, unless a reporting verb already attributes it."""
         drafts = []
@@ -583,8 +645,17 @@ class AttributionFinder:
             content = _clause_without(head, phrase)
             if content:
                 drafts.append(
-                    _Draft((token.idx, _end(artefact)), content, source, "asserts", "evidence",
-                           "artefact", token.i, head.i, source_lemma=artefact.lemma_.lower())
+                    _Draft(
+                        (token.idx, _end(artefact)),
+                        content,
+                        source,
+                        "asserts",
+                        "evidence",
+                        "artefact",
+                        token.i,
+                        head.i,
+                        source_lemma=artefact.lemma_.lower(),
+                    )
                 )
         return drafts
 
@@ -599,14 +670,26 @@ class AttributionFinder:
                 claim = _child(verb, _PASSIVE_SUBJECT)
             else:
                 source = _subject(verb)
-                claim = next((c for c in verb.children if c.dep_ == "dobj" and c.i < cue.end - 1), None)
+                claim = next(
+                    (c for c in verb.children if c.dep_ == "dobj" and c.i < cue.end - 1), None
+                )
             if claim is None:
-                claim = _prep_object(cue[-1], ("about", "on", "over", "of")) or _prep_object(verb, ("about", "on", "over"))
+                claim = _prep_object(cue[-1], ("about", "on", "over", "of")) or _prep_object(
+                    verb, ("about", "on", "over")
+                )
             if claim is None:
                 continue
             drafts.append(
-                _Draft(_chars(cue), [_subtree_chars(claim)], _noun_phrase(source) if source is not None else None,
-                       "questions", "speech", "questioning", verb.i, claim.i)
+                _Draft(
+                    _chars(cue),
+                    [_subtree_chars(claim)],
+                    _noun_phrase(source) if source is not None else None,
+                    "questions",
+                    "speech",
+                    "questioning",
+                    verb.i,
+                    claim.i,
+                )
             )
         return drafts
 
@@ -627,18 +710,34 @@ def _layout_drafts(doc: Doc, text: str, quotes: list[Quote], taken: set[int]) ->
         dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
         if source is None or dash is None or dash.root.i in taken:
             continue
-        content = [(q.start, q.end) for q in quotes if q.chain == quote.chain and q.end <= quote.end]
-        drafts.append(_Draft(_chars(dash), content, source, "asserts", "speech", "signature", dash.root.i, None))
+        content = [
+            (q.start, q.end) for q in quotes if q.chain == quote.chain and q.end <= quote.end
+        ]
+        drafts.append(
+            _Draft(
+                _chars(dash), content, source, "asserts", "speech", "signature", dash.root.i, None
+            )
+        )
     for match in _SPEAKER_LABEL.finditer(text):
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         colon = doc.char_span(match.start("colon"), match.end("colon"), alignment_mode="expand")
-        if name is None or colon is None or not all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha for t in name):
+        if (
+            name is None
+            or colon is None
+            or not all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha for t in name)
+        ):
             continue
         line_end = text.find("\n", match.end())
         end = len(text) if line_end < 0 else line_end
-        content = _runs([t for t in doc.char_span(match.end(), end, alignment_mode="contract") or ()])
+        content = _runs(
+            [t for t in doc.char_span(match.end(), end, alignment_mode="contract") or ()]
+        )
         if content:
-            drafts.append(_Draft(_chars(colon), content, name, "asserts", "speech", "label", colon.root.i, None))
+            drafts.append(
+                _Draft(
+                    _chars(colon), content, name, "asserts", "speech", "label", colon.root.i, None
+                )
+            )
     return drafts
 
 
@@ -656,7 +755,11 @@ def _attach_following_quotes(text: str, drafts: list[_Draft], quotes: list[Quote
             if quote.start < after:
                 continue
             if index not in claimed and set(text[after : quote.start]) <= _QUOTE_GAP:
-                chain = [i for i, q in enumerate(quotes) if q.chain == quote.chain and q.start >= quote.start]
+                chain = [
+                    i
+                    for i, q in enumerate(quotes)
+                    if q.chain == quote.chain and q.start >= quote.start
+                ]
                 draft.content.extend((quotes[i].start, quotes[i].end) for i in chain)
                 claimed.update(chain)
             break
@@ -684,7 +787,10 @@ def _frames(doc: Doc, drafts: list[_Draft], resolver: SourceResolver) -> list[At
             resolver.note_speaker(source, text, actor)
         anchor = doc[draft.content_head].idx if draft.content_head is not None else None
         content = sorted(
-            {lines.clip(s, e, anchor if anchor is not None and s <= anchor < e else s) for s, e in draft.content}
+            {
+                lines.clip(s, e, anchor if anchor is not None and s <= anchor < e else s)
+                for s, e in draft.content
+            }
         )
         frames.append(
             AttributionFrame(
@@ -715,7 +821,8 @@ def _chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
     chained = []
     for inner in frames:
         outer = [
-            (i, f) for i, f in enumerate(frames)
+            (i, f)
+            for i, f in enumerate(frames)
             if f is not inner and f.source is not None and _within(inner.cue, f.content)
         ]
         outer.sort(key=lambda item: _size(item[1].content))
@@ -798,16 +905,30 @@ def _verb_content(
     if entry.takes == "naming":
         # "called the charges fabricated": the object and what it is called.
         obj = _child(verb, ("dobj",))
-        complement = next((c for c in children if c.dep_ in ("oprd", "xcomp", "acomp", "attr")), None)
+        complement = next(
+            (c for c in children if c.dep_ in ("oprd", "xcomp", "acomp", "attr")), None
+        )
         if obj is None or complement is None:
             return [], None
-        return [(obj.left_edge.idx, _end(max(obj.right_edge, complement.right_edge, key=lambda t: t.i)))], complement
+        return [
+            (obj.left_edge.idx, _end(max(obj.right_edge, complement.right_edge, key=lambda t: t.i)))
+        ], complement
     if entry.takes in ("np", "both"):
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if obj is not None:
-            clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > obj.i), None)
+            clause = next(
+                (c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > obj.i),
+                None,
+            )
             end = obj.right_edge
-            extra = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "for", "as") and c.i > obj.i), None)
+            extra = next(
+                (
+                    c
+                    for c in children
+                    if c.dep_ == "prep" and c.lower_ in ("of", "for", "as") and c.i > obj.i
+                ),
+                None,
+            )
             if extra is not None:
                 end = extra.right_edge
             root = clause if clause is not None and clause.dep_ != "relcl" else obj
@@ -824,7 +945,9 @@ def _verb_content(
     passive = next((c for c in children if c.dep_ in _PASSIVE_SUBJECT), None)
     # "vowed to retaliate", "is believed to have fled"; not "continued to fight".
     if xcomp is not None and (entry.takes in ("to", "both") or passive is not None):
-        start = passive.left_edge if passive is not None and passive.i < xcomp.i else xcomp.left_edge
+        start = (
+            passive.left_edge if passive is not None and passive.i < xcomp.i else xcomp.left_edge
+        )
         return [(start.idx, _end(xcomp.right_edge))], xcomp
     inverted = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i < verb.i)
     if inverted and entry.kind == "speech" and not head_is_cue:
@@ -843,7 +966,9 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
     quoting = _quoting_verb(verb, lexicon)
     if quoting is not None:
         passive = any(c.dep_ in _PASSIVE_SUBJECT for c in quoting.children)
-        quoted = next((c for c in quoting.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+        quoted = next(
+            (c for c in quoting.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None
+        )
         relay = _agent(quoting) if passive else _subject(quoting)
         if relay is not None:
             relays.append(_noun_phrase(relay))
@@ -890,7 +1015,9 @@ def _subject(verb: Token) -> Token | None:
         if token.dep_ in ("acl", "relcl"):
             return token.head if token.head.pos_ in ("NOUN", "PROPN") else None
         # "before revealing ...", "by saying ...": through the preposition to its verb.
-        token = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
+        token = (
+            token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
+        )
     return None
 
 
@@ -905,7 +1032,9 @@ def _child(token: Token, deps: tuple[str, ...]) -> Token | None:
 
 def _agent(verb: Token) -> Token | None:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return (
+        next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    )
 
 
 def _prep_object(token: Token, prepositions: tuple[str, ...]) -> Token | None:
@@ -920,7 +1049,11 @@ def _prep_object(token: Token, prepositions: tuple[str, ...]) -> Token | None:
 def _cue_chars(word: Token, particle: Token | None = None) -> Chars:
     """The cue: the word with the auxiliaries, negation and particle that belong to it."""
     start = word
-    while start.i > 0 and start.nbor(-1).dep_ in ("aux", "neg", "auxpass") and start.nbor(-1).head == word:
+    while (
+        start.i > 0
+        and start.nbor(-1).dep_ in ("aux", "neg", "auxpass")
+        and start.nbor(-1).head == word
+    ):
         start = start.nbor(-1)
     end = word
     for child in word.children:
@@ -935,9 +1068,15 @@ def _complement(word: Token, particle: Token | None) -> tuple[list[Chars], Token
     """What an adjective or noun cue is about: a that-clause, an infinitive, or the object of
     its preposition ("sure that ...", "willing to ...", "critical of ...", "claim that ...")."""
     for child in word.children:
-        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "acl" and child.pos_ in ("VERB", "AUX")):
+        if child.dep_ in ("ccomp", "xcomp") or (
+            child.dep_ == "acl" and child.pos_ in ("VERB", "AUX")
+        ):
             return [_subtree_chars(child)], child
-    prepositions = (particle.lower_,) if particle is not None else ("about", "of", "on", "over", "that", "to", "with")
+    prepositions = (
+        (particle.lower_,)
+        if particle is not None
+        else ("about", "of", "on", "over", "that", "to", "with")
+    )
     target = _prep_object(word, prepositions)
     if target is None:
         return [], None
@@ -960,22 +1099,24 @@ def _quote_content(content: list[Chars], quotes: list[Quote]) -> list[Chars]:
     return sorted(set(out))
 
 
-def _preceding_quote(text: str, verb: Token, named: list[SpacySpan], quotes: list[Quote]) -> list[Chars]:
+def _preceding_quote(
+    text: str, verb: Token, named: list[SpacySpan], quotes: list[Quote]
+) -> list[Chars]:
     """'“...,” he said' and '“...,” TASS quoted him as saying' where the parser gives the verb
     no complement; ``named`` are the source and relays named in the clause."""
     start = min([verb.idx, *(span.start_char for span in named)])
     for quote in reversed(quotes):
         if quote.end <= start:
             if set(text[quote.end : start]) <= _QUOTE_GAP and start - quote.end <= 4:
-                return [(q.start, q.end) for q in quotes if q.chain == quote.chain and q.end <= start]
+                return [
+                    (q.start, q.end) for q in quotes if q.chain == quote.chain and q.end <= start
+                ]
             return []
     return []
 
 
 def _quotes_in(quotes: list[Quote], pieces: list[Chars]) -> set[int]:
-    return {
-        i for i, q in enumerate(quotes) for s, e in pieces if s <= q.start and q.end <= e
-    }
+    return {i for i, q in enumerate(quotes) for s, e in pieces if s <= q.start and q.end <= e}
 
 
 def _inside(quotes: list[Quote], pos: int) -> bool:
@@ -1003,9 +1144,9 @@ def _runs(tokens: list[Token]) -> list[Chars]:
             runs.append([token])
     pieces = []
     for run in runs:
-        while run and (run[0].is_punct or run[0].is_space) and run[0].text not in "“\"‘«":
+        while run and (run[0].is_punct or run[0].is_space) and run[0].text not in '“"‘«':
             run.pop(0)
-        while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in "”\"’»":
+        while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in '”"’»':
             run.pop()
         if sum(1 for t in run if t.is_alpha) >= 2:
             pieces.append((run[0].idx, _end(run[-1])))
@@ -1014,15 +1155,17 @@ def _runs(tokens: list[Token]) -> list[Chars]:
 
 def _noun_phrase(token: Token) -> SpacySpan:
     doc = token.doc
-    return doc[token.left_edge.i : token.right_edge.i + 1] if token.pos_ != "VERB" else doc[token.i : token.i + 1]
+    return (
+        doc[token.left_edge.i : token.right_edge.i + 1]
+        if token.pos_ != "VERB"
+        else doc[token.i : token.i + 1]
+    )
 
 
 def _core(span: SpacySpan) -> Chars:
     """The noun phrase without clauses and appositions hanging off its head."""
     head = span.root
-    skip = {
-        t.i for c in head.children if c.dep_ in _CLAUSE_BREAKS | {"acl"} for t in c.subtree
-    }
+    skip = {t.i for c in head.children if c.dep_ in _CLAUSE_BREAKS | {"acl"} for t in c.subtree}
     kept = [t for t in span if t.i not in skip and not t.is_punct]
     if not kept:
         return span.start_char, span.end_char
@@ -1047,14 +1190,20 @@ def _publisher(verb: Token) -> Token | None:
 def _released_by(doc: Doc, verb: Token) -> str | None:
     """The actor by, on or through whom ``verb`` (released, posted) put something out."""
     target = _publisher(verb)
-    return actor_for(doc, target.left_edge.idx, _end(target.right_edge)) if target is not None else None
+    return (
+        actor_for(doc, target.left_edge.idx, _end(target.right_edge))
+        if target is not None
+        else None
+    )
 
 
 def _publishing_participle(head: Token, phrase: SpacySpan, publish: frozenset[str]) -> Token | None:
     """The participle that names an artefact's publisher next to it: "a video released by X"
     or, where the parser hangs it on the main verb, "In the video, released on X's agency, ..."."""
     candidates = [t for t in phrase if t.tag_ == "VBN"]
-    candidates += [c for c in head.children if c.tag_ == "VBN" and c.dep_ in ("advcl", "acl") and c.i < head.i]
+    candidates += [
+        c for c in head.children if c.tag_ == "VBN" and c.dep_ in ("advcl", "acl") and c.i < head.i
+    ]
     return next(
         (v for v in candidates if v.lemma_.lower() in publish and _publisher(v) is not None), None
     )

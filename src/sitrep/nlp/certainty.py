@@ -115,7 +115,9 @@ class CertaintyCues:
             for match_id, start, end in self._hedges(doc)
         ]
         return [
-            Hedge(span.start_char, span.end_char, span.label_, self.lexicon.hedge_scopes[span.label_])
+            Hedge(
+                span.start_char, span.end_char, span.label_, self.lexicon.hedge_scopes[span.label_]
+            )
             for span in sorted(filter_spans(spans), key=lambda s: s.start)
             if not _future_in_past(span)
         ]
@@ -125,7 +127,9 @@ class CertaintyCues:
         span's first token is the verb."""
         return filter_spans(SpacySpan(doc, s, e) for _, s, e in self._questioning(doc))
 
-    def stance(self, base: str, cue: Token, content_root: Token | None, denial: bool = False) -> str:
+    def stance(
+        self, base: str, cue: Token, content_root: Token | None, denial: bool = False
+    ) -> str:
         """The stance of a source given its cue's own stance (reporting_cues.tsv): a withheld
         report questions ("did not confirm", "declined to say"), and so does disputing an open
         question ("disputed whether ..."); asserting a negated
@@ -135,7 +139,11 @@ class CertaintyCues:
             return "questions"
         if base == "denies" and content_root is not None and _interrogative(content_root):
             return "questions"  # "disputed whether the jet crossed": an open question
-        if base == "asserts" and content_root is not None and (denial or self.negated(content_root)):
+        if (
+            base == "asserts"
+            and content_root is not None
+            and (denial or self.negated(content_root))
+        ):
             return "denies"
         return base
 
@@ -143,7 +151,9 @@ class CertaintyCues:
         if _has_neg(cue):
             return True
         head = cue.head
-        return cue.dep_ == "xcomp" and (head.lemma_.lower() in self.lexicon.refusal or _has_neg(head))
+        return cue.dep_ == "xcomp" and (
+            head.lemma_.lower() in self.lexicon.refusal or _has_neg(head)
+        )
 
     def negated(self, root: Token) -> bool:
         """Whether a proposition headed by ``root`` is negated: by "not"/"never", by a subject
@@ -162,7 +172,9 @@ class CertaintyCues:
                 return True
         return False
 
-    def verifications(self, doc: Doc, resolve: Resolve, media: Callable[[str, str | None], bool]) -> list[VerificationStatement]:
+    def verifications(
+        self, doc: Doc, resolve: Resolve, media: Callable[[str, str | None], bool]
+    ) -> list[VerificationStatement]:
         """Checks stated in the article. "verify" and its kin count whoever checks; "confirm"
         counts only when a news outlet checks (``media(by_text, by)``), since from anyone else
         it reports a stance. A passive with no agent is the article's own voice."""
@@ -242,7 +254,9 @@ def _has_neg(token: Token) -> bool:
 def _governors(token: Token) -> list[Token]:
     """The token and the words it complements: verify <- unable <- was."""
     chain = [token]
-    while chain[-1].dep_ in ("xcomp", "acomp") and chain[-1].head is not chain[-1] and len(chain) < 4:
+    while (
+        chain[-1].dep_ in ("xcomp", "acomp") and chain[-1].head is not chain[-1] and len(chain) < 4
+    ):
         chain.append(chain[-1].head)
     return chain
 

@@ -50,8 +50,26 @@ _CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
 _SELF = frozenset({"i", "we", "me", "us", "he", "she"})
 # Contents that name no proposition of their own but point at one already reported.
 _POINTERS = frozenset(
-    {"claim", "report", "allegation", "assertion", "statement", "account", "story", "rumour",
-     "rumor", "accusation", "video", "footage", "clip", "it", "this", "that", "reports", "claims"}
+    {
+        "claim",
+        "report",
+        "allegation",
+        "assertion",
+        "statement",
+        "account",
+        "story",
+        "rumour",
+        "rumor",
+        "accusation",
+        "video",
+        "footage",
+        "clip",
+        "it",
+        "this",
+        "that",
+        "reports",
+        "claims",
+    }
 )
 _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
 _MAX_TEXT_WORDS = 30
@@ -106,7 +124,9 @@ class ClaimBuilder:
     def __call__(self, doc: Doc) -> Doc:
         lines = Lines(doc)
         frames = [f for f in doc._.attributions or () if _claimable(f)]
-        propositions = [p for f in frames if (p := self._proposition(doc, lines.text, f)) is not None]
+        propositions = [
+            p for f in frames if (p := self._proposition(doc, lines.text, f)) is not None
+        ]
         groups = _group(propositions)
         resolver = SourceResolver(doc, load_cues(), lines, find_quotes(lines.text))
         checks = self.certainty.verifications(doc, resolver.resolve_token, resolver.is_media)
@@ -145,7 +165,9 @@ class ClaimBuilder:
             pointer=pointer,
         )
 
-    def predicate_of(self, root: Token, pieces: tuple[tuple[int, int], ...]) -> tuple[str, Token] | None:
+    def predicate_of(
+        self, root: Token, pieces: tuple[tuple[int, int], ...]
+    ) -> tuple[str, Token] | None:
         """The predicate class of the first word in ``pieces``, nearest ``root`` first, that
         has one, and that word."""
         queue = [root]
@@ -156,9 +178,7 @@ class ClaimBuilder:
             found = self.predicate_class(token)
             if found is not None:
                 return found, token
-            queue.extend(
-                c for c in token.children if any(s <= c.idx < e for s, e in pieces)
-            )
+            queue.extend(c for c in token.children if any(s <= c.idx < e for s, e in pieces))
         return None
 
     def predicate_class(self, token: Token) -> str | None:
@@ -175,7 +195,12 @@ class ClaimBuilder:
 
 
 def _claimable(frame: AttributionFrame) -> bool:
-    return not frame.relay and frame.kind in _CLAIM_KINDS and bool(frame.source_text) and bool(frame.content)
+    return (
+        not frame.relay
+        and frame.kind in _CLAIM_KINDS
+        and bool(frame.source_text)
+        and bool(frame.content)
+    )
 
 
 def _content_root(doc: Doc, frame: AttributionFrame) -> Token | None:
@@ -187,7 +212,11 @@ def _content_root(doc: Doc, frame: AttributionFrame) -> Token | None:
         return None
     first = next(iter(span.sents))
     inside = [t for t in first if span.start <= t.i < span.end and not t.is_punct]
-    return first.root if first.root.i in range(span.start, span.end) else (inside[0] if inside else None)
+    return (
+        first.root
+        if first.root.i in range(span.start, span.end)
+        else (inside[0] if inside else None)
+    )
 
 
 def _head_lemma(root: Token) -> str:
@@ -248,7 +277,11 @@ def _same(group: list[Proposition], prop: Proposition) -> bool:
 
 
 def _hedges_by_group(
-    doc: Doc, lines: Lines, groups: list[list[Proposition]], hedges: list[Hedge], builder: ClaimBuilder
+    doc: Doc,
+    lines: Lines,
+    groups: list[list[Proposition]],
+    hedges: list[Hedge],
+    builder: ClaimBuilder,
 ) -> list[list[Hedge]]:
     """Hedges inside a claim's attributions, and unattributed hedges in a sentence (or the
     headline) that states the claim's predicate."""
@@ -300,17 +333,20 @@ def _checks_by_group(
     by_group: list[list[VerificationStatement]] = [[] for _ in groups]
     for check in checks:
         owners = [
-            i for i, g in enumerate(groups)
+            i
+            for i, g in enumerate(groups)
             if check.target_lemma and any(p.frame.source_lemma == check.target_lemma for p in g)
         ]
         if not owners and check.target_lemma:
             owners = [
-                i for i, g in enumerate(groups)
+                i
+                for i, g in enumerate(groups)
                 if any(t.lemma_.lower() == check.target_lemma for p in g for t in p.root.subtree)
             ]
         if not owners:
             before = [
-                (max(p.frame.cue[0] for p in g), i) for i, g in enumerate(groups)
+                (max(p.frame.cue[0] for p in g), i)
+                for i, g in enumerate(groups)
                 if min(p.frame.cue[0] for p in g) < check.start
             ]
             owners = [max(before)[1]] if before else []
@@ -337,11 +373,15 @@ def _claim(
         status = "disputed"
     elif "denies" in stances and "asserts" not in stances:
         status = "denied"
-    elif "questions" in stances or ("verified" not in statuses and statuses & {"unverified", "disputed"}):
+    elif "questions" in stances or (
+        "verified" not in statuses and statuses & {"unverified", "disputed"}
+    ):
         status = "unverified"
     else:
         status = "asserted"
-    representative = next((p for p in group if p.frame.stance == "asserts" and not p.pointer), group[0])
+    representative = next(
+        (p for p in group if p.frame.stance == "asserts" and not p.pointer), group[0]
+    )
     unique_hedges = sorted({(h.start, h.end) for h in hedges})
     return Claim(
         id=claim_id,
@@ -353,11 +393,15 @@ def _claim(
     )
 
 
-def _attribution(doc: Doc, frame: AttributionFrame, outlet: tuple[str, str | None] | None) -> Attribution:
+def _attribution(
+    doc: Doc, frame: AttributionFrame, outlet: tuple[str, str | None] | None
+) -> Attribution:
     via = list(frame.via)
     if outlet is not None:
         name, outlet_id = outlet
-        is_source = (outlet_id is not None and frame.actor == outlet_id) or frame.source_text.casefold() == name.casefold()
+        is_source = (
+            outlet_id is not None and frame.actor == outlet_id
+        ) or frame.source_text.casefold() == name.casefold()
         if not is_source and (not via or (via[-1].source_text, via[-1].source) != outlet):
             via.append(Via(name, outlet_id))
     start, end = frame.content[0][0], frame.content[-1][1]
@@ -381,7 +425,8 @@ def _core(prop: Proposition) -> list[Token]:
             drop.update(t.i for t in token.subtree)
     pieces = prop.frame.content
     words = [
-        t for t in root.subtree
+        t
+        for t in root.subtree
         if t.i not in drop and not t.is_quote and any(s <= t.idx < e for s, e in pieces)
     ]
     return words or [root]

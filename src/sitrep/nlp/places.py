@@ -53,7 +53,14 @@ _MIN_POPULATION_UNCUED = 20000
 _MIN_POPULATION_IN_ORG = 50000
 # A feature or region record has no population; this stands in for it in the prior.
 _FEATURE_POPULATION = {"natural": 10_000_000, "other": 10_000_000}
-_FEATURE_PRIOR = {"country": 3.0, "admin1": 1.0, "city": 0.5, "admin2": -0.5, "natural": 3.0, "other": 3.0}
+_FEATURE_PRIOR = {
+    "country": 3.0,
+    "admin1": 1.0,
+    "city": 0.5,
+    "admin2": -0.5,
+    "natural": 3.0,
+    "other": 3.0,
+}
 # A match through an alternate name (historical, variant or foreign) is weaker evidence.
 _ALTERNATE_NAME = -3.0
 # A division shadows nothing unless the same-named city in it holds this share of its people.
@@ -83,7 +90,9 @@ class PlaceCues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> PlaceCues:
-    data = yaml.safe_load(resources.files("sitrep.resources").joinpath("place_cues.yaml").read_text("utf-8"))
+    data = yaml.safe_load(
+        resources.files("sitrep.resources").joinpath("place_cues.yaml").read_text("utf-8")
+    )
 
     def by_word(table: dict[str, list[str]]) -> dict[str, str]:
         return {word: feature for feature, words in table.items() for word in words}
@@ -123,7 +132,9 @@ class _Mention:
 class PlaceRecognizer:
     """The ``sitrep_places`` component: fills ``doc._.places``."""
 
-    def __init__(self, gazetteer: Gazetteer, cues: PlaceCues, states_as_places: bool = True) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, cues: PlaceCues, states_as_places: bool = True
+    ) -> None:
         self.gazetteer = gazetteer
         self.cues = cues
         self.blocked_routes = _ACTOR_ROUTES if states_as_places else _ACTOR_ROUTES | {"state"}
@@ -157,7 +168,9 @@ class PlaceRecognizer:
                         found.append(mention)
             # A place entity the gazetteer does not know whole is searched for names inside
             # ("the Lamar County Sheriff's Office").
-            open_inside = ent.label_ in _MISLABELLED or (ent.label_ in _PLACE_LABELS and mention is None)
+            open_inside = ent.label_ in _MISLABELLED or (
+                ent.label_ in _PLACE_LABELS and mention is None
+            )
             for i in range(ent.start, ent.end):
                 taken[i] = not open_inside
                 labels[i] = ent.label_
@@ -183,7 +196,11 @@ class PlaceRecognizer:
         # One sense per article: a name once shown to be a place is a place wherever else it
         # stands, even where spaCy took it for a person or an organisation ("Gainesville").
         known = {name_key(m.name) for m in kept if m.part_of is None}
-        return [m for m in found if m in kept or (name_key(m.name) in known and not _abbreviation(doc, m))]
+        return [
+            m
+            for m in found
+            if m in kept or (name_key(m.name) in known and not _abbreviation(doc, m))
+        ]
 
     def _kept(self, doc: Doc, mention: _Mention) -> bool:
         """Whether the evidence that a found name is a place mention is enough."""
@@ -210,23 +227,36 @@ class PlaceRecognizer:
             # follows "of"; companies named after small towns ("Bell", "Ford") do not count.
             before = doc[mention.start - 1] if mention.start > 0 else None
             leads = doc[mention.start].ent_iob_ == "B" or (
-                before is not None and (before.lower_ == "of" or (before.ent_iob_ == "B" and before.lower_ == "the"))
+                before is not None
+                and (before.lower_ == "of" or (before.ent_iob_ == "B" and before.lower_ == "the"))
             )
-            return leads and (strong or any(
-                c.main_name and c.population >= _MIN_POPULATION_IN_ORG for c in mention.candidates
-            ))
+            return leads and (
+                strong
+                or any(
+                    c.main_name and c.population >= _MIN_POPULATION_IN_ORG
+                    for c in mention.candidates
+                )
+            )
         return mention.cue or (mention.proper and _notable(mention))
 
     def _designated(self, doc: Doc, mention: _Mention) -> bool:
-        return mention.end - mention.start > 1 and doc[mention.end - 1].lower_ in self.cues.designators
+        return (
+            mention.end - mention.start > 1 and doc[mention.end - 1].lower_ in self.cues.designators
+        )
 
     def _core(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """An entity without a leading article or compass adjective and a trailing designator
         or possessive ("the eastern Ghouta", "Idlib province", "Russia's")."""
         start, end = _trim(doc, start, end)
-        while start < end and doc[start].is_lower and doc[start].lower_ in self.cues.direction_adjectives:
+        while (
+            start < end
+            and doc[start].is_lower
+            and doc[start].lower_ in self.cues.direction_adjectives
+        ):
             start += 1
-        while end > start and doc[end - 1].is_lower and doc[end - 1].lower_ in self.cues.designators:
+        while (
+            end > start and doc[end - 1].is_lower and doc[end - 1].lower_ in self.cues.designators
+        ):
             end -= 1
         return _trim(doc, start, end)
 
@@ -243,14 +273,20 @@ class PlaceRecognizer:
             while j < len(doc) and not taken[j]:
                 if _capitalised(doc[j]):
                     last = j + 1
-                elif doc[j].lower_ not in self.cues.connectors or doc[j].whitespace_ and doc[j].text in "-'":
+                elif (
+                    doc[j].lower_ not in self.cues.connectors
+                    or doc[j].whitespace_
+                    and doc[j].text in "-'"
+                ):
                     break
                 j += 1
             runs.append((i, last))
             i = max(last, i + 1)
         return runs
 
-    def _longest(self, doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]) -> _Mention | None:
+    def _longest(
+        self, doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]
+    ) -> _Mention | None:
         for stop in range(min(end, start + _MAX_NAME_TOKENS), start, -1):
             if not _capitalised(doc[stop - 1]) or _inside(doc, start, stop, blocked):
                 continue
@@ -265,7 +301,9 @@ class PlaceRecognizer:
         candidates = self.gazetteer.lookup(span.text)
         if not candidates:
             return None
-        return _Mention(start, end, span.start_char, span.end_char, span.text, candidates, ner, label=label)
+        return _Mention(
+            start, end, span.start_char, span.end_char, span.text, candidates, ner, label=label
+        )
 
     def _context(self, doc: Doc, mention: _Mention) -> None:
         """Designators, "of" phrases, compass words and locative prepositions around a name."""
@@ -299,7 +337,7 @@ class PlaceRecognizer:
             mention.candidates = self.gazetteer.lookup(full) or mention.candidates
 
     def _relate(self, doc: Doc, mentions: list[_Mention]) -> None:
-        """"X, Y" (X lies in Y) and "X's Y district" (Y is part of X, known or not)."""
+        """ "X, Y" (X lies in Y) and "X's Y district" (Y is part of X, known or not)."""
         for mention in list(mentions):
             if mention.end < len(doc) and doc[mention.end].tag_ == "POS":
                 part = _part_after(doc, mention.end + 1, self.cues)
@@ -317,7 +355,11 @@ class PlaceRecognizer:
             between = doc.text[mention.span_end : nxt.span_start]
             # "Tripoli, Lebanon" but not a list of countries ("China, Japan and Korea").
             inner = not any(c.feature == "country" and c.main_name for c in mention.candidates)
-            if inner and between.strip() == "," and any(c.feature in ("country", "admin1") for c in nxt.candidates):
+            if (
+                inner
+                and between.strip() == ","
+                and any(c.feature in ("country", "admin1") for c in nxt.candidates)
+            ):
                 mention.container, mention.cue, nxt.contains = nxt, True, True
 
     # -- resolution --------------------------------------------------------------------------
@@ -389,7 +431,11 @@ class PlaceRecognizer:
             return None
         # An unlabelled, uncued capitalised word stays only when its reading is notable.
         weak = not (mention.ner or mention.cue) and not first
-        if weak and best.feature in ("locality", "admin2") and best.population < _MIN_POPULATION_UNCUED:
+        if (
+            weak
+            and best.feature in ("locality", "admin2")
+            and best.population < _MIN_POPULATION_UNCUED
+        ):
             return None
         return best
 
@@ -400,7 +446,9 @@ class PlaceRecognizer:
     requires=["doc.ents", "token.tag", "doc._.actor_mentions"],
     default_config={"gazetteer": {"@misc": "sitrep.gazetteer.v1"}, "states_as_places": True},
 )
-def make_places(nlp: Language, name: str, gazetteer: Gazetteer, states_as_places: bool) -> PlaceRecognizer:
+def make_places(
+    nlp: Language, name: str, gazetteer: Gazetteer, states_as_places: bool
+) -> PlaceRecognizer:
     return PlaceRecognizer(gazetteer, load_cues(), states_as_places)
 
 
@@ -470,7 +518,7 @@ def _whole_entity(doc: Doc, mention: _Mention) -> bool:
 
 
 def _abbreviation(doc: Doc, mention: _Mention) -> bool:
-    """"Ky.", "W.Va" + ".": a short name written with full stops."""
+    """ "Ky.", "W.Va" + ".": a short name written with full stops."""
     if "." in mention.name:
         return len(mention.name) <= 6
     after = doc[mention.end] if mention.end < len(doc) else None
@@ -480,7 +528,8 @@ def _abbreviation(doc: Doc, mention: _Mention) -> bool:
 
 def _notable(mention: _Mention) -> bool:
     return any(
-        c.feature in ("country", "admin1", "natural", "other") or c.population >= _MIN_POPULATION_UNCUED
+        c.feature in ("country", "admin1", "natural", "other")
+        or c.population >= _MIN_POPULATION_UNCUED
         for c in mention.candidates
     )
 
@@ -514,7 +563,11 @@ def _inside(doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]) -> b
 def _part_after(doc: Doc, start: int, cues: PlaceCues) -> tuple[int, int, int] | None:
     """A capitalised name at ``start`` followed by a part word: (start, end, part word index)."""
     end = start
-    while end < len(doc) and end - start < _MAX_NAME_TOKENS and (_capitalised(doc[end]) or doc[end].text == "-"):
+    while (
+        end < len(doc)
+        and end - start < _MAX_NAME_TOKENS
+        and (_capitalised(doc[end]) or doc[end].text == "-")
+    ):
         end += 1
     if end > start and end < len(doc) and doc[end].lower_ in cues.parts:
         return start, end, end
@@ -525,8 +578,16 @@ def _part(doc: Doc, part: tuple[int, int, int], container: _Mention) -> _Mention
     start, end, word = part
     last = doc[word]
     return _Mention(
-        start, end, doc[start].idx, last.idx + len(last.text), doc[start:end].text, (), ner=False,
-        hint="locality", cue=True, part_of=container,
+        start,
+        end,
+        doc[start].idx,
+        last.idx + len(last.text),
+        doc[start:end].text,
+        (),
+        ner=False,
+        hint="locality",
+        cue=True,
+        part_of=container,
     )
 
 
@@ -535,8 +596,13 @@ def _part_place(name: str, container: Candidate) -> Candidate:
     the gazetteer has none of its own."""
     slug = _SLUG.sub("_", name.lower()).strip("_")
     return replace(
-        container, id=f"{container.id}:{slug}", name=name, feature="locality", geonameid=None,
-        population=0, code=None,
+        container,
+        id=f"{container.id}:{slug}",
+        name=name,
+        feature="locality",
+        geonameid=None,
+        population=0,
+        code=None,
     )
 
 

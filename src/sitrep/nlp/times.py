@@ -32,7 +32,20 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 # Expressions that name a time other expressions may refer back to ("a year earlier").
 _REFERENCE_KINDS = frozenset(
-    {"iso", "mdy", "dmy", "month_year", "month", "quarter", "year", "weekday", "day_word", "rel_unit", "season_year", "spelled_year"}
+    {
+        "iso",
+        "mdy",
+        "dmy",
+        "month_year",
+        "month",
+        "quarter",
+        "year",
+        "weekday",
+        "day_word",
+        "rel_unit",
+        "season_year",
+        "spelled_year",
+    }
 )
 # Days a month-and-day may lie on the far side of the publication date before the tense moves
 # it to the year before or after ("said on Nov. 16" in late October is still this year).
@@ -60,7 +73,9 @@ class TimeWords:
 
 @lru_cache(maxsize=1)
 def load_time_words() -> TimeWords:
-    data = yaml.safe_load(resources.files("sitrep.resources").joinpath("time_words.yaml").read_text("utf-8"))
+    data = yaml.safe_load(
+        resources.files("sitrep.resources").joinpath("time_words.yaml").read_text("utf-8")
+    )
 
     def inverted(table: dict) -> dict:
         return {str(word): key for key, words in table.items() for word in words}
@@ -83,7 +98,9 @@ def load_time_words() -> TimeWords:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 class _Patterns:
@@ -109,28 +126,73 @@ class _Patterns:
         year = r"(?P<year>(?:1[5-9]|20)\d{2})(?![\d,.%]\d|\s*(?:%|percent))"
         self.items: list[tuple[str, re.Pattern[str]]] = [
             ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-            ("mdy", rf"\b(?:{wd},?\s+)?{mon}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?"),
-            ("dmy", rf"\b(?:{wd},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{year}\b)?"),
+            (
+                "mdy",
+                rf"\b(?:{wd},?\s+)?{mon}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?",
+            ),
+            (
+                "dmy",
+                rf"\b(?:{wd},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{year}\b)?",
+            ),
             ("month_year", rf"\b{mod}{mon},?\s+(?:of\s+)?{year}\b"),
             ("month", rf"\b{mod}(?:(?P<rel>last|next|this|past|coming)\s+)?{mon}"),
-            ("quarter", rf"\b(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year['\u2019]s\s+)?(?:(?P<year1>(?:19|20)\d{{2}})\s+)?(?P<qrel>(?:(?:its|fiscal|latest|last|current|previous|next|this|same|comparable|calendar|year-earlier|year-ago)[-\s]+)*){ordinal}?[-\s]*(?:fiscal[-\s]+)?(?P<q>quarter|half)(?!s)\b(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:19|20)\d{{2}}))?"),
-            ("year_ago", r"\b(?:the\s+)?(?:comparable\s+)?year[-\s](?:earlier|ago)(?:\s+(?P<what>quarter|period))?"),
-            ("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s])?(?P<dec>(?:1[5-9]|20)\d)0['\u2019]?s\b"),
-            ("year", rf"(?<![\d$\u00a3\u20ac.,#])\b{mod}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{year}\b(?!['\u2019]?s\b)"),
-            ("rel_unit", rf"\b{mod}(?:the\s+)?{rel}\s+(?P<unit>week|weekend|month|year|quarter|decade|century|{season})\b"),
-            ("part_day", rf"\b(?P<day>this|last|yesterday|tomorrow|today)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b"),
+            (
+                "quarter",
+                rf"\b(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year['\u2019]s\s+)?(?:(?P<year1>(?:19|20)\d{{2}})\s+)?(?P<qrel>(?:(?:its|fiscal|latest|last|current|previous|next|this|same|comparable|calendar|year-earlier|year-ago)[-\s]+)*){ordinal}?[-\s]*(?:fiscal[-\s]+)?(?P<q>quarter|half)(?!s)\b(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:19|20)\d{{2}}))?",
+            ),
+            (
+                "year_ago",
+                r"\b(?:the\s+)?(?:comparable\s+)?year[-\s](?:earlier|ago)(?:\s+(?P<what>quarter|period))?",
+            ),
+            (
+                "decade",
+                r"\b(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s])?(?P<dec>(?:1[5-9]|20)\d)0['\u2019]?s\b",
+            ),
+            (
+                "year",
+                rf"(?<![\d$\u00a3\u20ac.,#])\b{mod}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{year}\b(?!['\u2019]?s\b)",
+            ),
+            (
+                "rel_unit",
+                rf"\b{mod}(?:the\s+)?{rel}\s+(?P<unit>week|weekend|month|year|quarter|decade|century|{season})\b",
+            ),
+            (
+                "part_day",
+                rf"\b(?P<day>this|last|yesterday|tomorrow|today)\s+(?P<part>{part})\b|\b(?P<tonight>tonight)\b",
+            ),
             ("day_word", rf"\b(?P<dw>{_alt(words.days)})\b"),
-            ("weekday", rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?{wd}(?:\s+(?P<part>{part}))?"),
+            (
+                "weekday",
+                rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?{wd}(?:\s+(?P<part>{part}))?",
+            ),
             ("ago", rf"\b{num}[-\s]+{unit}\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b"),
-            ("set", rf"\b(?:every|each)\s+(?:(?P<wd>{_alt(full_days)})|(?P<unit>day|week|month|year|quarter))\b"),
-            ("duration", rf"\b(?:(?:the|a|an)\s+)?(?:(?P<rel>past|last|next|coming|previous|first|final|latest|following|recent)\s+)?{num}[-\s]+{unit}(?:[-\s]long)?\b(?![-\s]old\b)"),
-            ("plural_units", r"(?:(?<=\bfor\s)|(?<=\bover\s))(?:(?:the\s+)?(?:past|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours)\b"),
-            ("time_of_day", rf"\b(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:\s+(?:[A-Z]{{2,4}}\s+)?(?:on\s+)?{wd})?"),
+            (
+                "set",
+                rf"\b(?:every|each)\s+(?:(?P<wd>{_alt(full_days)})|(?P<unit>day|week|month|year|quarter))\b",
+            ),
+            (
+                "duration",
+                rf"\b(?:(?:the|a|an)\s+)?(?:(?P<rel>past|last|next|coming|previous|first|final|latest|following|recent)\s+)?{num}[-\s]+{unit}(?:[-\s]long)?\b(?![-\s]old\b)",
+            ),
+            (
+                "plural_units",
+                r"(?:(?<=\bfor\s)|(?<=\bover\s))(?:(?:the\s+)?(?:past|last)\s+)?(?P<unit>years|months|weeks|days|decades|hours)\b",
+            ),
+            (
+                "time_of_day",
+                rf"\b(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:\s+(?:[A-Z]{{2,4}}\s+)?(?:on\s+)?{wd})?",
+            ),
             ("reference", rf"\b(?P<ref>{_alt(words.references)})\b"),
             ("weekend", r"\bthe\s+weekend\b"),
             ("season_year", rf"\b(?:the\s+)?(?P<season>{season})\s+(?:of\s+)?{year}\b"),
-            ("spelled_year", rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[-\s](?P<rest>(?:{_alt(tens)})(?:[-\s](?:{_alt(units_words)}))?|(?:{_alt(teens)}))|two\s+thousand(?:\s+(?:and\s+)?(?P<after>{_alt(units_words)}))?)\b"),
-            ("this_unit", r"(?:(?P<over>(?<=\bfor\s)|(?<=\bover\s)|(?<=\bthroughout\s)))?\bthe\s+(?P<unit>year|month|week|quarter)\b(?![-\s](?:earlier|ago|before))"),
+            (
+                "spelled_year",
+                rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[-\s](?P<rest>(?:{_alt(tens)})(?:[-\s](?:{_alt(units_words)}))?|(?:{_alt(teens)}))|two\s+thousand(?:\s+(?:and\s+)?(?P<after>{_alt(units_words)}))?)\b",
+            ),
+            (
+                "this_unit",
+                r"(?:(?P<over>(?<=\bfor\s)|(?<=\bover\s)|(?<=\bthroughout\s)))?\bthe\s+(?P<unit>year|month|week|quarter)\b(?![-\s](?:earlier|ago|before))",
+            ),
         ]
         self.items = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in self.items]
 
@@ -159,7 +221,9 @@ class TimeTagger:
             value = context.value(match, _tense(doc, match.start, match.end))
             if value is None:
                 continue
-            times.append(TimeRef(f"t{len(times) + 1}", value, make_span(doc, match.start, match.end)))
+            times.append(
+                TimeRef(f"t{len(times) + 1}", value, make_span(doc, match.start, match.end))
+            )
         doc._.times = times
         return doc
 
@@ -194,7 +258,12 @@ class TimeTagger:
             if m.group("unit").lower() == "second" and m.group("num").lower() in ("a", "an"):
                 return False  # "a second man": the ordinal
         mon = (m.groupdict().get("mon") or "").lower()
-        if kind == "month" and mon in _AMBIGUOUS_MONTHS and not m.group("mod") and not m.group("rel"):
+        if (
+            kind == "month"
+            and mon in _AMBIGUOUS_MONTHS
+            and not m.group("mod")
+            and not m.group("rel")
+        ):
             before = text[max(0, m.start() - 12) : m.start()].split()
             return bool(before) and before[-1].lower() in self.words.month_introducers
         return True
@@ -224,11 +293,20 @@ def _tense(doc: Doc, start: int, end: int) -> str:
             break
         token = token.head
     auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in ("will", "'ll", "shall") or a.tag_ == "MD" and a.lower_ == "wo" for a in auxiliaries):
+    if any(
+        a.lower_ in ("will", "'ll", "shall") or a.tag_ == "MD" and a.lower_ == "wo"
+        for a in auxiliaries
+    ):
         return "future"
     if token.lower_ == "will":
         return "future"
-    if any(a.lower_ == "to" for a in auxiliaries) and token.head.lemma_ in ("plan", "expect", "schedule", "intend", "due"):
+    if any(a.lower_ == "to" for a in auxiliaries) and token.head.lemma_ in (
+        "plan",
+        "expect",
+        "schedule",
+        "intend",
+        "due",
+    ):
         return "future"
     if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
         return "past"
@@ -251,7 +329,9 @@ class _Context:
     def value(self, match: _Match, tense: str) -> str | None:
         handler = getattr(self, f"_{match.kind}")
         value = handler(match.groups, tense)
-        anaphoric = any(word in (match.groups.get("qrel") or "") for word in ("year-earlier", "year-ago"))
+        anaphoric = any(
+            word in (match.groups.get("qrel") or "") for word in ("year-earlier", "year-ago")
+        )
         if value and match.kind in _REFERENCE_KINDS and not value.startswith("X") and not anaphoric:
             self.reference = value
         return value
@@ -363,7 +443,12 @@ class _Context:
             season = self.words.seasons[unit]
             return f"{a.year + step if a else 'XXXX'}-{season}"
         if a is None:
-            return {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX"}.get(unit, "XXXX")
+            return {
+                "week": "XXXX-WXX",
+                "weekend": "XXXX-WXX-WE",
+                "month": "XXXX-XX",
+                "quarter": "XXXX-QX",
+            }.get(unit, "XXXX")
         if unit == "week":
             return _week(a + timedelta(weeks=step))
         if unit == "weekend":
@@ -382,7 +467,11 @@ class _Context:
     def _part_day(self, g: dict, tense: str) -> str:
         if g.get("tonight"):
             return f"{self._day(0)}TNI"
-        offset = {"yesterday": -1, "tomorrow": 1, "last": -1 if g["part"].lower() == "night" else 0}.get(g["day"].lower(), 0)
+        offset = {
+            "yesterday": -1,
+            "tomorrow": 1,
+            "last": -1 if g["part"].lower() == "night" else 0,
+        }.get(g["day"].lower(), 0)
         return f"{self._day(offset)}T{self.words.parts_of_day[g['part'].lower()]}"
 
     def _day_word(self, g: dict, tense: str) -> str:
@@ -448,7 +537,9 @@ class _Context:
         total = 0
         for part in re.split(r"[-\s]", text):
             if part in self.words.numbers:
-                total = total * 100 if part == "hundred" and total else total + self.words.numbers[part]
+                total = (
+                    total * 100 if part == "hundred" and total else total + self.words.numbers[part]
+                )
         return total or self.words.numbers.get(text)
 
     # -- durations, sets, times of day, references -------------------------------------------
@@ -503,7 +594,11 @@ class _Context:
             elif g["ap"].lower().startswith("a") and hour == 12:
                 hour = 0
             clock = f"{hour:02d}:{minute:02d}"
-        day = self._weekday({"wd": g["wd"], "rel": None, "part": None}, tense) if g.get("wd") else self._day(0)
+        day = (
+            self._weekday({"wd": g["wd"], "rel": None, "part": None}, tense)
+            if g.get("wd")
+            else self._day(0)
+        )
         return f"{day}T{clock}"
 
     def _reference(self, g: dict, tense: str) -> str:
@@ -515,7 +610,12 @@ class _Context:
             # "for the year", "over the year": the span of a year, as in results for a year.
             return "P1Y"
         if unit == "quarter":
-            return self._quarter({"q": "quarter", "ord": None, "qrel": "", "year1": None, "year2": None}, tense) or "XXXX-QX"
+            return (
+                self._quarter(
+                    {"q": "quarter", "ord": None, "qrel": "", "year1": None, "year2": None}, tense
+                )
+                or "XXXX-QX"
+            )
         return self._rel_unit({"rel": "this", "unit": unit}, tense) or "XXXX"
 
     def _year_of(self, month: int, day: int | None, tense: str) -> int | None:

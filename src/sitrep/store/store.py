@@ -330,7 +330,9 @@ class Store:
         if kind is not None:
             query = query.where(c.kind == kind)
         if name is not None:
-            query = query.having(func.lower(func.min(c.name)).contains(name.lower(), autoescape=True))
+            query = query.having(
+                func.lower(func.min(c.name)).contains(name.lower(), autoescape=True)
+            )
         with self.engine.connect() as conn:
             return [ActorRow(*row) for row in conn.execute(query).all()]
 
@@ -358,7 +360,9 @@ class Store:
         if ids is not None:
             query = query.where(c.place_id.in_(list(ids)))
         if name is not None:
-            query = query.having(func.lower(func.min(c.name)).contains(name.lower(), autoescape=True))
+            query = query.having(
+                func.lower(func.min(c.name)).contains(name.lower(), autoescape=True)
+            )
         with self.engine.connect() as conn:
             return [PlaceRow(*row) for row in conn.execute(query).all()]
 
