@@ -57,7 +57,12 @@ def main() -> None:
             spark.stop()
             assert summary.reports == ARTICLES and summary.failures == 0
             rates[master] = ARTICLES / warm
-            emit(f"{master} session start", started, "s", "JVM and SparkContext")
+            emit(
+                f"{master} session start",
+                started,
+                "s",
+                "SparkContext; the JVM starts with the first",
+            )
             emit(f"{master} first job", cold, "s", f"{WARM_UP} articles; workers load the model")
             emit(f"{master}", rates[master], "articles/s", "workers warm; read, analyze, write")
         emit("speedup local[2] vs local[1]", rates["local[2]"] / rates["local[1]"], "x", "")

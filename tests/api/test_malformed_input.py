@@ -28,3 +28,12 @@ def test_a_jsonl_record_with_a_lone_surrogate_is_a_failure_not_a_500(tmp_path, q
         )
         assert response.status_code == 200, response.text
         assert response.json()["articles"][0]["result"] == "failed"
+
+
+def test_date_filters_take_iso_dates_only(client):
+    # pydantic alone would read "0" as a Unix timestamp and filter from 1970.
+    for bad in ("0", "1700000000", "03/04/2024"):
+        response = client.get("/api/articles", params={"since": bad})
+        assert response.status_code == 422, (bad, response.text)
+        assert response.json()["ok"] is False
+    assert client.get("/api/articles", params={"since": "2024-03-05"}).status_code == 200

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import BeforeValidator
 
 #: PostgreSQL refuses NUL characters in text; rejecting them here makes that a 422, not a 500.
 NO_NUL = r"^[^\x00]*$"
@@ -23,8 +25,26 @@ Search = Annotated[
     str | None,
     Query(max_length=500, pattern=NO_NUL, description="words that must all occur (stemmed)"),
 ]
-Since = Annotated[date | None, Query(description="published on or after this date")]
-Until = Annotated[date | None, Query(description="published on or before this date")]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    # pydantic would read "0" as a Unix timestamp (1970-01-01); a date filter takes dates only.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be an ISO date such as 2024-03-01")
+    return value
+
+
+Since = Annotated[
+    date | None,
+    BeforeValidator(_iso_date),
+    Query(description="published on or after this date (YYYY-MM-DD)"),
+]
+Until = Annotated[
+    date | None,
+    BeforeValidator(_iso_date),
+    Query(description="published on or before this date (YYYY-MM-DD)"),
+]
 
 
 @dataclass(frozen=True, slots=True)
