@@ -329,21 +329,13 @@ class Store:
         query = _actor_query().limit(limit).offset(offset)
         if kind is not None:
             query = query.where(c.kind == kind)
-        if name is not None:
-            query = query.having(
-                func.lower(func.min(c.name)).contains(name.lower(), autoescape=True)
-            )
         with self.engine.connect() as conn:
-            return [ActorRow(*row) for row in conn.execute(query).all()]
+            return [ActorRow(*row) for row in conn.execute(_named(query, c.name, name)).all()]
 
     def actor(self, actor_id: str) -> ActorRow:
         """One actor with its counts; SitrepError(E030) when no stored article names it."""
         query = _actor_query().where(t.article_actors.c.actor_id == actor_id)
-        with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        if row is None:
-            raise SitrepError(E.NOT_FOUND, kind="actor", what=actor_id)
-        return ActorRow(*row)
+        return ActorRow(*self._one(query, "actor", actor_id))
 
     def places(
         self,
@@ -359,21 +351,21 @@ class Store:
         query = _place_query().limit(limit).offset(offset)
         if ids is not None:
             query = query.where(c.place_id.in_(list(ids)))
-        if name is not None:
-            query = query.having(
-                func.lower(func.min(c.name)).contains(name.lower(), autoescape=True)
-            )
         with self.engine.connect() as conn:
-            return [PlaceRow(*row) for row in conn.execute(query).all()]
+            return [PlaceRow(*row) for row in conn.execute(_named(query, c.name, name)).all()]
 
     def place(self, place_id: str) -> PlaceRow:
         """One place with its counts; SitrepError(E030) when no stored article names it."""
         query = _place_query().where(t.article_places.c.place_id == place_id)
+        return PlaceRow(*self._one(query, "place", place_id))
+
+    def _one(self, query: Any, kind: str, what: str) -> Any:
+        """The query's first row; SitrepError(E030) naming ``kind`` when there is none."""
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         if row is None:
-            raise SitrepError(E.NOT_FOUND, kind="place", what=place_id)
-        return PlaceRow(*row)
+            raise SitrepError(E.NOT_FOUND, kind=kind, what=what)
+        return row
 
     def failures(self) -> list[Failure]:
         c = t.failures.c
@@ -431,6 +423,13 @@ def _search_terms(q: str) -> list[str]:
     """The words of a search, lower-cased: operators and quotes in user input are dropped,
     so no input can be a syntax error in FTS5 or tsquery."""
     return _TERM.findall(q.lower())[:_MAX_TERMS]
+
+
+def _named(query: Any, column: Any, name: str | None) -> Any:
+    """Keeps the groups whose name contains ``name`` (case-insensitive, wildcards escaped)."""
+    if name is None:
+        return query
+    return query.having(func.lower(func.min(column)).contains(name.lower(), autoescape=True))
 
 
 def _engine(url: str) -> Engine:
