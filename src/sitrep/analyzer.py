@@ -1,20 +1,18 @@
 """The one analysis step: (article, resources) -> ArticleReport, the same in the CLI, the API,
 worker processes and Spark executors.
 
-Each article has a time budget (``Settings.time_budget``). In a process's main thread (the CLI,
-ingest worker processes) an interval timer (SIGALRM) stops an article that
-overruns it, and the article is recorded as E012 while the batch goes on. Signals reach the
-main thread only, so elsewhere (the API analyzes in a worker thread) articles run to the end:
-the size limit (``max_bytes``) bounds them there. A stop lands between Python bytecodes, so a
+Each article has a time budget (``Settings.time_budget``). A timer thread stops an article
+that overruns it by raising an exception in the thread analyzing it, whichever thread that is
+(the CLI's main thread, an ingest worker process, an API worker thread), and the article is
+recorded as E012 while the batch goes on. The stop lands between Python bytecodes, so a
 single long C call (one regex search, one matrix product) finishes before it takes effect.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
-import signal
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -196,39 +194,44 @@ class _OverBudget(BaseException):
     no component's ``except Exception`` can swallow it."""
 
 
-def _expire(signum: int, frame: object) -> None:
-    raise _OverBudget
-
-
 @contextmanager
 def _deadline(seconds: float) -> Iterator[None]:
-    """Raises _OverBudget in the block once ``seconds`` have passed, where a timer can be
-    set: in the main thread of a process on a system with SIGALRM. Elsewhere, or with no
-    budget, the block runs to its end. A timer already set (e.g. by pytest-timeout) is put
-    back with the time it had left, and fires at once if it fell due meanwhile."""
-    usable = (
-        seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    """Raises _OverBudget in the calling thread once ``seconds`` have passed in the block; no
+    budget (0) sets no timer. Signals would reach the main thread only, and would disturb a
+    timer someone else set (pytest-timeout's); an asynchronous exception reaches any thread."""
+    if seconds <= 0:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.monotonic()
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"open": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["open"]:
+                state["fired"] = True
+                _raise_in(target, _OverBudget)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
     try:
         yield
     finally:
-        # Nested so that a timer firing just as the block ends still leaves the previous
-        # handler and timer in place: the timer is one-shot, so it cannot fire twice.
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:
-            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
-            if outer_delay:
-                left = outer_delay - (time.monotonic() - started)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), outer_interval)
+        timer.cancel()
+        with lock:
+            state["open"] = False
+            if state["fired"]:
+                # The block ended before the exception landed: withdraw it, or it would
+                # surface in whatever the thread runs next.
+                _raise_in(target, None)
+
+
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Schedules ``exception`` in the thread (None withdraws one scheduled and not yet raised)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None
+    )
 
 
 def _report(doc: Doc) -> ArticleReport:

@@ -1,5 +1,6 @@
 """Files: `sitrep export --output` writes only the file it names (never through a link planted
-there, never a half-written file), and the web server serves no file outside its asset
+there, never a half-written file), `sitrep batch --output` only a directory that is new, and
+the web server serves no file outside its asset
 folders, however the path is spelled."""
 
 from __future__ import annotations
@@ -50,6 +51,30 @@ def test_an_output_inside_a_missing_folder_is_refused_without_parents(hostile_st
     )
     assert result.exit_code != 0 and "E070" in result.output
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("planted", ["folder", "link to a folder", "link to nowhere", "file"])
+def test_a_batch_output_that_exists_in_any_form_is_refused_before_spark_starts(planted, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("Rebels shelled the town on Monday, officials said.", "utf-8")
+    victim = tmp_path / "victim"
+    output = tmp_path / "out"
+    if planted == "folder":
+        output.mkdir()
+    elif planted == "link to a folder":
+        victim.mkdir()
+        output.symlink_to(victim)
+    elif planted == "link to nowhere":
+        output.symlink_to(victim)
+    else:
+        output.write_text("keep me", "utf-8")
+    result = CliRunner().invoke(
+        main, ["batch", "--input", str(source), "--output", str(output), "--master", "local[1]"]
+    )
+    assert result.exit_code != 0 and "E060" in result.output, result.output
+    assert not victim.exists() or os.listdir(victim) == []
+    if planted == "file":
+        assert output.read_text("utf-8") == "keep me"
 
 
 TRAVERSALS = [

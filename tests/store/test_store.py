@@ -120,3 +120,23 @@ def test_concurrent_stores_migrate_one_schema(store_url):
         assert current_version(conn) == SCHEMA_VERSION
     for store in stores:
         store.close()
+
+
+def test_sqlite_writes_leave_the_log_to_the_background_checkpointer(tmp_path):
+    path = tmp_path / "log.db"
+    with Store(f"sqlite:///{path}", checkpoint_every=0.05) as store:
+        with store.engine.connect() as conn:
+            # no write copies the log into the database itself
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == 0
+        before = path.stat().st_size
+        for n in range(20):
+            store.add(make_report(f"Truce talks {n}\nHamas said talks would resume on day {n}."))
+        # Writes go to the log; only a checkpoint grows the database file.
+        grown = threading.Event()
+        for _ in range(100):
+            if path.stat().st_size > before:
+                grown.set()
+                break
+            grown.wait(0.05)
+        assert grown.is_set() and store.count() == 20
+    assert not [t for t in threading.enumerate() if t.name == "sitrep-checkpoint"]

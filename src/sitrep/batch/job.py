@@ -19,6 +19,8 @@ import os
 import sys
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
+from urllib.parse import urlparse
 
 from pyspark import StorageLevel
 from pyspark.errors import AnalysisException
@@ -73,11 +75,24 @@ def run_job(
     fmt: str | None = None,
 ) -> BatchSummary:
     """``sitrep batch``: :func:`run_batch` in a session of its own, stopped at the end."""
+    check_output(output)
     spark = spark_session(master)
     try:
         return run_batch(spark, inputs, output, settings, partitions, fmt)
     finally:
         spark.stop()
+
+
+def check_output(output: str) -> None:
+    """Refuses a local ``output`` that is already there in any form, a link included (even
+    one to nowhere): Spark would write through a planted link wherever it points. Checked
+    before Spark starts, so a wrong path costs nothing; Spark checks other file systems."""
+    parsed = urlparse(output)
+    if parsed.scheme not in ("", "file"):
+        return
+    path = Path(parsed.path if parsed.scheme else output)
+    if os.path.lexists(path):
+        raise SitrepError(E.BATCH_OUTPUT_EXISTS, what=output)
 
 
 def run_batch(
