@@ -1,4 +1,6 @@
-"""The JSON shapes the API answers with, as pydantic models so /openapi.json describes them."""
+"""The JSON shapes the API answers with, as pydantic models so /openapi.json describes them.
+Listings page the library's own row records (``ArticleRow``, ``StorySummary``...), which
+pydantic describes as they are."""
 
 from __future__ import annotations
 
@@ -31,35 +33,6 @@ class Page(BaseModel, Generic[T]):
     next_offset: int | None
 
 
-class ArticleItem(BaseModel):
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    path: str | None
-    url: str | None
-
-
-class ActorItem(BaseModel):
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    articles: int
-    mentions: int
-
-
-class PlaceItem(BaseModel):
-    id: str
-    name: str
-    lat: float
-    lon: float
-    country: str | None
-    feature: str
-    articles: int
-    mentions: int
-
-
 class ReportEnvelope(BaseModel):
     """One article's whole report, as ``sitrep show --json`` prints it
     (../shared/schema/article.schema.json)."""
@@ -84,22 +57,6 @@ class Ingested(BaseModel):
     existing: int
     failed: int
     articles: list[Outcome]
-
-
-class StoryItem(BaseModel):
-    """A story in a listing: ``origins`` counts independent articles (copies count once);
-    ``disputed`` / ``denied`` / ``corroborated`` count its claims by status."""
-
-    id: str
-    title: str
-    first_seen: str | None
-    last_seen: str | None
-    articles: int
-    origins: int
-    claims: int
-    disputed: int
-    denied: int
-    corroborated: int
 
 
 class StoryEnvelope(BaseModel):

@@ -13,20 +13,16 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sitrep.analyzer import Analyzer
 from sitrep.api.models import (
-    ActorItem,
-    ArticleItem,
     ClaimItem,
     ErrorEnvelope,
     Ingested,
     Outcome,
     Page,
-    PlaceItem,
     ReportEnvelope,
     StoryEnvelope,
-    StoryItem,
 )
 from sitrep.api.params import Filter, Paging, PathId, Search, Since, Until, paging, published_range
-from sitrep.api.stories import SORTS, StoryIndex
+from sitrep.api.stories import SORTS, StoryIndex, StorySummary
 from sitrep.errors import E, SitrepError
 from sitrep.ingest import FORMATS, read_data
 from sitrep.jobs import store_results
@@ -34,6 +30,7 @@ from sitrep.link.records import STORY_CLAIM_STATUSES
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import Store
+from sitrep.store.store import ActorRow, ArticleRow, PlaceRow
 
 _ERRORS = {
     status: {"model": ErrorEnvelope, "description": description}
@@ -101,7 +98,7 @@ async def require_token(
         raise SitrepError(E.UNAUTHORIZED)
 
 
-@router.get("/articles", response_model=Page[ArticleItem], summary="List articles")
+@router.get("/articles", response_model=Page[ArticleRow], summary="List articles")
 def list_articles(
     store: StoreDep,
     pages: Pages,
@@ -132,7 +129,7 @@ def get_article(store: StoreDep, article_id: PathId) -> dict:
     return {"ok": True, "report": store.get(article_id).to_dict()}
 
 
-@router.get("/stories", response_model=Page[StoryItem], summary="List stories")
+@router.get("/stories", response_model=Page[StorySummary], summary="List stories")
 def list_stories(
     stories: StoriesDep,
     pages: Pages,
@@ -174,7 +171,7 @@ def list_claims(
     return pages.page(items)
 
 
-@router.get("/actors", response_model=Page[ActorItem], summary="List actors")
+@router.get("/actors", response_model=Page[ActorRow], summary="List actors")
 def list_actors(
     store: StoreDep,
     pages: Pages,
@@ -186,7 +183,7 @@ def list_actors(
     return pages.page([row.to_dict() for row in rows])
 
 
-@router.get("/places", response_model=Page[PlaceItem], summary="List places")
+@router.get("/places", response_model=Page[PlaceRow], summary="List places")
 def list_places(store: StoreDep, pages: Pages, name: Filter = None) -> dict:
     """Places across stored articles with coordinates, most reported first."""
     rows = store.places(limit=pages.fetch, offset=pages.offset, name=name)
