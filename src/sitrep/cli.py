@@ -25,6 +25,7 @@ from sitrep.console import (
 from sitrep.errors import E, SitrepError
 from sitrep.evaluate.attribution import evaluate_attribution
 from sitrep.evaluate.claims import evaluate_claims
+from sitrep.evaluate.copies import evaluate_copies
 from sitrep.evaluate.events import evaluate_event_locations, evaluate_events
 from sitrep.evaluate.geo import evaluate_geo
 from sitrep.evaluate.hedging import evaluate_hedging
@@ -353,6 +354,16 @@ def evaluate_clustering_cli(directory: Path, per_label: int | None) -> None:
     scores = evaluate_clustering(
         directory, Analyzer(Settings.from_env()).analyze_many, per_label=per_label
     )
+    click.echo(json.dumps(scores.to_dict(), indent=2))
+
+
+@evaluate_cli.command("copies")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the reprints.")
+def evaluate_copies_cli(directory: Path, seed: int) -> None:
+    """Copy and partial-reuse detection on reprints made from the .txt articles of a
+    directory (retitled, trimmed, edited, excerpted); no model is needed."""
+    scores = evaluate_copies(directory, seed=seed)
     click.echo(json.dumps(scores.to_dict(), indent=2))
 
 

@@ -104,3 +104,26 @@ def test_an_original_arriving_after_its_copies_becomes_their_original(store_url)
         assert articles[reprint.article.id].copy_of == original.article.id
         assert articles[second.article.id].copy_of == original.article.id
         assert len({s.id for s in list_stories(store) if s.articles}) == 1
+
+
+def test_a_roundup_of_two_reports_does_not_chain_them_into_one_copy_group(store_url):
+    # The roundup is mostly the flood report (a copy of it) with two election paragraphs; a
+    # short election item is covered by the roundup too, but is a copy of the election report.
+    flood, election = FLOOD.split("\n"), ELECTION.split("\n")
+    roundup = make_report(
+        "\n".join(["Weekend roundup", *flood[1:6], *election[1:3]]), published="2025-05-05"
+    )
+    item = make_report("\n".join(["Kestria votes", *election[1:3]]), published="2025-05-06")
+    originals = [
+        make_report(FLOOD, published="2025-05-04"),
+        make_report(ELECTION, published="2025-05-04"),
+    ]
+    with Store(store_url) as store:
+        for report in (*originals, roundup, item):
+            store.add(report)
+            link_report(store, report)
+        articles = {a.id: a for s in list_stories(store) for a in s.articles}
+    flood_id, election_id = (r.article.id for r in originals)
+    assert articles[roundup.article.id].copy_of == flood_id
+    assert articles[item.article.id].copy_of == election_id
+    assert articles[flood_id].copy_of is None and articles[election_id].copy_of is None

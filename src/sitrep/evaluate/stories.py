@@ -172,7 +172,7 @@ def read_stories_gold(directory: Path) -> tuple[list[GoldArticle], list[Article]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SitrepError(E.EVAL_DATA, what=str(path), reason=str(exc)) from None
     gold.sort(key=lambda g: g.file)
-    articles = [_read_article(directory / "articles" / g.file) for g in gold]
+    articles = [read_article(directory / "articles" / g.file) for g in gold]
     return gold, articles
 
 
@@ -193,7 +193,7 @@ def score_stories(
     report, in gold order) produces. A gold article without a report (it failed analysis) is
     a singleton story with no claims."""
     files = {r.article.id: name for name, r in reports.items()}
-    found = _link([reports[g.file] for g in gold if g.file in reports], settings)
+    found = link_reports([reports[g.file] for g in gold if g.file in reports], settings)
     story_of = {files[a.id]: s.id for s in found for a in s.articles}
     stories = bcubed(
         {g.file: g.story if g.story != "distractor" else "\0" + g.file for g in gold}, story_of
@@ -304,7 +304,7 @@ def evaluate_clustering(
                 kept.append(path)
         paths = kept
     labels = {p.name: label_of(p.name) for p in paths}
-    reports = _analyzed(analyze_many(_read_article(p) for p in paths))
+    reports = _analyzed(analyze_many(read_article(p) for p in paths))
     return score_clustering(labels, list(reports.values()), settings)
 
 
@@ -312,7 +312,7 @@ def score_clustering(
     labels: Mapping[str, str], reports: list[ArticleReport], settings: LinkSettings | None = None
 ) -> ClusteringScores:
     """B-cubed of the stories linking ``reports`` produces against ``labels`` (file name -> label)."""
-    found = _link(reports, settings)
+    found = link_reports(reports, settings)
     predicted = {Path(a.path).name: s.id for s in found for a in s.articles if a.path}
     failed = len(set(labels) - {Path(r.article.path or "").name for r in reports})
     return ClusteringScores(
@@ -330,7 +330,7 @@ def label_of(file_name: str) -> str:
 # -- shared ---------------------------------------------------------------------------------
 
 
-def _read_article(path: Path) -> Article:
+def read_article(path: Path) -> Article:
     """An article of gold data. Gold sets come in legacy encodings too: UTF-8 is tried first,
     then Windows-1252, the encoding of older English news pages."""
     try:
@@ -354,7 +354,8 @@ def _analyzed(items: Iterable[ArticleReport | Failure]) -> dict[str, ArticleRepo
     }
 
 
-def _link(reports: list[ArticleReport], settings: LinkSettings | None) -> list[Story]:
+def link_reports(reports: list[ArticleReport], settings: LinkSettings | None = None) -> list[Story]:
+    """The stories of ``reports`` stored and linked in order into a temporary store."""
     with tempfile.TemporaryDirectory(prefix="sitrep-eval-") as tmp:
         store = Store(f"sqlite:///{Path(tmp) / 'links.db'}")
         try:

@@ -124,36 +124,60 @@ def _link_copies(
     stored = db.units_of(conn, candidates)
     roots = db.copy_roots(conn, candidates)
     mine = _order(article.published, seq)
+    # copy group (by its original) -> how much of the copy the group covers; and the groups
+    # whose matched member is the same text as this article, both ways
     groups: dict[str, float] = {}
+    same_text: set[str] = set()
     reuses: list[str] = []
     for other in candidates:
         published, other_seq, other_wire = meta[other]
         shared = overlap(units, [Unit.from_bytes(*row) for row in stored[other]])
+        root = roots[other]
         if _order(published, other_seq) < mine:
             if is_copy(shared.coverage_a, wire, other_wire):
-                groups.setdefault(roots[other], shared.coverage_a)
-            elif is_partial(shared.shingles_a) and roots[other] not in reuses:
+                groups[root] = max(groups.get(root, 0.0), shared.coverage_a)
+                if is_copy(shared.coverage_b, other_wire, wire):
+                    same_text.add(root)
+            elif is_partial(shared.shingles_a) and root not in reuses:
                 # Text reused from a copy group is reused from the group's original.
-                db.add_partial(conn, article.id, roots[other], shared.coverage_a)
-                reuses.append(roots[other])
+                db.add_partial(conn, article.id, root, shared.coverage_a)
+                reuses.append(root)
         elif is_copy(shared.coverage_b, other_wire, wire):
-            groups.setdefault(roots[other], shared.coverage_b)
+            groups[root] = max(groups.get(root, 0.0), shared.coverage_b)
+            if is_copy(shared.coverage_a, wire, other_wire):
+                same_text.add(root)
         elif is_partial(shared.shingles_b):
             db.add_partial(conn, other, article.id, shared.coverage_b)
     if not groups:
         return None, None, tuple(reuses)
     root_meta = db.member_meta(conn, groups)
-    root = min(groups, key=lambda r: _order(*root_meta[r][:2]))
+    # Groups are ranked by how much their original's own text covers (a member may hold more
+    # than the original: a roundup that copies one report and quotes another); an original
+    # whose text has left the copy index is ranked by its member's.
+    root_units = {**stored, **db.units_of(conn, [r for r in groups if r not in stored])}
+
+    def rank(r: str) -> tuple[float, tuple[str, int]]:
+        order = _order(*root_meta[r][:2])
+        if not root_units[r]:
+            return -groups[r], order
+        shared = overlap(units, [Unit.from_bytes(*row) for row in root_units[r]])
+        return -(shared.coverage_a if order < mine else shared.coverage_b), order
+
+    best = min(groups, key=rank)
+    # Groups merge only through an article that is the same text as each: one that merely
+    # contains two texts (a roundup quoting two reports) would chain unrelated ones together.
+    merged = [r for r in groups if r == best or {r, best} <= same_text]
+    root = min(merged, key=lambda r: _order(*root_meta[r][:2]))
     story = db.story_of(conn, root)
     if _order(*root_meta[root][:2]) > mine:
         # The article is older than every original seen: it becomes the group's original.
-        for old_root, coverage in groups.items():
-            db.set_copy(conn, old_root, article.id, coverage)
-        for member, coverage in db.copies_of(conn, groups).items():
+        for old_root in merged:
+            db.set_copy(conn, old_root, article.id, groups[old_root])
+        for member, coverage in db.copies_of(conn, merged).items():
             db.set_copy(conn, member, article.id, coverage)
         return article.id, story, tuple(reuses)
     db.set_copy(conn, article.id, root, groups[root])
-    others = [r for r in groups if r != root]
+    others = [r for r in merged if r != root]
     for old_root in others:
         db.set_copy(conn, old_root, root, groups[old_root])
     for member, coverage in db.copies_of(conn, others).items():
