@@ -1,5 +1,6 @@
 """Storage behaviour, run against SQLite and PostgreSQL alike (see conftest --db)."""
 
+import gc
 import threading
 
 import pytest
@@ -124,6 +125,7 @@ def test_concurrent_stores_migrate_one_schema(store_url):
 
 def test_sqlite_writes_leave_the_log_to_the_background_checkpointer(tmp_path):
     path = tmp_path / "log.db"
+    running = set(checkpointers())
     with Store(f"sqlite:///{path}", checkpoint_every=0.05) as store:
         with store.engine.connect() as conn:
             # no write copies the log into the database itself
@@ -139,4 +141,23 @@ def test_sqlite_writes_leave_the_log_to_the_background_checkpointer(tmp_path):
                 break
             grown.wait(0.05)
         assert grown.is_set() and store.count() == 20
-    assert not [t for t in threading.enumerate() if t.name == "sitrep-checkpoint"]
+    assert set(checkpointers()) == running
+
+
+def test_a_store_dropped_without_closing_stops_its_checkpointer(tmp_path):
+    running = set(checkpointers())
+    store = Store(f"sqlite:///{tmp_path / 'dropped.db'}", checkpoint_every=0.02)
+    assert len(set(checkpointers()) - running) == 1
+    del store
+    gc.collect()  # the engine lives in reference cycles of its own
+    gone = threading.Event()
+    for _ in range(100):
+        if set(checkpointers()) <= running:
+            gone.set()
+            break
+        gone.wait(0.02)
+    assert gone.is_set()
+
+
+def checkpointers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "sitrep-checkpoint"]

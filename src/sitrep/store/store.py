@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import weakref
 import zlib
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -465,7 +466,8 @@ class _Checkpointer:
     connection closes."""
 
     def __init__(self, engine: Engine, every: float) -> None:
-        self._engine = engine
+        # Weak, so that a store dropped without close() takes its engine and this thread along.
+        self._engine = weakref.ref(engine)
         self._every = every
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sitrep-checkpoint", daemon=True)
@@ -481,12 +483,17 @@ class _Checkpointer:
 
     def _run(self) -> None:
         while not self._stopped.wait(self._every):
+            engine = self._engine()
+            if engine is None:
+                return
             try:
-                with self._engine.connect() as conn:
+                with engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
             except OperationalError:
                 # Busy or gone for now (the store is being closed): the next round retries.
                 continue
+            finally:
+                del engine
 
     def stop(self) -> None:
         self._stopped.set()
