@@ -60,6 +60,16 @@ CASES = [
     ("The border is now closed.", [("now", "PRESENT_REF")]),
     ("The blast happened at 5 p.m. on the main road.", [("5 p.m.", "2017-10-03T17:00")]),
     ("The convoy was attacked this morning.", [("this morning", "2017-10-03TMO")]),
+    (
+        "The curfew begins at 6 p.m. EST, Oct. 9, officials said.",
+        [("6 p.m. EST, Oct. 9", "2017-10-09T18:00")],
+    ),
+    # reported speech in the past tense names dates ahead of the publication date
+    (
+        "The ministry said the payment, due Dec. 1, was approved.",
+        [("Dec. 1", "2017-12-01")],
+    ),
+    ("The ministry said the crossing closed on Feb. 12.", [("Feb. 12", "2017-02-12")]),
     ("Fighting flared in the 1990s.", [("the 1990s", "199")]),
 ]
 

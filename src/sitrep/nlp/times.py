@@ -48,8 +48,10 @@ _REFERENCE_KINDS = frozenset(
     }
 )
 # Days a month-and-day may lie on the far side of the publication date before the tense moves
-# it to the year before or after ("said on Nov. 16" in late October is still this year).
-_YEAR_MARGIN_DAYS = 31
+# it to the year before or after ("said on Nov. 16" in late October is still this year). Past
+# tense reaches further: reported speech names dates ahead ("said it would pay on Dec. 1").
+_PAST_MARGIN_DAYS = 92
+_FUTURE_MARGIN_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,7 @@ class _Patterns:
             ),
             (
                 "time_of_day",
-                rf"\b(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:\s+(?:[A-Z]{{2,4}}\s+)?(?:on\s+)?{wd})?",
+                rf"\b(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:,?\s+(?:[A-Z]{{2,4}},?\s+)?(?:on\s+)?(?:{wd}|{mon}\s+(?P<day>\d{{1,2}})\b))?",
             ),
             ("reference", rf"\b(?P<ref>{_alt(words.references)})\b"),
             ("weekend", r"\bthe\s+weekend\b"),
@@ -594,12 +596,13 @@ class _Context:
             elif g["ap"].lower().startswith("a") and hour == 12:
                 hour = 0
             clock = f"{hour:02d}:{minute:02d}"
-        day = (
-            self._weekday({"wd": g["wd"], "rel": None, "part": None}, tense)
-            if g.get("wd")
-            else self._day(0)
-        )
-        return f"{day}T{clock}"
+        if g.get("wd"):
+            day = self._weekday({"wd": g["wd"], "rel": None, "part": None}, tense)
+        elif g.get("mon"):
+            day = self._mdy(g, tense)
+        else:
+            day = self._day(0)
+        return f"{day}T{clock}" if day else None
 
     def _reference(self, g: dict, tense: str) -> str:
         return self.words.references[re.sub(r"\s+", " ", g["ref"].lower())]
@@ -627,9 +630,9 @@ class _Context:
         this_year = date(a.year, month, min(day or 1, 28))
         reference = a if day else date(a.year, a.month, 1)
         ahead = (this_year - reference).days
-        if tense == "past" and ahead > _YEAR_MARGIN_DAYS:
+        if tense == "past" and ahead > _PAST_MARGIN_DAYS:
             return a.year - 1
-        if tense == "future" and ahead < -_YEAR_MARGIN_DAYS:
+        if tense == "future" and ahead < -_FUTURE_MARGIN_DAYS:
             return a.year + 1
         if tense == "present" and abs(ahead) > 183:
             # No tense to go by: the nearest such date ("January", written in November).
