@@ -151,6 +151,15 @@ def test_location_gold_uses_token_offsets(tmp_path):
     assert [gold.text[s:e] for s, e in gold.locations] == ["Kabul"]
 
 
+def test_location_gold_token_end_is_inclusive(tmp_path):
+    path = tmp_path / "loc.jsonl"
+    record = location_record("Gunmen shot two officers in Port Sudan on Friday.", "shot", "Port")
+    record["spans"][1]["token_end"] += 1  # "Port Sudan": two tokens, the last one included
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    (gold,) = read_location_gold(path)
+    assert [gold.text[s:e] for s, e in gold.locations] == ["Port Sudan"]
+
+
 def test_location_scores_on_a_tiny_gold_file(tmp_path, analyzer):
     path = tmp_path / "loc.jsonl"
     lines = [

@@ -1,12 +1,15 @@
 """The sitrep_events component on sentences written for these tests, and on the shared sample."""
 
+from importlib import resources
+
 import pytest
 import yaml
+from spacy.tokens import Doc
 
 from sitrep.ingest.meta import make_article
 from sitrep.model import Event, Place, Span
 from sitrep.nlp.doc import new_doc_state
-from sitrep.nlp.events import MODALITIES, build_lexicon
+from sitrep.nlp.events import MODALITIES, build_lexicon, load_lexicon
 from sitrep.nlp.pipeline import COMPONENTS
 
 
@@ -208,15 +211,8 @@ def test_words_that_describe_rather_than_report_are_not_events(analyzer):
 # -- where and when, merging, ids ------------------------------------------------------------
 
 
-def test_place_and_time_attached_to_the_trigger_not_other_toponyms(analyzer, nlp):
-    text = "Rebels from Goma attacked a checkpoint in Bukavu on Monday."
-    article = make_article(text, published="2024-03-05")
-    doc = nlp.make_doc(article.body)
-    new_doc_state(doc, article)
-    for name, component in nlp.pipeline:
-        if name != "sitrep_events":
-            doc = component(doc)
-    # Places as a geoparser would give them, so the test does not depend on its gazetteer.
+def with_places(doc, names: tuple[str, ...], feature: str = "city"):
+    """Places as a geoparser would give them, so a test does not depend on its gazetteer."""
     doc._.places = [
         Place(
             f"p_{name.lower()}",
@@ -224,12 +220,36 @@ def test_place_and_time_attached_to_the_trigger_not_other_toponyms(analyzer, nlp
             0.0,
             0.0,
             "CD",
-            "city",
+            feature,
             None,
-            (Span(at, at + len(name), name),),
+            (Span(doc.text.index(name), doc.text.index(name) + len(name), name),),
         )
-        for name, at in (("Goma", text.index("Goma")), ("Bukavu", text.index("Bukavu")))
+        for name in names
     ]
+    return doc
+
+
+def parsed_with_places(nlp, text: str, *names: str, feature: str = "city"):
+    """The doc of every component before events, with the named places."""
+    article = make_article(text, published="2024-03-05")
+    doc = nlp.make_doc(article.body)
+    new_doc_state(doc, article)
+    for name, component in nlp.pipeline:
+        if name != "sitrep_events":
+            doc = component(doc)
+    return with_places(doc, names, feature)
+
+
+def place_of(nlp, text: str, *names: str, feature: str = "city") -> str | None:
+    """The place of the sentence's one ASSAULT."""
+    doc = parsed_with_places(nlp, text, *names, feature=feature)
+    return only_event(nlp.get_pipe("sitrep_events")(doc)._.events, "ASSAULT").place
+
+
+def test_place_and_time_attached_to_the_trigger_not_other_toponyms(nlp):
+    doc = parsed_with_places(
+        nlp, "Rebels from Goma attacked a checkpoint in Bukavu on Monday.", "Goma", "Bukavu"
+    )
     event = only_event(nlp.get_pipe("sitrep_events")(doc)._.events, "ASSAULT")
     assert event.place == "p_bukavu"
     assert event.time is not None
@@ -240,6 +260,98 @@ def only_event(events: list[Event], plover_type: str) -> Event:
     found = [e for e in events if e.type == plover_type]
     assert len(found) == 1
     return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a clause describing a near participant says where it was
+        ("A farmer was shot by gunmen who were hiding in an orchard near Kunduz.", "p_kunduz"),
+        ("Militants detonated a bomb that had been planted at a market in Kunduz.", "p_kunduz"),
+        # ... but not what was only intended there, nor another clause's happening
+        ("Militants detonated a bomb that was going to be planted at a market in Kunduz.", None),
+        ("A soldier was shot and later died in a hospital in Kunduz.", None),
+        # ... nor a background ("who had worked there for years")
+        ("Gunmen shot a doctor who had worked in Kunduz for years.", None),
+        # a facility or feature named after a place stands where its name hangs
+        ("Gunmen attacked shoppers at the Kunduz Mall.", "p_kunduz"),
+        # where a statement was made is not where what it reports happened
+        ("Officials said in Kunduz that rebels attacked a convoy.", None),
+        ("Rebels attacked a convoy, a spokesman told reporters in Kunduz.", None),
+    ],
+)
+def test_place_through_descriptions_and_names(nlp, text, place):
+    assert place_of(nlp, text, "Kunduz") == place
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature", "place"),
+    [
+        # a town or province naming an attack says where it was
+        ("The Gulu bombing killed five people.", "Gulu", "city", "p_gulu"),
+        # a country naming one says who carried it out
+        ("A Uganda airstrike killed five people.", "Uganda", "country", None),
+    ],
+)
+def test_toponym_modifying_the_event_noun(nlp, text, name, feature, place):
+    assert place_of(nlp, text, name, feature=feature) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type", "place"),
+    [
+        # a country that is accused, urged or talked between is a party, not a place
+        ("Kenya accused Uganda of arming the rebels.", "ACCUSE", None),
+        ("Kenya urged Uganda to free the prisoners.", "REQUEST", None),
+        ("Talks were mediated between Uganda and the rebels.", "CONSULT", None),
+        # where a party of such an act was is not where the act happened
+        ("Kenya accused rebels who were hiding in Uganda of the raid.", "ACCUSE", None),
+        ("Kenya agreed to admit refugees who were waiting in Uganda.", "AGREE", None),
+        # ... but force acts on the place itself
+        ("Kenyan jets bombed Uganda on Tuesday.", "ASSAULT", "p_uganda"),
+    ],
+)
+def test_places_of_parties_are_not_where_acts_between_them_happen(nlp, text, plover_type, place):
+    doc = parsed_with_places(nlp, text, "Uganda")
+    event = only_event(nlp.get_pipe("sitrep_events")(doc)._.events, plover_type)
+    assert event.place == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three villagers were killed and two others wounded in Kandahar.",
+        "Two soldiers were killed along with three rebels in clashes with police near Kandahar.",
+    ],
+)
+def test_coordinated_and_setting_triggers_share_their_place(nlp, text):
+    doc = parsed_with_places(nlp, text, "Kandahar")
+    events = nlp.get_pipe("sitrep_events")(doc)._.events
+    assert len(events) == 2
+    assert {e.place for e in events} == {"p_kandahar"}
+
+
+def test_locative_particle_before_a_bare_place(nlp):
+    """The parse some sentences get: "off" as the verb's particle, the place a bare noun
+    phrase modifying the verb."""
+    words = ["Pirates", "captured", "two", "sailors", "off", "Aden", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "nummod", "dobj", "prt", "npadvmod", "punct"],
+        tags=["NNS", "VBD", "CD", "NNS", "RP", "NNP", "."],
+        pos=["NOUN", "VERB", "NUM", "NOUN", "ADP", "PROPN", "PUNCT"],
+        lemmas=["pirate", "capture", "two", "sailor", "off", "Aden", "."],
+        sent_starts=[True, False, False, False, False, False, False],
+    )
+    new_doc_state(doc, None)
+    doc._.actors, doc._.actor_mentions, doc._.times = [], [], []
+    event = only_event(
+        nlp.get_pipe("sitrep_events")(with_places(doc, ("Aden",)))._.events, "ASSAULT"
+    )
+    assert event.place == "p_aden"
 
 
 def test_events_need_no_places_or_times(nlp):
@@ -296,6 +408,16 @@ def test_event_records_round_trip():
 
 
 # -- the lexicon -------------------------------------------------------------------------------
+
+
+def test_packaged_lexicon_reads_as_with_the_pure_python_loader():
+    # The packaged lexicon is read with libyaml's loader where there is one, for speed.
+    root = resources.files("sitrep.resources")
+    documents = [
+        yaml.load(root.joinpath(name).read_text("utf-8"), yaml.SafeLoader)
+        for name in ("plover_triggers.yaml", "event_factuality.yaml")
+    ]
+    assert load_lexicon() == build_lexicon(*documents)
 
 
 def test_lexicon_refuses_words_yaml_turned_into_booleans():

@@ -19,10 +19,10 @@ demanded, refused or threatened gives the REQUEST/REJECT/THREATEN its mode and r
 said Y must ..." is X's REQUEST of Y.
 
 Place and time come from ``doc._.places``/``doc._.times`` (empty when those components are not
-in the pipeline): the toponym and the time expression the parse attaches to the trigger, else
-to the speech verb that reports it. Mentions of one happening within an article merge into one
-event (same type, compatible participants, place and time); ids are "e1", "e2", ... in order
-of first mention.
+in the pipeline): the toponym and the time expression the parse attaches to the trigger, or a
+time on the speech verb that reports it (a place there is where it was said). Mentions of one
+happening within an article merge into one event (same type, compatible participants, place
+and time); ids are "e1", "e2", ... in order of first mention.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 
 import yaml
@@ -43,6 +43,10 @@ from sitrep.nlp.actors import actor_for
 from sitrep.nlp.doc import make_span
 
 MODALITIES = ("asserted", "future", "hypothetical")
+
+# libyaml's safe loader when PyYAML was built with it: the trigger lexicon loads several
+# times faster; the pure-Python one reads the same documents.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Actor kinds that make a noun phrase a group of people ("captured Russian soldiers").
 _PEOPLE_KINDS = frozenset({"person", "military", "armed_group", "population", "government"})
@@ -65,6 +69,10 @@ _ANAPHORS = {
 _NAMED_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _VERBAL_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN", "AGREE", "ACCUSE"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+# Material acts, done where their participants are: a toponym as their recipient is where
+# they happened ("bombed SYRIA", "withdrew FROM X"), and so is where a participant is said
+# to be ("shot by gunmen who were hiding IN X"). Other acts are between parties.
+_MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
 _CLAUSAL = frozenset({"ccomp", "relcl", "parataxis", "csubj"})
 _NP_RIGHT = frozenset({"compound", "nummod", "amod", "appos", "poss", "case", "flat", "nmod"})
 # Noun classes (plover_triggers.yaml) of what a toponym may modify and still locate an event.
@@ -85,8 +93,16 @@ _MAX_ATTACH_COST = 3.0
 _DATELINE = re.compile(
     r"[^\n(]{0,40}\([A-Za-z][\w .&-]{0,30}\)\s*[-\u2013\u2014]|[A-Z][A-Z .'-]{2,}\s*[-\u2013\u2014]\s"
 )
-# A place or time on the speech verb is the event's only when it hangs right off that verb.
+# A time on the speech verb is the event's only when it hangs right off that verb.
 _MAX_REPORTED_COST = 0.5
+# Crossing a clause that describes a participant ("gunmen who were hiding in X"): the clause
+# must hang within a few words of the trigger ("shot by GUNMEN", "detonated a bomb ON A
+# SHIP"), the toponym close to the clause's verb, at no more than this cost.
+_DESCRIPTION_COST = 1.0
+_PARTICIPANT_STEPS = 3
+# How far up, through prepositional phrases only, a trigger noun may hang from another
+# trigger and still be its setting ("killed along with others IN CLASHES near X").
+_SETTING_STEPS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +137,7 @@ class Lexicon:
     location_references: frozenset[str]
     locative_preps: frozenset[str]
     weak_locative_preps: frozenset[str]
+    temporal_preps: frozenset[str]
     instrument_verbs: frozenset[str]
     mode_cues: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     governors: dict[str, str]  # lemma -> negating | future | hypothetical | reporting
@@ -143,8 +160,8 @@ def load_lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def _packaged_lexicon() -> Lexicon:
     root = resources.files("sitrep.resources")
-    triggers = yaml.safe_load(root.joinpath("plover_triggers.yaml").read_text("utf-8"))
-    factuality = yaml.safe_load(root.joinpath("event_factuality.yaml").read_text("utf-8"))
+    triggers = yaml.load(root.joinpath("plover_triggers.yaml").read_text("utf-8"), _YAML_LOADER)
+    factuality = yaml.load(root.joinpath("event_factuality.yaml").read_text("utf-8"), _YAML_LOADER)
     return build_lexicon(triggers, factuality)
 
 
@@ -203,6 +220,7 @@ def build_lexicon(triggers: dict, factuality: dict) -> Lexicon:
         location_references=_words(triggers["location_references"]),
         locative_preps=_words(triggers["locative_prepositions"]),
         weak_locative_preps=_words(triggers["weak_locative_prepositions"]),
+        temporal_preps=_words(triggers["temporal_prepositions"]),
         instrument_verbs=_words(triggers["instrument_verbs"]),
         mode_cues={
             t: tuple((mode, _words(words)) for mode, words in cues.items())
@@ -275,6 +293,7 @@ class _DocEvents:
         self.place_spans = [
             (m.start - offset, m.end - offset) for p in doc._.places or () for m in p.mentions
         ]
+        self.countries: set[int] = set()  # heads of country names, once places are known
 
     def events(self) -> list[Event]:
         mentions = self.mentions()
@@ -283,11 +302,15 @@ class _DocEvents:
             self.factuality(mention)
         mentions = self.conventions(mentions)
         places = _place_candidates(self.doc)
+        self.countries = {c.root.i for c in places if c.rank == _FEATURE_RANK["country"]}
         times = _time_candidates(self.doc)
         for mention in mentions:
             self.mode_from_cues(mention)
-            mention.place = self.attached(mention, places, mentions, self.place_cost)
-            mention.time = self.attached(mention, times, mentions, self.time_cost)
+            sites = [c for c in places if not self.party(mention, c)]
+            cost = partial(self.place_cost, material=mention.type in _MATERIAL_TYPES)
+            mention.place = self.attached(mention, sites, mentions, cost)
+            mention.time = self.attached(mention, times, mentions, self.time_cost, reported=True)
+        _share_places(mentions)
         return _merge(self.doc, mentions, _Where(self.doc))
 
     # -- triggers -------------------------------------------------------------------------
@@ -741,18 +764,24 @@ class _DocEvents:
         candidates: list[_Candidate],
         mentions: list[_Mention],
         path_cost: Callable[[Token, Token, set[int], set[int]], float | None],
+        reported: bool = False,
     ) -> str | None:
         """The candidate the parse attaches to the trigger, cheapest path first (a finer
-        place a little cheaper: "at Umm al-Fahm junction in northern Israel"); else one
-        hanging off the speech verb that reports it ("Amaq said late last month the
-        militants captured")."""
+        place a little cheaper: "at Umm al-Fahm junction in northern Israel"); else, when
+        ``reported``, one hanging off the speech verb that reports it ("Amaq said late last
+        month the militants captured"). A time of the speech is the best guess at the
+        event's; a place of the speech ("officials said IN MOSCOW that rebels attacked")
+        is where it was said, not where the event happened."""
         sent = mention.token.sent
         here = [c for c in candidates if c.root.sent == sent]
         if not here:
             return None
         others = {i for m in mentions if m is not mention for i in m.tokens}
         attempts = [(mention.tokens, mention.token, _MAX_ATTACH_COST)]
-        attempts += [({t.i}, t, _MAX_REPORTED_COST) for t in self.reporting_heads(mention.token)]
+        if reported:
+            attempts += [
+                ({t.i}, t, _MAX_REPORTED_COST) for t in self.reporting_heads(mention.token)
+            ]
         for own, head, limit in attempts:
             best: tuple[float, int, int, str] | None = None
             for cand in here:
@@ -772,24 +801,44 @@ class _DocEvents:
         return None
 
     def place_cost(
-        self, root: Token, target: Token, own: set[int], others: set[int]
+        self, root: Token, target: Token, own: set[int], others: set[int], material: bool
     ) -> float | None:
         """Cost of the path up from a toponym's head to the trigger, or None when the toponym
         is not where the event happened: outside the trigger's clause or in another clause's
         event, a modifier of something that is not a place or a setting ("U.S. forces" but
         "the Manbij campaign"), the "of" phrase of a person ("the governor of Manbij"), a
         reference point ("30 km from X", "north of X"), or reached through no locative phrase
-        nor as what the trigger acts on ("captured JAFFNA", "much OF LIBERIA")."""
+        nor as what the trigger acts on ("captured JAFFNA", "much OF LIBERIA"). A clause
+        describing a near participant of a ``material`` act may be crossed once, when a
+        spatial preposition in it takes the toponym's own phrase and no other event is on the
+        way: where the gunmen "who were hiding IN X" were, or the bomb "dropped IN X", is
+        where it happened; "an attack which was followed by a blast IN X", or a bomb "that
+        was going to be left IN X", is not."""
         cost = 0.0
-        anchored = False
+        anchored = located = described = eventful = unsettled = False
+        phrase = True  # still in the toponym's own noun phrase
         node = root
         while node.i not in own and node != target:
             head = node.head
+            unsettled = unsettled or (_is_verbal(node) and not self.settled(node))
+            if (
+                material
+                and located
+                and cost <= _DESCRIPTION_COST
+                and not (described or eventful or unsettled)
+                and _describes_noun(node)
+                and _within(head, target, own, _PARTICIPANT_STEPS)
+            ):
+                described = True
+                cost += _DESCRIPTION_COST
+                node = head
+                continue
             if head == node or node.dep_ in _CLAUSAL or _other_clause(node):
                 return None
             if head.i in others:
                 if _is_verbal(head):
                     return None
+                eventful = True
                 cost += 0.3  # the setting of the event: "shot AT A RALLY in Tijuana"
             dep = node.dep_
             if dep == "pobj":
@@ -802,11 +851,16 @@ class _DocEvents:
                     return None
                 if word in self.lex.locative_preps:
                     anchored = True
+                    located = located or (phrase and word not in self.lex.temporal_preps)
+                    phrase = False
                 elif word in self.lex.weak_locative_preps:
                     setting = self.setting(holder, own | others)
                     anchored = anchored or setting
+                    located = located or (phrase and setting)
+                    phrase = phrase and setting  # "the town OF X" is still X's phrase
                     cost += 0.0 if setting else 0.3
                 else:
+                    phrase = False
                     cost += 1.5
             elif dep in ("prep", "agent", "case", "det"):
                 pass
@@ -814,20 +868,63 @@ class _DocEvents:
                 top = head
                 while top.dep_ in ("compound", "flat") and top.head != top:
                     top = top.head
-                if not anchored and not self.setting(top, own | others):
+                setting = self.setting(top, own | others)
+                if not (anchored or setting):
                     return None
+                # "the HELMAND battle" says where the battle was; "ISRAEL'S offensive" and
+                # "a U.S. airstrike" who waged it.
+                anchored = anchored or (setting and dep != "poss" and root.i not in self.countries)
             elif dep in ("appos", "nummod", "npadvmod"):
                 cost += 0.1
+                if dep == "npadvmod" and self.after_particle(node):
+                    anchored = located = True
             elif dep in ("dobj", "nsubjpass", "attr", "oprd"):
                 direct = node == root or self.setting(node, own | others)
                 anchored = anchored or direct
                 cost += 0.0 if node == root else 0.3
+                phrase = False
             elif dep in ("nsubj", "advmod"):
                 cost += 0.3
+                phrase = False
             else:
                 cost += 1.0
+                phrase = False
             node = head
         return cost if anchored or node == root else None
+
+    def party(self, mention: _Mention, candidate: _Candidate) -> bool:
+        """Whether a toponym is the recipient of an act between parties, so names a party,
+        not a place: "accused SYRIA", "urged Mali to", "mediated between ISRAEL and"; but "lifted
+        the curfew IN X", "withdrew FROM X" still say where."""
+        if mention.type in _MATERIAL_TYPES or mention.recipient_span is None:
+            return False
+        root = candidate.root
+        start, end = mention.recipient_span
+        if not start <= root.idx < end:
+            return False
+        # "to" and "between" name recipients ("gave aid TO X", "talks BETWEEN X and Y"), the
+        # other locative prepositions places.
+        spatial = (self.lex.locative_preps | self.lex.weak_locative_preps) - {"to", "between"}
+        return not (root.dep_ == "pobj" and _lemma(root.head) in spatial)
+
+    def settled(self, verb: Token) -> bool:
+        """Whether a verb says what happened: not negated, modal or governed by a word of
+        intent or possibility ("was GOING to be abandoned")."""
+        lex = self.lex
+        kind = lex.governors.get(verb.lower_) or lex.governors.get(_lemma(verb))
+        if kind not in (None, "reporting"):
+            return False
+        return not any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in lex.modals) for c in verb.children
+        )
+
+    def after_particle(self, token: Token) -> bool:
+        """A noun phrase after a locative particle of its verb: "captured OFF Mogadishu" is
+        parsed as a particle and a bare noun phrase."""
+        return any(
+            c.dep_ == "prt" and c.i < token.i and _lemma(c) in self.lex.locative_preps
+            for c in token.head.children
+        )
 
     def setting(self, token: Token, triggers: set[int]) -> bool:
         """A noun where things happen: a place ("the town", "much of"), an event or an
@@ -912,6 +1009,29 @@ def _other_clause(token: Token) -> bool:
     if token.dep_ == "conj":
         return _is_verbal(token)
     return token.dep_ == "acl" and token.tag_ != "VBG"
+
+
+def _describes_noun(token: Token) -> bool:
+    """A relative clause or participle that says where a noun was at the time ("gunmen WHO
+    WERE HIDING in X", "a bomb that had been planted in X"); not an infinitive, which says
+    what is meant to happen ("a plan TO TACKLE poverty in X"), nor an active perfect, which
+    gives a background ("migrants who HAVE LIVED in X for years")."""
+    if token.dep_ not in ("relcl", "acl") or token.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    aux = {_lemma(c) for c in token.children if c.dep_ == "aux"}
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    return "to" not in aux and not ("have" in aux and not passive)
+
+
+def _within(token: Token, target: Token, own: set[int], steps: int) -> bool:
+    """Whether the trigger is at most ``steps`` heads up from the token."""
+    for _ in range(steps):
+        if token.head == token:
+            return False
+        token = token.head
+        if token.i in own or token == target:
+            return True
+    return False
 
 
 def _is_passive(token: Token) -> bool:
@@ -1110,6 +1230,39 @@ def _absorb(host: _Mention, other: _Mention) -> None:
 # -- where and when -----------------------------------------------------------------------
 
 
+def _share_places(mentions: list[_Mention]) -> None:
+    """A trigger with no place of its own takes that of a trigger of its type it is
+    coordinated with ("killed and six WOUNDED in X") or that hangs from it as its setting
+    ("killed along with others in CLASHES near X"): one scene, several happenings."""
+    found = {id(m): m.place for m in mentions}
+    for mention in mentions:
+        if mention.place is None:
+            mention.place = next(
+                (
+                    found[id(other)]
+                    for other in mentions
+                    if found[id(other)] is not None and _same_scene(mention, other)
+                ),
+                None,
+            )
+
+
+def _same_scene(mention: _Mention, other: _Mention) -> bool:
+    token = other.token
+    if other is mention or other.type != mention.type or token.sent != mention.token.sent:
+        return False
+    if token in mention.token.conjuncts:
+        return True
+    node = token
+    for _ in range(_SETTING_STEPS):
+        if node.dep_ not in ("pobj", "prep") or node.head == node:
+            return False
+        node = node.head
+        if node.i in mention.tokens:
+            return True
+    return False
+
+
 def _place_candidates(doc: Doc) -> list[_Candidate]:
     """Toponyms by their syntactic head, except a dateline's ("DAKAR (Reuters) -"), which says
     where the report was filed, not where anything happened."""
@@ -1125,8 +1278,17 @@ def _place_candidates(doc: Doc) -> list[_Candidate]:
                 continue
             root = _root(doc, start, end)
             if root is not None:
-                found.append(_Candidate(place.id, root, rank))
+                found.append(_Candidate(place.id, _name_head(root), rank))
     return found
+
+
+def _name_head(token: Token) -> Token:
+    """The head of the facility or feature name a toponym is part of ("ATLANTIC Avenue", "the
+    BAGHDAD International Airport"): the whole name is what hangs in the parse. Names of
+    other kinds keep the toponym's own head ("Abu" is no place in "Abu Zubaydah")."""
+    if token.ent_type_ not in ("LOC", "FAC"):
+        return token
+    return next((e.root for e in token.sent.ents if e.start <= token.i < e.end), token)
 
 
 def _time_candidates(doc: Doc) -> list[_Candidate]:
