@@ -6,13 +6,16 @@ The Doc is built from ``article.body``; ``doc._.offset`` is where the body start
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import numpy as np
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.model import Article, Span
 
 EXTENSIONS = (
     "article",  # Article: the record the doc was built from
+    "text",  # str: doc.text, kept (see text_of)
+    "sentence_ids",  # list[int]: each token's sentence number (see same_sentence)
     "offset",  # int: where doc.text starts in article.text
     "actors",  # list[Actor]
     "actor_mentions",  # list[ActorMention]: doc-relative char spans -> actor id, sorted
@@ -20,6 +23,7 @@ EXTENSIONS = (
     "times",  # list[TimeRef]
     "events",  # list[Event]
     "attributions",  # list[AttributionFrame]: attribution.py's output for claims.py
+    "sources",  # SourceResolver: attribution.py's antecedents and outlet, reused by claims.py
     "claims",  # list[Claim]
 )
 
@@ -35,10 +39,31 @@ def make_span(doc: Doc, start_char: int, end_char: int) -> Span:
     """A record Span for doc-relative character offsets, shifted to index article.text."""
     article = doc._.article
     if article is None:
-        return Span(start_char, end_char, doc.text[start_char:end_char])
+        return Span(start_char, end_char, text_of(doc)[start_char:end_char])
     # Slicing the article's own string: doc.text is rebuilt from tokens on every access.
     start, end = start_char + article.body_start, end_char + article.body_start
     return Span(start, end, article.text[start:end])
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins anew from every token on each access (milliseconds on
+    a news article): read once per doc and kept."""
+    if doc._.text is None:
+        doc._.text = doc.text
+    return doc._.text
+
+
+def same_sentence(a: Token, b: Token) -> bool:
+    """Whether two tokens of one doc lie in one sentence. ``Token.sent`` walks the parse to
+    the sentence's ends on every access; the sentence numbers are worked out once per doc."""
+    doc = a.doc
+    ids = doc._.sentence_ids
+    if ids is None or len(ids) != len(doc):
+        starts = doc.to_array("SENT_START") == 1
+        if len(starts):
+            starts[0] = True
+        ids = doc._.sentence_ids = (np.cumsum(starts) - 1).tolist()
+    return ids[a.i] == ids[b.i]
 
 
 def span_of(doc: Doc, span: SpacySpan) -> Span:
@@ -49,3 +74,5 @@ def new_doc_state(doc: Doc, article: Article | None) -> None:
     """Sets the extensions every component may read, before the components run."""
     doc._.article = article
     doc._.offset = article.body_start if article is not None else 0
+    # The doc is built from the body (see analyzer._tokenize), so its text is the body.
+    doc._.text = article.body if article is not None else None

@@ -40,7 +40,7 @@ from spacy.util import registry
 
 from sitrep.model import PLOVER_TYPES, Event, Place, Span
 from sitrep.nlp.actors import actor_for
-from sitrep.nlp.doc import make_span
+from sitrep.nlp.doc import make_span, same_sentence, text_of
 
 MODALITIES = ("asserted", "future", "hypothetical")
 
@@ -772,8 +772,7 @@ class _DocEvents:
         month the militants captured"). A time of the speech is the best guess at the
         event's; a place of the speech ("officials said IN MOSCOW that rebels attacked")
         is where it was said, not where the event happened."""
-        sent = mention.token.sent
-        here = [c for c in candidates if c.root.sent == sent]
+        here = [c for c in candidates if same_sentence(c.root, mention.token)]
         if not here:
             return None
         others = {i for m in mentions if m is not mention for i in m.tokens}
@@ -1189,7 +1188,7 @@ def _stronger(current: str, kind: str) -> str:
 def _same_happening_in_sentence(host: _Mention, other: _Mention) -> bool:
     """Two triggers of one type that reach each other in the parse ("captured ... in an
     ambush", "agreed to withdraw" once both are AGREE, "an airstrike killed")."""
-    if host.type != other.type or host.token.sent != other.token.sent:
+    if host.type != other.type or not same_sentence(host.token, other.token):
         return False
     if other.governor is not None and other.governor.i in host.tokens:
         return True
@@ -1249,7 +1248,7 @@ def _share_places(mentions: list[_Mention]) -> None:
 
 def _same_scene(mention: _Mention, other: _Mention) -> bool:
     token = other.token
-    if other is mention or other.type != mention.type or token.sent != mention.token.sent:
+    if other is mention or other.type != mention.type or not same_sentence(token, mention.token):
         return False
     if token in mention.token.conjuncts:
         return True
@@ -1267,7 +1266,7 @@ def _place_candidates(doc: Doc) -> list[_Candidate]:
     """Toponyms by their syntactic head, except a dateline's ("DAKAR (Reuters) -"), which says
     where the report was filed, not where anything happened."""
     offset = doc._.offset or 0
-    text = doc.text
+    text = text_of(doc)
     found = []
     for place in doc._.places or ():
         rank = _FEATURE_RANK.get(place.feature, 1)
@@ -1360,7 +1359,7 @@ def _merge(doc: Doc, mentions: list[_Mention], where: _Where) -> list[Event]:
                 break
         else:
             groups.append([mention])
-    text = doc.text  # built from the tokens on each access: once per doc
+    text = text_of(doc)
     return [_event(doc, text, f"e{n}", group, where) for n, group in enumerate(groups, start=1)]
 
 

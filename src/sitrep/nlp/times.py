@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.model import TimeRef
-from sitrep.nlp.doc import make_span
+from sitrep.nlp.doc import make_span, text_of
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
@@ -230,7 +230,7 @@ class TimeTagger:
         return doc
 
     def _matches(self, doc: Doc) -> list[_Match]:
-        text = doc.text
+        text = text_of(doc)
         found = []
         for kind, pattern in self.patterns.items:
             for m in pattern.finditer(text):
