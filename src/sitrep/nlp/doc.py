@@ -7,7 +7,7 @@ The Doc is built from ``article.body``; ``doc._.offset`` is where the body start
 from __future__ import annotations
 
 import numpy as np
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.model import Article, Span
@@ -15,7 +15,7 @@ from sitrep.model import Article, Span
 EXTENSIONS = (
     "article",  # Article: the record the doc was built from
     "text",  # str: doc.text, kept (see text_of)
-    "sentence_ids",  # list[int]: each token's sentence number (see same_sentence)
+    "sentence_ids",  # list[int]: each token's sentence number (see sentence_numbers)
     "offset",  # int: where doc.text starts in article.text
     "actors",  # list[Actor]
     "actor_mentions",  # list[ActorMention]: doc-relative char spans -> actor id, sorted
@@ -53,17 +53,17 @@ def text_of(doc: Doc) -> str:
     return doc._.text
 
 
-def same_sentence(a: Token, b: Token) -> bool:
-    """Whether two tokens of one doc lie in one sentence. ``Token.sent`` walks the parse to
-    the sentence's ends on every access; the sentence numbers are worked out once per doc."""
-    doc = a.doc
-    ids = doc._.sentence_ids
-    if ids is None or len(ids) != len(doc):
+def sentence_numbers(doc: Doc) -> list[int]:
+    """Each token's sentence number (index by ``token.i``; equal numbers, one sentence).
+    ``Token.sent`` walks the parse to the sentence's ends on every access; the numbers are
+    worked out once per doc."""
+    numbers = doc._.sentence_ids
+    if numbers is None or len(numbers) != len(doc):
         starts = doc.to_array("SENT_START") == 1
         if len(starts):
             starts[0] = True
-        ids = doc._.sentence_ids = (np.cumsum(starts) - 1).tolist()
-    return ids[a.i] == ids[b.i]
+        numbers = doc._.sentence_ids = (np.cumsum(starts) - 1).tolist()
+    return numbers
 
 
 def span_of(doc: Doc, span: SpacySpan) -> Span:

@@ -40,7 +40,7 @@ from spacy.util import registry
 
 from sitrep.model import PLOVER_TYPES, Event, Place, Span
 from sitrep.nlp.actors import actor_for
-from sitrep.nlp.doc import make_span, same_sentence, text_of
+from sitrep.nlp.doc import make_span, sentence_numbers, text_of
 
 MODALITIES = ("asserted", "future", "hypothetical")
 
@@ -772,7 +772,8 @@ class _DocEvents:
         month the militants captured"). A time of the speech is the best guess at the
         event's; a place of the speech ("officials said IN MOSCOW that rebels attacked")
         is where it was said, not where the event happened."""
-        here = [c for c in candidates if same_sentence(c.root, mention.token)]
+        sentence = sentence_numbers(mention.token.doc)
+        here = [c for c in candidates if sentence[c.root.i] == sentence[mention.token.i]]
         if not here:
             return None
         others = {i for m in mentions if m is not mention for i in m.tokens}
@@ -1188,7 +1189,8 @@ def _stronger(current: str, kind: str) -> str:
 def _same_happening_in_sentence(host: _Mention, other: _Mention) -> bool:
     """Two triggers of one type that reach each other in the parse ("captured ... in an
     ambush", "agreed to withdraw" once both are AGREE, "an airstrike killed")."""
-    if host.type != other.type or not same_sentence(host.token, other.token):
+    sentence = sentence_numbers(host.token.doc)
+    if host.type != other.type or sentence[host.token.i] != sentence[other.token.i]:
         return False
     if other.governor is not None and other.governor.i in host.tokens:
         return True
@@ -1248,7 +1250,12 @@ def _share_places(mentions: list[_Mention]) -> None:
 
 def _same_scene(mention: _Mention, other: _Mention) -> bool:
     token = other.token
-    if other is mention or other.type != mention.type or not same_sentence(token, mention.token):
+    sentence = sentence_numbers(token.doc)
+    if (
+        other is mention
+        or other.type != mention.type
+        or sentence[token.i] != sentence[mention.token.i]
+    ):
         return False
     if token in mention.token.conjuncts:
         return True
