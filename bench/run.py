@@ -20,6 +20,7 @@ def main() -> None:
         if only and script.stem not in only:
             continue
         print(f"running {script.name} ...", file=sys.stderr, flush=True)
+        started, load = datetime.now(UTC), os.getloadavg()[0]
         done = subprocess.run(
             [sys.executable, str(script)], capture_output=True, text=True, check=False
         )
@@ -27,11 +28,16 @@ def main() -> None:
             sys.stderr.write(done.stderr)
             raise SystemExit(f"{script.name} failed with exit status {done.returncode}")
         rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-        sections.append((script.name, rows))
+        # Timings mean little on a busy machine: the load around each run is written down.
+        when = (
+            f"Run {started:%H:%M}-{datetime.now(UTC):%H:%M} UTC; load average (1 min) "
+            f"{load:.1f} before, {os.getloadavg()[0]:.1f} after."
+        )
+        sections.append((script.name, when, rows))
     write_results(sections)
 
 
-def write_results(sections: list[tuple[str, list[dict]]]) -> None:
+def write_results(sections: list[tuple[str, str, list[dict]]]) -> None:
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -47,8 +53,15 @@ def write_results(sections: list[tuple[str, list[dict]]]) -> None:
         f"Machine: {os.cpu_count()} cores ({cpu}), {_memory_gb():.0f} GB RAM, Python {platform.python_version()}, {platform.system()} {platform.release()}.",
         "",
     ]
-    for name, rows in sections:
-        lines += [f"## {name}", "", "| measurement | value | unit | note |", "|---|---|---|---|"]
+    for name, when, rows in sections:
+        lines += [
+            f"## {name}",
+            "",
+            when,
+            "",
+            "| measurement | value | unit | note |",
+            "|---|---|---|---|",
+        ]
         lines += [
             f"| {r['name']} | {r['value']} | {r['unit']} | {r.get('note', '')} |" for r in rows
         ]
