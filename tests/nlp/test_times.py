@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+import spacy
 from click.testing import CliRunner
 
 from sitrep.cli import main
 from sitrep.ingest.meta import make_article
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.doc import new_doc_state
+from sitrep.nlp.doc import new_doc_state, register_extensions
 from sitrep.nlp.times import TimeTagger, anchor_date, load_time_words
 
 ANCHOR = "2017-10-03"  # a Tuesday
@@ -153,3 +154,12 @@ def test_published_option_sets_the_anchor(tmp_path):
         ("today", "2017-10-03"),
         ("October 3", "2017-10-03"),
     ]
+
+
+def test_candidate_expressions_start_on_a_word():
+    # " half" once matched with its leading space (and could hide the expression after it)
+    register_extensions()
+    tagger = TimeTagger(load_time_words())
+    doc = spacy.blank("en").make_doc("Crews left with half a tank and cut the ration in half.")
+    new_doc_state(doc, None)
+    assert all(doc.text[m.start].isalnum() for m in tagger._matches(doc))
