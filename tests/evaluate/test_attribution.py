@@ -7,7 +7,7 @@ import pytest
 from sitrep.errors import SitrepError
 from sitrep.evaluate.attribution import evaluate_attribution, read_brat, score_role
 
-TEXT = "Bridge closed\n\nThe minister said the bridge was closed. Residents love the new ferry.\n"
+TEXT = "Bridge closed\n\nThe minister said the bridge was closed. Residents adore the new ferry.\n"
 
 
 def _ann(role_spans):
@@ -23,14 +23,14 @@ def corpus(tmp_path):
     (tmp_path / "attributions").mkdir()
     (tmp_path / "text" / "bridge.txt").write_text(TEXT, "utf-8")
     said = TEXT.index("said")
-    love = TEXT.index("love")
+    adore = TEXT.index("adore")
     spans = [
         ("Source", TEXT.index("The minister"), TEXT.index("The minister") + 12),
         ("Cue", said, said + 4),
         ("Content", said + 5, TEXT.index(". Residents")),
         ("Source", TEXT.index("Residents"), TEXT.index("Residents") + 9),
-        ("Cue", love, love + 4),
-        ("Content", love + 5, TEXT.index(".\n", love)),
+        ("Cue", adore, adore + 5),
+        ("Content", adore + 6, TEXT.index(".\n", adore)),
     ]
     (tmp_path / "attributions" / "bridge_ab12.ann").write_text(_ann(spans), "utf-8")
     return tmp_path
@@ -40,7 +40,7 @@ def test_scores_each_role_by_overlap_and_exactly(nlp, corpus):
     scores = evaluate_attribution(corpus, nlp)
     assert (scores.files, scores.texts) == (1, 1)
     cue = scores.roles["cue"]
-    # "said" is found exactly; "love" (an attitude outside the lexicon) is missed.
+    # "said" is found exactly; "adore" (an attitude outside the lexicon) is missed.
     assert (cue.gold, cue.predicted, cue.precision, cue.recall) == (2, 1, 1.0, 0.5)
     assert cue.exact_f1 == cue.f1
     source = scores.roles["source"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.attribution import find_quotes
+from sitrep.nlp.attribution import SourceResolver, find_quotes
 from sitrep.nlp.doc import new_doc_state
 
 
@@ -238,3 +238,119 @@ def test_find_quotes_pairs_marks_and_chains_paragraphs():
         "“second part,”",
     ]
     assert quotes[3].chain == quotes[4].chain != quotes[2].chain
+
+
+def test_a_dash_signature_after_a_closing_mark_typed_as_opening(nlp):
+    # A paragraph opened with a closing mark, the dash glued to the quote, a no-break space.
+    text = (
+        "Readers wrote in.\n”The ceasefire will not hold.”―\u00a0Maria Lopez\u00a0\nMore follows."
+    )
+    doc, frames = frames_of(nlp, text)
+    frame = only(doc, frames, "―")
+    source, _, content = described(doc, frame)
+    assert source.strip() == "Maria Lopez" and content == ["”The ceasefire will not hold.”"]
+
+
+def test_an_artefact_may_label_a_headline(nlp):
+    doc, frames = frames_of(nlp, "Poll: Most voters back the truce\n\nThe survey was published.")
+    frame = only(doc, frames, ":")
+    assert described(doc, frame)[:2] == ("Poll", ":")
+
+
+def test_calling_names_with_the_object_under_the_name(nlp):
+    doc, frames = frames_of(nlp, "The senator called the general a dangerous liar on Monday.")
+    _, _, content = described(doc, only(doc, frames, "called"))
+    assert "a dangerous liar" in content[0]
+    doc, frames = frames_of(nlp, "The operation, called Desert Shield, began in May.")
+    assert not [f for f in frames if doc.text[f.cue[0] : f.cue[1]] == "called"]
+
+
+def test_embedded_questions_and_that_less_clauses_hung_as_adverbials(nlp):
+    doc, frames = frames_of(nlp, "Officials have not said when the border would reopen.")
+    assert "the border would reopen" in described(doc, only(doc, frames, "have not said"))[2][0]
+    doc, frames = frames_of(nlp, "The mayor said after the meeting he would not resign.")
+    assert "he would not resign" in described(doc, only(doc, frames, "said"))[2][0]
+
+
+def test_a_speech_verb_without_a_clause_reports_its_topic(nlp):
+    doc, frames = frames_of(
+        nlp, "The governor spoke out on Tuesday about the shelling of the port."
+    )
+    frame = only(doc, frames, "spoke out")
+    assert described(doc, frame)[2] == ["the shelling of the port"]
+
+
+def test_receiving_criticism_is_a_cue_with_the_target_as_content(nlp):
+    doc, frames = frames_of(nlp, "The interior minister has faced criticism from rights groups.")
+    frame = only(doc, frames, "has faced criticism")
+    source, _, content = described(doc, frame)
+    assert source == "rights groups" and content == ["The interior minister"]
+    doc, frames = frames_of(nlp, "The convoy came under fire near the bridge.")
+    assert frames == []
+
+
+def test_seeing_something_as_something_is_an_opinion(nlp):
+    doc, frames = frames_of(nlp, "Many residents saw the decree as a provocation.")
+    frame = only(doc, frames, "saw")
+    assert frame.kind == "belief" and "a provocation" in described(doc, frame)[2][0]
+    _, frames = frames_of(nlp, "The region saw heavy rain last week.")
+    assert frames == []
+
+
+def test_cognitive_verbs_take_a_noun_phrase_as_content(nlp):
+    doc, frames = frames_of(nlp, "A 2019 study found dozens of unreported strikes.")
+    assert described(doc, only(doc, frames, "found"))[2] == ["dozens of unreported strikes"]
+
+
+def test_a_passive_participle_of_feeling_is_an_adjective_cue(nlp):
+    doc, frames = frames_of(nlp, "Farmers were frustrated with the new quotas.")
+    frame = only(doc, frames, "were frustrated")
+    assert described(doc, frame)[0] == "Farmers" and frame.kind == "attitude"
+
+
+def test_according_to_split_from_its_clause(nlp):
+    doc, frames = frames_of(nlp, "According to local officials, the dam was damaged overnight.")
+    frame = only(doc, frames, "According to")
+    source, _, content = described(doc, frame)
+    assert source == "local officials" and "the dam was damaged overnight" in content[0]
+
+
+def test_judging_verbs_but_not_physical_attacks(nlp):
+    doc, frames = frames_of(nlp, "The opposition leader chastised the cabinet for its silence.")
+    assert described(doc, only(doc, frames, "chastised"))[0] == "The opposition leader"
+    _, frames = frames_of(nlp, "Gunmen attacked the checkpoint at dawn.")
+    assert frames == []
+
+
+def test_the_source_resolver_is_left_on_the_doc_for_claims(nlp):
+    doc, _ = frames_of(nlp, "The ministry said the road was open. It added that trucks passed.")
+    assert isinstance(doc._.sources, SourceResolver)
+    assert doc._.sources.resolve(doc[8:9]) == ("The ministry", None)
+
+
+def test_citing_a_reason_is_the_subject_speaking(nlp):
+    doc, frames = frames_of(nlp, "The court blocked the sale, citing a threat to public health.")
+    frame = only(doc, frames, "citing")
+    assert described(doc, frame) == ("The court", "citing", ["a threat to public health"])
+
+
+def test_seeming_is_the_authors_impression_without_a_source(nlp):
+    doc, frames = frames_of(nlp, "The envoy seems to have left the capital.")
+    frame = only(doc, frames, "seems")
+    assert frame.source is None and "The envoy" in described(doc, frame)[2][0]
+    doc, frames = frames_of(nlp, "The envoy appeared to suggest that talks had failed.")
+    assert [doc.text[f.cue[0] : f.cue[1]] for f in frames] == ["to suggest"]
+
+
+def test_a_light_verb_makes_its_subject_the_holder_of_a_cue_noun(nlp):
+    doc, frames = frames_of(nlp, "The envoy made a brief comment about the ceasefire.")
+    frame = only(doc, frames, "made a brief comment")
+    source, _, content = described(doc, frame)
+    assert source == "The envoy" and content == ["the ceasefire"]
+
+
+def test_a_cue_verb_the_lemmatizer_gets_wrong(nlp):
+    # The rule lemmatizer reads "hoped" as a form of "hop".
+    doc, frames = frames_of(nlp, "Mr. Clarke hoped the regulators would approve the plan.")
+    frame = only(doc, frames, "hoped")
+    assert described(doc, frame)[2] == ["the regulators would approve the plan"]

@@ -5,19 +5,23 @@ its news forms, in this order (numbered so the cascade can be followed in the co
 
 1. cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said",
    "X told Y ...", "X denied ...", "X is quoted as saying", "it was reported by X"), adjectives
-   ("X is sure that ...") and nouns ("X's claim that ..."); a direct quote next to a verb is
-   its content, across sentences and paragraphs;
+   ("X is sure that ...") and nouns ("X's claim that ...", "X made a comment about ...");
+   a direct quote next to a verb is its content, across sentences and paragraphs; "X seems
+   to ..." is the author's impression, with no source;
 2. prepositional cues: "according to X", "in the words of X";
-3. relayed reports: "..., citing X", where the clause's subject only passes X's report on;
+3. relayed reports: "..., citing X", where the clause's subject only passes X's report on
+   (citing a reason, "citing a threat to health", is the subject's own statement);
 4. artefacts: "In a video released by X, ..." (the video speaks for whoever released it);
-5. questioning idioms from certainty.py ("analysts viewed the claim with caution");
+5. questioning idioms from certainty.py ("analysts viewed the claim with caution"), and
+   responses received ("X faced criticism from Y": Y's attitude toward X);
 6. layout: a quote signed with a dash, a name and a colon opening a line ("Pence: ...").
 
 Nested attributions become chains, nearest first: in "the ministry denied ..., according to
 Interfax" the ministry is the source and Interfax a relay (``via``). Sources resolve to actors,
 also through pronouns ("he" -> the last person named), descriptions ("a spokesman for the
 group" -> the group) and artefacts ("the video" -> who released it). Output:
-``doc._.attributions``, a list of :class:`AttributionFrame` in text order.
+``doc._.attributions``, a list of :class:`AttributionFrame` in text order, and
+``doc._.sources``, the :class:`SourceResolver` (claims.py resolves verifiers with it).
 """
 
 from __future__ import annotations
@@ -44,6 +48,12 @@ Chars = tuple[int, int]
 _SUBJECT = ("nsubj", "csubj")
 _PASSIVE_SUBJECT = ("nsubjpass", "csubjpass")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Prepositions whose object is what was said when a speech verb has no clause: "about" or
+# "against" the topic, "with" the words, "by" doing something ("by citing ..."); not "over",
+# which also governs ("ruled over the province").
+_TOPIC_PREPOSITIONS = frozenset({"about", "against", "with", "by"})
+# Words that open an embedded question ("would not say whether ...").
+_WH = frozenset({"whether", "when", "how", "why", "what", "where", "who", "which"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
@@ -62,7 +72,7 @@ _QUOTE_MARK = re.compile(r"''|``|[“”«»„\"]")
 _BEFORE_OPENING = frozenset(" \t([{—–-:")
 # '“...” ― Jane Doe': a dash after a quotation, then a name to the end of the line.
 _SIGNATURE = re.compile(
-    r"[ \t]*(?P<dash>―|—|–|--)[ \t]*(?P<name>[A-Z][^\n,.;:(]{1,60}?)[ \t]*(?:[,.;(]|$)",
+    r"[ \t\xa0]*(?P<dash>―|—|–|--)[ \t\xa0]*(?P<name>[A-Z][^\n,.;:(]{1,60}?)[ \t\xa0]*(?:[,.;(]|$)",
     re.MULTILINE,
 )
 # 'Pence: Flowers won't be at debate', '"WALLACE: Let's start': a line opening with a name.
@@ -120,6 +130,10 @@ class CueLexicon:
     spokespersons: frozenset[str]
     persons: frozenset[str]
     bodies: frozenset[str]
+    impersonal: frozenset[str]
+    light: frozenset[str]
+    receiving: dict[str, str | None]  # light verb -> its particle ("come under") or None
+    responses: frozenset[str]  # what is received ("criticism", "scrutiny")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +195,13 @@ def load_cues() -> CueLexicon:
         spokespersons=frozenset(data["spokespersons"]),
         persons=frozenset(data["persons"]),
         bodies=frozenset(data["bodies"]),
+        impersonal=frozenset(data["impersonal"]),
+        light=frozenset(data["light"]),
+        receiving={
+            verb: particle or None
+            for verb, _, particle in (v.partition(" ") for v in data["received"]["verbs"])
+        },
+        responses=frozenset(data["received"]["nouns"]),
     )
 
 
@@ -204,6 +225,9 @@ def find_quotes(text: str) -> list[Quote]:
                 ):
                     opened = (at, _OPENING[ch])
                     continues = left_open and mark.start() == lead
+                elif ch == "”" and mark.start() == lead and not left_open:
+                    # A closing mark typed for an opening one at the head of a paragraph.
+                    opened = (at, '”"')
             elif ch in opened[1]:
                 chain = quotes[-1].chain if continues and quotes else len(quotes)
                 quotes.append(Quote(opened[0], at + len(ch), chain))
@@ -422,7 +446,9 @@ class AttributionFinder:
             if found is None:
                 continue
             entry, particle = found
-            if token.pos_ == "VERB":
+            if _participle_adjective(token, self.lexicon):
+                draft = self._adjective_draft(token, entry, particle)
+            elif token.pos_ == "VERB":
                 draft = self._verb_draft(lines.text, token, entry, particle, quotes)
             elif token.pos_ == "ADJ":
                 draft = self._adjective_draft(token, entry, particle)
@@ -438,7 +464,12 @@ class AttributionFinder:
         drafts.extend(self._according_drafts(doc))
         drafts.extend(self._citing_drafts(doc, lines.text, cued))
         drafts.extend(self._questioning_drafts(doc))
-        drafts.extend(_layout_drafts(doc, lines.text, quotes, {d.head for d in drafts}))
+        drafts.extend(self._received_drafts(doc))
+        drafts.extend(
+            _layout_drafts(
+                doc, lines.text, quotes, {d.head for d in drafts}, self.lexicon.documents
+            )
+        )
         resolver = SourceResolver(doc, self.lexicon, lines, quotes)
         drafts.extend(self._artefact_drafts(doc, cued, resolver))
         # Inside a quotation the speaker's own "I think" or "they say" belong to the quoted
@@ -446,6 +477,7 @@ class AttributionFinder:
         # A transcript's speaker label may open a quoted line ('"WALLACE: ...').
         drafts = [d for d in drafts if d.form == "label" or not _inside(quotes, d.cue[0])]
         doc._.attributions = _frames(doc, drafts, resolver)
+        doc._.sources = resolver
         return doc
 
     # 1. cue words -----------------------------------------------------------------------------
@@ -462,12 +494,32 @@ class AttributionFinder:
             and token.dep_ != "ROOT"
         ):
             return None  # "..., citing X": a relayed report (3.), not a cue of its own
-        entries = self.lexicon.cues.get((token.pos_, token.lemma_.lower()))
+        entries = (
+            self.lexicon.cues.get(("ADJ", token.lower_))
+            if _participle_adjective(token, self.lexicon)
+            else self.lexicon.cues.get((token.pos_, token.lemma_.lower()))
+        )
+        if not entries and token.pos_ == "VERB":
+            # The lemmatizer's rules miss some verbs ("hoped" -> "hop"): undo the inflection.
+            entries = next(
+                (
+                    found
+                    for stem in _stems(token.lower_)
+                    if (found := self.lexicon.cues.get(("VERB", stem)))
+                ),
+                None,
+            )
         if not entries:
             return None
         for child in token.children:
             if child.dep_ in ("prt", "prep", "advmod") and child.lower_ in entries:
                 return entries[child.lower_], child
+        # "saw the comment as a dig": the parser may hang "as" on the object.
+        obj = _child(token, ("dobj",))
+        if "as" in entries and obj is not None:
+            as_ = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            if as_ is not None:
+                return entries["as"], as_
         entry = entries.get(None)
         return (entry, None) if entry is not None else None
 
@@ -478,9 +530,18 @@ class AttributionFinder:
         content, root = _verb_content(verb, entry, particle, head_is_cue)
         content = _quote_content(content, quotes)
         source, relays = _verb_source(verb, self.lexicon)
+        if verb.lemma_.lower() in self.lexicon.impersonal:
+            # "Melania seems to have vanished": the author's impression; the subject belongs
+            # to the content, and a cue verb under it ("appeared to suggest") is the report.
+            if root is None or source is None or self._cue(root) is not None:
+                return None
+            content = [(source.start_char, content[-1][1])] if content else []
+            source = None
         if not content:
             named = [*relays, source] if source is not None else relays
             content = _preceding_quote(text, verb, named, quotes)
+        if not content and entry.kind == "speech" and source is not None:
+            content, root = _topic(verb)
         if not content and (source is None or entry.kind != "speech"):
             return None
         negated = self.certainty.cue_negated(verb)
@@ -504,10 +565,16 @@ class AttributionFinder:
         self, adjective: Token, entry: Cue, particle: Token | None
     ) -> _Draft | None:
         """ "X is sure that ...", "X was critical of ...", "X is willing to ..."."""
-        if adjective.dep_ not in ("acomp", "oprd", "conj"):
+        # "is sure", "found it hard", "made it clear (that) ...": the adjective's clause.
+        participle = adjective.pos_ == "VERB"
+        if not participle and adjective.dep_ not in ("acomp", "oprd", "conj", "ccomp"):
             return None
         content, root = _complement(adjective, particle)
-        source = _subject(adjective.head)
+        source = (
+            _child(adjective, _PASSIVE_SUBJECT + _SUBJECT)
+            if participle
+            else _subject(adjective.head)
+        )
         if not content or source is None:
             return None
         return _Draft(
@@ -523,18 +590,32 @@ class AttributionFinder:
 
     def _noun_draft(self, noun: Token, entry: Cue) -> _Draft | None:
         """ "Moscow's claim that ...", "a denial by the ministry of ...": only with both the
-        holder and the content in the noun phrase, since the bare noun names neither."""
+        holder and the content in the noun phrase, since the bare noun names neither; or the
+        object of a light verb, whose subject holds it ("X made the following comment: “...”",
+        "X voiced support for ...")."""
+        cue = (noun.idx, _end(noun))
         source = _child(noun, ("poss",))
         if source is None:
             by = next(
                 (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
             )
             source = _child(by, ("pobj",)) if by is not None else None
+        light = (
+            source is None
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in self.lexicon.light
+            and _subject(noun.head) is not None
+        )
+        if light:
+            source = _subject(noun.head)
+            cue = (_cue_chars(noun.head)[0], cue[1])
         content, root = _complement(noun, None)
-        if source is None or not content or source.lower_ in _RELATIVE:
+        # A light verb's speech noun may take a quotation after it instead (attached later).
+        quotable = light and entry.kind == "speech"
+        if source is None or not (content or quotable) or source.lower_ in _RELATIVE:
             return None
         return _Draft(
-            (noun.idx, _end(noun)),
+            cue,
             content,
             _noun_phrase(source),
             self.certainty.stance(entry.stance, noun, root),
@@ -550,17 +631,22 @@ class AttributionFinder:
         drafts = []
         for _, start, end in self.according(doc):
             cue = doc[start:end]
-            source = _child(cue[-1], ("pobj",)) or _child(cue[0], ("pobj",))
+            # "according to show insiders": the parser may read "to show" as a verb.
+            source = _child(cue[-1], ("pobj", "pcomp")) or _child(cue[0], ("pobj",))
             if source is None:
                 continue
             head = cue[0].head if cue[0].head.pos_ in ("VERB", "AUX") else None
-            content = _clause_without(head, doc[cue.start : source.right_edge.i + 1])
+            phrase = doc[cue.start : source.right_edge.i + 1]
+            content = _clause_without(head, phrase)
+            if not content and head is None and phrase.sent.end < len(doc):
+                # "According to X, ..." split off as a sentence of its own: the next one.
+                content = _runs(list(doc[phrase.sent.end].sent))
             if content:
                 drafts.append(
                     _Draft(
                         _chars(cue),
                         content,
-                        _noun_phrase(source),
+                        doc[source.left_edge.i : source.right_edge.i + 1],
                         "asserts",
                         "speech",
                         "according",
@@ -579,6 +665,23 @@ class AttributionFinder:
                 continue
             cited = _child(token, ("dobj", "pobj"))
             if cited is None:
+                continue
+            if not self._names_a_source(doc, cited):
+                # "..., citing the release of prisoners": the subject gives a reason, the
+                # object is what it says (PolNeAR), not whom it relays.
+                subject = _subject(token)
+                drafts.append(
+                    _Draft(
+                        _cue_chars(token),
+                        [_subtree_chars(cited)],
+                        _noun_phrase(subject) if subject is not None else None,
+                        "asserts",
+                        "speech",
+                        "verb",
+                        token.i,
+                        cited.i,
+                    )
+                )
                 continue
             head = token.head
             relayed = cued.get(head.i) or next(
@@ -613,6 +716,18 @@ class AttributionFinder:
                     )
                 )
         return drafts
+
+    def _names_a_source(self, doc: Doc, phrase: Token) -> bool:
+        """Whether a noun phrase names who or what speaks: an actor, a name, a person or body
+        ("a ministry source", "officials"), or an artefact ("a report")."""
+        lexicon = self.lexicon
+        lemma = phrase.lemma_.lower()
+        return (
+            phrase.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or phrase.pos_ in ("PROPN", "PRON")
+            or lemma in lexicon.spokespersons | lexicon.persons | lexicon.bodies | lexicon.documents
+            or actor_for(doc, phrase.left_edge.idx, _end(phrase.right_edge)) is not None
+        )
 
     # 4. artefacts ------------------------------------------------------------------------------
 
@@ -661,6 +776,43 @@ class AttributionFinder:
 
     # 5. questioning idioms --------------------------------------------------------------------
 
+    def _received_drafts(self, doc: Doc) -> list[_Draft]:
+        """ "X faced criticism (from Y) ...", "X came under scrutiny": X is what is responded to;
+        Y, when named, the source."""
+        drafts = []
+        for noun in doc:
+            if noun.lemma_.lower() not in self.lexicon.responses or noun.pos_ != "NOUN":
+                continue
+            # "faced criticism": the verb's object; "came under scrutiny": through its particle.
+            verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            particle = noun.head.lower_ if noun.dep_ == "pobj" else None
+            if (
+                verb.pos_ != "VERB"
+                or noun.dep_ not in ("dobj", "pobj")
+                or self.lexicon.receiving.get(verb.lemma_.lower(), "") != particle
+            ):
+                continue
+            target = _subject(verb)
+            if target is None or target.lower_ in _RELATIVE:
+                continue
+            by = next(
+                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None
+            )
+            source = _child(by, ("pobj",)) if by is not None else None
+            drafts.append(
+                _Draft(
+                    (_cue_chars(verb)[0], _end(noun)),
+                    [_subtree_chars(target)],
+                    _noun_phrase(source) if source is not None else None,
+                    "asserts",
+                    "attitude",
+                    "verb",
+                    verb.i,
+                    target.i,
+                )
+            )
+        return drafts
+
     def _questioning_drafts(self, doc: Doc) -> list[_Draft]:
         drafts = []
         for cue in self.certainty.questioning(doc):
@@ -697,10 +849,13 @@ class AttributionFinder:
 # 6. layout conventions -------------------------------------------------------------------------
 
 
-def _layout_drafts(doc: Doc, text: str, quotes: list[Quote], taken: set[int]) -> list[_Draft]:
+def _layout_drafts(
+    doc: Doc, text: str, quotes: list[Quote], taken: set[int], documents: frozenset[str]
+) -> list[_Draft]:
     """Attributions made by layout rather than words: a quotation signed with a dash
     ('“...” ― Jane Doe') and a name before a colon at the start of a line, the headline and
-    transcript convention ('Pence: Flowers won't be at debate', 'WALLACE: Let's start')."""
+    transcript convention ('Pence: Flowers won't be at debate', 'WALLACE: Let's start'); an
+    artefact may stand in the name's place ('Poll: Clinton leads in Ohio')."""
     drafts = []
     for quote in quotes:
         match = _SIGNATURE.match(text, quote.end)
@@ -713,10 +868,10 @@ def _layout_drafts(doc: Doc, text: str, quotes: list[Quote], taken: set[int]) ->
         content = [
             (q.start, q.end) for q in quotes if q.chain == quote.chain and q.end <= quote.end
         ]
+        # The dash itself, not its token: '”―' is one token that starts inside the quotation.
+        cue = (match.start("dash"), match.end("dash"))
         drafts.append(
-            _Draft(
-                _chars(dash), content, source, "asserts", "speech", "signature", dash.root.i, None
-            )
+            _Draft(cue, content, source, "asserts", "speech", "signature", dash.root.i, None)
         )
     for match in _SPEAKER_LABEL.finditer(text):
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
@@ -724,7 +879,10 @@ def _layout_drafts(doc: Doc, text: str, quotes: list[Quote], taken: set[int]) ->
         if (
             name is None
             or colon is None
-            or not all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha for t in name)
+            or not (
+                all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha for t in name)
+                or (len(name) == 1 and name.root.lemma_.lower() in documents)
+            )
         ):
             continue
         line_end = text.find("\n", match.end())
@@ -902,17 +1060,25 @@ def _verb_content(
     for child in children:
         if child.dep_ == "ccomp":
             return [_subtree_chars(child)], child
+    if entry.takes in ("clause", "both"):
+        # "did not say when they would vote", "said after the meeting he would resign": the
+        # parser hangs an embedded question or a that-less clause as advcl.
+        for child in children:
+            if child.dep_ == "advcl" and child.i > verb.i and _complement_clause(child):
+                return [_subtree_chars(child)], child
     if entry.takes == "naming":
-        # "called the charges fabricated": the object and what it is called.
+        # "called the charges fabricated": the object and what it is called; in "called Trump
+        # a liar" the parser may hang the object under its name ("liar" -> nmod "Trump").
         obj = _child(verb, ("dobj",))
         complement = next(
             (c for c in children if c.dep_ in ("oprd", "xcomp", "acomp", "attr")), None
         )
-        if obj is None or complement is None:
+        # "a group called Lashkar": a participle without object or auxiliary gives a name.
+        participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
+        if complement is None or (obj is None and participle):
             return [], None
-        return [
-            (obj.left_edge.idx, _end(max(obj.right_edge, complement.right_edge, key=lambda t: t.i)))
-        ], complement
+        first = obj if obj is not None and obj.i < complement.i else complement
+        return [(first.left_edge.idx, _end(complement.right_edge))], complement
     if entry.takes in ("np", "both"):
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if obj is not None:
@@ -949,13 +1115,60 @@ def _verb_content(
             passive.left_edge if passive is not None and passive.i < xcomp.i else xcomp.left_edge
         )
         return [(start.idx, _end(xcomp.right_edge))], xcomp
-    inverted = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i < verb.i)
-    if inverted and entry.kind == "speech" and not head_is_cue:
+    # A ccomp after a cue verb is that verb's content ("told them he said"); a parenthetical
+    # ("Mr. X said, he decided ...") is an inversion whatever its head.
+    inverted = verb.dep_ == "parataxis" or (
+        verb.dep_ == "ccomp" and verb.head.i < verb.i and not head_is_cue
+    )
+    if inverted and entry.kind == "speech":
         # "..., the ministry said." and "The museum, Mr. Obama said, would ...".
         head = verb.head
         skip = set(range(verb.left_edge.i, verb.right_edge.i + 1))
         tokens = [t for t in head.subtree if t.i not in skip]
         return _runs(tokens), head
+    return [], None
+
+
+def _complement_clause(clause: Token) -> bool:
+    """Whether an adverbial clause reads as a reported one: an embedded question, or a clause
+    with its own subject and no subordinating conjunction ("because", "if")."""
+    if clause.left_edge.lower_ in _WH:
+        return True
+    children = list(clause.children)
+    return any(c.dep_ in _SUBJECT for c in children) and not any(c.dep_ == "mark" for c in children)
+
+
+def _stems(word: str) -> list[str]:
+    """Base forms an inflected verb may have: "hoped" -> hope, hop; "hopes" -> hope;
+    "hoping" -> hope, hop."""
+    for ending, bases in (("ing", ("e", "")), ("ed", ("e", "")), ("es", ("e", "")), ("s", ("",))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            root = word[: -len(ending)]
+            return [root + base for base in bases]
+    return []
+
+
+def _participle_adjective(token: Token, lexicon: CueLexicon) -> bool:
+    """Whether a passive participle is an adjective of the lexicon: "were frustrated with",
+    "are convinced that" (the parser tags them VERB, the lexicon lists them as ADJ)."""
+    return (
+        token.tag_ == "VBN"
+        and ("ADJ", token.lower_) in lexicon.cues
+        and any(c.dep_ == "auxpass" for c in token.children)
+    )
+
+
+def _topic(verb: Token) -> tuple[list[Chars], Token | None]:
+    """What a speech verb without a clause or quote is about: "spoke out about the death",
+    "responded with attacks on X", "responded by citing ..."."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.i < verb.i:
+            continue
+        wanted = ("pcomp",) if child.lower_ == "by" else ("pobj", "pcomp")
+        if child.lower_ in _TOPIC_PREPOSITIONS:
+            target = _child(child, wanted)
+            if target is not None and target.ent_type_ not in ("DATE", "TIME"):
+                return [_subtree_chars(target)], target
     return [], None
 
 
@@ -1228,7 +1441,7 @@ def _fold(text: str) -> str:
 
 @Language.factory(
     "sitrep_attribution",
-    assigns=["doc._.attributions"],
+    assigns=["doc._.attributions", "doc._.sources"],
     requires=["token.dep", "token.lemma", "doc._.actor_mentions", "doc._.actors"],
 )
 def make_attribution(nlp: Language, name: str) -> AttributionFinder:

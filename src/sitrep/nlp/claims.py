@@ -39,9 +39,6 @@ from sitrep.nlp.attribution import (
     AttributionFrame,
     Lines,
     SourceResolver,
-    find_quotes,
-    load_cues,
-    outlet_actor,
 )
 from sitrep.nlp.certainty import CertaintyCues, Hedge, VerificationStatement, headline_scare_quotes
 from sitrep.nlp.doc import make_span
@@ -122,18 +119,18 @@ class ClaimBuilder:
         self.certainty = CertaintyCues(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        lines = Lines(doc)
+        resolver: SourceResolver = doc._.sources
+        lines = resolver.lines
         frames = [f for f in doc._.attributions or () if _claimable(f)]
         propositions = [
             p for f in frames if (p := self._proposition(doc, lines.text, f)) is not None
         ]
         groups = _group(propositions)
-        resolver = SourceResolver(doc, load_cues(), lines, find_quotes(lines.text))
         checks = self.certainty.verifications(doc, resolver.resolve_token, resolver.is_media)
         found = self.certainty.hedges(doc) + headline_scare_quotes(lines.text)
         hedges = _hedges_by_group(doc, lines, groups, found, self)
         verified = _checks_by_group(groups, checks)
-        outlet = outlet_actor(doc)
+        outlet = resolver.outlet
         claims = [
             _claim(doc, f"c{i}", group, hedges[i - 1], verified[i - 1], outlet)
             for i, group in enumerate(groups, start=1)
@@ -470,7 +467,7 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
 @Language.factory(
     "sitrep_claims",
     assigns=["doc._.claims", "doc._.events"],
-    requires=["doc._.attributions", "doc._.actor_mentions"],
+    requires=["doc._.attributions", "doc._.sources", "doc._.actor_mentions"],
 )
 def make_claims(nlp: Language, name: str) -> ClaimBuilder:
     return ClaimBuilder(nlp, load_predicates())
