@@ -209,8 +209,22 @@ def test_pronouns_and_descriptions_resolve_to_the_speaker(nlp):
     doc, frames = frames_of(nlp, text)
     he = [f for f in frames if described(doc, f)[0] == "He"]
     assert he and he[0].source_text == "The bearded man"
+    # a person described, not named, is an actor of the article once a source resolves to him
+    assert he[0].actor == "person_bearded_man"
+    [man] = [a for a in doc._.actors if a.id == "person_bearded_man"]
+    assert man.kind == "person" and man.name == "The bearded man"
     spokesman = [f for f in frames if described(doc, f)[0] == "A spokesman for the group"]
     assert spokesman and spokesman[0].actor == "islamic_state"
+
+
+def test_only_a_description_that_tells_one_person_apart_becomes_an_actor(nlp):
+    doc, frames = frames_of(
+        nlp,
+        "The man said the road was closed. The two wounded men said they had walked all night. "
+        "The older woman said her son was missing.",
+    )
+    assert {f.actor for f in frames} == {None, "person_older_woman"}
+    assert [a.id for a in doc._.actors if a.kind == "person"] == ["person_older_woman"]
 
 
 def test_it_refers_back_to_a_body(nlp):

@@ -50,6 +50,9 @@ def test_sample_bearded_man_quote_is_his_assertion(sample_report):
     assert len(quoted) == 1
     claim, attribution = quoted[0]
     assert attribution.source_text == "The bearded man" and attribution.stance == "asserts"
+    assert attribution.source == "person_bearded_man"
+    [man] = [a for a in sample_report.actors if a.id == attribution.source]
+    assert man.kind == "person" and man.mentions[0].text == "The bearded man"
     assert claim.text == "I was taken prisoner during a counter-offensive by Islamic State"
     assert not any(a.source == "amaq" for a in claim.attributions)
 

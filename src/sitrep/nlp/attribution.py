@@ -39,9 +39,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.model import Via
-from sitrep.nlp.actors import actor_for, load_gazetteer
+from sitrep.model import Actor, Via
+from sitrep.nlp.actors import ActorMention, actor_for, load_gazetteer
 from sitrep.nlp.certainty import CertaintyCues
+from sitrep.nlp.doc import span_of
 
 Chars = tuple[int, int]
 
@@ -58,6 +59,8 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+#: determiners of a description that picks out one person ("the bearded man")
+_DEFINITE = frozenset({"the", "this", "that"})
 _GROUP_KINDS = frozenset(
     {"armed_group", "military", "government", "media", "organization", "population"}
 )
@@ -290,12 +293,18 @@ class SourceResolver:
         self.outlet = outlet_actor(doc)
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, text, actor, sort)
         self.publications: list[tuple[int, str]] = []  # (char, actor id) of "X released a video"
+        self.described: dict[str, list[SpacySpan]] = {}  # person described -> its phrases
         self._index_antecedents()
 
     def resolve(self, span: SpacySpan | None) -> tuple[str, str | None]:
         if span is None:
             return self.outlet or ("", None)
-        span = self.lines.span(span)
+        text, actor = self._resolve(self.lines.span(span))
+        if actor in self.described:
+            self._register(actor)
+        return text, actor
+
+    def _resolve(self, span: SpacySpan) -> tuple[str, str | None]:
         head = span.root
         lower = head.lower_
         if (
@@ -307,7 +316,42 @@ class SourceResolver:
         text = _phrase_text(span)
         if actor is None and head.lemma_.lower() in self.lexicon.documents:
             actor = self._publisher(span)
-        return text, actor
+        return text, actor or self._description(span)
+
+    def _description(self, span: SpacySpan) -> str | None:
+        """An actor id for one person described, not named ("the bearded man", "the younger
+        captive"): a definite singular person noun with words that tell this one apart. The
+        same description later in the article is the same person."""
+        head = span.root
+        if head.tag_ != "NN" or head.lemma_.lower() not in self.lexicon.persons:
+            return None
+        children = list(head.children)
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children)
+        marked = [c for c in children if c.dep_ in ("amod", "compound") and c.i < head.i]
+        if not definite or not marked:
+            return None
+        words = [t.lower_ for t in span if marked[0].i <= t.i <= head.i and t.dep_ != "punct"]
+        actor = "person_" + "_".join(words)
+        self.described.setdefault(actor, []).append(span)
+        return actor
+
+    def _register(self, actor: str) -> None:
+        """Adds a described person to the doc's actors once a source resolves to them, so
+        that claims and events name them too."""
+        doc = self.doc
+        spans = {(s.start_char, s.end_char): s for s in self.described[actor]}
+        known = {(m.start, m.end) for m in doc._.actor_mentions or () if m.actor_id == actor}
+        if known >= set(spans):
+            return
+        ordered = [spans[key] for key in sorted(spans)]
+        mentions = [m for m in doc._.actor_mentions or () if m.actor_id != actor]
+        mentions += [ActorMention(s.start_char, s.end_char, actor, "description") for s in ordered]
+        doc._.actor_mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        record = Actor(
+            actor, _phrase_text(ordered[0]), "person", None, tuple(span_of(doc, s) for s in ordered)
+        )
+        doc._.actors = [a for a in doc._.actors or () if a.id != actor] + [record]
+        self.kinds[actor] = "person"
 
     def resolve_token(self, token: Token | None) -> tuple[str, str | None]:
         return self.resolve(_noun_phrase(token) if token is not None else None)
@@ -395,7 +439,7 @@ class SourceResolver:
         for token in self.doc:
             if token.dep_ in _SUBJECT + _PASSIVE_SUBJECT and token.pos_ in ("NOUN", "PROPN"):
                 span = self.lines.span(_noun_phrase(token))
-                actor = self._actor_of(span)
+                actor = self._actor_of(span) or self._description(span)
                 sort = self._sort(token, actor)
                 if sort is not None:
                     self.speakers.append((token.idx, _phrase_text(span), actor, sort))
