@@ -63,9 +63,57 @@ def gazetteer() -> MemoryGazetteer:
     )
 
 
-@pytest.fixture(scope="module")
-def places(nlp, gazetteer):
-    """Runs the real parse and the actors component, then sitrep_places over the fake gazetteer."""
+# US local news: namesakes that only the article's other places tell apart.
+PARIS_FR = Candidate(
+    "geo:2988507", "Paris", 48.85, 2.35, "FR", "city", 2_100_000, 2988507, "FR.11", capital=True
+)
+PARIS_TN = Candidate(
+    "geo:4647963", "Paris", 36.30, -88.33, "US", "locality", 10_000, 4647963, "US.TN"
+)
+HENRY_TN = Candidate(
+    "geo:4628829",
+    "Henry County",
+    36.33,
+    -88.32,
+    "US",
+    "admin2",
+    32_000,
+    4628829,
+    "US.TN",
+    "US.TN.079",
+)
+HENRY_AL = Candidate(
+    "geo:4067927",
+    "Henry County",
+    31.52,
+    -85.24,
+    "US",
+    "admin2",
+    17_000,
+    4067927,
+    "US.AL",
+    "US.AL.067",
+)
+CLAY_NY = Candidate("geo:5113375", "Clay", 43.19, -76.17, "US", "city", 58_000, 5113375, "US.NY")
+CLAY_MN = Candidate(
+    "geo:5022136",
+    "Clay County",
+    46.89,
+    -96.49,
+    "US",
+    "admin2",
+    55_000,
+    5022136,
+    "US.MN",
+    "US.MN.027",
+)
+NORTH_DAKOTA = Candidate(
+    "geo:5690763", "North Dakota", 47.5, -100.5, "US", "admin1", 770_000, 5690763, "US.ND", "US.ND"
+)
+
+
+def _runner(nlp, gazetteer):
+    """Runs the real parse and the actors component, then sitrep_places over ``gazetteer``."""
     recognizer = PlaceRecognizer(gazetteer, load_cues())
 
     def run(text: str):
@@ -79,6 +127,29 @@ def places(nlp, gazetteer):
         return recognizer(doc)._.places
 
     return run
+
+
+@pytest.fixture(scope="module")
+def places(nlp, gazetteer):
+    return _runner(nlp, gazetteer)
+
+
+@pytest.fixture(scope="module")
+def us_places(nlp):
+    return _runner(
+        nlp,
+        MemoryGazetteer(
+            [
+                (PARIS_FR, []),
+                (PARIS_TN, []),
+                (HENRY_TN, []),
+                (HENRY_AL, []),
+                (CLAY_NY, []),
+                (CLAY_MN, ["Clay"]),
+                (NORTH_DAKOTA, ["N.D."]),
+            ]
+        ),
+    )
 
 
 def _by_name(places) -> dict:
@@ -229,3 +300,70 @@ def test_sample_places(sample_report):
     for place in sample_report.places:
         for mention in place.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.slow
+def test_a_dateline_in_capitals_is_a_place(places):
+    found = _by_name(places("Shelling resumes. HAMA -- Rebels shelled the outskirts overnight."))
+    assert [m.text for m in found["Hama"].mentions] == ["HAMA"]
+
+
+@pytest.mark.slow
+def test_a_town_modifying_a_noun_of_people_is_a_place(places):
+    assert "Hama" in _by_name(places("Police arrested a Hama man on Tuesday."))
+
+
+@pytest.mark.slow
+def test_a_street_is_placed_in_the_article_town(places):
+    found = _by_name(places("Residents of Aleppo fled. A shell hit Baron Street on Monday."))
+    street = found["Baron Street"]
+    assert (street.lat, street.lon, street.geonameid) == (ALEPPO.lat, ALEPPO.lon, None)
+    assert "Baron" not in found
+
+
+@pytest.mark.slow
+def test_a_numbered_road_is_a_place(places):
+    found = _by_name(places("Traffic in Hama stalled after a crash on Highway 5 at dawn."))
+    assert [m.text for m in found["Highway 5"].mentions] == ["Highway 5"]
+
+
+@pytest.mark.slow
+def test_a_state_after_a_party_letter_is_a_place(us_places):
+    found = _by_name(us_places("The bill was written by Sen. Mary Olsen, D-N.D., last year."))
+    assert found["North Dakota"].mentions[0].text == "N.D."
+
+
+@pytest.mark.slow
+def test_a_plural_designator_makes_each_listed_name_a_county(us_places):
+    found = _by_name(us_places("Flooding closed roads in Clay and Henry counties on Monday."))
+    assert found["Clay County"].geonameid == CLAY_MN.geonameid
+    assert found["Henry County"].feature == "admin2"
+
+
+@pytest.mark.slow
+def test_neighbouring_readings_of_two_names_decide_between_namesakes(us_places):
+    found = _by_name(
+        us_places("Volunteers from Paris and Henry County raised money for the squad.")
+    )
+    assert found["Paris"].geonameid == PARIS_TN.geonameid
+    assert found["Henry County"].geonameid == HENRY_TN.geonameid
+    assert _by_name(us_places("Tourists crowded the museums of Paris."))["Paris"].country == "FR"
+
+
+@pytest.mark.slow
+def test_a_name_that_names_a_virus_is_no_place_in_the_article(places):
+    found = places("Doctors found the Hama virus in two patients. Hama cases fell in May.")
+    assert all(p.name != "Hama" for p in found)
+
+
+@pytest.mark.slow
+def test_a_surname_is_no_place(places):
+    found = places("Coach Peter Aleppo praised the team. Aleppo said the players were tired.")
+    assert all(p.name != "Aleppo" for p in found)
+
+
+@pytest.mark.slow
+def test_a_country_name_leading_an_institution_is_a_place(places):
+    # The actors component reads "Syria's government" as an institution.
+    found = places("Syria's government denied the report on Monday.")
+    assert [m.text for p in found for m in p.mentions] == ["Syria"]

@@ -13,19 +13,27 @@ Recognition, in order:
    A country or capital that acts ("Moscow denied") stands for the state, and is still a
    place by default: annotators of toponym corpora tag it, and LGL recall rose with it at no
    cost in precision (README); ``states_as_places=False`` leaves it to the actors;
-4. one sense per article: a name kept once is a place wherever else it stands.
+4. one sense per article: a name kept once is a place wherever else it stands; a name that is
+   a person's surname ("Gary Trapani" ... "Trapani said") or names a virus ("Marburg virus")
+   is none anywhere in it;
+5. local news conventions: a dateline in capitals ("WINONA --"), a town modifying a noun of
+   people or services ("a Winona man", "Epsom police"), a state after a party letter
+   ("D-N.D."), a list closed by a plural designator ("Clay and Henry counties"), and streets
+   and numbered roads ("Darby Street", "Highway 19"), placed at the article's main town.
 
 Resolution scores each candidate record: population as the prior, the feature the phrase
 implies, an explicit container, and the article's evidence: countries named or implied by its
-actors and demonyms, and (second pass) the countries and first-level divisions of the other
-places it names.
+actors and demonyms, and (second pass) the countries of the other places chosen, the
+first-level divisions that all readings of the other names vouch for (each name sharing one
+vote among its divisions), and readings of other names lying within a few tens of kilometres
+("Paris" beside "Henry County" is Paris, Tennessee).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -69,10 +77,22 @@ _SHADOW_SHARE = 0.15
 _CAPITAL = 1.5
 # Places near the article's other places are likelier (local news names neighbouring towns).
 _NEAR_OTHERS, _NEAR_KM = 1.5, 150.0
+# Local readings of two names this close vouch for each other (see _paired).
+_PAIRED, _PAIR_KM, _PAIRS_COUNTED = 2.0, 40.0, 2
+_LOCAL = frozenset({"city", "locality", "admin2"})
 _HINT_MATCH, _HINT_MISMATCH = 4.0, -4.0
 _CONTAINED, _NOT_CONTAINED = 6.0, -3.0
 _COUNTRY_EVIDENCE, _ADMIN1_EVIDENCE = 2.5, 2.5
 _SLUG = re.compile(r"[^a-z0-9]+")
+# Longer "people" are mostly mislabelled names of things ("SOS Children's Village Malakal").
+_MAX_PERSON_TOKENS = 3
+# US party letters before a state: "Sen. Byron Dorgan, D-N.D.".
+_PARTIES = frozenset({"D", "R", "I"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+# A dateline's dash or colon, and how many tokens (state, agency) may stand before it.
+_DATELINE_MARKS = frozenset({"\u2014", "\u2013", "--", "-", ":"})
+_DATELINE_REACH = 6
+_ROAD_NUMBER_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -86,6 +106,11 @@ class PlaceCues:
     direction_adjectives: frozenset[str]
     locative: frozenset[str]
     connectors: frozenset[str]
+    modified: frozenset[str]
+    named_after: frozenset[str]
+    plurals: dict[str, str]  # plural designator -> singular ("counties" -> "county")
+    street_suffixes: frozenset[str]
+    road_prefixes: tuple[tuple[str, ...], ...]  # each a sequence of words
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +130,11 @@ def load_cues() -> PlaceCues:
         direction_adjectives=frozenset(data["direction_adjectives"]),
         locative=frozenset(data["locative"]),
         connectors=frozenset(data["connectors"]),
+        modified=frozenset(data["modified_nouns"]),
+        named_after=frozenset(data["named_after"]),
+        plurals=data["plural_designators"],
+        street_suffixes=frozenset(data["street_suffixes"]),
+        road_prefixes=tuple(tuple(words.split()) for words in data["road_prefixes"]),
     )
 
 
@@ -126,6 +156,8 @@ class _Mention:
     cue: bool = False
     container: _Mention | None = None  # the mention this one lies in ("X, Y"; "X's Y district")
     part_of: _Mention | None = None  # "X's Y district" where the gazetteer does not know Y
+    street: bool = False  # a street or road, placed at the article's town
+    modifies: bool = False  # it modifies a noun of people or services ("a Winona man")
     choice: Candidate | None = None
 
 
@@ -139,6 +171,7 @@ class PlaceRecognizer:
         self.cues = cues
         self.blocked_routes = _ACTOR_ROUTES if states_as_places else _ACTOR_ROUTES | {"state"}
         self.directions = cues.directions | cues.direction_adjectives
+        self.road_openers = frozenset(words[0] for words in cues.road_prefixes)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._recognize(doc)
@@ -158,11 +191,28 @@ class PlaceRecognizer:
         taken = [False] * len(doc)
         labels = [""] * len(doc)
         found: list[_Mention] = []
+        # A dateline ("WINONA --", "BEIRUT:") names the place the story was filed from, whatever
+        # label spaCy gave the capitals.
+        for start, end in _datelines(doc):
+            mention = self._name(doc, start, end, ner=False)
+            if mention is not None:
+                mention.cue = True
+                found.append(mention)
+                for i in range(start, end):
+                    taken[i] = True
+        # Streets and roads are no gazetteer names; their words are not looked up alone
+        # ("Darby" of "Darby Street").
+        for start, end in self._streets(doc, taken):
+            found.append(_street_mention(doc, start, end))
+            for i in range(start, end):
+                taken[i] = True
         for ent in doc.ents:
+            if taken[ent.start]:
+                continue
             mention = None
             if ent.label_ in _PLACE_LABELS:
                 start, end = self._core(doc, ent.start, ent.end)
-                if start < end and not _inside(doc, start, end, blocked):
+                if start < end and not self._hidden(doc, start, end, blocked):
                     mention = self._name(doc, start, end, ner=True, label=ent.label_)
                     if mention is not None:
                         found.append(mention)
@@ -177,7 +227,8 @@ class PlaceRecognizer:
         for start, end in self._runs(doc, taken):
             i = start
             while i < end:
-                mention = self._longest(doc, i, end, blocked)
+                # A name opens with a capitalised word, not a connector ("-" of "D-N.D.").
+                mention = self._longest(doc, i, end, blocked) if _capitalised(doc[i]) else None
                 if mention is None:
                     i += 1
                     continue
@@ -189,31 +240,56 @@ class PlaceRecognizer:
                 found.append(mention)
                 i = mention.end
         found.sort(key=lambda m: m.start)
+        # doc.text is rebuilt from the tokens on every access: read it once.
+        text = doc.text
         for mention in found:
-            self._context(doc, mention)
-        self._relate(doc, found)
-        kept = [m for m in found if self._kept(doc, m)]
+            self._context(doc, text, mention)
+        self._lists(doc, found)
+        self._relate(doc, text, found)
+        people = _people(doc)
+        # A name that names a virus once ("Marburg virus") names it throughout the article.
+        things = {
+            name_key(m.name)
+            for m in found
+            if m.end < len(doc) and doc[m.end].lower_ in self.cues.named_after
+        }
+        found = [m for m in found if name_key(m.name) not in things]
+        kept = [m for m in found if self._kept(doc, m, people)]
         # One sense per article: a name once shown to be a place is a place wherever else it
         # stands, even where spaCy took it for a person or an organisation ("Gainesville").
         known = {name_key(m.name) for m in kept if m.part_of is None}
+        # A person's surname takes a place's sense only from a mention with a place cue.
+        cued = {name_key(m.name) for m in kept if m.cue}
         return [
             m
             for m in found
-            if m in kept or (name_key(m.name) in known and not _abbreviation(doc, m))
+            if m in kept
+            or (
+                name_key(m.name) in known
+                and not _abbreviation(doc, m)
+                and (name_key(m.name) in cued or not _person(m, people))
+            )
         ]
 
-    def _kept(self, doc: Doc, mention: _Mention) -> bool:
+    def _kept(self, doc: Doc, mention: _Mention, people: frozenset[str]) -> bool:
         """Whether the evidence that a found name is a place mention is enough."""
-        if mention.part_of is not None:
+        if mention.part_of is not None or mention.street:
             return True
         if _abbreviation(doc, mention):
-            # "Ky.", "Miss.": a state only where it closes "X, ST." (or spaCy says place).
-            return mention.contains or mention.ner
+            # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
+            # ("Sen. Smith, D-N.D.") or spaCy says place.
+            return mention.contains or mention.ner or _party(doc, mention.start)
+        if mention.modifies:
+            return True
+        if _person(mention, people) and not mention.cue and not mention.contains:
+            # "Trapani said": the surname of a person named in full elsewhere, whatever label
+            # the small model gave it.
+            return False
         if mention.ner:
             return True
         if mention.end - mention.start == 1 and doc[mention.start].lower_ in self.directions:
             return False
-        strong = any(c.feature in ("country", "admin1") and c.main_name for c in mention.candidates)
+        strong = any(_strong(c) for c in mention.candidates)
         if mention.partial and not self._designated(doc, mention):
             # A known name inside a longer unknown one ("Goz Beida", "West Midlands") is a
             # coincidence, unless a designator closes it ("Lamar County Sheriff's Office").
@@ -238,6 +314,57 @@ class PlaceRecognizer:
                 )
             )
         return mention.cue or (mention.proper and _notable(mention))
+
+    def _streets(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
+        """Token ranges of streets ("Darby Street", "South Lowry Avenue") and numbered roads
+        ("Highway 19", "County Road 15")."""
+        found = []
+        i = 0
+        while i < len(doc):
+            end = self._road_end(doc, i) or self._street_end(doc, i)
+            if end and not any(taken[i:end]):
+                found.append((i, end))
+                i = end
+            else:
+                i += 1
+        return found
+
+    def _road_end(self, doc: Doc, start: int) -> int:
+        """The end of a numbered road opening at ``start`` ("County Road 15"), else 0."""
+        if doc[start].text not in self.road_openers:
+            return 0
+        for words in self.cues.road_prefixes:
+            end = start + len(words)
+            if (
+                end < len(doc)
+                and tuple(t.text for t in doc[start:end]) == words
+                and _road_number(doc[end].text)
+            ):
+                return end + 1
+        return 0
+
+    def _street_end(self, doc: Doc, start: int) -> int:
+        """The end of a street name opening at ``start`` (capitalised words, then a suffix),
+        else 0."""
+        inside_name = start > 0 and _capitalised(doc[start - 1])
+        if inside_name or doc[start].text in self.cues.street_suffixes:
+            return 0
+        end = start
+        while end < len(doc) and end - start < _MAX_NAME_TOKENS and _capitalised(doc[end]):
+            if end > start and doc[end].text in self.cues.street_suffixes:
+                # "Pleasant Lane School" names a school, not its street.
+                after = doc[end + 1] if end + 1 < len(doc) else None
+                return 0 if after is not None and _capitalised(after) else end + 1
+            end += 1
+        return 0
+
+    def _hidden(self, doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+        """Whether a name lies in an actor's name and is no place there. A country's or state's
+        own name still is one ("the U.S. Centers for Disease Control", "Ohio Department of
+        Transportation"); a demonym never is ("the Syrian army")."""
+        return _inside(doc, start, end, blocked) and not any(
+            _strong(c) for c in self.gazetteer.lookup(doc[start:end].text)
+        )
 
     def _designated(self, doc: Doc, mention: _Mention) -> bool:
         return (
@@ -288,7 +415,7 @@ class PlaceRecognizer:
         self, doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]
     ) -> _Mention | None:
         for stop in range(min(end, start + _MAX_NAME_TOKENS), start, -1):
-            if not _capitalised(doc[stop - 1]) or _inside(doc, start, stop, blocked):
+            if not _capitalised(doc[stop - 1]) or self._hidden(doc, start, stop, blocked):
                 continue
             mention = self._name(doc, start, stop, ner=False)
             if mention is not None:
@@ -305,7 +432,7 @@ class PlaceRecognizer:
             start, end, span.start_char, span.end_char, span.text, candidates, ner, label=label
         )
 
-    def _context(self, doc: Doc, mention: _Mention) -> None:
+    def _context(self, doc: Doc, text: str, mention: _Mention) -> None:
         """Designators, "of" phrases, compass words and locative prepositions around a name."""
         cues = self.cues
         last = doc[mention.end - 1]
@@ -313,6 +440,8 @@ class PlaceRecognizer:
             # The designator is part of the name: "Lamar County", "Rapides Parish".
             mention.hint, mention.cue = cues.designators[last.lower_], True
         after = doc[mention.end] if mention.end < len(doc) else None
+        if after is not None and after.text in cues.modified:
+            mention.modifies = mention.cue = True
         if after is not None and after.lower_ in cues.designators and after.is_lower:
             mention.hint = cues.designators[after.lower_]
             mention.span_end = after.idx + len(after.text)
@@ -333,10 +462,52 @@ class PlaceRecognizer:
             mention.cue = True
         if mention.hint == "admin2" and not any(c.feature == "admin2" for c in mention.candidates):
             # "Laurel County" is filed under its full name.
-            full = doc.text[mention.span_start : mention.span_end]
+            full = text[mention.span_start : mention.span_end]
             mention.candidates = self.gazetteer.lookup(full) or mention.candidates
 
-    def _relate(self, doc: Doc, mentions: list[_Mention]) -> None:
+    def _lists(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """ "Barrow, Jackson and Madison counties": a plural designator after a list of names
+        says what each is, and a county is filed under its full name ("Jackson County")."""
+        by_end = {m.end: m for m in mentions}
+        for token in doc:
+            singular = self.cues.plurals.get(token.text)
+            if singular is None:
+                continue
+            i = token.i
+            while True:
+                mention = by_end.get(i) or self._full_name(doc, i, singular)
+                if mention is None:
+                    break
+                if mention.end not in by_end:
+                    mentions.append(mention)
+                    by_end[mention.end] = mention
+                mention.hint, mention.cue = self.cues.designators[singular], True
+                if mention.hint == "admin2" and not any(
+                    c.feature == "admin2" for c in mention.candidates
+                ):
+                    full = f"{mention.name} {singular.title()}"
+                    mention.candidates = self.gazetteer.lookup(full) or mention.candidates
+                i = mention.start
+                while i > 0 and doc[i - 1].lower_ in (",", "and", "or"):
+                    i -= 1
+
+    def _full_name(self, doc: Doc, end: int, singular: str) -> _Mention | None:
+        """The capitalised name ending at ``end`` that the gazetteer knows only with its
+        designator ("Henry" of "Clay and Henry counties" as "Henry County")."""
+        start = end
+        while start > 0 and end - start < _MAX_NAME_TOKENS and _capitalised(doc[start - 1]):
+            start -= 1
+        if start == end:
+            return None
+        span = doc[start:end]
+        candidates = self.gazetteer.lookup(f"{span.text} {singular.title()}")
+        if not candidates:
+            return None
+        return _Mention(
+            start, end, span.start_char, span.end_char, span.text, candidates, ner=False
+        )
+
+    def _relate(self, doc: Doc, text: str, mentions: list[_Mention]) -> None:
         """ "X, Y" (X lies in Y) and "X's Y district" (Y is part of X, known or not)."""
         for mention in list(mentions):
             if mention.end < len(doc) and doc[mention.end].tag_ == "POS":
@@ -352,7 +523,7 @@ class PlaceRecognizer:
                 mention.cue = True
         mentions.sort(key=lambda m: m.start)
         for mention, nxt in zip(mentions, mentions[1:], strict=False):
-            between = doc.text[mention.span_end : nxt.span_start]
+            between = text[mention.span_end : nxt.span_start]
             # "Tripoli, Lebanon" but not a list of countries ("China, Japan and Korea").
             inner = not any(c.feature == "country" and c.main_name for c in mention.candidates)
             if (
@@ -367,34 +538,42 @@ class PlaceRecognizer:
     def _resolve(self, doc: Doc, mentions: list[_Mention]) -> None:
         base = self._article_countries(doc)
         for mention in mentions:
-            if mention.part_of is None:
-                mention.choice = self._choose(mention, base, Counter(), set(), first=True)
+            if mention.part_of is None and not mention.street:
+                mention.choice = self._choose(mention, base, Counter(), Counter(), first=True)
         # Second pass: the other names' places are evidence ("Alexandria" with "Rapides Parish").
+        support = _admin1_support(mentions)
+        paired = _paired(mentions)
+        total = sum(support.values(), Counter())
         for mention in mentions:
-            if mention.part_of is not None:
+            if mention.part_of is not None or mention.street:
                 continue
-            countries, admin1s = Counter(base), Counter()
             key = name_key(mention.name)
+            countries, admin1s = Counter(base), total - support[key]
             points = []
             for other in mentions:
                 if other.choice is not None and name_key(other.name) != key:
                     if other.choice.country:
                         countries[other.choice.country] += 1
-                    if other.choice.admin1:
-                        admin1s[other.choice.admin1] += 1
                     if other.choice.feature in ("city", "locality", "admin2"):
                         points.append((other.choice.lat, other.choice.lon))
-            near = {
-                c.id
-                for c in mention.candidates
-                if any(haversine_km(c.lat, c.lon, lat, lon) <= _NEAR_KM for lat, lon in points)
-            }
+            near = Counter(
+                {
+                    c.id: _NEAR_OTHERS
+                    for c in mention.candidates
+                    if any(haversine_km(c.lat, c.lon, lat, lon) <= _NEAR_KM for lat, lon in points)
+                }
+            )
+            near.update(paired[key])
             mention.choice = self._choose(mention, countries, admin1s, near, first=False)
         for mention in mentions:
             if mention.part_of is not None:
                 container = mention.part_of.choice
                 if container is not None:
                     mention.choice = _part_place(mention.name, container)
+        town = _town(mentions)
+        for mention in mentions:
+            if mention.street and town is not None:
+                mention.choice = _part_place(mention.name, town)
 
     def _article_countries(self, doc: Doc) -> Counter:
         """Countries the article implies before any place is resolved: its actors' countries,
@@ -417,14 +596,18 @@ class PlaceRecognizer:
         mention: _Mention,
         countries: Counter,
         admin1s: Counter,
-        near: set[str],
+        near: Counter,
         first: bool,
     ) -> Candidate | None:
         candidates = _drop_shadowed(mention.candidates, mention.hint)
         container = mention.container.choice if mention.container is not None else None
+        # A country's or state's name keeps that reading against towns named after it that
+        # lie in the article's states ("Oregon", "Mexico").
+        strong = any(_strong(c) for c in candidates)
         best, best_score = None, -math.inf
         for candidate in candidates:
-            score = _score(candidate, mention.hint, container, countries, admin1s, near)
+            evidence = admin1s if _strong(candidate) or not strong else Counter()
+            score = _score(candidate, mention.hint, container, countries, evidence, near)
             if score > best_score:
                 best, best_score = candidate, score
         if best is None:
@@ -461,7 +644,7 @@ def _score(
     container: Candidate | None,
     countries: Counter,
     admin1s: Counter,
-    near: set[str],
+    near: Counter,
 ) -> float:
     population = candidate.population or _FEATURE_POPULATION.get(candidate.feature, 0)
     score = math.log10(population + 10) + _FEATURE_PRIOR.get(candidate.feature, 0.0)
@@ -469,8 +652,7 @@ def _score(
         score += _ALTERNATE_NAME
     if candidate.capital:
         score += _CAPITAL
-    if candidate.id in near:
-        score += _NEAR_OTHERS
+    score += near[candidate.id]
     if hint is not None:
         score += _HINT_MATCH if _fits(candidate.feature, hint) else _HINT_MISMATCH
     if container is not None:
@@ -480,11 +662,62 @@ def _score(
             else candidate.admin1 == container.admin1
         )
         score += _CONTAINED if inside else _NOT_CONTAINED
-    if candidate.country in countries:
-        score += _COUNTRY_EVIDENCE
-    if candidate.admin1 in admin1s:
-        score += _ADMIN1_EVIDENCE
+    if countries.get(candidate.country):
+        score += _COUNTRY_EVIDENCE * min(2.0, math.log2(1 + countries[candidate.country]))
+    if admin1s.get(candidate.admin1):
+        score += _ADMIN1_EVIDENCE * math.log2(1 + admin1s[candidate.admin1])
     return score
+
+
+def _admin1_support(mentions: list[_Mention]) -> dict[str, Counter]:
+    """Per name key, how much its mentions vouch for each first-level division: each mention
+    shares one vote among the divisions its readings lie in, so a state's own name ("Georgia"
+    read as the US state) votes whole and a name found in ten states barely votes. Unlike the
+    first pass's choices, this weighs every reading ("Athens" and "Henderson County" agree on
+    Texas although each alone prefers another state)."""
+    support: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        divisions = {
+            c.admin1
+            for c in _drop_shadowed(mention.candidates, mention.hint)
+            if c.admin1 and c.main_name
+        }
+        for division in divisions:
+            support[name_key(mention.name)][division] += 1 / len(divisions)
+    return support
+
+
+def _paired(mentions: list[_Mention]) -> dict[str, Counter]:
+    """Per name key, a bonus for each of its local readings (town, county) that lies within
+    a few tens of kilometres of a local reading of another name: "Paris" and "Henry County"
+    both have Tennessee readings side by side, which chance seldom gives two names."""
+    local: dict[str, list[Candidate]] = {}
+    strong = set()
+    for mention in mentions:
+        if any(_strong(c) for c in mention.candidates):
+            strong.add(name_key(mention.name))
+        if mention.part_of is None and not mention.street:
+            local[name_key(mention.name)] = [
+                c
+                for c in _drop_shadowed(mention.candidates, mention.hint)
+                if c.feature in _LOCAL and c.main_name
+            ]
+    paired: dict[str, Counter] = defaultdict(Counter)
+    for key, candidates in local.items():
+        for candidate in candidates:
+            neighbours = sum(
+                any(
+                    haversine_km(candidate.lat, candidate.lon, o.lat, o.lon) <= _PAIR_KM
+                    for o in others
+                )
+                for other, others in local.items()
+                # Towns named after countries and states ("Norway" and "Mexico", Maine) lie
+                # side by side too often to vouch for each other.
+                if other != key and not (key in strong and other in strong)
+            )
+            if neighbours:
+                paired[key][candidate.id] = _PAIRED * min(neighbours, _PAIRS_COUNTED)
+    return paired
 
 
 def _fits(feature: str, hint: str) -> bool:
@@ -524,6 +757,80 @@ def _abbreviation(doc: Doc, mention: _Mention) -> bool:
     after = doc[mention.end] if mention.end < len(doc) else None
     stop = after is not None and after.text == "." and after.idx == mention.span_end
     return stop and not any(c.main_name for c in mention.candidates)
+
+
+def _strong(candidate: Candidate) -> bool:
+    """A country by any of its names ("U.S.", "Burma"), or a populous first-level division by
+    its own name: evidence enough that a name is a place (not a parish of the Isle of Man
+    called "Michael")."""
+    return candidate.feature == "country" or (
+        candidate.main_name
+        and candidate.feature == "admin1"
+        and candidate.population >= _MIN_POPULATION_UNCUED
+    )
+
+
+def _people(doc: Doc) -> frozenset[str]:
+    """Name keys of the surnames of people named in full ("Gary Trapani"). The first word is
+    left out: the small model takes many "Town Police" and "Town Station" for people."""
+    return frozenset(
+        name_key(ent[-1].text)
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        and 1 < len(ent) <= _MAX_PERSON_TOKENS
+        and all(token.pos_ == "PROPN" for token in ent)
+    )
+
+
+def _person(mention: _Mention, people: frozenset[str]) -> bool:
+    """A one-word name that is the surname of a person named in full in the article, and no
+    country's name."""
+    return (
+        mention.end - mention.start == 1
+        and name_key(mention.name) in people
+        and not any(c.feature == "country" for c in mention.candidates)
+    )
+
+
+def _party(doc: Doc, start: int) -> bool:
+    """A state after a party letter: "Sen. Smith, D-N.D.", "R-Ohio"."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].text in _PARTIES
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of datelines: a name in capitals opening a sentence and closed by a dash
+    or colon, perhaps with its state and agency between ("RIDGE FARM, Ill. (AP) --")."""
+    found = []
+    i = 0
+    while i < len(doc):
+        # After a sentence, or a by-line's date ("March 24, 2009 MANSFIELD --").
+        opens = (
+            i == 0
+            or doc[i - 1].text in _SENTENCE_ENDS
+            or doc[i - 1].is_space
+            or doc[i - 1].like_num
+        )
+        j = i
+        while j < len(doc) and _upper_word(doc[j]):
+            j += 1
+        if opens and j > i and _dateline_close(doc, j):
+            found.append((i, j))
+        i = max(j, i + 1)
+    return found
+
+
+def _upper_word(token: Token) -> bool:
+    text = token.text
+    return len(text) > 1 and text[:1].isalpha() and text.isupper()
+
+
+def _dateline_close(doc: Doc, end: int) -> bool:
+    for token in doc[end : end + _DATELINE_REACH]:
+        if token.text in _DATELINE_MARKS:
+            return True
+        if not (token.text in ",()" or _capitalised(token)):
+            return False
+    return False
 
 
 def _notable(mention: _Mention) -> bool:
@@ -589,6 +896,33 @@ def _part(doc: Doc, part: tuple[int, int, int], container: _Mention) -> _Mention
         cue=True,
         part_of=container,
     )
+
+
+def _street_mention(doc: Doc, start: int, end: int) -> _Mention:
+    span = doc[start:end]
+    return _Mention(
+        start, end, span.start_char, span.end_char, span.text, (), ner=False, cue=True, street=True
+    )
+
+
+def _road_number(text: str) -> bool:
+    """ "19", "35E", "460A": a road's number."""
+    return text[:1].isdigit() and len(text) <= _ROAD_NUMBER_LENGTH and text.isalnum()
+
+
+def _town(mentions: list[_Mention]) -> Candidate | None:
+    """The town an article's streets lie in: its most mentioned town, else its most mentioned
+    county (the first named among equals)."""
+    for features in (("city", "locality"), ("admin2",)):
+        counts = Counter(
+            m.choice.id
+            for m in mentions
+            if m.choice is not None and m.choice.feature in features and not m.street
+        )
+        if counts:
+            best = counts.most_common(1)[0][0]
+            return next(m.choice for m in mentions if m.choice is not None and m.choice.id == best)
+    return None
 
 
 def _part_place(name: str, container: Candidate) -> Candidate:
