@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.errors import E, SitrepError
-from sitrep.evaluate.metrics import f1, overlap
+from sitrep.evaluate.metrics import f1, overlap, read_xml
 from sitrep.geo.distance import haversine_km
 from sitrep.ingest.meta import make_article
 from sitrep.model import Article, ArticleReport, Failure
@@ -74,14 +74,7 @@ class GeoScores:
 
 def read_gold(path: Path) -> tuple[str, list[GoldArticle]]:
     """The gold articles of an LGL or GeoVirus file, and which format it is."""
-    if not path.is_file():
-        raise SitrepError(E.PATH_NOT_FOUND, what=str(path))
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise SitrepError(
-            E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})"
-        ) from exc
+    root = read_xml(path)
     articles = root.findall("article")
     if any(a.find("toponyms") is not None for a in articles):
         return "lgl", [_lgl(a) for a in articles]

@@ -19,7 +19,7 @@ from spacy.language import Language
 
 from sitrep.errors import E, SitrepError
 from sitrep.evaluate.attribution import matched
-from sitrep.evaluate.metrics import f1
+from sitrep.evaluate.metrics import f1, read_xml
 from sitrep.nlp.certainty import CertaintyCues
 
 
@@ -53,14 +53,7 @@ class HedgingScores:
 
 def read_szeged(path: Path) -> list[GoldSentence]:
     """The sentences of a Szeged-format XML file with their cue offsets."""
-    if not path.is_file():
-        raise SitrepError(E.PATH_NOT_FOUND, what=str(path))
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise SitrepError(
-            E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})"
-        ) from exc
+    root = read_xml(path)
     sentences = [_sentence(element) for element in root.iter("Sentence")]
     if not sentences:
         raise SitrepError(E.EVAL_DATA, what=str(path), reason="no <Sentence> elements")

@@ -1,6 +1,11 @@
-"""Measures the scorers share."""
+"""Measures the scorers share, and the reading of XML gold files."""
 
 from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from sitrep.errors import E, SitrepError
 
 
 def f1(precision: float, recall: float) -> float:
@@ -11,3 +16,15 @@ def f1(precision: float, recall: float) -> float:
 def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     """Characters two half-open spans share."""
     return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def read_xml(path: Path) -> ET.Element:
+    """The root element of an XML gold file; SitrepError when it is missing or malformed."""
+    if not path.is_file():
+        raise SitrepError(E.PATH_NOT_FOUND, what=str(path))
+    try:
+        return ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise SitrepError(
+            E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})"
+        ) from exc

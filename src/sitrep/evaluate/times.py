@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.errors import E, SitrepError
-from sitrep.evaluate.metrics import f1, overlap
+from sitrep.evaluate.metrics import f1, overlap, read_xml
 from sitrep.ingest.meta import make_article
 from sitrep.model import Article, ArticleReport, Failure
 
@@ -53,12 +53,7 @@ class TimeScores:
 
 def read_timeml(path: Path) -> TimeMLDocument:
     """The text, creation date and TIMEX3 expressions of one TimeML file."""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise SitrepError(
-            E.EVAL_DATA, what=str(path), reason=f"not well-formed XML ({exc})"
-        ) from exc
+    root = read_xml(path)
     body = root.find("TEXT")
     if body is None:
         raise SitrepError(E.EVAL_DATA, what=str(path), reason="no <TEXT> element")
