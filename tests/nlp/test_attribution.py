@@ -368,3 +368,72 @@ def test_a_cue_verb_the_lemmatizer_gets_wrong(nlp):
     doc, frames = frames_of(nlp, "Mr. Clarke hoped the regulators would approve the plan.")
     frame = only(doc, frames, "hoped")
     assert described(doc, frame)[2] == ["the regulators would approve the plan"]
+
+
+def test_a_physical_verb_of_criticism_needs_its_reason(nlp):
+    doc, frames = frames_of(
+        nlp, "The governor blasted the minister for ignoring the flood warnings."
+    )
+    source, _, content = described(doc, only(doc, frames, "blasted"))
+    assert source == "The governor" and "for ignoring the flood warnings" in content[0]
+    doc, frames = frames_of(nlp, "Rebels attacked the convoy with rockets near the bridge.")
+    assert not frames
+
+
+def test_a_parenthetical_as_clause_reports_its_host(nlp):
+    doc, frames = frames_of(
+        nlp, "The port, as one analyst put it, has become a bargaining chip in the talks."
+    )
+    source, _, content = described(doc, only(doc, frames, "put it"))
+    assert source == "one analyst" and "has become a bargaining chip" in " ".join(content)
+    doc, frames = frames_of(nlp, "The streets stayed empty as many residents continued to hide.")
+    assert not frames
+
+
+def test_said_as_much_has_the_pro_form_as_content(nlp):
+    doc, frames = frames_of(nlp, "The mayor said as much in a radio interview on Friday.")
+    assert described(doc, only(doc, frames, "said"))[2] == ["as much"]
+
+
+def test_a_colon_opens_a_quotation_no_verb_introduces(nlp):
+    doc, frames = frames_of(
+        nlp, 'The general had one message for his troops: "Hold the line at all costs."'
+    )
+    assert described(doc, only(doc, frames, ":"))[2] == ['"Hold the line at all costs."']
+    doc, frames = frames_of(
+        nlp, 'The report was blunt. Said Okafor: "The dam will not survive another storm."'
+    )
+    source, _, content = described(doc, only(doc, frames, "Said"))
+    assert source == "Okafor" and content == ['"The dam will not survive another storm."']
+
+
+def test_a_headline_quotes_in_single_marks(nlp):
+    text = "Mayor Chides Water Board: ‘Fix The Pipes Now’\n\nThe mayor spoke at noon."
+    doc, frames = frames_of(nlp, text)
+    assert described(doc, only(doc, frames, ":"))[2] == ["‘Fix The Pipes Now’"]
+
+
+def test_a_headline_verb_read_as_a_name(nlp):
+    text = "Black Farmers Rip Minister As A ‘Disgrace’\n\nThe farmers met on Monday in the capital."
+    doc, frames = frames_of(nlp, text)
+    source, _, content = described(doc, only(doc, frames, "Rip"))
+    assert source == "Black Farmers" and content[0].startswith("Minister")
+
+
+def test_a_headline_label_named_again_in_the_article(nlp):
+    text = (
+        "Okonkwo: the dam will not hold\n\nEngineer Ada Okonkwo warned the council on Monday "
+        "that the dam was failing."
+    )
+    doc, frames = frames_of(nlp, text)
+    assert described(doc, only(doc, frames, ":"))[0] == "Okonkwo"
+    doc, frames = frames_of(nlp, "Correction: An earlier version misspelled a name.")
+    assert not frames
+
+
+def test_according_to_with_the_clause_hung_on_the_source(nlp):
+    doc, frames = frames_of(
+        nlp, "According to local radio host Sam Reyes, the ceasefire smacks of desperation."
+    )
+    source, _, content = described(doc, only(doc, frames, "According to"))
+    assert source.endswith("Sam Reyes") and "the ceasefire smacks of desperation" in content[0]

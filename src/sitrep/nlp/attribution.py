@@ -86,6 +86,13 @@ _SPEAKER_LABEL = re.compile(
 _NEWLINE = re.compile("\n")
 _EDGE = frozenset(" \t\n,;:—–-")
 _CLAUSE_BREAKS = frozenset({"advcl", "relcl", "parataxis", "appos"})
+_COLON_QUOTE = re.compile(r":[ \t\xa0]*(?=(?P<mark>[“\"‘']|``))")
+# A headline is short; a longer first line is the lede.
+_HEADLINE_TOKENS = 20
+_HEADLINE_QUOTES = frozenset({"‘", "'", "“", '"'})  # a quoted word is the speaker's, not a cue
+_PRO_FORMS = frozenset({"so", "much"})
+_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,7 @@ class AttributionFrame:
 @dataclass(frozen=True, slots=True)
 class Cue:
     stance: str
-    takes: str  # clause | np | both | to | naming; "-" for adjectives and nouns
+    takes: str  # clause | np | both | to | naming | reason; "-" for adjectives and nouns
     kind: str
 
 
@@ -129,6 +136,7 @@ class CueLexicon:
     citing: frozenset[str]
     quoting: frozenset[str]
     documents: frozenset[str]
+    notices: frozenset[str]  # editorial labels ("Correction:") that are no speaker
     publish: frozenset[str]
     spokespersons: frozenset[str]
     persons: frozenset[str]
@@ -194,6 +202,7 @@ def load_cues() -> CueLexicon:
         citing=frozenset(data["citing"]),
         quoting=frozenset(data["quoting"]),
         documents=frozenset(data["documents"]),
+        notices=frozenset(data["notices"]),
         publish=frozenset(data["publish"]),
         spokespersons=frozenset(data["spokespersons"]),
         persons=frozenset(data["persons"]),
@@ -509,11 +518,8 @@ class AttributionFinder:
         drafts.extend(self._citing_drafts(doc, lines.text, cued))
         drafts.extend(self._questioning_drafts(doc))
         drafts.extend(self._received_drafts(doc))
-        drafts.extend(
-            _layout_drafts(
-                doc, lines.text, quotes, {d.head for d in drafts}, self.lexicon.documents
-            )
-        )
+        drafts.extend(self._headline_drafts(doc, lines.text, drafts))
+        drafts.extend(_layout_drafts(doc, lines.text, quotes, drafts, self.lexicon))
         resolver = SourceResolver(doc, self.lexicon, lines, quotes)
         drafts.extend(self._artefact_drafts(doc, cued, resolver))
         # Inside a quotation the speaker's own "I think" or "they say" belong to the quoted
@@ -556,7 +562,8 @@ class AttributionFinder:
         if not entries:
             return None
         for child in token.children:
-            if child.dep_ in ("prt", "prep", "advmod") and child.lower_ in entries:
+            # "put it": a pronoun object that belongs to the cue.
+            if child.dep_ in ("prt", "prep", "advmod", "dobj") and child.lower_ in entries:
                 return entries[child.lower_], child
         # "saw the comment as a dig": the parser may hang "as" on the object.
         obj = _child(token, ("dobj",))
@@ -572,6 +579,8 @@ class AttributionFinder:
     ) -> _Draft | None:
         head_is_cue = ("VERB", verb.head.lemma_.lower()) in self.lexicon.cues
         content, root = _verb_content(verb, entry, particle, head_is_cue)
+        if entry.takes == "reason" and not content:
+            return None  # a physical attack, not a judgment
         content = _quote_content(content, quotes)
         source, relays = _verb_source(verb, self.lexicon)
         if verb.lemma_.lower() in self.lexicon.impersonal:
@@ -679,9 +688,20 @@ class AttributionFinder:
             source = _child(cue[-1], ("pobj", "pcomp")) or _child(cue[0], ("pobj",))
             if source is None:
                 continue
-            head = cue[0].head if cue[0].head.pos_ in ("VERB", "AUX") else None
+            # A parse that makes "According" itself the root leaves its sentence the clause.
+            head = (
+                cue[0].head
+                if cue[0].head.pos_ in ("VERB", "AUX") and cue[0].head is not cue[0]
+                else None
+            )
             phrase = doc[cue.start : source.right_edge.i + 1]
+            speaker = doc[source.left_edge.i : source.right_edge.i + 1]
             content = _clause_without(head, phrase)
+            comma = next((t for t in doc[source.i : phrase.end] if t.text == ","), None)
+            if not content and comma is not None:
+                # "According to X, the truce is over": a parse that hangs the clause on X.
+                speaker = doc[source.left_edge.i : comma.i]
+                content = _runs(list(doc[comma.i + 1 : phrase.sent.end]))
             if not content and head is None and phrase.sent.end < len(doc):
                 # "According to X, ..." split off as a sentence of its own: the next one.
                 content = _runs(list(doc[phrase.sent.end].sent))
@@ -690,7 +710,7 @@ class AttributionFinder:
                     _Draft(
                         _chars(cue),
                         content,
-                        doc[source.left_edge.i : source.right_edge.i + 1],
+                        speaker,
                         "asserts",
                         "speech",
                         "according",
@@ -820,6 +840,64 @@ class AttributionFinder:
 
     # 5. questioning idioms --------------------------------------------------------------------
 
+    def _headline_drafts(self, doc: Doc, text: str, found: list[_Draft]) -> list[_Draft]:
+        """A headline's report its parse missed: headlines put the reporting verb in the simple
+        present between speaker and message, often in title case that the tagger reads as
+        names ("Senator Slams Plan As Reckless", "Mayor Vows To Rebuild"), so a cue verb's
+        form there splits the line into source and content (one report per headline)."""
+        end = text.find("\n")
+        line = doc.char_span(0, end, alignment_mode="contract") if end > 0 else None
+        if line is None or len(line) > _HEADLINE_TOKENS or any(d.cue[0] < end for d in found):
+            return []
+        for token in line[1:]:
+            # The simple present: the base form or the third person's "-s".
+            forms = (token.lower_, *(_stems(token.lower_) if token.lower_.endswith("s") else ()))
+            entries = next(
+                (hit for form in forms if (hit := self.lexicon.cues.get(("VERB", form)))),
+                None,
+            )
+            if (
+                not entries
+                or token.nbor(-1).text in _HEADLINE_QUOTES
+                or not (
+                    token.pos_ == "VERB"
+                    or (token.pos_ in ("NOUN", "PROPN") and (token.is_title or _before_det(token)))
+                )
+            ):
+                continue
+            after = token.nbor() if token.i + 1 < line.end else None
+            if after is not None and after.lower_ in entries:
+                entry, last = entries[after.lower_], after
+            elif None in entries:
+                entry, last = entries[None], token
+            else:
+                continue
+            opening = max((t.i + 1 for t in line if t.i < token.i and t.text in ",;:"), default=0)
+            speaker = [t for t in doc[opening : token.i] if t.pos_ in ("PROPN", "NOUN")]
+            content = _runs(list(doc[last.i + 1 : line.end]))
+            if entry.takes == "reason":
+                content = (
+                    content
+                    if any(t.lower_ in ("as", "for") for t in doc[last.i : line.end])
+                    else []
+                )
+            if not speaker or not content:
+                return []
+            source = doc[speaker[0].i : token.i]
+            return [
+                _Draft(
+                    (token.idx, _end(last)),
+                    content,
+                    source,
+                    entry.stance,
+                    entry.kind,
+                    "headline",
+                    token.i,
+                    None,
+                )
+            ]
+        return []
+
     def _received_drafts(self, doc: Doc) -> list[_Draft]:
         """ "X faced criticism (from Y) ...", "X came under scrutiny": X is what is responded to;
         Y, when named, the source."""
@@ -894,13 +972,16 @@ class AttributionFinder:
 
 
 def _layout_drafts(
-    doc: Doc, text: str, quotes: list[Quote], taken: set[int], documents: frozenset[str]
+    doc: Doc, text: str, quotes: list[Quote], found: list[_Draft], lexicon: CueLexicon
 ) -> list[_Draft]:
     """Attributions made by layout rather than words: a quotation signed with a dash
-    ('“...” ― Jane Doe') and a name before a colon at the start of a line, the headline and
-    transcript convention ('Pence: Flowers won't be at debate', 'WALLACE: Let's start'); an
-    artefact may stand in the name's place ('Poll: Clinton leads in Ohio')."""
-    drafts = []
+    ('“...” ― Jane Doe'), a name before a colon at the start of a line, the headline and
+    transcript convention ('Pence: Flowers won't be at debate', 'WALLACE: Let's start'), where
+    an artefact may stand in the name's place ('Poll: Clinton leads in Ohio'), and a colon that
+    opens a quotation no reporting word introduces ('Senator Hits Bank Chief: “Resign”')."""
+    taken = {d.head for d in found}
+    named = {t.lower_ for ent in doc.ents if ent.label_ in _SPEAKERS for t in ent}
+    drafts = _colon_quote_drafts(doc, text, quotes, found, lexicon)
     for quote in quotes:
         match = _SIGNATURE.match(text, quote.end)
         if match is None:
@@ -923,9 +1004,15 @@ def _layout_drafts(
         if (
             name is None
             or colon is None
+            or name.text.lower() in lexicon.notices
             or not (
-                all(t.pos_ == "PROPN" or t.is_upper or not t.is_alpha for t in name)
-                or (len(name) == 1 and name.root.lemma_.lower() in documents)
+                # A headline's capitals hide a name from the tagger ('Mendez: ...' as a noun);
+                # the article names it again where the entity recogniser finds it.
+                all(
+                    t.pos_ == "PROPN" or t.is_upper or not t.is_alpha or t.lower_ in named
+                    for t in name
+                )
+                or (len(name) == 1 and name.root.lemma_.lower() in lexicon.documents)
             )
         ):
             continue
@@ -940,6 +1027,71 @@ def _layout_drafts(
                     _chars(colon), content, name, "asserts", "speech", "label", colon.root.i, None
                 )
             )
+    return drafts
+
+
+def _colon_quote_drafts(
+    doc: Doc, text: str, quotes: list[Quote], found: list[_Draft], lexicon: CueLexicon
+) -> list[_Draft]:
+    """A quotation opened by a colon and claimed by no other cue: the colon is the cue (PARC
+    3.0, punctuation as cue) and the clause before it names the speaker when its subject is a
+    person or body ('The senator rounds on the bank chief: “Resign”'). A headline quotes in single
+    marks (AP style), so there a single mark after the colon opens the rest of the line."""
+    starts = {q.start: q for i, q in enumerate(quotes) if q.chain == i}
+    headline = text.find("\n")
+    drafts = []
+    for match in _COLON_QUOTE.finditer(text):
+        colon = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if colon is None or _inside(quotes, match.start()):
+            continue
+        sentence = colon.root.sent
+        if any(sentence.start <= d.head < colon.root.i for d in found):
+            continue  # the quotation goes on with a report already found ('said X: “...”')
+        quote = starts.get(match.end())
+        if quote is not None:
+            content = [(q.start, q.end) for q in quotes if q.chain == quote.chain]
+        elif match.start() < headline and match.group("mark") in "‘'":
+            content = [(match.end(), headline)]
+        else:
+            continue
+        # The words since the last full stop: the parser may join a short sentence to one before.
+        start = colon.root.i
+        while (
+            start > sentence.start
+            and not doc[start - 1].is_sent_end
+            and doc[start - 1].text not in ".!?"
+        ):
+            start -= 1
+        opener = doc[start]
+        if opener.i + 1 < colon.root.i and any(
+            ("VERB", form) in lexicon.cues
+            for form in (opener.lemma_.lower(), opener.lower_, *_stems(opener.lower_))
+        ):
+            # 'Said Okafor: “...”': the inverted attribution, a verb the tagger missed.
+            drafts.append(
+                _Draft(
+                    _chars(doc[opener.i : opener.i + 1]),
+                    content,
+                    doc[opener.i + 1 : colon.root.i],
+                    "asserts",
+                    "speech",
+                    "label",
+                    opener.i,
+                    None,
+                )
+            )
+            continue
+        head = colon.root.head
+        subject = _subject(head) if head.i < colon.root.i else None
+        source = (
+            _noun_phrase(subject)
+            if subject is not None
+            and (subject.ent_type_ in _SPEAKERS or subject.lower_ in _PERSON_PRONOUNS)
+            else None
+        )
+        drafts.append(
+            _Draft(_chars(colon), content, source, "asserts", "speech", "label", colon.root.i, None)
+        )
     return drafts
 
 
@@ -1110,6 +1262,22 @@ def _verb_content(
         for child in children:
             if child.dep_ == "advcl" and child.i > verb.i and _complement_clause(child):
                 return [_subtree_chars(child)], child
+    if entry.takes == "reason":
+        # "blasted the media for being dishonest", "attacked her as unfit": criticism by a verb
+        # that is as often physical ("attacked the convoy") counts only with the Reason or the
+        # label that FrameNet's Judgment_communication gives it.
+        obj = _child(verb, ("dobj",))
+        reason = next(
+            (
+                c
+                for c in (*children, *(obj.children if obj is not None else ()))
+                if c.dep_ == "prep" and _judgment_reason(c)
+            ),
+            None,
+        )
+        if obj is None or reason is None:
+            return [], None
+        return [(obj.left_edge.idx, _end(max(obj.right_edge, reason.right_edge)))], obj
     if entry.takes == "naming":
         # "called the charges fabricated": the object and what it is called; in "called Trump
         # a liar" the parser may hang the object under its name ("liar" -> nmod "Trump").
@@ -1161,8 +1329,16 @@ def _verb_content(
         return [(start.idx, _end(xcomp.right_edge))], xcomp
     # A ccomp after a cue verb is that verb's content ("told them he said"); a parenthetical
     # ("Mr. X said, he decided ...") is an inversion whatever its head.
-    inverted = verb.dep_ == "parataxis" or (
-        verb.dep_ == "ccomp" and verb.head.i < verb.i and not head_is_cue
+    inverted = (
+        verb.dep_ == "parataxis"
+        or (verb.dep_ == "ccomp" and verb.head.i < verb.i and not head_is_cue)
+        # "as analysts have pointed out, ...", "..., as one diplomat put it": a parenthetical
+        # "as"-clause reports the clause it hangs on.
+        or (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+            and not any(c.dep_ in ("dobj", "xcomp") and c.lower_ != "it" for c in children)
+        )
     )
     if inverted and entry.kind == "speech":
         # "..., the ministry said." and "The museum, Mr. Obama said, would ...".
@@ -1170,7 +1346,34 @@ def _verb_content(
         skip = set(range(verb.left_edge.i, verb.right_edge.i + 1))
         tokens = [t for t in head.subtree if t.i not in skip]
         return _runs(tokens), head
+    # "said so", "said as much": a pro-form stands for what was said before (PARC 3.0 marks it
+    # as the content).
+    proform = next(
+        (c for c in children if c.dep_ in ("advmod", "dobj") and c.lower_ in _PRO_FORMS), None
+    )
+    if proform is not None and entry.kind == "speech":
+        first = next((c for c in proform.children if c.lower_ == "as" and c.i < proform.i), proform)
+        return [(first.idx, _end(proform))], proform
     return [], None
+
+
+def _before_det(token: Token) -> bool:
+    """Whether a determiner follows, as after a verb ("questions the fairness")."""
+    return token.i + 1 < len(token.doc) and token.nbor().pos_ == "DET"
+
+
+def _judgment_reason(prep: Token) -> bool:
+    """Whether a preposition gives the reason for a judgment ("for being dishonest", "for her
+    vote") or its label ("as a disgrace"), not a time ("for the second time", "for hours")."""
+    if prep.lower_ == "as":
+        return True
+    target = _child(prep, ("pobj", "pcomp"))
+    return (
+        prep.lower_ == "for"
+        and target is not None
+        and target.ent_type_ not in _TIME_ENTITIES
+        and target.lemma_.lower() not in ("time", "while")
+    )
 
 
 def _complement_clause(clause: Token) -> bool:
