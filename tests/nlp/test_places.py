@@ -367,3 +367,84 @@ def test_a_country_name_leading_an_institution_is_a_place(places):
     # The actors component reads "Syria's government" as an institution.
     found = places("Syria's government denied the report on Monday.")
     assert [m.text for p in found for m in p.mentions] == ["Syria"]
+
+
+# Namesakes of words that open or sit in longer names: towns "Abu", "Tal", "Patten", "Mobile",
+# "Airport", and "La" for Louisiana.
+ABU_IN = Candidate("geo:1", "Abu", 24.6, 72.7, "IN", "city", 60_000, 1, "IN.24")
+TAL_IN = Candidate("geo:2", "Tal", 23.7, 75.4, "IN", "locality", 15_000, 2, "IN.35")
+PATTEN_US = Candidate("geo:3", "Patten", 45.0, -68.4, "US", "locality", 1_000, 3, "US.ME")
+MOBILE_US = Candidate("geo:4", "Mobile", 30.69, -88.04, "US", "city", 190_000, 4, "US.AL")
+AIRPORT_US = Candidate("geo:5", "Airport", 37.6, -121.0, "US", "city", 29_000, 5, "US.CA")
+LOUISIANA = Candidate(
+    "geo:6", "Louisiana", 31.0, -92.0, "US", "admin1", 4_500_000, 6, "US.LA", "US.LA"
+)
+
+
+@pytest.fixture(scope="module")
+def namesake_places(nlp):
+    return _runner(
+        nlp,
+        MemoryGazetteer(
+            [
+                (SYRIA, []),
+                (HAMA, []),
+                (ALEPPO, []),
+                (ABU_IN, []),
+                (TAL_IN, []),
+                (PATTEN_US, []),
+                (MOBILE_US, []),
+                (AIRPORT_US, []),
+                (LOUISIANA, ["La"]),
+            ],
+            demonyms={"Syrian": "SY"},
+            iso3={"SYR": "SY"},
+        ),
+    )
+
+
+@pytest.mark.slow
+def test_a_name_particle_before_a_name_is_no_place(namesake_places):
+    found = _by_name(namesake_places("Abu Sayyaf gunmen attacked a village near Hama."))
+    assert set(found) == {"Hama"}
+
+
+@pytest.mark.slow
+def test_a_possessive_name_after_a_preposition_is_no_place(namesake_places):
+    assert namesake_places("Guests at Patten's hotel were evacuated after the fire.") == []
+
+
+@pytest.mark.slow
+def test_the_first_word_of_an_unknown_place_name_is_no_other_place(namesake_places):
+    found = namesake_places("Workers at La Petrolea refinery went on strike.")
+    assert all(p.name != "Louisiana" for p in found)
+
+
+@pytest.mark.slow
+def test_an_unknown_name_after_a_toponym_head_lies_near_the_articles_town(namesake_places):
+    found = _by_name(namesake_places("Syrian troops shelled Tal Zahra village near Hama."))
+    assert "Tal" not in found
+    part = found["Tal Zahra"]
+    assert (part.lat, part.lon, part.country, part.geonameid) == (HAMA.lat, HAMA.lon, "SY", None)
+
+
+@pytest.mark.slow
+def test_an_unknown_town_of_an_of_phrase_lies_at_the_articles_town(namesake_places):
+    found = _by_name(
+        namesake_places("Troops shelled the village of Qurnat Sawda, ten miles from Hama.")
+    )
+    part = found["Qurnat Sawda"]
+    assert (part.lat, part.lon, part.country) == (HAMA.lat, HAMA.lon, "SY")
+
+
+@pytest.mark.slow
+def test_a_common_word_in_a_units_name_is_no_place(namesake_places):
+    found = namesake_places("Officers of the Mobile Police Unit fired tear gas at the crowd.")
+    assert found == []
+
+
+@pytest.mark.slow
+def test_a_common_word_needs_a_place_cue(namesake_places):
+    assert namesake_places("Flights at the Airport were cancelled after the storm.") == []
+    found = _by_name(namesake_places("Two men were shot in Mobile on Sunday."))
+    assert found["Mobile"].country == "US"

@@ -10,6 +10,9 @@ Recognition, in order:
    inside Y;
 3. what is not a place: demonyms ("Syrian" is a NORP entity, never looked up), and names the
    actors component resolved to institutions or named actors ("the Syrian army", "Hamas").
+   Nor is the opening word of a longer name ("Abu" of "Abu Hamza", "La" of "La Petrolea"), a
+   name a preposition governs only through a possessive ("at Patten's hotel"), or a common word
+   that names towns ("Mobile", "Airport") without a place label or cue of its own.
    A country or capital that acts ("Moscow denied") stands for the state, and is still a
    place by default: annotators of toponym corpora tag it, and LGL recall rose with it at no
    cost in precision (README); ``states_as_places=False`` leaves it to the actors;
@@ -19,7 +22,9 @@ Recognition, in order:
 5. local news conventions: a dateline in capitals ("WINONA --"), a town modifying a noun of
    people or services ("a Winona man", "Epsom police"), a state after a party letter
    ("D-N.D."), a list closed by a plural designator ("Clay and Henry counties"), and streets
-   and numbered roads ("Darby Street", "Highway 19"), placed at the article's main town.
+   and numbered roads ("Darby Street", "Highway 19"), placed at the article's main town;
+   names the gazetteer lacks after an Arabic toponym head or a town's "of" phrase ("Tal Hamra",
+   "the village of X"), placed at that town, else in the article's country.
 
 Resolution scores each candidate record: population as the prior, the feature the phrase
 implies, an explicit container, and the article's evidence: countries named or implied by its
@@ -111,6 +116,9 @@ class PlaceCues:
     plurals: dict[str, str]  # plural designator -> singular ("counties" -> "county")
     street_suffixes: frozenset[str]
     road_prefixes: tuple[tuple[str, ...], ...]  # each a sequence of words
+    name_openers: frozenset[str]
+    toponym_heads: frozenset[str]
+    common_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +143,9 @@ def load_cues() -> PlaceCues:
         plurals=data["plural_designators"],
         street_suffixes=frozenset(data["street_suffixes"]),
         road_prefixes=tuple(tuple(words.split()) for words in data["road_prefixes"]),
+        name_openers=frozenset(data["name_openers"]),
+        toponym_heads=frozenset(data["toponym_heads"]),
+        common_words=frozenset(data["common_words"]),
     )
 
 
@@ -151,12 +162,17 @@ class _Mention:
     proper: bool = False  # every word a proper noun, not a lone sentence-initial word
     contains: bool = False  # another mention lies in it ("Jackson, Miss.")
     whole: bool = False  # it is a whole person or organisation entity, not a part of one
-    partial: bool = False  # a capitalised word before it is no part of it ("Beida" of "Goz Beida")
+    # It is only a part of a longer name: a capitalised word before it ("Beida" of "Goz Beida"),
+    # or the rest of the place entity it opens ("La" of "La Petrolea").
+    partial: bool = False
     hint: str | None = None
     cue: bool = False
     container: _Mention | None = None  # the mention this one lies in ("X, Y"; "X's Y district")
     part_of: _Mention | None = None  # "X's Y district" where the gazetteer does not know Y
     street: bool = False  # a street or road, placed at the article's town
+    # A cued name the gazetteer lacks ("the village of X", "Tal X"), placed at the article's
+    # town, else in its country.
+    unknown: bool = False
     modifies: bool = False  # it modifies a noun of people or services ("a Winona man")
     choice: Candidate | None = None
 
@@ -203,7 +219,11 @@ class PlaceRecognizer:
         # Streets and roads are no gazetteer names; their words are not looked up alone
         # ("Darby" of "Darby Street").
         for start, end in self._streets(doc, taken):
-            found.append(_street_mention(doc, start, end))
+            found.append(_cued_mention(doc, start, end, street=True))
+            for i in range(start, end):
+                taken[i] = True
+        for start, end in self._unknown_names(doc, taken, blocked):
+            found.append(_cued_mention(doc, start, end, street=False))
             for i in range(start, end):
                 taken[i] = True
         for ent in doc.ents:
@@ -234,9 +254,11 @@ class PlaceRecognizer:
                     continue
                 mention.label = labels[i]
                 mention.whole = mention.label != "" and _whole_entity(doc, mention)
-                # Only a word before counts: one after is often what the place modifies
-                # ("Mansfield Police", "Columbus Man Charged" in a headline).
-                mention.partial = mention.start > start and _capitalised(doc[mention.start - 1])
+                # A word after counts only inside a place entity: elsewhere it is often what
+                # the place modifies ("Mansfield Police", "Columbus Man Charged" in a headline).
+                mention.partial = (
+                    mention.start > start and _capitalised(doc[mention.start - 1])
+                ) or self._opens_place(doc, mention)
                 found.append(mention)
                 i = mention.end
         found.sort(key=lambda m: m.start)
@@ -273,14 +295,25 @@ class PlaceRecognizer:
 
     def _kept(self, doc: Doc, mention: _Mention, people: frozenset[str]) -> bool:
         """Whether the evidence that a found name is a place mention is enough."""
-        if mention.part_of is not None or mention.street:
+        if mention.part_of is not None or mention.street or mention.unknown:
             return True
         if _abbreviation(doc, mention):
             # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
             # ("Sen. Smith, D-N.D.") or spaCy says place.
             return mention.contains or mention.ner or _party(doc, mention.start)
+        if (
+            mention.end - mention.start == 1
+            and mention.name in self.cues.name_openers
+            and mention.end < len(doc)
+            and _capitalised(doc[mention.end])
+        ):
+            # "Abu" of "Abu Hamza", "San" of "San Isidro": the opening word of a longer name.
+            return False
+        # A common word that names towns ("Mobile", "Airport") is capitalised in titles and unit
+        # names too: it needs a place label or a cue of its own, not a noun after it.
+        common = name_key(mention.name) in self.cues.common_words
         if mention.modifies:
-            return True
+            return not common
         if _person(mention, people) and not mention.cue and not mention.contains:
             # "Trapani said": the surname of a person named in full elsewhere, whatever label
             # the small model gave it.
@@ -308,12 +341,15 @@ class PlaceRecognizer:
             )
             return leads and (
                 strong
-                or any(
-                    c.main_name and c.population >= _MIN_POPULATION_IN_ORG
-                    for c in mention.candidates
+                or (
+                    not common
+                    and any(
+                        c.main_name and c.population >= _MIN_POPULATION_IN_ORG
+                        for c in mention.candidates
+                    )
                 )
             )
-        return mention.cue or (mention.proper and _notable(mention))
+        return mention.cue or (not common and mention.proper and _notable(mention))
 
     def _streets(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
         """Token ranges of streets ("Darby Street", "South Lowry Avenue") and numbered roads
@@ -327,6 +363,31 @@ class PlaceRecognizer:
                 i = end
             else:
                 i += 1
+        return found
+
+    def _unknown_names(
+        self, doc: Doc, taken: list[bool], blocked: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Token ranges of capitalised names the gazetteer lacks that a cue makes places: an
+        Arabic toponym head ("Tal Hamra") or a town's "of" phrase ("the village of Qurna")."""
+        found = []
+        for i, token in enumerate(doc):
+            head = token.text in self.cues.toponym_heads
+            town = (
+                i >= 2
+                and doc[i - 1].lower_ == "of"
+                and self.cues.of_phrases.get(doc[i - 2].lower_) == "city"
+            )
+            if not (_capitalised(token) and (head or town)) or taken[i]:
+                continue
+            end = i + 1
+            while end < len(doc) and end - i < _MAX_NAME_TOKENS and _capitalised(doc[end]):
+                end += 1
+            if head and end == i + 1:
+                continue
+            known = self._longest(doc, i, end, blocked)
+            if known is None or (head and known.end - known.start == 1):
+                found.append((i, end))
         return found
 
     def _road_end(self, doc: Doc, start: int) -> int:
@@ -364,6 +425,30 @@ class PlaceRecognizer:
         Transportation"); a demonym never is ("the Syrian army")."""
         return _inside(doc, start, end, blocked) and not any(
             _strong(c) for c in self.gazetteer.lookup(doc[start:end].text)
+        )
+
+    def _opens_place(self, doc: Doc, mention: _Mention) -> bool:
+        """Whether a one-word name opens spaCy's place entity, which goes on with more of its
+        own name ("La Petrolea", "Tal Hamra"), not with a designator or a noun the place
+        modifies. A notable place by its own name opens names of its facilities ("Vancouver
+        International Airport") and stays."""
+        if (
+            mention.label not in _PLACE_LABELS
+            or mention.end - mention.start > 1
+            or mention.end >= len(doc)
+            or any(
+                c.main_name and (_strong(c) or c.population >= _MIN_POPULATION_UNCUED)
+                for c in mention.candidates
+            )
+        ):
+            return False
+        after = doc[mention.end]
+        return (
+            after.ent_iob_ == "I"
+            and _capitalised(after)
+            and after.lower_ not in self.cues.designators
+            and after.lower_ not in self.cues.parts
+            and after.lower_ not in self.cues.modified
         )
 
     def _designated(self, doc: Doc, mention: _Mention) -> bool:
@@ -458,7 +543,9 @@ class PlaceRecognizer:
                 mention.cue = True
             elif head.lower_ in cues.directions:
                 mention.cue = True
-        if before is not None and before.lower_ in cues.locative:
+        # "at Patten's hotel": the preposition governs the possessed noun, not the name.
+        possessive = after is not None and after.tag_ == "POS"
+        if before is not None and before.lower_ in cues.locative and not possessive:
             mention.cue = True
         if mention.hint == "admin2" and not any(c.feature == "admin2" for c in mention.candidates):
             # "Laurel County" is filed under its full name.
@@ -538,14 +625,14 @@ class PlaceRecognizer:
     def _resolve(self, doc: Doc, mentions: list[_Mention]) -> None:
         base = self._article_countries(doc)
         for mention in mentions:
-            if mention.part_of is None and not mention.street:
+            if mention.part_of is None and not mention.street and not mention.unknown:
                 mention.choice = self._choose(mention, base, Counter(), Counter(), first=True)
         # Second pass: the other names' places are evidence ("Alexandria" with "Rapides Parish").
         support = _admin1_support(mentions)
         paired = _paired(mentions)
         total = sum(support.values(), Counter())
         for mention in mentions:
-            if mention.part_of is not None or mention.street:
+            if mention.part_of is not None or mention.street or mention.unknown:
                 continue
             key = name_key(mention.name)
             countries, admin1s = Counter(base), total - support[key]
@@ -574,6 +661,17 @@ class PlaceRecognizer:
         for mention in mentions:
             if mention.street and town is not None:
                 mention.choice = _part_place(mention.name, town)
+        # A named place the gazetteer lacks lies near the article's town; one with an Arabic
+        # toponym head ("Tal X") lies at least in the article's country, which its actors and
+        # other places name more often than a town in Levantine and Iraqi war reports.
+        chosen = Counter(m.choice.country for m in mentions if m.choice and m.choice.country)
+        country = (chosen + base).most_common(1)
+        state = self.gazetteer.by_code(country[0][0]) if country else None
+        for mention in mentions:
+            headed = doc[mention.start].text in self.cues.toponym_heads
+            near = town or (state if headed else None)
+            if mention.unknown and near is not None:
+                mention.choice = _part_place(mention.name, near)
 
     def _article_countries(self, doc: Doc) -> Counter:
         """Countries the article implies before any place is resolved: its actors' countries,
@@ -898,10 +996,21 @@ def _part(doc: Doc, part: tuple[int, int, int], container: _Mention) -> _Mention
     )
 
 
-def _street_mention(doc: Doc, start: int, end: int) -> _Mention:
+def _cued_mention(doc: Doc, start: int, end: int, street: bool) -> _Mention:
+    """A street, or a cued name the gazetteer lacks: a place of its own, placed later."""
     span = doc[start:end]
     return _Mention(
-        start, end, span.start_char, span.end_char, span.text, (), ner=False, cue=True, street=True
+        start,
+        end,
+        span.start_char,
+        span.end_char,
+        span.text,
+        (),
+        ner=False,
+        hint=None if street else "locality",
+        cue=True,
+        street=street,
+        unknown=not street,
     )
 
 
