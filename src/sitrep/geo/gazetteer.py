@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Protocol
 
 # The Arabic article assimilates to the next consonant (ad-, ar-, as-, az-, ash-, at-, an-) and is
@@ -23,6 +24,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4\u02bc\u02bf\u02be]")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison form of a place name: accents, case, punctuation and the spelling of the
     Arabic article and of Saint/Mount/Fort abbreviations removed."""

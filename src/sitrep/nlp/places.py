@@ -372,13 +372,15 @@ class PlaceRecognizer:
         Arabic toponym head ("Tal Hamra") or a town's "of" phrase ("the village of Qurna")."""
         found = []
         for i, token in enumerate(doc):
+            if taken[i] or not _capitalised(token):
+                continue
             head = token.text in self.cues.toponym_heads
             town = (
                 i >= 2
                 and doc[i - 1].lower_ == "of"
                 and self.cues.of_phrases.get(doc[i - 2].lower_) == "city"
             )
-            if not (_capitalised(token) and (head or town)) or taken[i]:
+            if not (head or town):
                 continue
             end = i + 1
             while end < len(doc) and end - i < _MAX_NAME_TOKENS and _capitalised(doc[end]):
@@ -407,9 +409,11 @@ class PlaceRecognizer:
     def _street_end(self, doc: Doc, start: int) -> int:
         """The end of a street name opening at ``start`` (capitalised words, then a suffix),
         else 0."""
-        inside_name = start > 0 and _capitalised(doc[start - 1])
-        if inside_name or doc[start].text in self.cues.street_suffixes:
+        first = doc[start]
+        if not _capitalised(first) or first.text in self.cues.street_suffixes:
             return 0
+        if start > 0 and _capitalised(doc[start - 1]):
+            return 0  # inside a longer name
         end = start
         while end < len(doc) and end - start < _MAX_NAME_TOKENS and _capitalised(doc[end]):
             if end > start and doc[end].text in self.cues.street_suffixes:
@@ -901,6 +905,9 @@ def _datelines(doc: Doc) -> list[tuple[int, int]]:
     found = []
     i = 0
     while i < len(doc):
+        if not _upper_word(doc[i]):
+            i += 1
+            continue
         # After a sentence, or a by-line's date ("March 24, 2009 MANSFIELD --").
         opens = (
             i == 0
