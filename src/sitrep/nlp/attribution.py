@@ -42,7 +42,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.model import Actor, Via
 from sitrep.nlp.actors import ActorMention, actor_for, load_gazetteer
 from sitrep.nlp.certainty import CertaintyCues
-from sitrep.nlp.doc import span_of
+from sitrep.nlp.doc import span_of, tokens_with
 
 Chars = tuple[int, int]
 
@@ -724,8 +724,8 @@ class AttributionFinder:
 
     def _citing_drafts(self, doc: Doc, text: str, cued: dict[int, _Draft]) -> list[_Draft]:
         drafts = []
-        for token in doc:
-            if token.lemma_.lower() not in self.lexicon.citing or token.tag_ != "VBG":
+        for token in tokens_with(doc, self.lexicon.citing):
+            if token.tag_ != "VBG":
                 continue
             cited = _child(token, ("dobj", "pobj"))
             if cited is None:
@@ -801,8 +801,8 @@ class AttributionFinder:
         """ "In a video released by X, two men appear ...": the artefact's publisher is the
         source of the clause, unless a reporting verb already attributes it."""
         drafts = []
-        for token in doc:
-            if token.dep_ != "prep" or token.lower_ not in ("in", "on") or token.head.i in cued:
+        for token in tokens_with(doc, ("in", "on"), attr="lower"):
+            if token.dep_ != "prep" or token.head.i in cued:
                 continue
             artefact = _child(token, ("pobj",))
             head = token.head
@@ -902,8 +902,8 @@ class AttributionFinder:
         """ "X faced criticism (from Y) ...", "X came under scrutiny": X is what is responded to;
         Y, when named, the source."""
         drafts = []
-        for noun in doc:
-            if noun.lemma_.lower() not in self.lexicon.responses or noun.pos_ != "NOUN":
+        for noun in tokens_with(doc, self.lexicon.responses):
+            if noun.pos_ != "NOUN":
                 continue
             # "faced criticism": the verb's object; "came under scrutiny": through its particle.
             verb = noun.head.head if noun.dep_ == "pobj" else noun.head

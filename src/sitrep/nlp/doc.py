@@ -6,8 +6,10 @@ The Doc is built from ``article.body``; ``doc._.offset`` is where the body start
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.model import Article, Span
@@ -16,6 +18,7 @@ EXTENSIONS = (
     "article",  # Article: the record the doc was built from
     "text",  # str: doc.text, kept (see text_of)
     "sentence_ids",  # list[int]: each token's sentence number (see sentence_numbers)
+    "word_index",  # dict: (lemma|lower, word) -> token indices (see tokens_with)
     "offset",  # int: where doc.text starts in article.text
     "actors",  # list[Actor]
     "actor_mentions",  # list[ActorMention]: doc-relative char spans -> actor id, sorted
@@ -64,6 +67,20 @@ def sentence_numbers(doc: Doc) -> list[int]:
             starts[0] = True
         numbers = doc._.sentence_ids = (np.cumsum(starts) - 1).tolist()
     return numbers
+
+
+def tokens_with(doc: Doc, words: Collection[str], attr: str = "lemma") -> list[Token]:
+    """The doc's tokens, in order, whose lower-cased lemma (``attr="lemma"``) or lower-cased
+    form (``"lower"``) is one of ``words``. Looked up in an index built once per doc: steps
+    that each want the few tokens of a small lexicon would otherwise each walk every token."""
+    index = doc._.word_index
+    if index is None:
+        index = {}
+        for token in doc:
+            index.setdefault(("lemma", token.lemma_.lower()), []).append(token.i)
+            index.setdefault(("lower", token.lower_), []).append(token.i)
+        doc._.word_index = index
+    return [doc[i] for i in sorted(i for word in words for i in index.get((attr, word), ()))]
 
 
 def span_of(doc: Doc, span: SpacySpan) -> Span:
