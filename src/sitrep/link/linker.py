@@ -17,7 +17,15 @@ from sqlalchemy import Connection
 
 from sitrep.errors import E, SitrepError
 from sitrep.link import corroborate, stories
-from sitrep.link.copies import Unit, copy_units, is_copy, is_partial, overlap, wire_of
+from sitrep.link.copies import (
+    Overlap,
+    Unit,
+    copy_units,
+    is_copy,
+    is_partial,
+    overlap,
+    wire_of,
+)
 from sitrep.link.records import Story, StoryArticle, StoryAttribution, StoryClaim, StoryEntity
 from sitrep.model import Article, ArticleReport, Via
 from sitrep.store import Store
@@ -128,10 +136,11 @@ def _link_copies(
     # whose matched member is the same text as this article, both ways
     groups: dict[str, float] = {}
     same_text: set[str] = set()
+    overlaps: dict[str, Overlap] = {}
     reuses: list[str] = []
     for other in candidates:
         published, other_seq, other_wire = meta[other]
-        shared = overlap(units, [Unit.from_bytes(*row) for row in stored[other]])
+        shared = overlaps[other] = overlap(units, [Unit.from_bytes(*row) for row in stored[other]])
         root = roots[other]
         if _order(published, other_seq) < mine:
             if is_copy(shared.coverage_a, wire, other_wire):
@@ -154,13 +163,16 @@ def _link_copies(
     # Groups are ranked by how much their original's own text covers (a member may hold more
     # than the original: a roundup that copies one report and quotes another); an original
     # whose text has left the copy index is ranked by its member's.
-    root_units = {**stored, **db.units_of(conn, [r for r in groups if r not in stored])}
+    # An original among the candidates was compared above; the others are read now.
+    for original, rows in db.units_of(conn, [r for r in groups if r not in overlaps]).items():
+        if rows:
+            overlaps[original] = overlap(units, [Unit.from_bytes(*row) for row in rows])
 
     def rank(r: str) -> tuple[float, tuple[str, int]]:
         order = _order(*root_meta[r][:2])
-        if not root_units[r]:
+        if r not in overlaps:
             return -groups[r], order
-        shared = overlap(units, [Unit.from_bytes(*row) for row in root_units[r]])
+        shared = overlaps[r]
         return -(shared.coverage_a if order < mine else shared.coverage_b), order
 
     best = min(groups, key=rank)
