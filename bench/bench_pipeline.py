@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import demo_articles, emit, peak_rss_mb  # noqa: E402
 
 from sitrep.analyzer import Analyzer  # noqa: E402
-from sitrep.nlp.pipeline import make_nlp  # noqa: E402
+from sitrep.nlp.pipeline import shared_nlp  # noqa: E402
 from sitrep.settings import Settings  # noqa: E402
 
 ARTICLES = 300
@@ -20,7 +20,8 @@ BATCH = 32
 
 def main() -> None:
     articles = demo_articles(ARTICLES)
-    nlp = make_nlp()
+    # The pipeline the analyzer itself loads (one per process).
+    nlp = shared_nlp()
     texts = [a.body for a in articles]
     bare_names = [name for name in nlp.pipe_names if not name.startswith("sitrep_")]
     sitrep_names = [name for name in nlp.pipe_names if name.startswith("sitrep_")]

@@ -114,6 +114,20 @@ def test_may_and_march_as_words_are_not_months(times):
 
 
 @pytest.mark.slow
+def test_capitals_and_non_ascii_letters(times):
+    # Patterns run on an ASCII-lower-cased copy of the text: an upper-case expression is still
+    # found, a letter that copy leaves alone ("İ") shifts no span, and a month's or weekday's
+    # capital is still read from the text as written.
+    assert times("Talks in İstanbul ended LAST MONTH after THREE DAYS.") == [
+        ("LAST MONTH", "2017-09"),
+        ("THREE DAYS", "P3D"),
+    ]
+    assert times("Talks in İstanbul resumed on friday, and again on Friday, October 6.") == [
+        ("Friday, October 6", "2017-10-06")
+    ]
+
+
+@pytest.mark.slow
 def test_ages_rates_and_ordinals_are_not_durations(times):
     assert times("The 52-year-old driver earns $5 a week.") == []
     assert times("He was taken prisoner with a second man.") == []

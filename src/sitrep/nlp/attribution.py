@@ -35,7 +35,6 @@ from importlib import resources
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -43,6 +42,7 @@ from sitrep.model import Actor, Via
 from sitrep.nlp.actors import ActorMention, actor_for, load_gazetteer
 from sitrep.nlp.certainty import CertaintyCues
 from sitrep.nlp.doc import span_of, tokens_with
+from sitrep.nlp.matcher import AnchoredMatcher
 
 Chars = tuple[int, int]
 
@@ -485,9 +485,9 @@ class AttributionFinder:
     def __init__(self, nlp: Language, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
         self.certainty = CertaintyCues(nlp.vocab)
-        self.according = Matcher(nlp.vocab)
-        self.according.add(
-            "according", [[{"LOWER": w} for w in phrase] for phrase in lexicon.according]
+        self.according = AnchoredMatcher(
+            nlp.vocab,
+            {"according": [[{"LOWER": w} for w in phrase] for phrase in lexicon.according]},
         )
 
     def __call__(self, doc: Doc) -> Doc:

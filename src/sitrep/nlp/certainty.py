@@ -17,11 +17,12 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
+
+from sitrep.nlp.matcher import AnchoredMatcher
 
 SCOPES = ("anywhere", "content", "sentence")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -101,11 +102,8 @@ class CertaintyCues:
 
     def __init__(self, vocab: Vocab, lexicon: CertaintyLexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
-        self._hedges = Matcher(vocab)
-        for category, patterns in self.lexicon.hedge_patterns.items():
-            self._hedges.add(category, patterns)
-        self._questioning = Matcher(vocab)
-        self._questioning.add("questioning", self.lexicon.questioning)
+        self._hedges = AnchoredMatcher(vocab, self.lexicon.hedge_patterns)
+        self._questioning = AnchoredMatcher(vocab, {"questioning": self.lexicon.questioning})
 
     def hedges(self, doc: Doc) -> list[Hedge]:
         """Hedge cues in text order; overlapping matches keep the longest."""

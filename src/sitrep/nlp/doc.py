@@ -71,16 +71,26 @@ def sentence_numbers(doc: Doc) -> list[int]:
 
 def tokens_with(doc: Doc, words: Collection[str], attr: str = "lemma") -> list[Token]:
     """The doc's tokens, in order, whose lower-cased lemma (``attr="lemma"``) or lower-cased
-    form (``"lower"``) is one of ``words``. Looked up in an index built once per doc: steps
-    that each want the few tokens of a small lexicon would otherwise each walk every token."""
+    form (``"lower"``) is one of ``words``."""
+    return [doc[i] for i in token_indices(doc, words, attr)]
+
+
+def token_indices(doc: Doc, words: Collection[str], attr: str = "lemma") -> list[int]:
+    """The indices of :func:`tokens_with`'s tokens. Looked up in an index built once per doc:
+    steps that each want the few tokens of a small lexicon would otherwise each walk every
+    token."""
     index = doc._.word_index
     if index is None:
-        index = {}
-        for token in doc:
-            index.setdefault(("lemma", token.lemma_.lower()), []).append(token.i)
-            index.setdefault(("lower", token.lower_), []).append(token.i)
-        doc._.word_index = index
-    return [doc[i] for i in sorted(i for word in words for i in index.get((attr, word), ()))]
+        index = doc._.word_index = _word_index(doc)
+    return sorted(i for word in words for i in index.get((attr, word), ()))
+
+
+def _word_index(doc: Doc) -> dict[tuple[str, str], list[int]]:
+    index: dict[tuple[str, str], list[int]] = {}
+    for token in doc:
+        index.setdefault(("lemma", token.lemma_.lower()), []).append(token.i)
+        index.setdefault(("lower", token.lower_), []).append(token.i)
+    return index
 
 
 def span_of(doc: Doc, span: SpacySpan) -> Span:

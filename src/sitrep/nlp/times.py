@@ -30,6 +30,11 @@ from sitrep.nlp.doc import make_span, text_of
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+# Patterns run case-sensitively on an ASCII-lower-cased copy of the text: Python's regex
+# engine skips a failing literal alternative at once only when matching case-sensitively, so
+# the scan takes a third less time than with re.IGNORECASE. The copy has the text's length
+# (only A-Z change), so offsets hold; the words the patterns name are all ASCII.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Expressions that name a time other expressions may refer back to ("a year earlier").
 _REFERENCE_KINDS = frozenset(
     {
@@ -100,8 +105,9 @@ def load_time_words() -> TimeWords:
 
 
 def _alt(words) -> str:
+    # Lower-cased: the patterns run on lower-cased text (see _ASCII_LOWER).
     return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
     )
 
 
@@ -182,7 +188,7 @@ class _Patterns:
             ),
             (
                 "time_of_day",
-                rf"\b(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:,?\s+(?:[A-Z]{{2,4}},?\s+)?(?:on\s+)?(?:{wd}|{mon}\s+(?P<day>\d{{1,2}})\b))?",
+                rf"\b(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|(?P<noon>noon|midnight))(?:,?\s+(?:[a-z]{{2,4}},?\s+)?(?:on\s+)?(?:{wd}|{mon}\s+(?P<day>\d{{1,2}})\b))?",
             ),
             ("reference", rf"\b(?P<ref>{_alt(words.references)})\b"),
             ("weekend", r"\bthe\s+weekend\b"),
@@ -199,9 +205,7 @@ class _Patterns:
         # Every expression starts a word. Saying so up front lets the regex engine pass over
         # the positions where none can start (spaces, punctuation, inside words) without
         # trying each pattern's alternatives there: the scan is 2-3 times faster.
-        self.items = [
-            (kind, re.compile(rf"\b(?=\w)(?:{p})", re.IGNORECASE)) for kind, p in self.items
-        ]
+        self.items = [(kind, re.compile(rf"\b(?=\w)(?:{p})")) for kind, p in self.items]
 
 
 @dataclass
@@ -236,11 +240,19 @@ class TimeTagger:
 
     def _matches(self, doc: Doc) -> list[_Match]:
         text = text_of(doc)
+        lowered = text.translate(_ASCII_LOWER)
         found = []
         for kind, pattern in self.patterns.items:
-            for m in pattern.finditer(text):
-                if m.end() > m.start() and self._plausible(text, kind, m):
-                    found.append(_Match(m.start(), m.end(), kind, m.groupdict()))
+            for m in pattern.finditer(lowered):
+                if m.end() == m.start():
+                    continue
+                # The parts as written: a month's or weekday's capital tells the name.
+                groups = {
+                    name: text[m.start(name) : m.end(name)] if m.start(name) >= 0 else None
+                    for name in pattern.groupindex
+                }
+                if self._plausible(text, kind, m.start(), m.end(), groups):
+                    found.append(_Match(m.start(), m.end(), kind, groups))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         chosen: list[_Match] = []
         for match in found:
@@ -249,29 +261,26 @@ class TimeTagger:
             chosen.append(match)
         return chosen
 
-    def _plausible(self, text: str, kind: str, m: re.Match[str]) -> bool:
+    def _plausible(
+        self, text: str, kind: str, start: int, end: int, groups: dict[str, str | None]
+    ) -> bool:
         """Names are capitalised in English ("May", "Friday"); "may" and "march" are only months
         with a day, a year, or a word that introduces a month before them."""
         for group in ("mon", "wd"):
-            word = m.groupdict().get(group)
+            word = groups.get(group)
             if word and not word[0].isupper():
                 return False
         if kind == "duration":
-            if "-quarters" in m.group(0).lower():
+            if "-quarters" in text[start:end].lower():
                 return False  # "three-quarters" is a fraction
-            before = text[max(0, m.start() - 8) : m.start()].lower()
+            before = text[max(0, start - 8) : start].lower()
             if re.search(r"(?:once|twice|times|per|[\d%])\s*$", before):
                 return False  # "once a year", "$5 a week": frequencies and rates
-            if m.group("unit").lower() == "second" and m.group("num").lower() in ("a", "an"):
+            if groups["unit"].lower() == "second" and groups["num"].lower() in ("a", "an"):
                 return False  # "a second man": the ordinal
-        mon = (m.groupdict().get("mon") or "").lower()
-        if (
-            kind == "month"
-            and mon in _AMBIGUOUS_MONTHS
-            and not m.group("mod")
-            and not m.group("rel")
-        ):
-            before = text[max(0, m.start() - 12) : m.start()].split()
+        mon = (groups.get("mon") or "").lower()
+        if kind == "month" and mon in _AMBIGUOUS_MONTHS and not groups["mod"] and not groups["rel"]:
+            before = text[max(0, start - 12) : start].split()
             return bool(before) and before[-1].lower() in self.words.month_introducers
         return True
 
