@@ -14,7 +14,9 @@ from sitrep.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "corpus"
-SHARED = ROOT.parent / "shared"
+# The JSON schemas, samples and gold data the tests read: beside the checkout, as CI has them,
+# or wherever SITREP_SHARED says.
+SHARED = Path(os.environ.get("SITREP_SHARED") or ROOT.parent / "shared")
 SAMPLE = SHARED / "samples" / "000_8f076bf850deafe9.txt"
 EVAL = SHARED / "eval"
 
@@ -41,6 +43,14 @@ def sample_report(analyzer):
 # -- stores: every storage test runs against SQLite and PostgreSQL (--db picks one) ----------
 
 PG_ADMIN_URL = os.environ.get("SITREP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def pytest_configure(config):
+    if not (SHARED / "schema").is_dir():
+        raise pytest.UsageError(
+            f"the tests read the JSON schemas and gold data of shared/, not found at {SHARED}: "
+            "put the checkout beside it or set SITREP_SHARED to its path"
+        )
 
 
 def pytest_addoption(parser):
