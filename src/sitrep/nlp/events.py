@@ -40,7 +40,7 @@ from spacy.util import registry
 
 from sitrep.model import PLOVER_TYPES, Event, Place, Span
 from sitrep.nlp.actors import actor_for
-from sitrep.nlp.doc import make_span, sentence_numbers, text_of
+from sitrep.nlp.doc import make_span, sentence_numbers, text_of, token_indices
 
 MODALITIES = ("asserted", "future", "hypothetical")
 
@@ -260,6 +260,10 @@ class _Mention:
     tokens: set[int] = field(default_factory=set)  # triggers merged in the same sentence
     place: str | None = None
     time: str | None = None
+    sentence: int = field(init=False)  # the trigger's sentence number (see sentence_numbers)
+
+    def __post_init__(self) -> None:
+        self.sentence = sentence_numbers(self.token.doc)[self.token.i]
 
 
 @dataclass(slots=True)
@@ -318,7 +322,14 @@ class _DocEvents:
     def mentions(self) -> list[_Mention]:
         found: list[_Mention] = []
         consumed: set[int] = set()
-        for token in self.doc:
+        doc, entries = self.doc, self.lex.entries
+        # Only the words of the trigger lexicon and the modals can start a mention.
+        starts = {
+            *token_indices(doc, entries, "lemma"),
+            *token_indices(doc, entries, "lower"),
+            *token_indices(doc, self.lex.obligation_modals, "lower"),
+        }
+        for token in (doc[i] for i in sorted(starts)):
             if token.lower_ in self.lex.obligation_modals:
                 obliged = self.obligation(token)
                 if obliged is not None:
@@ -328,10 +339,10 @@ class _DocEvents:
                         )
                     )
                 continue
-            entries = self.lex.entries.get(_lemma(token)) or self.lex.entries.get(token.lower_)
-            if not entries or not _eventive(token):
+            found_entries = entries.get(_lemma(token)) or entries.get(token.lower_)
+            if not found_entries or not _eventive(token):
                 continue
-            match = self.match(token, entries)
+            match = self.match(token, found_entries)
             if match is None:
                 continue
             entry, extra, used = match
@@ -773,7 +784,7 @@ class _DocEvents:
         event's; a place of the speech ("officials said IN MOSCOW that rebels attacked")
         is where it was said, not where the event happened."""
         sentence = sentence_numbers(mention.token.doc)
-        here = [c for c in candidates if sentence[c.root.i] == sentence[mention.token.i]]
+        here = [c for c in candidates if sentence[c.root.i] == mention.sentence]
         if not here:
             return None
         others = {i for m in mentions if m is not mention for i in m.tokens}
@@ -1189,8 +1200,7 @@ def _stronger(current: str, kind: str) -> str:
 def _same_happening_in_sentence(host: _Mention, other: _Mention) -> bool:
     """Two triggers of one type that reach each other in the parse ("captured ... in an
     ambush", "agreed to withdraw" once both are AGREE, "an airstrike killed")."""
-    sentence = sentence_numbers(host.token.doc)
-    if host.type != other.type or sentence[host.token.i] != sentence[other.token.i]:
+    if host.type != other.type or host.sentence != other.sentence:
         return False
     if other.governor is not None and other.governor.i in host.tokens:
         return True
@@ -1250,12 +1260,7 @@ def _share_places(mentions: list[_Mention]) -> None:
 
 def _same_scene(mention: _Mention, other: _Mention) -> bool:
     token = other.token
-    sentence = sentence_numbers(token.doc)
-    if (
-        other is mention
-        or other.type != mention.type
-        or sentence[token.i] != sentence[mention.token.i]
-    ):
+    if other is mention or other.type != mention.type or other.sentence != mention.sentence:
         return False
     if token in mention.token.conjuncts:
         return True
