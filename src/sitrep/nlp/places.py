@@ -2,12 +2,15 @@
 
 Recognition, in order:
 
-1. spaCy's GPE/LOC/FAC entities, and capitalised runs of proper nouns that the gazetteer knows
-   (the small model misses or mislabels many Arabic, African and small-town names);
+1. spaCy's GPE/LOC/FAC entities, widened to the longest name the gazetteer knows ("Guinea" of
+   "Guinea-Bissau" is not Guinea), and capitalised runs of proper nouns that the gazetteer
+   knows (the small model misses or labels as people, organisations, products or peoples many
+   Arabic, African and small-town names);
 2. the words around a name: a designator after it ("Idlib province", "Laurel County") or an
    "of" phrase before it ("the city of Homs") says what kind of place it is; a compass adjective
    ("southern Russia") joins the mention; "X's Y district" makes Y a part of X; "X, Y" puts X
-   inside Y;
+   inside Y, unless X and Y are of one rank or stand in a longer run of names; "A, B and C"
+   makes a list;
 3. what is not a place: demonyms ("Syrian" is a NORP entity, never looked up), and names the
    actors component resolved to institutions or named actors ("the Syrian army", "Hamas").
    Nor is the opening word of a longer name ("Abu" of "Abu Hamza", "La" of "La Petrolea"), a
@@ -27,11 +30,15 @@ Recognition, in order:
    "the village of X"), placed at that town, else in the article's country.
 
 Resolution scores each candidate record: population as the prior, the feature the phrase
-implies, an explicit container, and the article's evidence: countries named or implied by its
-actors and demonyms, and (second pass) the countries of the other places chosen, the
-first-level divisions that all readings of the other names vouch for (each name sharing one
-vote among its divisions), and readings of other names lying within a few tens of kilometres
-("Paris" beside "Henry County" is Paris, Tennessee).
+implies ("the Atlantic" is a sea, not a town), an explicit container, and the article's
+evidence: countries named or implied by its actors and demonyms, and (second pass) the
+countries of the other places chosen, the first-level divisions that all readings of the other
+names vouch for (each name sharing one vote among its divisions), readings of other names lying
+within a few tens of kilometres ("Paris" beside "Henry County" is Paris, Tennessee), and the
+kind of place the other names of its list are. A division named by compass words alone
+("South") needs its country in the article; a name placed by its container once keeps that
+place throughout the article; a name listed among one country's places with no reading there
+is left unplaced.
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -54,11 +61,14 @@ from sitrep.model import Place
 from sitrep.nlp.doc import make_span
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# The small English model often labels Arabic and African place names as people or organisations.
-_MISLABELLED = frozenset({"PERSON", "ORG"})
+# The small English model often labels Arabic and African place names as people or organisations,
+# and cities as products ("in Winnipeg", "in Calcutta").
+_MISLABELLED = frozenset({"PERSON", "ORG", "PRODUCT"})
 # Actor mentions found through these routes name an organisation or person, not a place.
 _ACTOR_ROUTES = frozenset({"institution", "gazetteer"})
 _MAX_NAME_TOKENS = 6
+# Connectors that join two names as often as they build one ("Syria and Iraq", "Israel-Gaza").
+_JOINING = frozenset({"and", "of", "the", "on", "upon", "-", "'"})
 # Gazetteer-only matches (no NER label, no cue) must name a place at least this populous, or a
 # country, division or feature: villages called "Bush" or "Most" are not evidence enough.
 _MIN_POPULATION_UNCUED = 20000
@@ -69,7 +79,7 @@ _FEATURE_POPULATION = {"natural": 10_000_000, "other": 10_000_000}
 _FEATURE_PRIOR = {
     "country": 3.0,
     "admin1": 1.0,
-    "city": 0.5,
+    "city": 1.0,
     "admin2": -0.5,
     "natural": 3.0,
     "other": 3.0,
@@ -86,6 +96,9 @@ _NEAR_OTHERS, _NEAR_KM = 1.5, 150.0
 _PAIRED, _PAIR_KM, _PAIRS_COUNTED = 2.0, 40.0, 2
 _LOCAL = frozenset({"city", "locality", "admin2"})
 _HINT_MATCH, _HINT_MISMATCH = 4.0, -4.0
+# English names seas, rivers and regions with "the" and towns without: "the Atlantic" is the
+# ocean, not Atlantic, Iowa.
+_ARTICLE, _REGIONS = 4.0, frozenset({"natural", "other"})
 _CONTAINED, _NOT_CONTAINED = 6.0, -3.0
 _COUNTRY_EVIDENCE, _ADMIN1_EVIDENCE = 2.5, 2.5
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -98,6 +111,14 @@ _SENTENCE_ENDS = frozenset({".", "!", "?"})
 _DATELINE_MARKS = frozenset({"\u2014", "\u2013", "--", "-", ":"})
 _DATELINE_REACH = 6
 _ROAD_NUMBER_LENGTH = 5
+# What stands between a town's name and the place it lies in: "X, Y", "X in Y", "X in the Y".
+_WITHIN = frozenset({",", "in", "in the"})
+# What stands between the names of a list: "A, B", "A and B", "A, B, or C".
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+# The other names of a list agreeing on a kind of place make that kind likelier.
+_PEER_KIND = 2.0
+# A list of more names than this that all lie in one country lists that country's places.
+_PEERS_FOR_COUNTRY = 3
 
 
 @dataclass(frozen=True)
@@ -167,6 +188,7 @@ class _Mention:
     partial: bool = False
     hint: str | None = None
     cue: bool = False
+    article: bool = False  # "the" stands before it ("the Atlantic", "the eastern Mediterranean")
     container: _Mention | None = None  # the mention this one lies in ("X, Y"; "X's Y district")
     part_of: _Mention | None = None  # "X's Y district" where the gazetteer does not know Y
     street: bool = False  # a street or road, placed at the article's town
@@ -174,6 +196,7 @@ class _Mention:
     # town, else in its country.
     unknown: bool = False
     modifies: bool = False  # it modifies a noun of people or services ("a Winona man")
+    peers: list[_Mention] = field(default_factory=list)  # the list it is named in, if any
     choice: Candidate | None = None
 
 
@@ -232,14 +255,22 @@ class PlaceRecognizer:
             mention = None
             if ent.label_ in _PLACE_LABELS:
                 start, end = self._core(doc, ent.start, ent.end)
+                if start < end:
+                    start, end = self._widest(doc, start, end, taken)
                 if start < end and not self._hidden(doc, start, end, blocked):
                     mention = self._name(doc, start, end, ner=True, label=ent.label_)
                     if mention is not None:
                         found.append(mention)
+                        for i in range(start, end):
+                            taken[i] = True
             # A place entity the gazetteer does not know whole is searched for names inside
             # ("the Lamar County Sheriff's Office").
-            open_inside = ent.label_ in _MISLABELLED or (
-                ent.label_ in _PLACE_LABELS and mention is None
+            # So is a "nationality" that is no demonym ("the town of Tczew", "Kivu
+            # regions").
+            open_inside = (
+                ent.label_ in _MISLABELLED
+                or (ent.label_ in _PLACE_LABELS and mention is None)
+                or (ent.label_ == "NORP" and self.gazetteer.demonym(ent.text) is None)
             )
             for i in range(ent.start, ent.end):
                 taken[i] = not open_inside
@@ -257,8 +288,10 @@ class PlaceRecognizer:
                 # A word after counts only inside a place entity: elsewhere it is often what
                 # the place modifies ("Mansfield Police", "Columbus Man Charged" in a headline).
                 mention.partial = (
-                    mention.start > start and _capitalised(doc[mention.start - 1])
-                ) or self._opens_place(doc, mention)
+                    (mention.start > start and _capitalised(doc[mention.start - 1]))
+                    or self._opens_place(doc, mention)
+                    or self._continues(doc, mention)
+                )
                 found.append(mention)
                 i = mention.end
         found.sort(key=lambda m: m.start)
@@ -299,8 +332,14 @@ class PlaceRecognizer:
             return True
         if _abbreviation(doc, mention):
             # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
-            # ("Sen. Smith, D-N.D.") or spaCy says place.
-            return mention.contains or mention.ner or _party(doc, mention.start)
+            # ("Sen. Smith, D-N.D.") or spaCy says place; a country's ("U.S.", "U.K.") is a
+            # place wherever it stands, as in "the U.S. Centers for Disease Control".
+            return (
+                mention.contains
+                or mention.ner
+                or _party(doc, mention.start)
+                or any(c.feature == "country" for c in mention.candidates)
+            )
         if (
             mention.end - mention.start == 1
             and mention.name in self.cues.name_openers
@@ -312,7 +351,13 @@ class PlaceRecognizer:
         # A common word that names towns ("Mobile", "Airport") is capitalised in titles and unit
         # names too: it needs a place label or a cue of its own, not a noun after it.
         common = name_key(mention.name) in self.cues.common_words
-        if mention.modifies:
+        if mention.label == "NORP":
+            # Faiths, parties and peoples ("Sunni", "Republican", "South Ossetian") name towns
+            # and states too: only a place cue for the whole name ("the town of X", "in X")
+            # makes it a place.
+            return mention.cue and mention.whole and not mention.modifies
+        if mention.modifies or (common and mention.article):
+            # "the Earth", "the Union": towns take no article.
             return not common
         if _person(mention, people) and not mention.cue and not mention.contains:
             # "Trapani said": the surname of a person named in full elsewhere, whatever label
@@ -327,10 +372,12 @@ class PlaceRecognizer:
             # A known name inside a longer unknown one ("Goz Beida", "West Midlands") is a
             # coincidence, unless a designator closes it ("Lamar County Sheriff's Office").
             return False
-        if mention.label == "PERSON":
-            # People are named after places ("Jackson", "Lincoln"): a place cue, or a country
-            # or state name, decides.
-            return (mention.cue and mention.whole) or strong
+        if mention.label in ("PERSON", "PRODUCT"):
+            # People and products are named after places ("Jackson", "Lincoln"): a place cue,
+            # a country or state name, or a list of places it stands in ("Kano, Zaria and
+            # Katsina") decides.
+            listed = any(peer.ner and peer.label in _PLACE_LABELS for peer in mention.peers)
+            return (mention.cue and mention.whole) or strong or (listed and mention.whole)
         if mention.label == "ORG":
             # "Gainesville Police", "University of Florida": the place leads the name or
             # follows "of"; companies named after small towns ("Bell", "Ford") do not count.
@@ -339,8 +386,12 @@ class PlaceRecognizer:
                 before is not None
                 and (before.lower_ == "of" or (before.ent_iob_ == "B" and before.lower_ == "the"))
             )
+            # A whole "organisation" after "in" is a town the model did not know ("officials
+            # in Hakkari").
+            inside = mention.whole and before is not None and before.lower_ == "in"
             return leads and (
                 strong
+                or (not common and inside)
                 or (
                     not common
                     and any(
@@ -455,6 +506,20 @@ class PlaceRecognizer:
             and after.lower_ not in self.cues.modified
         )
 
+    def _continues(self, doc: Doc, mention: _Mention) -> bool:
+        """Whether the place entity goes on past a known name with a name particle ("Bab
+        el-Oued") or a possessive and more name ("St. Peter's Square"): the known name is only
+        the start of another place's name, however notable it is. "Aleppo's Sheikh Maqsoud
+        district" names a part of Aleppo (see _relate)."""
+        if mention.label not in _PLACE_LABELS or mention.end + 1 >= len(doc):
+            return False
+        after, nxt = doc[mention.end], doc[mention.end + 1]
+        if after.ent_iob_ != "I" or nxt.ent_iob_ != "I":
+            return False
+        if after.tag_ == "POS":
+            return _capitalised(nxt) and _part_after(doc, mention.end + 1, self.cues) is None
+        return after.lower_ in self.cues.connectors and after.lower_ not in _JOINING
+
     def _designated(self, doc: Doc, mention: _Mention) -> bool:
         return (
             mention.end - mention.start > 1 and doc[mention.end - 1].lower_ in self.cues.designators
@@ -489,16 +554,48 @@ class PlaceRecognizer:
             while j < len(doc) and not taken[j]:
                 if _capitalised(doc[j]):
                     last = j + 1
-                elif (
-                    doc[j].lower_ not in self.cues.connectors
-                    or doc[j].whitespace_
-                    and doc[j].text in "-'"
-                ):
+                elif not self._connector(doc[j]):
                     break
                 j += 1
             runs.append((i, last))
             i = max(last, i + 1)
         return runs
+
+    def _widest(self, doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
+        """The longest name the gazetteer knows that holds the token range: spaCy's entity
+        often leaves out a name's first or last words ("Democratic" of "Democratic Republic
+        of the Congo", "Bissau" of "Guinea-Bissau", "do Sul" of "Rio Grande do Sul"), and the
+        shorter name is another place."""
+        starts, ends = [start], [end]
+        i = start
+        while i > 0 and end - i < _MAX_NAME_TOKENS and not taken[i - 1]:
+            if not (_capitalised(doc[i - 1]) or self._connector(doc[i - 1])):
+                break
+            i -= 1
+            if _capitalised(doc[i]):
+                starts.append(i)
+        j = end
+        while j < len(doc) and j - start < _MAX_NAME_TOKENS and not taken[j]:
+            if not (_capitalised(doc[j]) or self._connector(doc[j])):
+                break
+            j += 1
+            if _capitalised(doc[j - 1]):
+                ends.append(j)
+        spans = sorted(
+            ((s, e) for s in starts for e in ends if e - s <= _MAX_NAME_TOKENS),
+            key=lambda span: span[0] - span[1],
+        )
+        for s, e in spans:
+            if (s, e) == (start, end) or self.gazetteer.lookup(doc[s:e].text):
+                return s, e
+        return start, end
+
+    def _connector(self, token: Token) -> bool:
+        """A lower-case word or mark inside a multi-word name ("de", "-" of "Guinea-Bissau"),
+        not a dash between words."""
+        return token.lower_ in self.cues.connectors and not (
+            token.whitespace_ and token.text in "-'"
+        )
 
     def _longest(
         self, doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]
@@ -540,6 +637,7 @@ class PlaceRecognizer:
             mention.span_start = before.idx
             mention.cue = True
             before = doc[mention.start - 2] if mention.start > 1 else None
+        mention.article = before is not None and before.lower_ == "the"
         if before is not None and before.lower_ == "of" and mention.start >= 2:
             head = doc[mention.start - 2]
             if head.lower_ in cues.of_phrases:
@@ -613,24 +711,83 @@ class PlaceRecognizer:
                 # A place with named districts is a place ("Aleppo's Sheikh Maqsoud district").
                 mention.cue = True
         mentions.sort(key=lambda m: m.start)
-        for mention, nxt in zip(mentions, mentions[1:], strict=False):
-            between = text[mention.span_end : nxt.span_start]
-            # "Tripoli, Lebanon" but not a list of countries ("China, Japan and Korea").
-            inner = not any(c.feature == "country" and c.main_name for c in mention.candidates)
-            if (
-                inner
-                and between.strip() == ","
-                and any(c.feature in ("country", "admin1") for c in nxt.candidates)
-            ):
+        for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:], strict=False)):
+            between = text[mention.span_end : nxt.span_start].strip()
+            if between == "," and self._holds(doc, text, mentions, i):
                 mention.container, mention.cue, nxt.contains = nxt, True, True
+            elif (mention.unknown or mention.hint == "city") and between in _WITHIN:
+                # "the village of X in Fife", "the town of X in the Swat Valley".
+                mention.container, nxt.contains = nxt, True
+        self._peers(text, mentions)
+
+    def _holds(self, doc: Doc, text: str, mentions: list[_Mention], i: int) -> bool:
+        """Whether in "X, Y" (mentions ``i`` and ``i + 1``) X lies in Y: "Tripoli, Lebanon",
+        "Jackson, Miss.", but not a list of countries ("China, Japan and Korea") or of states
+        ("Oklahoma, Pennsylvania": a state lies in no other state), nor names going on a list
+        ("Uganda, Gulu, Kenya"; "Kisii, Nyamira, Bomet", where a town's namesake
+        county is no container), unless a state's abbreviation closes the pair ("Denver,
+        Louisville, Ky.") or a country the run ("Toronto, Ontario, Canada")."""
+        mention, nxt = mentions[i], mentions[i + 1]
+        if any(c.feature == "country" and c.main_name for c in mention.candidates) or (
+            _ranks(mention) & _ranks(nxt)
+        ):
+            return False
+        abbreviation = _abbreviation(doc, nxt)
+        before = mentions[i - 1] if i > 0 else None
+        if (
+            before is not None
+            and not before.contains
+            and _LIST_GLUE.fullmatch(text[before.span_end : mention.span_start])
+            and not abbreviation
+        ):
+            return False
+        after = mentions[i + 2] if i + 2 < len(mentions) else None
+        run = (
+            after is not None
+            and text[nxt.span_end : after.span_start].strip() == ","
+            and not abbreviation
+            and not any(c.feature == "country" for c in after.candidates)
+        )
+        # The container goes by a country's name or a state's own name or abbreviation
+        # ("Cairo, Giza" lists two cities: Giza governorate is no name of the city's).
+        return any(
+            c.feature == "country"
+            or (c.feature == "admin1" and not run and (c.main_name or abbreviation))
+            for c in nxt.candidates
+        )
+
+    def _peers(self, text: str, mentions: list[_Mention]) -> None:
+        """Links the names of a list ("Georgia, Oklahoma and Wisconsin"; "Egypt and Niger"):
+        names listed together are mostly places of one kind (see _kinds)."""
+        group: list[_Mention] = []
+        for mention in mentions:
+            listed = not (mention.contains or mention.container or mention.part_of)
+            if (
+                group
+                and listed
+                and _LIST_GLUE.fullmatch(text[group[-1].span_end : mention.span_start])
+            ):
+                group.append(mention)
+                mention.peers = group
+            elif listed:
+                group = [mention]
+                mention.peers = group
+            else:
+                group = []
 
     # -- resolution --------------------------------------------------------------------------
 
     def _resolve(self, doc: Doc, mentions: list[_Mention]) -> None:
         base = self._article_countries(doc)
-        for mention in mentions:
+        # Containers first: "Surrey, UK" needs the UK's reading.
+        for mention in sorted(mentions, key=lambda m: not m.contains):
             if mention.part_of is None and not mention.street and not mention.unknown:
                 mention.choice = self._choose(mention, base, Counter(), Counter(), first=True)
+        _one_sense(mentions)
+        for mention in mentions:
+            if _foreign(mention):
+                mention.candidates = ()
+                mention.choice = None
         # Second pass: the other names' places are evidence ("Alexandria" with "Rapides Parish").
         support = _admin1_support(mentions)
         paired = _paired(mentions)
@@ -655,12 +812,24 @@ class PlaceRecognizer:
                 }
             )
             near.update(paired[key])
+            near.update(_kinds(mention, key))
             mention.choice = self._choose(mention, countries, admin1s, near, first=False)
+        _one_sense(mentions)
         for mention in mentions:
             if mention.part_of is not None:
                 container = mention.part_of.choice
                 if container is not None:
                     mention.choice = _part_place(mention.name, container)
+            # A name none of whose readings lies where the text puts it ("the town of X in the
+            # Swat Valley", "X, Ontario") is a place there that the gazetteer lacks.
+            placed = mention.container.choice if mention.container is not None else None
+            if (
+                placed is not None
+                and mention.choice is not None
+                and not _lies_in(mention.choice, placed)
+                and not any(_strong(c) for c in mention.candidates)
+            ):
+                mention.choice = _part_place(mention.name, placed)
         town = _town(mentions)
         for mention in mentions:
             if mention.street and town is not None:
@@ -674,8 +843,21 @@ class PlaceRecognizer:
         for mention in mentions:
             headed = doc[mention.start].text in self.cues.toponym_heads
             near = town or (state if headed else None)
+            # Unless the text says where it lies ("the village of X in Fife", "X, Fife").
+            if mention.container is not None and mention.container.choice is not None:
+                near = mention.container.choice
             if mention.unknown and near is not None:
                 mention.choice = _part_place(mention.name, near)
+
+    def _compass(self, name: str) -> bool:
+        """Whether a name is compass words alone ("South", "South-West", "Western Province"):
+        dozens of countries have a division or a town so named, and only the article's mention
+        of its country makes one a reading ("the American South" is no region of Cameroon,
+        "Western officials" no town in Wisconsin)."""
+        return all(
+            word in self.directions or word in self.cues.designators
+            for word in name_key(name).split()
+        )
 
     def _article_countries(self, doc: Doc) -> Counter:
         """Countries the article implies before any place is resolved: its actors' countries,
@@ -707,9 +889,14 @@ class PlaceRecognizer:
         # lie in the article's states ("Oregon", "Mexico").
         strong = any(_strong(c) for c in candidates)
         best, best_score = None, -math.inf
+        compass = self._compass(mention.name)
         for candidate in candidates:
+            if compass and not countries.get(candidate.country):
+                continue
             evidence = admin1s if _strong(candidate) or not strong else Counter()
             score = _score(candidate, mention.hint, container, countries, evidence, near)
+            if mention.article and candidate.feature in _REGIONS:
+                score += _ARTICLE
             if score > best_score:
                 best, best_score = candidate, score
         if best is None:
@@ -758,17 +945,39 @@ def _score(
     if hint is not None:
         score += _HINT_MATCH if _fits(candidate.feature, hint) else _HINT_MISMATCH
     if container is not None:
-        inside = (
-            candidate.country == container.country
-            if container.feature == "country"
-            else candidate.admin1 == container.admin1
-        )
-        score += _CONTAINED if inside else _NOT_CONTAINED
+        score += _CONTAINED if _lies_in(candidate, container) else _NOT_CONTAINED
     if countries.get(candidate.country):
         score += _COUNTRY_EVIDENCE * min(2.0, math.log2(1 + countries[candidate.country]))
     if admin1s.get(candidate.admin1):
         score += _ADMIN1_EVIDENCE * math.log2(1 + admin1s[candidate.admin1])
     return score
+
+
+def _lies_in(candidate: Candidate, container: Candidate) -> bool:
+    """Whether a place lies in a country or first-level division, or in the country of a
+    region, a feature or a former division."""
+    if container.feature == "admin1" and container.admin1:
+        return candidate.admin1 == container.admin1
+    return container.country is None or candidate.country == container.country
+
+
+def _one_sense(mentions: list[_Mention]) -> None:
+    """One sense per article: a name placed in an explicit container once ("Guildford,
+    Surrey, UK") is that place wherever else it stands bare ("a Surrey farm")."""
+    placed = {
+        name_key(m.name): m.choice
+        for m in mentions
+        if m.container is not None and m.choice is not None
+    }
+    for mention in mentions:
+        choice = placed.get(name_key(mention.name))
+        if (
+            choice is not None
+            and mention.container is None
+            and mention.hint is None
+            and any(c.id == choice.id for c in mention.candidates)
+        ):
+            mention.choice = choice
 
 
 def _admin1_support(mentions: list[_Mention]) -> dict[str, Counter]:
@@ -822,6 +1031,47 @@ def _paired(mentions: list[_Mention]) -> dict[str, Counter]:
     return paired
 
 
+def _kinds(mention: _Mention, key: str) -> Counter:
+    """A bonus for the readings of a listed name that are of the kind every other name of the
+    list was read as (after the first pass): "Washington" among states is the state, "Niger"
+    after "Egypt" the country."""
+    kinds = {
+        _kind(other.choice.feature)
+        for other in mention.peers
+        if other.choice is not None and name_key(other.name) != key
+    }
+    if len(kinds) != 1:
+        return Counter()
+    kind = kinds.pop()
+    return Counter({c.id: _PEER_KIND for c in mention.candidates if _kind(c.feature) == kind})
+
+
+def _foreign(mention: _Mention) -> bool:
+    """Whether a name listed among places of one country ("Kisii, Nyamira, Bomet, ...", all
+    Kenyan) has no reading there: it is a place of that country the gazetteer lacks, and a
+    namesake abroad would lend its country false evidence."""
+    key = name_key(mention.name)
+    countries = {
+        other.choice.country
+        for other in mention.peers
+        if other.choice is not None and name_key(other.name) != key
+    }
+    return (
+        len(countries) == 1
+        and len(mention.peers) > _PEERS_FOR_COUNTRY
+        and not any(c.country in countries for c in mention.candidates)
+    )
+
+
+def _kind(feature: str) -> str:
+    return "town" if feature in ("city", "locality") else feature
+
+
+def _ranks(mention: _Mention) -> set[str]:
+    """The features of a name's strong readings: "country", "admin1" or none."""
+    return {c.feature for c in mention.candidates if _strong(c)}
+
+
 def _fits(feature: str, hint: str) -> bool:
     if hint == "city":
         return feature in ("city", "locality")
@@ -830,15 +1080,17 @@ def _fits(feature: str, hint: str) -> bool:
 
 def _drop_shadowed(candidates: tuple[Candidate, ...], hint: str | None) -> list[Candidate]:
     """A division named after the city in it ("Aleppo" governorate, "Paris" department) is
-    the city unless the phrase says division."""
+    the city unless the phrase says division. So is a division that shares only an
+    alternate name with its city ("Mecca" for Makkah province and Makkah)."""
     if hint in ("admin1", "admin2"):
         return list(candidates)
-    cities = [c for c in candidates if c.feature in ("city", "locality") and c.main_name]
+    cities = [c for c in candidates if c.feature in ("city", "locality")]
     kept = []
     for candidate in candidates:
         if candidate.feature in ("admin1", "admin2") and any(
             city.country == candidate.country
             and city.admin1 == candidate.admin1
+            and (city.main_name or not candidate.main_name)
             and city.population >= _SHADOW_SHARE * candidate.population
             for city in cities
         ):
