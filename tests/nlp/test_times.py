@@ -177,3 +177,19 @@ def test_candidate_expressions_start_on_a_word():
     doc = spacy.blank("en").make_doc("Crews left with half a tank and cut the ration in half.")
     new_doc_state(doc, None)
     assert all(doc.text[m.start].isalnum() for m in tagger._matches(doc))
+
+
+def test_the_one_pass_scan_finds_every_start_of_every_pattern():
+    # TimeTagger tries each pattern only where the combined scan found some pattern to match:
+    # exact only if no pattern can match anywhere else.
+    patterns = TimeTagger(load_time_words()).patterns
+    text = (
+        "On Tuesday, October 3, 2017, at 9:30 a.m. EST, officials said that for the past three "
+        "years, and again last week, the third quarter of 2016 and the late 1990s, every Monday "
+        "morning since the spring of 2015, two weeks ago, yesterday evening, tonight and in "
+        "nineteen ninety-nine the year-earlier period had seen 4-5 per cent rises over the year."
+    ).lower()
+    starts = {m.start() for m in patterns.starts.finditer(text)}
+    found = [(k, m.start()) for k, p in patterns.items for m in p.finditer(text)]
+    assert len({k for k, _ in found}) >= 15  # the text exercises most patterns
+    assert all(start in starts for _, start in found)

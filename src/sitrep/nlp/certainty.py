@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from sitrep.nlp.doc import tokens_with
 from sitrep.nlp.matcher import AnchoredMatcher
 
 SCOPES = ("anywhere", "content", "sentence")
@@ -178,7 +179,7 @@ class CertaintyCues:
         it reports a stance. A passive with no agent is the article's own voice."""
         lexicon = self.lexicon
         found: list[VerificationStatement] = []
-        for token in doc:
+        for token in tokens_with(doc, lexicon.dispute | lexicon.verify | lexicon.confirm):
             lemma = token.lemma_.lower()
             if token.pos_ != "VERB":
                 continue
