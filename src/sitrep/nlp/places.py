@@ -58,7 +58,7 @@ from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
 from sitrep.geo.index import load_gazetteer  # noqa: F401  (registers sitrep.gazetteer.v1)
 from sitrep.model import Place
-from sitrep.nlp.doc import make_span
+from sitrep.nlp.doc import make_span, text_of
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # The small English model often labels Arabic and African place names as people or organisations,
@@ -200,6 +200,28 @@ class _Mention:
     choice: Candidate | None = None
 
 
+@dataclass(frozen=True)
+class _Words:
+    """Each token's text and whether it is a capitalised word, read once per doc: the
+    recognition steps test them at nearly every token, and each ``doc[i]`` builds a Token and
+    looks its strings up anew."""
+
+    text: list[str]
+    capitalised: list[bool]
+
+
+def _words(doc: Doc) -> _Words:
+    text, capitalised = [], []
+    for token in doc:
+        word = token.text
+        text.append(word)
+        # A possessive ("'S") is no name word.
+        capitalised.append(
+            word[:1].isupper() and any(ch.isalpha() for ch in word) and token.tag_ != "POS"
+        )
+    return _Words(text, capitalised)
+
+
 class PlaceRecognizer:
     """The ``sitrep_places`` component: fills ``doc._.places``."""
 
@@ -227,12 +249,13 @@ class PlaceRecognizer:
         # Tokens of other entities (dates, amounts, demonyms) are no place names. A person or
         # organisation may be a mislabelled place ("Raqqa") or hold one ("Gainesville Police"):
         # its names are looked up, and kept on stronger evidence (see _kept).
+        words = _words(doc)
         taken = [False] * len(doc)
         labels = [""] * len(doc)
         found: list[_Mention] = []
         # A dateline ("WINONA --", "BEIRUT:") names the place the story was filed from, whatever
         # label spaCy gave the capitals.
-        for start, end in _datelines(doc):
+        for start, end in _datelines(doc, words):
             mention = self._name(doc, start, end, ner=False)
             if mention is not None:
                 mention.cue = True
@@ -241,11 +264,11 @@ class PlaceRecognizer:
                     taken[i] = True
         # Streets and roads are no gazetteer names; their words are not looked up alone
         # ("Darby" of "Darby Street").
-        for start, end in self._streets(doc, taken):
+        for start, end in self._streets(words, taken):
             found.append(_cued_mention(doc, start, end, street=True))
             for i in range(start, end):
                 taken[i] = True
-        for start, end in self._unknown_names(doc, taken, blocked):
+        for start, end in self._unknown_names(doc, words, taken, blocked):
             found.append(_cued_mention(doc, start, end, street=False))
             for i in range(start, end):
                 taken[i] = True
@@ -256,7 +279,7 @@ class PlaceRecognizer:
             if ent.label_ in _PLACE_LABELS:
                 start, end = self._core(doc, ent.start, ent.end)
                 if start < end:
-                    start, end = self._widest(doc, start, end, taken)
+                    start, end = self._widest(doc, words, start, end, taken)
                 if start < end and not self._hidden(doc, start, end, blocked):
                     mention = self._name(doc, start, end, ner=True, label=ent.label_)
                     if mention is not None:
@@ -275,11 +298,13 @@ class PlaceRecognizer:
             for i in range(ent.start, ent.end):
                 taken[i] = not open_inside
                 labels[i] = ent.label_
-        for start, end in self._runs(doc, taken):
+        for start, end in self._runs(doc, words, taken):
             i = start
             while i < end:
                 # A name opens with a capitalised word, not a connector ("-" of "D-N.D.").
-                mention = self._longest(doc, i, end, blocked) if _capitalised(doc[i]) else None
+                mention = (
+                    self._longest(doc, words, i, end, blocked) if words.capitalised[i] else None
+                )
                 if mention is None:
                     i += 1
                     continue
@@ -288,19 +313,18 @@ class PlaceRecognizer:
                 # A word after counts only inside a place entity: elsewhere it is often what
                 # the place modifies ("Mansfield Police", "Columbus Man Charged" in a headline).
                 mention.partial = (
-                    (mention.start > start and _capitalised(doc[mention.start - 1]))
-                    or self._opens_place(doc, mention)
-                    or self._continues(doc, mention)
+                    (mention.start > start and words.capitalised[mention.start - 1])
+                    or self._opens_place(doc, words, mention)
+                    or self._continues(doc, words, mention)
                 )
                 found.append(mention)
                 i = mention.end
         found.sort(key=lambda m: m.start)
-        # doc.text is rebuilt from the tokens on every access: read it once.
-        text = doc.text
+        text = text_of(doc)
         for mention in found:
             self._context(doc, text, mention)
-        self._lists(doc, found)
-        self._relate(doc, text, found)
+        self._lists(doc, words, found)
+        self._relate(doc, words, text, found)
         people = _people(doc)
         # A name that names a virus once ("Marburg virus") names it throughout the article.
         things = {
@@ -309,7 +333,9 @@ class PlaceRecognizer:
             if m.end < len(doc) and doc[m.end].lower_ in self.cues.named_after
         }
         found = [m for m in found if name_key(m.name) not in things]
-        kept = [m for m in found if self._kept(doc, m, people)]
+        kept = [m for m in found if self._kept(doc, words, m, people)]
+        # By identity: comparing dataclasses field by field costs more than the rest.
+        kept_ids = {id(m) for m in kept}
         # One sense per article: a name once shown to be a place is a place wherever else it
         # stands, even where spaCy took it for a person or an organisation ("Gainesville").
         known = {name_key(m.name) for m in kept if m.part_of is None}
@@ -318,7 +344,7 @@ class PlaceRecognizer:
         return [
             m
             for m in found
-            if m in kept
+            if id(m) in kept_ids
             or (
                 name_key(m.name) in known
                 and not _abbreviation(doc, m)
@@ -326,7 +352,7 @@ class PlaceRecognizer:
             )
         ]
 
-    def _kept(self, doc: Doc, mention: _Mention, people: frozenset[str]) -> bool:
+    def _kept(self, doc: Doc, words: _Words, mention: _Mention, people: frozenset[str]) -> bool:
         """Whether the evidence that a found name is a place mention is enough."""
         if mention.part_of is not None or mention.street or mention.unknown:
             return True
@@ -344,7 +370,7 @@ class PlaceRecognizer:
             mention.end - mention.start == 1
             and mention.name in self.cues.name_openers
             and mention.end < len(doc)
-            and _capitalised(doc[mention.end])
+            and words.capitalised[mention.end]
         ):
             # "Abu" of "Abu Hamza", "San" of "San Isidro": the opening word of a longer name.
             return False
@@ -402,13 +428,13 @@ class PlaceRecognizer:
             )
         return mention.cue or (not common and mention.proper and _notable(mention))
 
-    def _streets(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
+    def _streets(self, words: _Words, taken: list[bool]) -> list[tuple[int, int]]:
         """Token ranges of streets ("Darby Street", "South Lowry Avenue") and numbered roads
         ("Highway 19", "County Road 15")."""
         found = []
         i = 0
-        while i < len(doc):
-            end = self._road_end(doc, i) or self._street_end(doc, i)
+        while i < len(taken):
+            end = self._road_end(words, i) or self._street_end(words, i)
             if end and not any(taken[i:end]):
                 found.append((i, end))
                 i = end
@@ -417,15 +443,16 @@ class PlaceRecognizer:
         return found
 
     def _unknown_names(
-        self, doc: Doc, taken: list[bool], blocked: list[tuple[int, int]]
+        self, doc: Doc, words: _Words, taken: list[bool], blocked: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
         """Token ranges of capitalised names the gazetteer lacks that a cue makes places: an
         Arabic toponym head ("Tal Hamra") or a town's "of" phrase ("the village of Qurna")."""
         found = []
-        for i, token in enumerate(doc):
-            if taken[i] or not _capitalised(token):
+        capitalised = words.capitalised
+        for i, word in enumerate(words.text):
+            if taken[i] or not capitalised[i]:
                 continue
-            head = token.text in self.cues.toponym_heads
+            head = word in self.cues.toponym_heads
             town = (
                 i >= 2
                 and doc[i - 1].lower_ == "of"
@@ -434,43 +461,39 @@ class PlaceRecognizer:
             if not (head or town):
                 continue
             end = i + 1
-            while end < len(doc) and end - i < _MAX_NAME_TOKENS and _capitalised(doc[end]):
+            while end < len(doc) and end - i < _MAX_NAME_TOKENS and capitalised[end]:
                 end += 1
             if head and end == i + 1:
                 continue
-            known = self._longest(doc, i, end, blocked)
+            known = self._longest(doc, words, i, end, blocked)
             if known is None or (head and known.end - known.start == 1):
                 found.append((i, end))
         return found
 
-    def _road_end(self, doc: Doc, start: int) -> int:
+    def _road_end(self, words: _Words, start: int) -> int:
         """The end of a numbered road opening at ``start`` ("County Road 15"), else 0."""
-        if doc[start].text not in self.road_openers:
+        text = words.text
+        if text[start] not in self.road_openers:
             return 0
-        for words in self.cues.road_prefixes:
-            end = start + len(words)
-            if (
-                end < len(doc)
-                and tuple(t.text for t in doc[start:end]) == words
-                and _road_number(doc[end].text)
-            ):
+        for prefix in self.cues.road_prefixes:
+            end = start + len(prefix)
+            if end < len(text) and tuple(text[start:end]) == prefix and _road_number(text[end]):
                 return end + 1
         return 0
 
-    def _street_end(self, doc: Doc, start: int) -> int:
+    def _street_end(self, words: _Words, start: int) -> int:
         """The end of a street name opening at ``start`` (capitalised words, then a suffix),
         else 0."""
-        first = doc[start]
-        if not _capitalised(first) or first.text in self.cues.street_suffixes:
+        text, capitalised = words.text, words.capitalised
+        if not capitalised[start] or text[start] in self.cues.street_suffixes:
             return 0
-        if start > 0 and _capitalised(doc[start - 1]):
+        if start > 0 and capitalised[start - 1]:
             return 0  # inside a longer name
         end = start
-        while end < len(doc) and end - start < _MAX_NAME_TOKENS and _capitalised(doc[end]):
-            if end > start and doc[end].text in self.cues.street_suffixes:
+        while end < len(text) and end - start < _MAX_NAME_TOKENS and capitalised[end]:
+            if end > start and text[end] in self.cues.street_suffixes:
                 # "Pleasant Lane School" names a school, not its street.
-                after = doc[end + 1] if end + 1 < len(doc) else None
-                return 0 if after is not None and _capitalised(after) else end + 1
+                return 0 if end + 1 < len(text) and capitalised[end + 1] else end + 1
             end += 1
         return 0
 
@@ -482,7 +505,7 @@ class PlaceRecognizer:
             _strong(c) for c in self.gazetteer.lookup(doc[start:end].text)
         )
 
-    def _opens_place(self, doc: Doc, mention: _Mention) -> bool:
+    def _opens_place(self, doc: Doc, words: _Words, mention: _Mention) -> bool:
         """Whether a one-word name opens spaCy's place entity, which goes on with more of its
         own name ("La Petrolea", "Tal Hamra"), not with a designator or a noun the place
         modifies. A notable place by its own name opens names of its facilities ("Vancouver
@@ -500,13 +523,13 @@ class PlaceRecognizer:
         after = doc[mention.end]
         return (
             after.ent_iob_ == "I"
-            and _capitalised(after)
+            and words.capitalised[mention.end]
             and after.lower_ not in self.cues.designators
             and after.lower_ not in self.cues.parts
             and after.lower_ not in self.cues.modified
         )
 
-    def _continues(self, doc: Doc, mention: _Mention) -> bool:
+    def _continues(self, doc: Doc, words: _Words, mention: _Mention) -> bool:
         """Whether the place entity goes on past a known name with a name particle ("Bab
         el-Oued") or a possessive and more name ("St. Peter's Square"): the known name is only
         the start of another place's name, however notable it is. "Aleppo's Sheikh Maqsoud
@@ -517,7 +540,10 @@ class PlaceRecognizer:
         if after.ent_iob_ != "I" or nxt.ent_iob_ != "I":
             return False
         if after.tag_ == "POS":
-            return _capitalised(nxt) and _part_after(doc, mention.end + 1, self.cues) is None
+            return (
+                words.capitalised[mention.end + 1]
+                and _part_after(doc, words, mention.end + 1, self.cues) is None
+            )
         return after.lower_ in self.cues.connectors and after.lower_ not in _JOINING
 
     def _designated(self, doc: Doc, mention: _Mention) -> bool:
@@ -541,18 +567,19 @@ class PlaceRecognizer:
             end -= 1
         return _trim(doc, start, end)
 
-    def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
+    def _runs(self, doc: Doc, words: _Words, taken: list[bool]) -> list[tuple[int, int]]:
         """Token ranges of capitalised words (with name-internal connectors) not yet taken."""
+        capitalised = words.capitalised
         runs: list[tuple[int, int]] = []
         i = 0
         while i < len(doc):
-            if taken[i] or not _capitalised(doc[i]):
+            if taken[i] or not capitalised[i]:
                 i += 1
                 continue
             j = i + 1
             last = i + 1
             while j < len(doc) and not taken[j]:
-                if _capitalised(doc[j]):
+                if capitalised[j]:
                     last = j + 1
                 elif not self._connector(doc[j]):
                     break
@@ -561,25 +588,28 @@ class PlaceRecognizer:
             i = max(last, i + 1)
         return runs
 
-    def _widest(self, doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
+    def _widest(
+        self, doc: Doc, words: _Words, start: int, end: int, taken: list[bool]
+    ) -> tuple[int, int]:
         """The longest name the gazetteer knows that holds the token range: spaCy's entity
         often leaves out a name's first or last words ("Democratic" of "Democratic Republic
         of the Congo", "Bissau" of "Guinea-Bissau", "do Sul" of "Rio Grande do Sul"), and the
         shorter name is another place."""
+        capitalised = words.capitalised
         starts, ends = [start], [end]
         i = start
         while i > 0 and end - i < _MAX_NAME_TOKENS and not taken[i - 1]:
-            if not (_capitalised(doc[i - 1]) or self._connector(doc[i - 1])):
+            if not (capitalised[i - 1] or self._connector(doc[i - 1])):
                 break
             i -= 1
-            if _capitalised(doc[i]):
+            if capitalised[i]:
                 starts.append(i)
         j = end
         while j < len(doc) and j - start < _MAX_NAME_TOKENS and not taken[j]:
-            if not (_capitalised(doc[j]) or self._connector(doc[j])):
+            if not (capitalised[j] or self._connector(doc[j])):
                 break
             j += 1
-            if _capitalised(doc[j - 1]):
+            if capitalised[j - 1]:
                 ends.append(j)
         spans = sorted(
             ((s, e) for s in starts for e in ends if e - s <= _MAX_NAME_TOKENS),
@@ -598,14 +628,14 @@ class PlaceRecognizer:
         )
 
     def _longest(
-        self, doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]
+        self, doc: Doc, words: _Words, start: int, end: int, blocked: list[tuple[int, int]]
     ) -> _Mention | None:
         for stop in range(min(end, start + _MAX_NAME_TOKENS), start, -1):
-            if not _capitalised(doc[stop - 1]) or self._hidden(doc, start, stop, blocked):
+            if not words.capitalised[stop - 1] or self._hidden(doc, start, stop, blocked):
                 continue
             mention = self._name(doc, start, stop, ner=False)
             if mention is not None:
-                mention.proper = _proper(doc, start, stop)
+                mention.proper = _proper(doc, words, start, stop)
                 return mention
         return None
 
@@ -654,17 +684,17 @@ class PlaceRecognizer:
             full = text[mention.span_start : mention.span_end]
             mention.candidates = self.gazetteer.lookup(full) or mention.candidates
 
-    def _lists(self, doc: Doc, mentions: list[_Mention]) -> None:
+    def _lists(self, doc: Doc, words: _Words, mentions: list[_Mention]) -> None:
         """ "Barrow, Jackson and Madison counties": a plural designator after a list of names
         says what each is, and a county is filed under its full name ("Jackson County")."""
         by_end = {m.end: m for m in mentions}
-        for token in doc:
-            singular = self.cues.plurals.get(token.text)
+        for plural, word in enumerate(words.text):
+            singular = self.cues.plurals.get(word)
             if singular is None:
                 continue
-            i = token.i
+            i = plural
             while True:
-                mention = by_end.get(i) or self._full_name(doc, i, singular)
+                mention = by_end.get(i) or self._full_name(doc, words, i, singular)
                 if mention is None:
                     break
                 if mention.end not in by_end:
@@ -680,11 +710,11 @@ class PlaceRecognizer:
                 while i > 0 and doc[i - 1].lower_ in (",", "and", "or"):
                     i -= 1
 
-    def _full_name(self, doc: Doc, end: int, singular: str) -> _Mention | None:
+    def _full_name(self, doc: Doc, words: _Words, end: int, singular: str) -> _Mention | None:
         """The capitalised name ending at ``end`` that the gazetteer knows only with its
         designator ("Henry" of "Clay and Henry counties" as "Henry County")."""
         start = end
-        while start > 0 and end - start < _MAX_NAME_TOKENS and _capitalised(doc[start - 1]):
+        while start > 0 and end - start < _MAX_NAME_TOKENS and words.capitalised[start - 1]:
             start -= 1
         if start == end:
             return None
@@ -696,11 +726,11 @@ class PlaceRecognizer:
             start, end, span.start_char, span.end_char, span.text, candidates, ner=False
         )
 
-    def _relate(self, doc: Doc, text: str, mentions: list[_Mention]) -> None:
+    def _relate(self, doc: Doc, words: _Words, text: str, mentions: list[_Mention]) -> None:
         """ "X, Y" (X lies in Y) and "X's Y district" (Y is part of X, known or not)."""
         for mention in list(mentions):
             if mention.end < len(doc) and doc[mention.end].tag_ == "POS":
-                part = _part_after(doc, mention.end + 1, self.cues)
+                part = _part_after(doc, words, mention.end + 1, self.cues)
                 if part is None:
                     continue
                 known = next((m for m in mentions if m.start == part[0]), None)
@@ -1151,41 +1181,38 @@ def _party(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].text in _PARTIES
 
 
-def _datelines(doc: Doc) -> list[tuple[int, int]]:
+def _datelines(doc: Doc, words: _Words) -> list[tuple[int, int]]:
     """Token ranges of datelines: a name in capitals opening a sentence and closed by a dash
     or colon, perhaps with its state and agency between ("RIDGE FARM, Ill. (AP) --")."""
+    text = words.text
     found = []
     i = 0
-    while i < len(doc):
-        if not _upper_word(doc[i]):
+    while i < len(text):
+        if not _upper_word(text[i]):
             i += 1
             continue
         # After a sentence, or a by-line's date ("March 24, 2009 MANSFIELD --").
         opens = (
-            i == 0
-            or doc[i - 1].text in _SENTENCE_ENDS
-            or doc[i - 1].is_space
-            or doc[i - 1].like_num
+            i == 0 or text[i - 1] in _SENTENCE_ENDS or doc[i - 1].is_space or doc[i - 1].like_num
         )
         j = i
-        while j < len(doc) and _upper_word(doc[j]):
+        while j < len(text) and _upper_word(text[j]):
             j += 1
-        if opens and j > i and _dateline_close(doc, j):
+        if opens and j > i and _dateline_close(words, j):
             found.append((i, j))
         i = max(j, i + 1)
     return found
 
 
-def _upper_word(token: Token) -> bool:
-    text = token.text
+def _upper_word(text: str) -> bool:
     return len(text) > 1 and text[:1].isalpha() and text.isupper()
 
 
-def _dateline_close(doc: Doc, end: int) -> bool:
-    for token in doc[end : end + _DATELINE_REACH]:
-        if token.text in _DATELINE_MARKS:
+def _dateline_close(words: _Words, end: int) -> bool:
+    for i in range(end, min(end + _DATELINE_REACH, len(words.text))):
+        if words.text[i] in _DATELINE_MARKS:
             return True
-        if not (token.text in ",()" or _capitalised(token)):
+        if not (words.text[i] in ",()" or words.capitalised[i]):
             return False
     return False
 
@@ -1198,15 +1225,10 @@ def _notable(mention: _Mention) -> bool:
     )
 
 
-def _capitalised(token: Token) -> bool:
-    text = token.text
-    return text[:1].isupper() and any(ch.isalpha() for ch in text) and token.tag_ != "POS"
-
-
-def _proper(doc: Doc, start: int, end: int) -> bool:
+def _proper(doc: Doc, words: _Words, start: int, end: int) -> bool:
     """Every capitalised word a proper noun, and the name not just a sentence's first word."""
-    words = [t for t in doc[start:end] if _capitalised(t)]
-    if not words or any(t.pos_ != "PROPN" for t in words):
+    capitalised = [i for i in range(start, end) if words.capitalised[i]]
+    if not capitalised or any(doc[i].pos_ != "PROPN" for i in capitalised):
         return False
     return not (end - start == 1 and doc[start].is_sent_start)
 
@@ -1224,13 +1246,15 @@ def _inside(doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]) -> b
     return any(s < last and first < e for s, e in blocked)
 
 
-def _part_after(doc: Doc, start: int, cues: PlaceCues) -> tuple[int, int, int] | None:
+def _part_after(
+    doc: Doc, words: _Words, start: int, cues: PlaceCues
+) -> tuple[int, int, int] | None:
     """A capitalised name at ``start`` followed by a part word: (start, end, part word index)."""
     end = start
     while (
         end < len(doc)
         and end - start < _MAX_NAME_TOKENS
-        and (_capitalised(doc[end]) or doc[end].text == "-")
+        and (words.capitalised[end] or words.text[end] == "-")
     ):
         end += 1
     if end > start and end < len(doc) and doc[end].lower_ in cues.parts:
