@@ -119,6 +119,9 @@ _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _PEER_KIND = 2.0
 # A list of more names than this that all lie in one country lists that country's places.
 _PEERS_FOR_COUNTRY = 3
+# A degree of latitude spans over 111 km everywhere: points further apart in latitude than
+# ``km / _KM_PER_DEGREE`` degrees lie more than ``km`` apart (see _within).
+_KM_PER_DEGREE = 110.0
 
 
 @dataclass(frozen=True)
@@ -328,27 +331,27 @@ class PlaceRecognizer:
         people = _people(doc)
         # A name that names a virus once ("Marburg virus") names it throughout the article.
         things = {
-            name_key(m.name)
+            _name_key(m.name)
             for m in found
             if m.end < len(doc) and doc[m.end].lower_ in self.cues.named_after
         }
-        found = [m for m in found if name_key(m.name) not in things]
+        found = [m for m in found if _name_key(m.name) not in things]
         kept = [m for m in found if self._kept(doc, words, m, people)]
         # By identity: comparing dataclasses field by field costs more than the rest.
         kept_ids = {id(m) for m in kept}
         # One sense per article: a name once shown to be a place is a place wherever else it
         # stands, even where spaCy took it for a person or an organisation ("Gainesville").
-        known = {name_key(m.name) for m in kept if m.part_of is None}
+        known = {_name_key(m.name) for m in kept if m.part_of is None}
         # A person's surname takes a place's sense only from a mention with a place cue.
-        cued = {name_key(m.name) for m in kept if m.cue}
+        cued = {_name_key(m.name) for m in kept if m.cue}
         return [
             m
             for m in found
             if id(m) in kept_ids
             or (
-                name_key(m.name) in known
+                _name_key(m.name) in known
                 and not _abbreviation(doc, m)
-                and (name_key(m.name) in cued or not _person(m, people))
+                and (_name_key(m.name) in cued or not _person(m, people))
             )
         ]
 
@@ -376,7 +379,7 @@ class PlaceRecognizer:
             return False
         # A common word that names towns ("Mobile", "Airport") is capitalised in titles and unit
         # names too: it needs a place label or a cue of its own, not a noun after it.
-        common = name_key(mention.name) in self.cues.common_words
+        common = _name_key(mention.name) in self.cues.common_words
         if mention.label == "NORP":
             # Faiths, parties and peoples ("Sunni", "Republican", "South Ossetian") name towns
             # and states too: only a place cue for the whole name ("the town of X", "in X")
@@ -825,11 +828,11 @@ class PlaceRecognizer:
         for mention in mentions:
             if mention.part_of is not None or mention.street or mention.unknown:
                 continue
-            key = name_key(mention.name)
+            key = _name_key(mention.name)
             countries, admin1s = Counter(base), total - support[key]
             points = []
             for other in mentions:
-                if other.choice is not None and name_key(other.name) != key:
+                if other.choice is not None and _name_key(other.name) != key:
                     if other.choice.country:
                         countries[other.choice.country] += 1
                     if other.choice.feature in ("city", "locality", "admin2"):
@@ -838,7 +841,7 @@ class PlaceRecognizer:
                 {
                     c.id: _NEAR_OTHERS
                     for c in mention.candidates
-                    if any(haversine_km(c.lat, c.lon, lat, lon) <= _NEAR_KM for lat, lon in points)
+                    if any(_within(c.lat, c.lon, lat, lon, _NEAR_KM) for lat, lon in points)
                 }
             )
             near.update(paired[key])
@@ -886,18 +889,19 @@ class PlaceRecognizer:
         "Western officials" no town in Wisconsin)."""
         return all(
             word in self.directions or word in self.cues.designators
-            for word in name_key(name).split()
+            for word in _name_key(name).split()
         )
 
     def _article_countries(self, doc: Doc) -> Counter:
         """Countries the article implies before any place is resolved: its actors' countries,
         demonyms (NORP entities), and names whose only reading is a country."""
         countries: Counter = Counter()
-        for actor in doc._.actors or ():
-            if actor.country:
-                place = self.gazetteer.by_code(actor.country)
-                if place is not None and place.country:
-                    countries[place.country] += 1
+        # Each code is looked up once: many actors share a country.
+        codes = Counter(actor.country for actor in doc._.actors or () if actor.country)
+        for code, count in codes.items():
+            place = self.gazetteer.by_code(code)
+            if place is not None and place.country:
+                countries[place.country] += count
         for ent in doc.ents:
             if ent.label_ == "NORP":
                 country = self.gazetteer.demonym(ent.text)
@@ -983,6 +987,21 @@ def _score(
     return score
 
 
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> str:
+    """``name_key``, kept: it normalises Unicode and runs regular expressions, and the steps
+    above ask for the keys of an article's few names dozens of times."""
+    return name_key(name)
+
+
+def _within(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
+    """Whether two points lie within ``km`` of each other; the latitude test first spares
+    most great-circle distances."""
+    if abs(lat1 - lat2) > km / _KM_PER_DEGREE:
+        return False
+    return haversine_km(lat1, lon1, lat2, lon2) <= km
+
+
 def _lies_in(candidate: Candidate, container: Candidate) -> bool:
     """Whether a place lies in a country or first-level division, or in the country of a
     region, a feature or a former division."""
@@ -995,12 +1014,12 @@ def _one_sense(mentions: list[_Mention]) -> None:
     """One sense per article: a name placed in an explicit container once ("Guildford,
     Surrey, UK") is that place wherever else it stands bare ("a Surrey farm")."""
     placed = {
-        name_key(m.name): m.choice
+        _name_key(m.name): m.choice
         for m in mentions
         if m.container is not None and m.choice is not None
     }
     for mention in mentions:
-        choice = placed.get(name_key(mention.name))
+        choice = placed.get(_name_key(mention.name))
         if (
             choice is not None
             and mention.container is None
@@ -1024,7 +1043,7 @@ def _admin1_support(mentions: list[_Mention]) -> dict[str, Counter]:
             if c.admin1 and c.main_name
         }
         for division in divisions:
-            support[name_key(mention.name)][division] += 1 / len(divisions)
+            support[_name_key(mention.name)][division] += 1 / len(divisions)
     return support
 
 
@@ -1036,9 +1055,9 @@ def _paired(mentions: list[_Mention]) -> dict[str, Counter]:
     strong = set()
     for mention in mentions:
         if any(_strong(c) for c in mention.candidates):
-            strong.add(name_key(mention.name))
+            strong.add(_name_key(mention.name))
         if mention.part_of is None and not mention.street:
-            local[name_key(mention.name)] = [
+            local[_name_key(mention.name)] = [
                 c
                 for c in _drop_shadowed(mention.candidates, mention.hint)
                 if c.feature in _LOCAL and c.main_name
@@ -1047,10 +1066,7 @@ def _paired(mentions: list[_Mention]) -> dict[str, Counter]:
     for key, candidates in local.items():
         for candidate in candidates:
             neighbours = sum(
-                any(
-                    haversine_km(candidate.lat, candidate.lon, o.lat, o.lon) <= _PAIR_KM
-                    for o in others
-                )
+                any(_within(candidate.lat, candidate.lon, o.lat, o.lon, _PAIR_KM) for o in others)
                 for other, others in local.items()
                 # Towns named after countries and states ("Norway" and "Mexico", Maine) lie
                 # side by side too often to vouch for each other.
@@ -1068,7 +1084,7 @@ def _kinds(mention: _Mention, key: str) -> Counter:
     kinds = {
         _kind(other.choice.feature)
         for other in mention.peers
-        if other.choice is not None and name_key(other.name) != key
+        if other.choice is not None and _name_key(other.name) != key
     }
     if len(kinds) != 1:
         return Counter()
@@ -1080,11 +1096,11 @@ def _foreign(mention: _Mention) -> bool:
     """Whether a name listed among places of one country ("Kisii, Nyamira, Bomet, ...", all
     Kenyan) has no reading there: it is a place of that country the gazetteer lacks, and a
     namesake abroad would lend its country false evidence."""
-    key = name_key(mention.name)
+    key = _name_key(mention.name)
     countries = {
         other.choice.country
         for other in mention.peers
-        if other.choice is not None and name_key(other.name) != key
+        if other.choice is not None and _name_key(other.name) != key
     }
     return (
         len(countries) == 1
@@ -1158,7 +1174,7 @@ def _people(doc: Doc) -> frozenset[str]:
     """Name keys of the surnames of people named in full ("Gary Trapani"). The first word is
     left out: the small model takes many "Town Police" and "Town Station" for people."""
     return frozenset(
-        name_key(ent[-1].text)
+        _name_key(ent[-1].text)
         for ent in doc.ents
         if ent.label_ == "PERSON"
         and 1 < len(ent) <= _MAX_PERSON_TOKENS
@@ -1171,7 +1187,7 @@ def _person(mention: _Mention, people: frozenset[str]) -> bool:
     country's name."""
     return (
         mention.end - mention.start == 1
-        and name_key(mention.name) in people
+        and _name_key(mention.name) in people
         and not any(c.feature == "country" for c in mention.candidates)
     )
 
