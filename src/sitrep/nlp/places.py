@@ -51,6 +51,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from spacy.attrs import IDX, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -205,24 +206,31 @@ class _Mention:
 
 @dataclass(frozen=True)
 class _Words:
-    """Each token's text and whether it is a capitalised word, read once per doc: the
-    recognition steps test them at nearly every token, and each ``doc[i]`` builds a Token and
-    looks its strings up anew."""
+    """Each token's text, offset and whether it is a capitalised word, read once per doc: the
+    recognition steps test them at nearly every token, and each ``doc[i]`` or ``doc[i:j]``
+    builds a Token or Span and looks its strings up anew."""
 
     text: list[str]
     capitalised: list[bool]
+    idx: list[int]  # each token's character offset in doc_text
+    doc_text: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The character offsets of tokens ``[start, end)``, as ``doc[start:end]`` has them."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
 
 def _words(doc: Doc) -> _Words:
-    text, capitalised = [], []
-    for token in doc:
-        word = token.text
-        text.append(word)
+    strings = doc.vocab.strings
+    possessive = strings["POS"]
+    rows = doc.to_array([ORTH, TAG, IDX]).tolist()
+    text = [strings[orth] for orth, _, _ in rows]
+    capitalised = [
         # A possessive ("'S") is no name word.
-        capitalised.append(
-            word[:1].isupper() and any(ch.isalpha() for ch in word) and token.tag_ != "POS"
-        )
-    return _Words(text, capitalised)
+        word[:1].isupper() and any(ch.isalpha() for ch in word) and tag != possessive
+        for word, (_, tag, _) in zip(text, rows, strict=True)
+    ]
+    return _Words(text, capitalised, [idx for _, _, idx in rows], text_of(doc))
 
 
 class PlaceRecognizer:
@@ -259,7 +267,7 @@ class PlaceRecognizer:
         # A dateline ("WINONA --", "BEIRUT:") names the place the story was filed from, whatever
         # label spaCy gave the capitals.
         for start, end in _datelines(doc, words):
-            mention = self._name(doc, start, end, ner=False)
+            mention = self._name(words, start, end, ner=False)
             if mention is not None:
                 mention.cue = True
                 found.append(mention)
@@ -283,8 +291,8 @@ class PlaceRecognizer:
                 start, end = self._core(doc, ent.start, ent.end)
                 if start < end:
                     start, end = self._widest(doc, words, start, end, taken)
-                if start < end and not self._hidden(doc, start, end, blocked):
-                    mention = self._name(doc, start, end, ner=True, label=ent.label_)
+                if start < end and not self._hidden(words, start, end, blocked):
+                    mention = self._name(words, start, end, ner=True, label=ent.label_)
                     if mention is not None:
                         found.append(mention)
                         for i in range(start, end):
@@ -500,12 +508,13 @@ class PlaceRecognizer:
             end += 1
         return 0
 
-    def _hidden(self, doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+    def _hidden(self, words: _Words, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
         """Whether a name lies in an actor's name and is no place there. A country's or state's
         own name still is one ("the U.S. Centers for Disease Control", "Ohio Department of
         Transportation"); a demonym never is ("the Syrian army")."""
-        return _inside(doc, start, end, blocked) and not any(
-            _strong(c) for c in self.gazetteer.lookup(doc[start:end].text)
+        first, last = words.span(start, end)
+        return any(s < last and first < e for s, e in blocked) and not any(
+            _strong(c) for c in self.gazetteer.lookup(words.doc_text[first:last])
         )
 
     def _opens_place(self, doc: Doc, words: _Words, mention: _Mention) -> bool:
@@ -634,22 +643,23 @@ class PlaceRecognizer:
         self, doc: Doc, words: _Words, start: int, end: int, blocked: list[tuple[int, int]]
     ) -> _Mention | None:
         for stop in range(min(end, start + _MAX_NAME_TOKENS), start, -1):
-            if not words.capitalised[stop - 1] or self._hidden(doc, start, stop, blocked):
+            if not words.capitalised[stop - 1] or self._hidden(words, start, stop, blocked):
                 continue
-            mention = self._name(doc, start, stop, ner=False)
+            mention = self._name(words, start, stop, ner=False)
             if mention is not None:
                 mention.proper = _proper(doc, words, start, stop)
                 return mention
         return None
 
-    def _name(self, doc: Doc, start: int, end: int, ner: bool, label: str = "") -> _Mention | None:
-        span = doc[start:end]
-        candidates = self.gazetteer.lookup(span.text)
+    def _name(
+        self, words: _Words, start: int, end: int, ner: bool, label: str = ""
+    ) -> _Mention | None:
+        start_char, end_char = words.span(start, end)
+        name = words.doc_text[start_char:end_char]
+        candidates = self.gazetteer.lookup(name)
         if not candidates:
             return None
-        return _Mention(
-            start, end, span.start_char, span.end_char, span.text, candidates, ner, label=label
-        )
+        return _Mention(start, end, start_char, end_char, name, candidates, ner, label=label)
 
     def _context(self, doc: Doc, text: str, mention: _Mention) -> None:
         """Designators, "of" phrases, compass words and locative prepositions around a name."""
@@ -1255,11 +1265,6 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (doc[end - 1].tag_ == "POS" or not doc[end - 1].text[:1].isalnum()):
         end -= 1
     return start, end
-
-
-def _inside(doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
-    first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    return any(s < last and first < e for s, e in blocked)
 
 
 def _part_after(
