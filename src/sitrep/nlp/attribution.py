@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -41,7 +42,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.model import Actor, Via
 from sitrep.nlp.actors import ActorMention, actor_for, load_gazetteer
 from sitrep.nlp.certainty import CertaintyCues
-from sitrep.nlp.doc import span_of, tokens_with
+from sitrep.nlp.doc import span_of, text_of, tokens_with
 from sitrep.nlp.matcher import AnchoredMatcher
 
 Chars = tuple[int, int]
@@ -155,12 +156,11 @@ class Quote:
 
 
 class Lines:
-    """A doc's text and its line breaks, computed once per doc: ``Doc.text`` joins every token
-    on each access. The parser may run a headline into the first paragraph; no source or
-    content crosses a line break."""
+    """A doc's text and its line breaks, computed once per doc. The parser may run a headline
+    into the first paragraph; no source or content crosses a line break."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = text_of(doc)
         self.breaks = [m.start() for m in _NEWLINE.finditer(self.text)]
 
     def bounds(self, pos: int) -> Chars:
@@ -443,25 +443,27 @@ class SourceResolver:
 
     def _index_antecedents(self) -> None:
         # Subjects are the antecedents pronouns prefer (Hobbs 1978; Lappin & Leass 1994).
-        publish = self.lexicon.publish
+        doc = self.doc
+        for i in _subject_nouns(doc):
+            token = doc[i]
+            span = self.lines.span(_noun_phrase(token))
+            actor = self._actor_of(span) or self._description(span)
+            sort = self._sort(token, actor)
+            if sort is not None:
+                self.speakers.append((token.idx, _phrase_text(span), actor, sort))
         documents = self.lexicon.documents
-        for token in self.doc:
-            if token.dep_ in _SUBJECT + _PASSIVE_SUBJECT and token.pos_ in ("NOUN", "PROPN"):
-                span = self.lines.span(_noun_phrase(token))
-                actor = self._actor_of(span) or self._description(span)
-                sort = self._sort(token, actor)
-                if sort is not None:
-                    self.speakers.append((token.idx, _phrase_text(span), actor, sort))
-            if token.lemma_.lower() in publish and token.pos_ == "VERB":
-                obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-                if obj is None or obj.lemma_.lower() not in documents:
-                    continue
-                by = _released_by(self.doc, token) if obj.dep_ == "nsubjpass" else None
-                if by is None and obj.dep_ == "dobj":
-                    subject = next((c for c in token.children if c.dep_ in _SUBJECT), None)
-                    by = self._actor_of(_noun_phrase(subject)) if subject is not None else None
-                if by is not None:
-                    self.publications.append((token.idx, by))
+        for token in tokens_with(doc, self.lexicon.publish):
+            if token.pos_ != "VERB":
+                continue
+            obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is None or obj.lemma_.lower() not in documents:
+                continue
+            by = _released_by(doc, token) if obj.dep_ == "nsubjpass" else None
+            if by is None and obj.dep_ == "dobj":
+                subject = next((c for c in token.children if c.dep_ in _SUBJECT), None)
+                by = self._actor_of(_noun_phrase(subject)) if subject is not None else None
+            if by is not None:
+                self.publications.append((token.idx, by))
 
     def _sort(self, head: Token, actor: str | None) -> str | None:
         kind = self.kinds.get(actor) if actor else None
@@ -494,7 +496,8 @@ class AttributionFinder:
         lines = Lines(doc)
         quotes = find_quotes(lines.text)
         drafts: list[_Draft] = []
-        for token in doc:
+        for i in _cue_candidates(doc):
+            token = doc[i]
             found = self._cue(token)
             if found is None:
                 continue
@@ -533,7 +536,8 @@ class AttributionFinder:
     # 1. cue words -----------------------------------------------------------------------------
 
     def _cue(self, token: Token) -> tuple[Cue, Token | None] | None:
-        """The lexicon entry for a cue word and the particle or preposition it takes."""
+        """The lexicon entry for a cue word and the particle or preposition it takes (the
+        first test is :func:`_cue_candidates`'s, for the callers that pick one token)."""
         if token.pos_ not in ("VERB", "ADJ", "NOUN") or token.dep_ == "compound":
             return None
         if token.pos_ == "VERB" and token.dep_ == "amod":
@@ -1355,6 +1359,31 @@ def _verb_content(
         first = next((c for c in proform.children if c.lower_ == "as" and c.i < proform.i), proform)
         return [(first.idx, _end(proform))], proform
     return [], None
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """The indices of the tokens :meth:`AttributionFinder._cue` may take: verbs, adjectives and
+    nouns, not compounds nor verbs as modifiers. Read from the doc's arrays, since most tokens
+    are none of these and a Token's attributes each cost a lookup."""
+    strings = doc.vocab.strings
+    pos, dep = doc.to_array(["POS", "DEP"]).T
+    verb = pos == strings["VERB"]
+    wanted = (
+        (verb | (pos == strings["ADJ"]) | (pos == strings["NOUN"]))
+        & (dep != strings["compound"])
+        & ~(verb & (dep == strings["amod"]))
+    )
+    return np.flatnonzero(wanted).tolist()
+
+
+def _subject_nouns(doc: Doc) -> list[int]:
+    """The indices of the nouns and names that are subjects, active or passive (from the
+    doc's arrays, as in :func:`_cue_candidates`)."""
+    strings = doc.vocab.strings
+    pos, dep = doc.to_array(["POS", "DEP"]).T
+    noun = (pos == strings["NOUN"]) | (pos == strings["PROPN"])
+    subject = np.isin(dep, [strings[label] for label in _SUBJECT + _PASSIVE_SUBJECT])
+    return np.flatnonzero(noun & subject).tolist()
 
 
 def _before_det(token: Token) -> bool:
