@@ -42,7 +42,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.model import Actor, Via
 from sitrep.nlp.actors import ActorMention, actor_for, load_gazetteer
 from sitrep.nlp.certainty import CertaintyCues
-from sitrep.nlp.doc import span_of, text_of, tokens_with
+from sitrep.nlp.doc import span_of, text_of, token_indices, tokens_with
 from sitrep.nlp.matcher import AnchoredMatcher
 
 Chars = tuple[int, int]
@@ -87,6 +87,7 @@ _SPEAKER_LABEL = re.compile(
 _NEWLINE = re.compile("\n")
 _EDGE = frozenset(" \t\n,;:—–-")
 _CLAUSE_BREAKS = frozenset({"advcl", "relcl", "parataxis", "appos"})
+_CORE_BREAKS = _CLAUSE_BREAKS | {"acl"}
 _COLON_QUOTE = re.compile(r":[ \t\xa0]*(?=(?P<mark>[“\"‘']|``))")
 # A headline is short; a longer first line is the lede.
 _HEADLINE_TOKENS = 20
@@ -288,6 +289,31 @@ class _Draft:
     source_lemma: str | None = None  # set when the source speaks through an artefact ("video")
 
 
+class _Mentions:
+    """A doc's actor mentions (sorted by start, as ``doc._.actor_mentions`` keeps them), indexed
+    by start: a source's actor is looked up among the few mentions that can hold or cover it
+    instead of all of them."""
+
+    def __init__(self, source: list[ActorMention] | None) -> None:
+        self.source = source  # doc._.actor_mentions, as indexed
+        mentions = self.mentions = source or []
+        self.starts = [m.start for m in mentions]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def actor_for(self, start_char: int, end_char: int) -> str | None:
+        """:func:`~sitrep.nlp.actors.actor_for`'s answer: a mention inside the span starts in
+        it, and one covering it starts at most ``longest`` characters before its end."""
+        low = bisect.bisect_left(self.starts, min(start_char, end_char - self.longest))
+        high = bisect.bisect_right(self.starts, max(start_char, end_char))
+        best: ActorMention | None = None
+        for mention in self.mentions[low:high]:
+            inside = mention.start >= start_char and mention.end <= end_char
+            covers = mention.start <= start_char and mention.end >= end_char
+            if (inside or covers) and (best is None or mention.end > best.end):
+                best = mention
+        return best.actor_id if best else None
+
+
 class SourceResolver:
     """Resolves a source noun phrase to (source_text, actor id): named actors directly,
     pronouns to the nearest fitting antecedent, spokespersons to whom they speak for,
@@ -303,6 +329,7 @@ class SourceResolver:
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, text, actor, sort)
         self.publications: list[tuple[int, str]] = []  # (char, actor id) of "X released a video"
         self.described: dict[str, list[SpacySpan]] = {}  # person described -> its phrases
+        self._mentions = _Mentions(doc._.actor_mentions)
         self._index_antecedents()
 
     def resolve(self, span: SpacySpan | None) -> tuple[str, str | None]:
@@ -374,10 +401,17 @@ class SourceResolver:
         name, outlet_id = self.outlet
         return (actor is not None and actor == outlet_id) or _fold(text) == _fold(name)
 
+    def _actor_for(self, start_char: int, end_char: int) -> str | None:
+        """:func:`~sitrep.nlp.actors.actor_for`, from an index of the doc's mentions (rebuilt
+        when :meth:`_register` has replaced them)."""
+        mentions = self.doc._.actor_mentions
+        if mentions is not self._mentions.source:
+            self._mentions = _Mentions(mentions)
+        return self._mentions.actor_for(start_char, end_char)
+
     def _actor_of(self, span: SpacySpan) -> str | None:
-        doc = self.doc
         head = span.root
-        found = actor_for(doc, head.idx, _end(head))
+        found = self._actor_for(head.idx, _end(head))
         if found is not None:
             return found
         if head.lemma_.lower() in self.lexicon.spokespersons | self.lexicon.documents:
@@ -392,13 +426,13 @@ class SourceResolver:
                 ):
                     target = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if target is not None:
-                        found = actor_for(doc, target.left_edge.idx, _end(target.right_edge))
+                        found = self._actor_for(target.left_edge.idx, _end(target.right_edge))
                 elif child.dep_ in ("poss", "compound", "amod", "nmod"):
-                    found = actor_for(doc, child.left_edge.idx, _end(child.right_edge))
+                    found = self._actor_for(child.left_edge.idx, _end(child.right_edge))
                 if found is not None:
                     return found
         core = _core(span)
-        return actor_for(doc, core[0], core[1])
+        return self._actor_for(core[0], core[1])
 
     def _publisher(self, span: SpacySpan) -> str | None:
         """Who released an artefact: named in its phrase ("a video released by Amaq", "the
@@ -486,6 +520,8 @@ class AttributionFinder:
 
     def __init__(self, nlp: Language, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
+        # The lemmas of the adjective and noun cues: other adjectives and nouns are no cue.
+        self.cue_words = frozenset(lemma for pos, lemma in lexicon.cues if pos != "VERB")
         self.certainty = CertaintyCues(nlp.vocab)
         self.according = AnchoredMatcher(
             nlp.vocab,
@@ -496,7 +532,7 @@ class AttributionFinder:
         lines = Lines(doc)
         quotes = find_quotes(lines.text)
         drafts: list[_Draft] = []
-        for i in _cue_candidates(doc):
+        for i in _cue_candidates(doc, self.cue_words):
             token = doc[i]
             found = self._cue(token)
             if found is None:
@@ -1361,18 +1397,18 @@ def _verb_content(
     return [], None
 
 
-def _cue_candidates(doc: Doc) -> list[int]:
-    """The indices of the tokens :meth:`AttributionFinder._cue` may take: verbs, adjectives and
-    nouns, not compounds nor verbs as modifiers. Read from the doc's arrays, since most tokens
-    are none of these and a Token's attributes each cost a lookup."""
+def _cue_candidates(doc: Doc, words: frozenset[str]) -> list[int]:
+    """The indices of the tokens :meth:`AttributionFinder._cue` may take: verbs, and adjectives
+    and nouns whose lemma is one of ``words`` (or tagged as participles, which the lexicon
+    lists by form), not compounds nor verbs as modifiers. Read from the doc's arrays and word
+    index, since most tokens are none of these and a Token's attributes each cost a lookup."""
     strings = doc.vocab.strings
-    pos, dep = doc.to_array(["POS", "DEP"]).T
+    pos, dep, tag = doc.to_array(["POS", "DEP", "TAG"]).T
     verb = pos == strings["VERB"]
-    wanted = (
-        (verb | (pos == strings["ADJ"]) | (pos == strings["NOUN"]))
-        & (dep != strings["compound"])
-        & ~(verb & (dep == strings["amod"]))
-    )
+    listed = np.zeros(len(doc), dtype=bool)
+    listed[token_indices(doc, words)] = True
+    word = ((pos == strings["ADJ"]) | (pos == strings["NOUN"])) & (listed | (tag == strings["VBN"]))
+    wanted = (verb | word) & (dep != strings["compound"]) & ~(verb & (dep == strings["amod"]))
     return np.flatnonzero(wanted).tolist()
 
 
@@ -1382,7 +1418,9 @@ def _subject_nouns(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     pos, dep = doc.to_array(["POS", "DEP"]).T
     noun = (pos == strings["NOUN"]) | (pos == strings["PROPN"])
-    subject = np.isin(dep, [strings[label] for label in _SUBJECT + _PASSIVE_SUBJECT])
+    subject = np.zeros(len(doc), dtype=bool)
+    for label in _SUBJECT + _PASSIVE_SUBJECT:
+        subject |= dep == strings[label]
     return np.flatnonzero(noun & subject).tolist()
 
 
@@ -1654,7 +1692,7 @@ def _noun_phrase(token: Token) -> SpacySpan:
 def _core(span: SpacySpan) -> Chars:
     """The noun phrase without clauses and appositions hanging off its head."""
     head = span.root
-    skip = {t.i for c in head.children if c.dep_ in _CLAUSE_BREAKS | {"acl"} for t in c.subtree}
+    skip = {t.i for c in head.children if c.dep_ in _CORE_BREAKS for t in c.subtree}
     kept = [t for t in span if t.i not in skip and not t.is_punct]
     if not kept:
         return span.start_char, span.end_char
@@ -1662,8 +1700,9 @@ def _core(span: SpacySpan) -> Chars:
 
 
 def _phrase_text(span: SpacySpan) -> str:
+    # The core's tokens joined with their whitespace are the doc's text between its ends.
     start, end = _core(span)
-    return "".join(t.text_with_ws for t in span if start <= t.idx < end).strip()
+    return text_of(span.doc)[start:end].strip()
 
 
 def _publisher(verb: Token) -> Token | None:
