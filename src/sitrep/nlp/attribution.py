@@ -178,6 +178,8 @@ class Lines:
     def span(self, span: SpacySpan) -> SpacySpan:
         """``span`` within the line of its head word."""
         start, end = self.clip(span.start_char, span.end_char, span.root.idx)
+        if (start, end) == (span.start_char, span.end_char):
+            return span  # on one line: the common case, without a search for its tokens
         return span.doc.char_span(start, end, alignment_mode="expand") or span
 
 
@@ -294,9 +296,8 @@ class _Mentions:
     by start: a source's actor is looked up among the few mentions that can hold or cover it
     instead of all of them."""
 
-    def __init__(self, source: list[ActorMention] | None) -> None:
-        self.source = source  # doc._.actor_mentions, as indexed
-        mentions = self.mentions = source or []
+    def __init__(self, mentions: list[ActorMention]) -> None:
+        self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.longest = max((m.end - m.start for m in mentions), default=0)
 
@@ -329,7 +330,8 @@ class SourceResolver:
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, text, actor, sort)
         self.publications: list[tuple[int, str]] = []  # (char, actor id) of "X released a video"
         self.described: dict[str, list[SpacySpan]] = {}  # person described -> its phrases
-        self._mentions = _Mentions(doc._.actor_mentions)
+        # The doc's actor mentions, indexed; only sitrep_actors and _register write them.
+        self.mentions = _Mentions(doc._.actor_mentions or [])
         self._index_antecedents()
 
     def resolve(self, span: SpacySpan | None) -> tuple[str, str | None]:
@@ -349,7 +351,7 @@ class SourceResolver:
         ):
             return self._pronoun(head)
         actor = self._actor_of(span)
-        text = _phrase_text(span)
+        text = _phrase_text(span, self.lines.text)
         if actor is None and head.lemma_.lower() in self.lexicon.documents:
             actor = self._publisher(span)
         return text, actor or self._description(span)
@@ -383,8 +385,13 @@ class SourceResolver:
         mentions = [m for m in doc._.actor_mentions or () if m.actor_id != actor]
         mentions += [ActorMention(s.start_char, s.end_char, actor, "description") for s in ordered]
         doc._.actor_mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.mentions = _Mentions(doc._.actor_mentions)
         record = Actor(
-            actor, _phrase_text(ordered[0]), "person", None, tuple(span_of(doc, s) for s in ordered)
+            actor,
+            _phrase_text(ordered[0], self.lines.text),
+            "person",
+            None,
+            tuple(span_of(doc, s) for s in ordered),
         )
         doc._.actors = [a for a in doc._.actors or () if a.id != actor] + [record]
         self.kinds[actor] = "person"
@@ -401,17 +408,9 @@ class SourceResolver:
         name, outlet_id = self.outlet
         return (actor is not None and actor == outlet_id) or _fold(text) == _fold(name)
 
-    def _actor_for(self, start_char: int, end_char: int) -> str | None:
-        """:func:`~sitrep.nlp.actors.actor_for`, from an index of the doc's mentions (rebuilt
-        when :meth:`_register` has replaced them)."""
-        mentions = self.doc._.actor_mentions
-        if mentions is not self._mentions.source:
-            self._mentions = _Mentions(mentions)
-        return self._mentions.actor_for(start_char, end_char)
-
     def _actor_of(self, span: SpacySpan) -> str | None:
         head = span.root
-        found = self._actor_for(head.idx, _end(head))
+        found = self.mentions.actor_for(head.idx, _end(head))
         if found is not None:
             return found
         if head.lemma_.lower() in self.lexicon.spokespersons | self.lexicon.documents:
@@ -426,13 +425,15 @@ class SourceResolver:
                 ):
                     target = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if target is not None:
-                        found = self._actor_for(target.left_edge.idx, _end(target.right_edge))
+                        found = self.mentions.actor_for(
+                            target.left_edge.idx, _end(target.right_edge)
+                        )
                 elif child.dep_ in ("poss", "compound", "amod", "nmod"):
-                    found = self._actor_for(child.left_edge.idx, _end(child.right_edge))
+                    found = self.mentions.actor_for(child.left_edge.idx, _end(child.right_edge))
                 if found is not None:
                     return found
         core = _core(span)
-        return self._actor_for(core[0], core[1])
+        return self.mentions.actor_for(core[0], core[1])
 
     def _publisher(self, span: SpacySpan) -> str | None:
         """Who released an artefact: named in its phrase ("a video released by Amaq", "the
@@ -484,7 +485,7 @@ class SourceResolver:
             actor = self._actor_of(span) or self._description(span)
             sort = self._sort(token, actor)
             if sort is not None:
-                self.speakers.append((token.idx, _phrase_text(span), actor, sort))
+                self.speakers.append((token.idx, _phrase_text(span, self.lines.text), actor, sort))
         documents = self.lexicon.documents
         for token in tokens_with(doc, self.lexicon.publish):
             if token.pos_ != "VERB":
@@ -1213,12 +1214,9 @@ def _chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
     relay when the inner frame heads its content or is most of it."""
     relays: set[int] = set()
     chained = []
+    sourced = [(i, f) for i, f in enumerate(frames) if f.source is not None]
     for inner in frames:
-        outer = [
-            (i, f)
-            for i, f in enumerate(frames)
-            if f is not inner and f.source is not None and _within(inner.cue, f.content)
-        ]
+        outer = [(i, f) for i, f in sourced if f is not inner and _within(inner.cue, f.content)]
         outer.sort(key=lambda item: _size(item[1].content))
         via = list(inner.via)
         for i, frame in outer:
@@ -1227,7 +1225,8 @@ def _chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
             heads = frame.content_head == inner.head or _covered(inner, frame.content) >= 0.5
             if heads and inner.source is not None:
                 relays.add(i)
-        chained.append(_replace(inner, via=tuple(_unique_via(via))))
+        via = tuple(_unique_via(via))
+        chained.append(inner if via == inner.via else _replace(inner, via=via))
     return [
         _replace(frame, relay=True) if i in relays else frame for i, frame in enumerate(chained)
     ]
@@ -1533,6 +1532,8 @@ def _subject(verb: Token) -> Token | None:
     token = verb
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in _SUBJECT]
+        if len(subjects) == 1:
+            return subjects[0]
         if subjects:
             # Two subjects are a parse of '“... mode,” said X': the speaker is the one not
             # cut off from the verb by a quotation mark.
@@ -1699,10 +1700,11 @@ def _core(span: SpacySpan) -> Chars:
     return kept[0].idx, _end(kept[-1])
 
 
-def _phrase_text(span: SpacySpan) -> str:
-    # The core's tokens joined with their whitespace are the doc's text between its ends.
+def _phrase_text(span: SpacySpan, text: str) -> str:
+    """The words of the phrase's core, from ``text``, the doc's text: its tokens joined with
+    their whitespace are the text between its ends."""
     start, end = _core(span)
-    return text_of(span.doc)[start:end].strip()
+    return text[start:end].strip()
 
 
 def _publisher(verb: Token) -> Token | None:
