@@ -60,6 +60,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_PRONOUNS = _FIRST_PERSON | _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
 #: determiners of a description that picks out one person ("the bearded man")
 _DEFINITE = frozenset({"the", "this", "that"})
 _GROUP_KINDS = frozenset(
@@ -330,6 +331,10 @@ class SourceResolver:
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, text, actor, sort)
         self.publications: list[tuple[int, str]] = []  # (char, actor id) of "X released a video"
         self.described: dict[str, list[SpacySpan]] = {}  # person described -> its phrases
+        self.cores: dict[tuple[int, int], Chars] = {}  # token span -> _core's characters
+        # Lexicon unions asked about every source, made once.
+        self.stand_ins = lexicon.spokespersons | lexicon.documents  # speak for who is named
+        self.things = lexicon.documents | lexicon.bodies
         # The doc's actor mentions, indexed; only sitrep_actors and _register write them.
         self.mentions = _Mentions(doc._.actor_mentions or [])
         self._index_antecedents()
@@ -345,16 +350,28 @@ class SourceResolver:
     def _resolve(self, span: SpacySpan) -> tuple[str, str | None]:
         head = span.root
         lower = head.lower_
-        if (
-            head.pos_ == "PRON"
-            and lower in _FIRST_PERSON | _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
-        ):
+        if head.pos_ == "PRON" and lower in _PRONOUNS:
             return self._pronoun(head)
         actor = self._actor_of(span)
-        text = _phrase_text(span, self.lines.text)
+        text = self._phrase_text(span)
         if actor is None and head.lemma_.lower() in self.lexicon.documents:
             actor = self._publisher(span)
         return text, actor or self._description(span)
+
+    def _core(self, span: SpacySpan) -> Chars:
+        """:func:`_core`, once per phrase: a subject is looked up as an antecedent and again
+        as a source."""
+        key = (span.start, span.end)
+        core = self.cores.get(key)
+        if core is None:
+            core = self.cores[key] = _core(span)
+        return core
+
+    def _phrase_text(self, span: SpacySpan) -> str:
+        """The words of the phrase's core (its tokens joined with their whitespace are the
+        doc's text between its ends)."""
+        start, end = self._core(span)
+        return self.lines.text[start:end].strip()
 
     def _description(self, span: SpacySpan) -> str | None:
         """An actor id for one person described, not named ("the bearded man", "the younger
@@ -388,7 +405,7 @@ class SourceResolver:
         self.mentions = _Mentions(doc._.actor_mentions)
         record = Actor(
             actor,
-            _phrase_text(ordered[0], self.lines.text),
+            self._phrase_text(ordered[0]),
             "person",
             None,
             tuple(span_of(doc, s) for s in ordered),
@@ -413,7 +430,7 @@ class SourceResolver:
         found = self.mentions.actor_for(head.idx, _end(head))
         if found is not None:
             return found
-        if head.lemma_.lower() in self.lexicon.spokespersons | self.lexicon.documents:
+        if head.lemma_.lower() in self.stand_ins:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in (
                     "for",
@@ -432,7 +449,7 @@ class SourceResolver:
                     found = self.mentions.actor_for(child.left_edge.idx, _end(child.right_edge))
                 if found is not None:
                     return found
-        core = _core(span)
+        core = self._core(span)
         return self.mentions.actor_for(core[0], core[1])
 
     def _publisher(self, span: SpacySpan) -> str | None:
@@ -485,7 +502,7 @@ class SourceResolver:
             actor = self._actor_of(span) or self._description(span)
             sort = self._sort(token, actor)
             if sort is not None:
-                self.speakers.append((token.idx, _phrase_text(span, self.lines.text), actor, sort))
+                self.speakers.append((token.idx, self._phrase_text(span), actor, sort))
         documents = self.lexicon.documents
         for token in tokens_with(doc, self.lexicon.publish):
             if token.pos_ != "VERB":
@@ -511,7 +528,7 @@ class SourceResolver:
             return "person"
         if head.tag_ in ("NNS", "NNPS") or kind in _GROUP_KINDS:
             return "group" if head.tag_ in ("NNS", "NNPS") else "thing"
-        if lemma in self.lexicon.documents | self.lexicon.bodies or head.ent_type_ == "ORG":
+        if lemma in self.things or head.ent_type_ == "ORG":
             return "thing"
         return None
 
@@ -523,6 +540,10 @@ class AttributionFinder:
         self.lexicon = lexicon
         # The lemmas of the adjective and noun cues: other adjectives and nouns are no cue.
         self.cue_words = frozenset(lemma for pos, lemma in lexicon.cues if pos != "VERB")
+        # The lemmas of a person, body or artefact that speaks.
+        self.source_words = (
+            lexicon.spokespersons | lexicon.persons | lexicon.bodies | lexicon.documents
+        )
         self.certainty = CertaintyCues(nlp.vocab)
         self.according = AnchoredMatcher(
             nlp.vocab,
@@ -825,12 +846,11 @@ class AttributionFinder:
     def _names_a_source(self, doc: Doc, phrase: Token) -> bool:
         """Whether a noun phrase names who or what speaks: an actor, a name, a person or body
         ("a ministry source", "officials"), or an artefact ("a report")."""
-        lexicon = self.lexicon
         lemma = phrase.lemma_.lower()
         return (
             phrase.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
             or phrase.pos_ in ("PROPN", "PRON")
-            or lemma in lexicon.spokespersons | lexicon.persons | lexicon.bodies | lexicon.documents
+            or lemma in self.source_words
             or actor_for(doc, phrase.left_edge.idx, _end(phrase.right_edge)) is not None
         )
 
@@ -1691,20 +1711,13 @@ def _noun_phrase(token: Token) -> SpacySpan:
 
 
 def _core(span: SpacySpan) -> Chars:
-    """The noun phrase without clauses and appositions hanging off its head."""
+    """The noun phrase's characters without clauses and appositions hanging off its head."""
     head = span.root
     skip = {t.i for c in head.children if c.dep_ in _CORE_BREAKS for t in c.subtree}
     kept = [t for t in span if t.i not in skip and not t.is_punct]
     if not kept:
         return span.start_char, span.end_char
     return kept[0].idx, _end(kept[-1])
-
-
-def _phrase_text(span: SpacySpan, text: str) -> str:
-    """The words of the phrase's core, from ``text``, the doc's text: its tokens joined with
-    their whitespace are the text between its ends."""
-    start, end = _core(span)
-    return text[start:end].strip()
 
 
 def _publisher(verb: Token) -> Token | None:
