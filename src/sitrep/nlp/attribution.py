@@ -1041,7 +1041,6 @@ def _layout_drafts(
     an artefact may stand in the name's place ('Poll: Clinton leads in Ohio'), and a colon that
     opens a quotation no reporting word introduces ('Senator Hits Bank Chief: “Resign”')."""
     taken = {d.head for d in found}
-    named = {t.lower_ for ent in doc.ents if ent.label_ in _SPEAKERS for t in ent}
     drafts = _colon_quote_drafts(doc, text, quotes, found, lexicon)
     for quote in quotes:
         match = _SIGNATURE.match(text, quote.end)
@@ -1059,7 +1058,12 @@ def _layout_drafts(
         drafts.append(
             _Draft(cue, content, source, "asserts", "speech", "signature", dash.root.i, None)
         )
-    for match in _SPEAKER_LABEL.finditer(text):
+    labels = list(_SPEAKER_LABEL.finditer(text))
+    # The words of named speakers, wanted only for a label (few articles have one).
+    named = (
+        {t.lower_ for ent in doc.ents if ent.label_ in _SPEAKERS for t in ent} if labels else set()
+    )
+    for match in labels:
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         colon = doc.char_span(match.start("colon"), match.end("colon"), alignment_mode="expand")
         if (
