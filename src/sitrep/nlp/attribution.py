@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -41,7 +42,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.model import Actor, Via
 from sitrep.nlp.actors import ActorMention, actor_for, load_gazetteer
 from sitrep.nlp.certainty import CertaintyCues
-from sitrep.nlp.doc import span_of, tokens_with
+from sitrep.nlp.doc import span_of, text_of, token_indices, tokens_with
 from sitrep.nlp.matcher import AnchoredMatcher
 
 Chars = tuple[int, int]
@@ -59,6 +60,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_PRONOUNS = _FIRST_PERSON | _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
 #: determiners of a description that picks out one person ("the bearded man")
 _DEFINITE = frozenset({"the", "this", "that"})
 _GROUP_KINDS = frozenset(
@@ -86,6 +88,7 @@ _SPEAKER_LABEL = re.compile(
 _NEWLINE = re.compile("\n")
 _EDGE = frozenset(" \t\n,;:—–-")
 _CLAUSE_BREAKS = frozenset({"advcl", "relcl", "parataxis", "appos"})
+_CORE_BREAKS = _CLAUSE_BREAKS | {"acl"}
 _COLON_QUOTE = re.compile(r":[ \t\xa0]*(?=(?P<mark>[“\"‘']|``))")
 # A headline is short; a longer first line is the lede.
 _HEADLINE_TOKENS = 20
@@ -155,12 +158,11 @@ class Quote:
 
 
 class Lines:
-    """A doc's text and its line breaks, computed once per doc: ``Doc.text`` joins every token
-    on each access. The parser may run a headline into the first paragraph; no source or
-    content crosses a line break."""
+    """A doc's text and its line breaks, computed once per doc. The parser may run a headline
+    into the first paragraph; no source or content crosses a line break."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = text_of(doc)
         self.breaks = [m.start() for m in _NEWLINE.finditer(self.text)]
 
     def bounds(self, pos: int) -> Chars:
@@ -177,6 +179,8 @@ class Lines:
     def span(self, span: SpacySpan) -> SpacySpan:
         """``span`` within the line of its head word."""
         start, end = self.clip(span.start_char, span.end_char, span.root.idx)
+        if (start, end) == (span.start_char, span.end_char):
+            return span  # on one line: the common case, without a search for its tokens
         return span.doc.char_span(start, end, alignment_mode="expand") or span
 
 
@@ -288,6 +292,30 @@ class _Draft:
     source_lemma: str | None = None  # set when the source speaks through an artefact ("video")
 
 
+class _Mentions:
+    """A doc's actor mentions (sorted by start, as ``doc._.actor_mentions`` keeps them), indexed
+    by start: a source's actor is looked up among the few mentions that can hold or cover it
+    instead of all of them."""
+
+    def __init__(self, mentions: list[ActorMention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def actor_for(self, start_char: int, end_char: int) -> str | None:
+        """:func:`~sitrep.nlp.actors.actor_for`'s answer: a mention inside the span starts in
+        it, and one covering it starts at most ``longest`` characters before its end."""
+        low = bisect.bisect_left(self.starts, min(start_char, end_char - self.longest))
+        high = bisect.bisect_right(self.starts, max(start_char, end_char))
+        best: ActorMention | None = None
+        for mention in self.mentions[low:high]:
+            inside = mention.start >= start_char and mention.end <= end_char
+            covers = mention.start <= start_char and mention.end >= end_char
+            if (inside or covers) and (best is None or mention.end > best.end):
+                best = mention
+        return best.actor_id if best else None
+
+
 class SourceResolver:
     """Resolves a source noun phrase to (source_text, actor id): named actors directly,
     pronouns to the nearest fitting antecedent, spokespersons to whom they speak for,
@@ -303,6 +331,12 @@ class SourceResolver:
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, text, actor, sort)
         self.publications: list[tuple[int, str]] = []  # (char, actor id) of "X released a video"
         self.described: dict[str, list[SpacySpan]] = {}  # person described -> its phrases
+        self.cores: dict[tuple[int, int], Chars] = {}  # token span -> _core's characters
+        # Lexicon unions asked about every source, made once.
+        self.stand_ins = lexicon.spokespersons | lexicon.documents  # speak for who is named
+        self.things = lexicon.documents | lexicon.bodies
+        # The doc's actor mentions, indexed; only sitrep_actors and _register write them.
+        self.mentions = _Mentions(doc._.actor_mentions or [])
         self._index_antecedents()
 
     def resolve(self, span: SpacySpan | None) -> tuple[str, str | None]:
@@ -316,16 +350,28 @@ class SourceResolver:
     def _resolve(self, span: SpacySpan) -> tuple[str, str | None]:
         head = span.root
         lower = head.lower_
-        if (
-            head.pos_ == "PRON"
-            and lower in _FIRST_PERSON | _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
-        ):
+        if head.pos_ == "PRON" and lower in _PRONOUNS:
             return self._pronoun(head)
         actor = self._actor_of(span)
-        text = _phrase_text(span)
+        text = self._phrase_text(span)
         if actor is None and head.lemma_.lower() in self.lexicon.documents:
             actor = self._publisher(span)
         return text, actor or self._description(span)
+
+    def _core(self, span: SpacySpan) -> Chars:
+        """:func:`_core`, once per phrase: a subject is looked up as an antecedent and again
+        as a source."""
+        key = (span.start, span.end)
+        core = self.cores.get(key)
+        if core is None:
+            core = self.cores[key] = _core(span)
+        return core
+
+    def _phrase_text(self, span: SpacySpan) -> str:
+        """The words of the phrase's core (its tokens joined with their whitespace are the
+        doc's text between its ends)."""
+        start, end = self._core(span)
+        return self.lines.text[start:end].strip()
 
     def _description(self, span: SpacySpan) -> str | None:
         """An actor id for one person described, not named ("the bearded man", "the younger
@@ -356,8 +402,13 @@ class SourceResolver:
         mentions = [m for m in doc._.actor_mentions or () if m.actor_id != actor]
         mentions += [ActorMention(s.start_char, s.end_char, actor, "description") for s in ordered]
         doc._.actor_mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.mentions = _Mentions(doc._.actor_mentions)
         record = Actor(
-            actor, _phrase_text(ordered[0]), "person", None, tuple(span_of(doc, s) for s in ordered)
+            actor,
+            self._phrase_text(ordered[0]),
+            "person",
+            None,
+            tuple(span_of(doc, s) for s in ordered),
         )
         doc._.actors = [a for a in doc._.actors or () if a.id != actor] + [record]
         self.kinds[actor] = "person"
@@ -375,12 +426,11 @@ class SourceResolver:
         return (actor is not None and actor == outlet_id) or _fold(text) == _fold(name)
 
     def _actor_of(self, span: SpacySpan) -> str | None:
-        doc = self.doc
         head = span.root
-        found = actor_for(doc, head.idx, _end(head))
+        found = self.mentions.actor_for(head.idx, _end(head))
         if found is not None:
             return found
-        if head.lemma_.lower() in self.lexicon.spokespersons | self.lexicon.documents:
+        if head.lemma_.lower() in self.stand_ins:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in (
                     "for",
@@ -392,13 +442,15 @@ class SourceResolver:
                 ):
                     target = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if target is not None:
-                        found = actor_for(doc, target.left_edge.idx, _end(target.right_edge))
+                        found = self.mentions.actor_for(
+                            target.left_edge.idx, _end(target.right_edge)
+                        )
                 elif child.dep_ in ("poss", "compound", "amod", "nmod"):
-                    found = actor_for(doc, child.left_edge.idx, _end(child.right_edge))
+                    found = self.mentions.actor_for(child.left_edge.idx, _end(child.right_edge))
                 if found is not None:
                     return found
-        core = _core(span)
-        return actor_for(doc, core[0], core[1])
+        core = self._core(span)
+        return self.mentions.actor_for(core[0], core[1])
 
     def _publisher(self, span: SpacySpan) -> str | None:
         """Who released an artefact: named in its phrase ("a video released by Amaq", "the
@@ -443,25 +495,27 @@ class SourceResolver:
 
     def _index_antecedents(self) -> None:
         # Subjects are the antecedents pronouns prefer (Hobbs 1978; Lappin & Leass 1994).
-        publish = self.lexicon.publish
+        doc = self.doc
+        for i in _subject_nouns(doc):
+            token = doc[i]
+            span = self.lines.span(_noun_phrase(token))
+            actor = self._actor_of(span) or self._description(span)
+            sort = self._sort(token, actor)
+            if sort is not None:
+                self.speakers.append((token.idx, self._phrase_text(span), actor, sort))
         documents = self.lexicon.documents
-        for token in self.doc:
-            if token.dep_ in _SUBJECT + _PASSIVE_SUBJECT and token.pos_ in ("NOUN", "PROPN"):
-                span = self.lines.span(_noun_phrase(token))
-                actor = self._actor_of(span) or self._description(span)
-                sort = self._sort(token, actor)
-                if sort is not None:
-                    self.speakers.append((token.idx, _phrase_text(span), actor, sort))
-            if token.lemma_.lower() in publish and token.pos_ == "VERB":
-                obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-                if obj is None or obj.lemma_.lower() not in documents:
-                    continue
-                by = _released_by(self.doc, token) if obj.dep_ == "nsubjpass" else None
-                if by is None and obj.dep_ == "dobj":
-                    subject = next((c for c in token.children if c.dep_ in _SUBJECT), None)
-                    by = self._actor_of(_noun_phrase(subject)) if subject is not None else None
-                if by is not None:
-                    self.publications.append((token.idx, by))
+        for token in tokens_with(doc, self.lexicon.publish):
+            if token.pos_ != "VERB":
+                continue
+            obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is None or obj.lemma_.lower() not in documents:
+                continue
+            by = _released_by(doc, token) if obj.dep_ == "nsubjpass" else None
+            if by is None and obj.dep_ == "dobj":
+                subject = next((c for c in token.children if c.dep_ in _SUBJECT), None)
+                by = self._actor_of(_noun_phrase(subject)) if subject is not None else None
+            if by is not None:
+                self.publications.append((token.idx, by))
 
     def _sort(self, head: Token, actor: str | None) -> str | None:
         kind = self.kinds.get(actor) if actor else None
@@ -474,7 +528,7 @@ class SourceResolver:
             return "person"
         if head.tag_ in ("NNS", "NNPS") or kind in _GROUP_KINDS:
             return "group" if head.tag_ in ("NNS", "NNPS") else "thing"
-        if lemma in self.lexicon.documents | self.lexicon.bodies or head.ent_type_ == "ORG":
+        if lemma in self.things or head.ent_type_ == "ORG":
             return "thing"
         return None
 
@@ -484,6 +538,12 @@ class AttributionFinder:
 
     def __init__(self, nlp: Language, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
+        # The lemmas of the adjective and noun cues: other adjectives and nouns are no cue.
+        self.cue_words = frozenset(lemma for pos, lemma in lexicon.cues if pos != "VERB")
+        # The lemmas of a person, body or artefact that speaks.
+        self.source_words = (
+            lexicon.spokespersons | lexicon.persons | lexicon.bodies | lexicon.documents
+        )
         self.certainty = CertaintyCues(nlp.vocab)
         self.according = AnchoredMatcher(
             nlp.vocab,
@@ -494,7 +554,8 @@ class AttributionFinder:
         lines = Lines(doc)
         quotes = find_quotes(lines.text)
         drafts: list[_Draft] = []
-        for token in doc:
+        for i in _cue_candidates(doc, self.cue_words):
+            token = doc[i]
             found = self._cue(token)
             if found is None:
                 continue
@@ -533,7 +594,8 @@ class AttributionFinder:
     # 1. cue words -----------------------------------------------------------------------------
 
     def _cue(self, token: Token) -> tuple[Cue, Token | None] | None:
-        """The lexicon entry for a cue word and the particle or preposition it takes."""
+        """The lexicon entry for a cue word and the particle or preposition it takes (the
+        first test is :func:`_cue_candidates`'s, for the callers that pick one token)."""
         if token.pos_ not in ("VERB", "ADJ", "NOUN") or token.dep_ == "compound":
             return None
         if token.pos_ == "VERB" and token.dep_ == "amod":
@@ -784,12 +846,11 @@ class AttributionFinder:
     def _names_a_source(self, doc: Doc, phrase: Token) -> bool:
         """Whether a noun phrase names who or what speaks: an actor, a name, a person or body
         ("a ministry source", "officials"), or an artefact ("a report")."""
-        lexicon = self.lexicon
         lemma = phrase.lemma_.lower()
         return (
             phrase.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
             or phrase.pos_ in ("PROPN", "PRON")
-            or lemma in lexicon.spokespersons | lexicon.persons | lexicon.bodies | lexicon.documents
+            or lemma in self.source_words
             or actor_for(doc, phrase.left_edge.idx, _end(phrase.right_edge)) is not None
         )
 
@@ -980,7 +1041,6 @@ def _layout_drafts(
     an artefact may stand in the name's place ('Poll: Clinton leads in Ohio'), and a colon that
     opens a quotation no reporting word introduces ('Senator Hits Bank Chief: “Resign”')."""
     taken = {d.head for d in found}
-    named = {t.lower_ for ent in doc.ents if ent.label_ in _SPEAKERS for t in ent}
     drafts = _colon_quote_drafts(doc, text, quotes, found, lexicon)
     for quote in quotes:
         match = _SIGNATURE.match(text, quote.end)
@@ -998,7 +1058,12 @@ def _layout_drafts(
         drafts.append(
             _Draft(cue, content, source, "asserts", "speech", "signature", dash.root.i, None)
         )
-    for match in _SPEAKER_LABEL.finditer(text):
+    labels = list(_SPEAKER_LABEL.finditer(text))
+    # The words of named speakers, wanted only for a label (few articles have one).
+    named = (
+        {t.lower_ for ent in doc.ents if ent.label_ in _SPEAKERS for t in ent} if labels else set()
+    )
+    for match in labels:
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         colon = doc.char_span(match.start("colon"), match.end("colon"), alignment_mode="expand")
         if (
@@ -1173,12 +1238,9 @@ def _chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
     relay when the inner frame heads its content or is most of it."""
     relays: set[int] = set()
     chained = []
+    sourced = [(i, f) for i, f in enumerate(frames) if f.source is not None]
     for inner in frames:
-        outer = [
-            (i, f)
-            for i, f in enumerate(frames)
-            if f is not inner and f.source is not None and _within(inner.cue, f.content)
-        ]
+        outer = [(i, f) for i, f in sourced if f is not inner and _within(inner.cue, f.content)]
         outer.sort(key=lambda item: _size(item[1].content))
         via = list(inner.via)
         for i, frame in outer:
@@ -1187,7 +1249,8 @@ def _chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
             heads = frame.content_head == inner.head or _covered(inner, frame.content) >= 0.5
             if heads and inner.source is not None:
                 relays.add(i)
-        chained.append(_replace(inner, via=tuple(_unique_via(via))))
+        via = tuple(_unique_via(via))
+        chained.append(inner if via == inner.via else _replace(inner, via=via))
     return [
         _replace(frame, relay=True) if i in relays else frame for i, frame in enumerate(chained)
     ]
@@ -1357,6 +1420,33 @@ def _verb_content(
     return [], None
 
 
+def _cue_candidates(doc: Doc, words: frozenset[str]) -> list[int]:
+    """The indices of the tokens :meth:`AttributionFinder._cue` may take: verbs, and adjectives
+    and nouns whose lemma is one of ``words`` (or tagged as participles, which the lexicon
+    lists by form), not compounds nor verbs as modifiers. Read from the doc's arrays and word
+    index, since most tokens are none of these and a Token's attributes each cost a lookup."""
+    strings = doc.vocab.strings
+    pos, dep, tag = doc.to_array(["POS", "DEP", "TAG"]).T
+    verb = pos == strings["VERB"]
+    listed = np.zeros(len(doc), dtype=bool)
+    listed[token_indices(doc, words)] = True
+    word = ((pos == strings["ADJ"]) | (pos == strings["NOUN"])) & (listed | (tag == strings["VBN"]))
+    wanted = (verb | word) & (dep != strings["compound"]) & ~(verb & (dep == strings["amod"]))
+    return np.flatnonzero(wanted).tolist()
+
+
+def _subject_nouns(doc: Doc) -> list[int]:
+    """The indices of the nouns and names that are subjects, active or passive (from the
+    doc's arrays, as in :func:`_cue_candidates`)."""
+    strings = doc.vocab.strings
+    pos, dep = doc.to_array(["POS", "DEP"]).T
+    noun = (pos == strings["NOUN"]) | (pos == strings["PROPN"])
+    subject = np.zeros(len(doc), dtype=bool)
+    for label in _SUBJECT + _PASSIVE_SUBJECT:
+        subject |= dep == strings[label]
+    return np.flatnonzero(noun & subject).tolist()
+
+
 def _before_det(token: Token) -> bool:
     """Whether a determiner follows, as after a verb ("questions the fairness")."""
     return token.i + 1 < len(token.doc) and token.nbor().pos_ == "DET"
@@ -1466,6 +1556,8 @@ def _subject(verb: Token) -> Token | None:
     token = verb
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in _SUBJECT]
+        if len(subjects) == 1:
+            return subjects[0]
         if subjects:
             # Two subjects are a parse of '“... mode,” said X': the speaker is the one not
             # cut off from the verb by a quotation mark.
@@ -1623,18 +1715,13 @@ def _noun_phrase(token: Token) -> SpacySpan:
 
 
 def _core(span: SpacySpan) -> Chars:
-    """The noun phrase without clauses and appositions hanging off its head."""
+    """The noun phrase's characters without clauses and appositions hanging off its head."""
     head = span.root
-    skip = {t.i for c in head.children if c.dep_ in _CLAUSE_BREAKS | {"acl"} for t in c.subtree}
+    skip = {t.i for c in head.children if c.dep_ in _CORE_BREAKS for t in c.subtree}
     kept = [t for t in span if t.i not in skip and not t.is_punct]
     if not kept:
         return span.start_char, span.end_char
     return kept[0].idx, _end(kept[-1])
-
-
-def _phrase_text(span: SpacySpan) -> str:
-    start, end = _core(span)
-    return "".join(t.text_with_ws for t in span if start <= t.idx < end).strip()
 
 
 def _publisher(verb: Token) -> Token | None:
