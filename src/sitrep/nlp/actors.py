@@ -10,6 +10,7 @@ organisations from spaCy's NER. Countries and capitals count as actors only wher
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections import Counter
@@ -175,13 +176,31 @@ def _read_tsv(text: str) -> list[dict[str, str]]:
 def actor_for(doc: Doc, start_char: int, end_char: int) -> str | None:
     """The actor id whose mention lies in (or covers) the doc-relative span, preferring the
     mention nearest its end (the head of an English noun phrase)."""
-    best: ActorMention | None = None
-    for mention in doc._.actor_mentions or ():
-        inside = mention.start >= start_char and mention.end <= end_char
-        covers = mention.start <= start_char and mention.end >= end_char
-        if (inside or covers) and (best is None or mention.end > best.end):
-            best = mention
-    return best.actor_id if best else None
+    return MentionIndex(doc._.actor_mentions or []).actor_for(start_char, end_char)
+
+
+class MentionIndex:
+    """A doc's actor mentions (sorted by start, as ``doc._.actor_mentions`` keeps them),
+    indexed by start: a span's actor is looked up among the few mentions that can hold or cover
+    it instead of all of them. Build one per doc where many spans are looked up."""
+
+    def __init__(self, mentions: list[ActorMention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def actor_for(self, start_char: int, end_char: int) -> str | None:
+        """See :func:`actor_for`. A mention inside the span starts in it, and one covering it
+        starts at most ``longest`` characters before its end."""
+        low = bisect.bisect_left(self.starts, min(start_char, end_char - self.longest))
+        high = bisect.bisect_right(self.starts, max(start_char, end_char))
+        best: ActorMention | None = None
+        for mention in self.mentions[low:high]:
+            inside = mention.start >= start_char and mention.end <= end_char
+            covers = mention.start <= start_char and mention.end >= end_char
+            if (inside or covers) and (best is None or mention.end > best.end):
+                best = mention
+        return best.actor_id if best else None
 
 
 class ActorRecognizer:

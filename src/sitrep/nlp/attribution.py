@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.model import Actor, Via
-from sitrep.nlp.actors import ActorMention, actor_for, load_gazetteer
+from sitrep.nlp.actors import ActorMention, MentionIndex, actor_for, load_gazetteer
 from sitrep.nlp.certainty import CertaintyCues
 from sitrep.nlp.doc import span_of, text_of, token_indices, tokens_with
 from sitrep.nlp.matcher import AnchoredMatcher
@@ -292,30 +292,6 @@ class _Draft:
     source_lemma: str | None = None  # set when the source speaks through an artefact ("video")
 
 
-class _Mentions:
-    """A doc's actor mentions (sorted by start, as ``doc._.actor_mentions`` keeps them), indexed
-    by start: a source's actor is looked up among the few mentions that can hold or cover it
-    instead of all of them."""
-
-    def __init__(self, mentions: list[ActorMention]) -> None:
-        self.mentions = mentions
-        self.starts = [m.start for m in mentions]
-        self.longest = max((m.end - m.start for m in mentions), default=0)
-
-    def actor_for(self, start_char: int, end_char: int) -> str | None:
-        """:func:`~sitrep.nlp.actors.actor_for`'s answer: a mention inside the span starts in
-        it, and one covering it starts at most ``longest`` characters before its end."""
-        low = bisect.bisect_left(self.starts, min(start_char, end_char - self.longest))
-        high = bisect.bisect_right(self.starts, max(start_char, end_char))
-        best: ActorMention | None = None
-        for mention in self.mentions[low:high]:
-            inside = mention.start >= start_char and mention.end <= end_char
-            covers = mention.start <= start_char and mention.end >= end_char
-            if (inside or covers) and (best is None or mention.end > best.end):
-                best = mention
-        return best.actor_id if best else None
-
-
 class SourceResolver:
     """Resolves a source noun phrase to (source_text, actor id): named actors directly,
     pronouns to the nearest fitting antecedent, spokespersons to whom they speak for,
@@ -336,7 +312,7 @@ class SourceResolver:
         self.stand_ins = lexicon.spokespersons | lexicon.documents  # speak for who is named
         self.things = lexicon.documents | lexicon.bodies
         # The doc's actor mentions, indexed; only sitrep_actors and _register write them.
-        self.mentions = _Mentions(doc._.actor_mentions or [])
+        self.mentions = MentionIndex(doc._.actor_mentions or [])
         self._index_antecedents()
 
     def resolve(self, span: SpacySpan | None) -> tuple[str, str | None]:
@@ -402,7 +378,7 @@ class SourceResolver:
         mentions = [m for m in doc._.actor_mentions or () if m.actor_id != actor]
         mentions += [ActorMention(s.start_char, s.end_char, actor, "description") for s in ordered]
         doc._.actor_mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-        self.mentions = _Mentions(doc._.actor_mentions)
+        self.mentions = MentionIndex(doc._.actor_mentions)
         record = Actor(
             actor,
             self._phrase_text(ordered[0]),
