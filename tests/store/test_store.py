@@ -109,6 +109,29 @@ def test_writers_naming_the_same_lock_take_turns(store_url):
     assert order == ["first", "second"]
 
 
+def test_connections_opening_a_new_sqlite_file_at_once_all_succeed(tmp_path):
+    # Switching a new file to WAL takes an exclusive lock that SQLite refuses at once, without
+    # waiting, to connections racing for it; each round is a new file and eight openers.
+    for round_ in range(30):
+        url = f"sqlite:///{tmp_path / f'store{round_}.db'}"
+        stores, errors = [], []
+
+        def open_store(url=url, stores=stores, errors=errors):
+            try:
+                stores.append(Store(url))
+            except SitrepError as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_store) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        for store in stores:
+            store.close()
+        assert errors == [] and len(stores) == 8
+
+
 def test_concurrent_stores_migrate_one_schema(store_url):
     stores = []
     threads = [threading.Thread(target=lambda: stores.append(Store(store_url))) for _ in range(4)]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 import re
+import sqlite3
 import threading
+import time
 import weakref
 import zlib
 from collections.abc import Collection, Iterator
@@ -30,6 +33,9 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sitrep.errors import E, SitrepError
 from sitrep.model import ArticleReport, Failure
 from sitrep.store import tables as t
+
+#: How long an SQLite writer waits for another's lock before it fails.
+_BUSY_TIMEOUT_S = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,17 +447,33 @@ def _named(query: Any, column: Any, name: str | None) -> Any:
 
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": _BUSY_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
+def _set_wal(cursor: sqlite3.Cursor) -> None:
+    """Puts the database in WAL mode. On a new database that takes an exclusive lock, and when
+    several connections open the same new file at once SQLite answers "database is locked"
+    at once instead of waiting out the busy timeout (each holds the shared lock the others
+    wait for): so it is tried again, for as long as the busy timeout."""
+    deadline = time.monotonic() + _BUSY_TIMEOUT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
-    # WAL lets readers run during a write; busy_timeout makes a second writer wait, not fail.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # busy_timeout makes a second writer wait, not fail; WAL lets readers run during a write.
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_S * 1000}")
+    _set_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     # The write that fills the log would otherwise copy it into the database and wait for the
     # disk to sync (60-300 ms on a large store); _Checkpointer does that off the write path.
