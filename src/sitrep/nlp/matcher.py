@@ -74,10 +74,13 @@ def _max_length(label: str, pattern: list[dict]) -> int:
     length = 0
     for token in pattern:
         op = token.get("OP", "1")
-        if op in ("1", "!", "?"):
-            length += 1 if op != "!" else 0
-        elif op.startswith("{") and op.endswith("}") and op[1:-1].split(",")[-1].strip():
-            length += int(op[1:-1].split(",")[-1])
+        most = op[1:-1].split(",")[-1].strip() if op.startswith("{") and op.endswith("}") else ""
+        if op in ("1", "?"):
+            length += 1
+        elif op == "!":
+            continue  # a negated token matches no token
+        elif most:
+            length += int(most)
         else:
             raise ValueError(f"{label}: a pattern of unbounded length ({op!r}): {pattern}")
     return length

@@ -339,27 +339,27 @@ class PlaceRecognizer:
         people = _people(doc)
         # A name that names a virus once ("Marburg virus") names it throughout the article.
         things = {
-            _name_key(m.name)
+            name_key(m.name)
             for m in found
             if m.end < len(doc) and doc[m.end].lower_ in self.cues.named_after
         }
-        found = [m for m in found if _name_key(m.name) not in things]
+        found = [m for m in found if name_key(m.name) not in things]
         kept = [m for m in found if self._kept(doc, words, m, people)]
         # By identity: comparing dataclasses field by field costs more than the rest.
         kept_ids = {id(m) for m in kept}
         # One sense per article: a name once shown to be a place is a place wherever else it
         # stands, even where spaCy took it for a person or an organisation ("Gainesville").
-        known = {_name_key(m.name) for m in kept if m.part_of is None}
+        known = {name_key(m.name) for m in kept if m.part_of is None}
         # A person's surname takes a place's sense only from a mention with a place cue.
-        cued = {_name_key(m.name) for m in kept if m.cue}
+        cued = {name_key(m.name) for m in kept if m.cue}
         return [
             m
             for m in found
             if id(m) in kept_ids
             or (
-                _name_key(m.name) in known
+                name_key(m.name) in known
                 and not _abbreviation(doc, m)
-                and (_name_key(m.name) in cued or not _person(m, people))
+                and (name_key(m.name) in cued or not _person(m, people))
             )
         ]
 
@@ -387,7 +387,7 @@ class PlaceRecognizer:
             return False
         # A common word that names towns ("Mobile", "Airport") is capitalised in titles and unit
         # names too: it needs a place label or a cue of its own, not a noun after it.
-        common = _name_key(mention.name) in self.cues.common_words
+        common = name_key(mention.name) in self.cues.common_words
         if mention.label == "NORP":
             # Faiths, parties and peoples ("Sunni", "Republican", "South Ossetian") name towns
             # and states too: only a place cue for the whole name ("the town of X", "in X")
@@ -838,11 +838,11 @@ class PlaceRecognizer:
         for mention in mentions:
             if mention.part_of is not None or mention.street or mention.unknown:
                 continue
-            key = _name_key(mention.name)
+            key = name_key(mention.name)
             countries, admin1s = Counter(base), total - support[key]
             points = []
             for other in mentions:
-                if other.choice is not None and _name_key(other.name) != key:
+                if other.choice is not None and name_key(other.name) != key:
                     if other.choice.country:
                         countries[other.choice.country] += 1
                     if other.choice.feature in ("city", "locality", "admin2"):
@@ -899,7 +899,7 @@ class PlaceRecognizer:
         "Western officials" no town in Wisconsin)."""
         return all(
             word in self.directions or word in self.cues.designators
-            for word in _name_key(name).split()
+            for word in name_key(name).split()
         )
 
     def _article_countries(self, doc: Doc) -> Counter:
@@ -997,13 +997,6 @@ def _score(
     return score
 
 
-@lru_cache(maxsize=8192)
-def _name_key(name: str) -> str:
-    """``name_key``, kept: it normalises Unicode and runs regular expressions, and the steps
-    above ask for the keys of an article's few names dozens of times."""
-    return name_key(name)
-
-
 def _within(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
     """Whether two points lie within ``km`` of each other; the latitude test first spares
     most great-circle distances."""
@@ -1024,12 +1017,12 @@ def _one_sense(mentions: list[_Mention]) -> None:
     """One sense per article: a name placed in an explicit container once ("Guildford,
     Surrey, UK") is that place wherever else it stands bare ("a Surrey farm")."""
     placed = {
-        _name_key(m.name): m.choice
+        name_key(m.name): m.choice
         for m in mentions
         if m.container is not None and m.choice is not None
     }
     for mention in mentions:
-        choice = placed.get(_name_key(mention.name))
+        choice = placed.get(name_key(mention.name))
         if (
             choice is not None
             and mention.container is None
@@ -1053,7 +1046,7 @@ def _admin1_support(mentions: list[_Mention]) -> dict[str, Counter]:
             if c.admin1 and c.main_name
         }
         for division in divisions:
-            support[_name_key(mention.name)][division] += 1 / len(divisions)
+            support[name_key(mention.name)][division] += 1 / len(divisions)
     return support
 
 
@@ -1065,9 +1058,9 @@ def _paired(mentions: list[_Mention]) -> dict[str, Counter]:
     strong = set()
     for mention in mentions:
         if any(_strong(c) for c in mention.candidates):
-            strong.add(_name_key(mention.name))
+            strong.add(name_key(mention.name))
         if mention.part_of is None and not mention.street:
-            local[_name_key(mention.name)] = [
+            local[name_key(mention.name)] = [
                 c
                 for c in _drop_shadowed(mention.candidates, mention.hint)
                 if c.feature in _LOCAL and c.main_name
@@ -1094,7 +1087,7 @@ def _kinds(mention: _Mention, key: str) -> Counter:
     kinds = {
         _kind(other.choice.feature)
         for other in mention.peers
-        if other.choice is not None and _name_key(other.name) != key
+        if other.choice is not None and name_key(other.name) != key
     }
     if len(kinds) != 1:
         return Counter()
@@ -1106,11 +1099,11 @@ def _foreign(mention: _Mention) -> bool:
     """Whether a name listed among places of one country ("Kisii, Nyamira, Bomet, ...", all
     Kenyan) has no reading there: it is a place of that country the gazetteer lacks, and a
     namesake abroad would lend its country false evidence."""
-    key = _name_key(mention.name)
+    key = name_key(mention.name)
     countries = {
         other.choice.country
         for other in mention.peers
-        if other.choice is not None and _name_key(other.name) != key
+        if other.choice is not None and name_key(other.name) != key
     }
     return (
         len(countries) == 1
@@ -1184,7 +1177,7 @@ def _people(doc: Doc) -> frozenset[str]:
     """Name keys of the surnames of people named in full ("Gary Trapani"). The first word is
     left out: the small model takes many "Town Police" and "Town Station" for people."""
     return frozenset(
-        _name_key(ent[-1].text)
+        name_key(ent[-1].text)
         for ent in doc.ents
         if ent.label_ == "PERSON"
         and 1 < len(ent) <= _MAX_PERSON_TOKENS
@@ -1197,7 +1190,7 @@ def _person(mention: _Mention, people: frozenset[str]) -> bool:
     country's name."""
     return (
         mention.end - mention.start == 1
-        and _name_key(mention.name) in people
+        and name_key(mention.name) in people
         and not any(c.feature == "country" for c in mention.candidates)
     )
 
