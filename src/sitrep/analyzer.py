@@ -26,6 +26,7 @@ from sitrep.ingest.text import parse_text
 from sitrep.model import Article, ArticleReport, Failure
 from sitrep.nlp.doc import new_doc_state
 from sitrep.nlp.pipeline import shared_nlp
+from sitrep.nlp.report import report_of
 from sitrep.settings import Settings
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -57,7 +58,7 @@ class Analyzer:
         check_article(article, self.settings.max_bytes)
         try:
             with _deadline(self.settings.time_budget):
-                return _report(self.nlp(self._doc(article)))
+                return report_of(self.nlp(self._doc(article)))
         except _OverBudget:
             raise SitrepError(
                 E.TIME_BUDGET,
@@ -106,7 +107,7 @@ class Analyzer:
             with _deadline(self.settings.time_budget):
                 docs = [self._doc(article) for article in articles]
                 return [
-                    _report(doc) for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)
+                    report_of(doc) for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)
                 ]
         except _OverBudget:
             pass
@@ -231,15 +232,4 @@ def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
     """Schedules ``exception`` in the thread (None withdraws one scheduled and not yet raised)."""
     ctypes.pythonapi.PyThreadState_SetAsyncExc(
         ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None
-    )
-
-
-def _report(doc: Doc) -> ArticleReport:
-    return ArticleReport(
-        article=doc._.article,
-        actors=tuple(doc._.actors or ()),
-        places=tuple(doc._.places or ()),
-        times=tuple(doc._.times or ()),
-        events=tuple(doc._.events or ()),
-        claims=tuple(doc._.claims or ()),
     )

@@ -2,6 +2,7 @@ import pytest
 
 from sitrep.ingest.text import parse_text
 from sitrep.nlp.actors import ActorRecognizer, build_gazetteer
+from sitrep.nlp.doc import records
 
 
 def actors_of(analyzer, text):
@@ -128,7 +129,7 @@ def test_gazetteer_seam_with_hand_made_entries(nlp, tiny_recognizer):
         if _name != "sitrep_actors":
             doc = proc(doc)
     doc = tiny_recognizer(doc)
-    by_id = {a.id: [m.text for m in a.mentions] for a in doc._.actors}
+    by_id = {a.id: [m.text for m in a.mentions] for a in records(doc, "actors")}
     assert by_id == {
         "rur_military": ["Ruritanian army", "the army"],
         "red_hand": ["RH", "The rebels"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitrep.ingest.text import parse_text
 from sitrep.nlp.attribution import SourceResolver, find_quotes
-from sitrep.nlp.doc import new_doc_state
+from sitrep.nlp.doc import new_doc_state, records
 
 
 def frames_of(nlp, text, outlet=None):
@@ -211,7 +211,7 @@ def test_pronouns_and_descriptions_resolve_to_the_speaker(nlp):
     assert he and he[0].source_text == "The bearded man"
     # a person described, not named, is an actor of the article once a source resolves to him
     assert he[0].actor == "person_bearded_man"
-    [man] = [a for a in doc._.actors if a.id == "person_bearded_man"]
+    [man] = [a for a in records(doc, "actors") if a.id == "person_bearded_man"]
     assert man.kind == "person" and man.name == "The bearded man"
     spokesman = [f for f in frames if described(doc, f)[0] == "A spokesman for the group"]
     assert spokesman and spokesman[0].actor == "islamic_state"
@@ -224,7 +224,7 @@ def test_only_a_description_that_tells_one_person_apart_becomes_an_actor(nlp):
         "The older woman said her son was missing.",
     )
     assert {f.actor for f in frames} == {None, "person_older_woman"}
-    assert [a.id for a in doc._.actors if a.kind == "person"] == ["person_older_woman"]
+    assert [a.id for a in records(doc, "actors") if a.kind == "person"] == ["person_older_woman"]
 
 
 def test_it_refers_back_to_a_body(nlp):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitrep.ingest.text import parse_text
 from sitrep.model import Event, Span
-from sitrep.nlp.doc import make_span, new_doc_state
+from sitrep.nlp.doc import keep_records, make_span, new_doc_state, records
 
 
 def doc_of(nlp, text, outlet=None):
@@ -74,8 +74,8 @@ def test_reports_of_one_proposition_in_different_words_group(nlp):
         "The rebels also said that the town's mayor had resigned."
     )
     doc = doc_of(nlp, text)
-    assert [c.id for c in doc._.claims] == ["c1", "c2"]
-    capture, resigned = doc._.claims
+    assert [c.id for c in records(doc, "claims")] == ["c1", "c2"]
+    capture, resigned = records(doc, "claims")
     assert {a.stance for a in capture.attributions} == {"asserts", "denies"}
     assert capture.status == "disputed"
     assert resigned.status == "asserted" and len(resigned.attributions) == 1
@@ -87,7 +87,7 @@ def test_different_agents_keep_claims_apart(nlp):
         "Islamic State said Nigerian troops killed five villagers on Monday."
     )
     doc = doc_of(nlp, text)
-    assert len(doc._.claims) == 2
+    assert len(records(doc, "claims")) == 2
 
 
 def test_a_content_that_points_back_joins_the_last_claim(nlp):
@@ -96,26 +96,31 @@ def test_a_content_that_points_back_joins_the_last_claim(nlp):
         "The government rejected the claim on Tuesday."
     )
     doc = doc_of(nlp, text)
-    assert len(doc._.claims) == 1
-    assert doc._.claims[0].status == "disputed"
+    assert len(records(doc, "claims")) == 1
+    assert records(doc, "claims")[0].status == "disputed"
 
 
 def test_status_denied_unverified_and_asserted(nlp):
-    denied = doc_of(nlp, "The ministry denied that its aircraft had bombed the hospital.")._.claims
+    denied = records(
+        doc_of(nlp, "The ministry denied that its aircraft had bombed the hospital."), "claims"
+    )
     assert [c.status for c in denied] == ["denied"]
-    unverified = doc_of(
-        nlp,
-        "The rebels said they had shot down a helicopter. The claim could not be verified by Reuters.",
-    )._.claims
+    unverified = records(
+        doc_of(
+            nlp,
+            "The rebels said they had shot down a helicopter. The claim could not be verified by Reuters.",
+        ),
+        "claims",
+    )
     assert [c.status for c in unverified] == ["unverified"]
     assert unverified[0].verification[0].by == "reuters"
-    asserted = doc_of(nlp, "The governor said the bridge had been destroyed.")._.claims
+    asserted = records(doc_of(nlp, "The governor said the bridge had been destroyed."), "claims")
     assert [c.status for c in asserted] == ["asserted"]
 
 
 def test_directives_are_attributions_but_no_claims(nlp):
     doc = doc_of(nlp, "The mayor urged residents to leave the city.")
-    assert doc._.attributions and not doc._.claims
+    assert doc._.attributions and not records(doc, "claims")
 
 
 def test_the_outlet_is_the_outermost_relay(nlp):
@@ -124,27 +129,31 @@ def test_the_outlet_is_the_outermost_relay(nlp):
         "The governor told Interfax that the bridge had been destroyed.",
         outlet="The Continental",
     )
-    (claim,) = doc._.claims
+    (claim,) = records(doc, "claims")
     assert [v.source_text for v in claim.attributions[0].via] == ["Interfax", "The Continental"]
 
 
 def test_claims_link_events_when_events_exist(nlp):
     doc = doc_of(nlp, "The rebels said they had captured three soldiers near the dam.")
-    assert doc._.claims and doc._.claims[0].text.startswith("They had captured")
+    assert records(doc, "claims") and records(doc, "claims")[0].text.startswith("They had captured")
     start = doc.text.index("captured")
     trigger = make_span(doc, start, start + len("captured"))
     other = make_span(doc, 0, 3)
-    doc._.events = [
-        Event("e1", "AGREE", other, other),
-        Event("e2", "ASSAULT", trigger, Span(trigger.start, trigger.end, trigger.text)),
-    ]
+    keep_records(
+        doc,
+        "events",
+        [
+            Event("e1", "AGREE", other, other),
+            Event("e2", "ASSAULT", trigger, Span(trigger.start, trigger.end, trigger.text)),
+        ],
+    )
     doc = nlp.get_pipe("sitrep_claims")(doc)
-    assert doc._.claims[0].event == "e2"
-    assert [e.claim for e in doc._.events] == [None, "c1"]
+    assert records(doc, "claims")[0].event == "e2"
+    assert [e.claim for e in records(doc, "events")] == [None, "c1"]
 
 
 def test_claims_without_events(nlp):
     doc = doc_of(nlp, "The rebels said they had captured three soldiers near the dam.")
     doc._.events = None
     doc = nlp.get_pipe("sitrep_claims")(doc)
-    assert doc._.claims[0].event is None and doc._.events is None
+    assert records(doc, "claims")[0].event is None and doc._.events is None

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from sitrep.ingest.meta import make_article
 from sitrep.model import Event, Place, Span
-from sitrep.nlp.doc import new_doc_state
+from sitrep.nlp.doc import keep_records, new_doc_state, records
 from sitrep.nlp.events import MODALITIES, build_lexicon, load_lexicon
 from sitrep.nlp.pipeline import COMPONENTS
 
@@ -213,19 +213,23 @@ def test_words_that_describe_rather_than_report_are_not_events(analyzer):
 
 def with_places(doc, names: tuple[str, ...], feature: str = "city"):
     """Places as a geoparser would give them, so a test does not depend on its gazetteer."""
-    doc._.places = [
-        Place(
-            f"p_{name.lower()}",
-            name,
-            0.0,
-            0.0,
-            "CD",
-            feature,
-            None,
-            (Span(doc.text.index(name), doc.text.index(name) + len(name), name),),
-        )
-        for name in names
-    ]
+    keep_records(
+        doc,
+        "places",
+        [
+            Place(
+                f"p_{name.lower()}",
+                name,
+                0.0,
+                0.0,
+                "CD",
+                feature,
+                None,
+                (Span(doc.text.index(name), doc.text.index(name) + len(name), name),),
+            )
+            for name in names
+        ],
+    )
     return doc
 
 
@@ -243,17 +247,17 @@ def parsed_with_places(nlp, text: str, *names: str, feature: str = "city"):
 def place_of(nlp, text: str, *names: str, feature: str = "city") -> str | None:
     """The place of the sentence's one ASSAULT."""
     doc = parsed_with_places(nlp, text, *names, feature=feature)
-    return only_event(nlp.get_pipe("sitrep_events")(doc)._.events, "ASSAULT").place
+    return only_event(records(nlp.get_pipe("sitrep_events")(doc), "events"), "ASSAULT").place
 
 
 def test_place_and_time_attached_to_the_trigger_not_other_toponyms(nlp):
     doc = parsed_with_places(
         nlp, "Rebels from Goma attacked a checkpoint in Bukavu on Monday.", "Goma", "Bukavu"
     )
-    event = only_event(nlp.get_pipe("sitrep_events")(doc)._.events, "ASSAULT")
+    event = only_event(records(nlp.get_pipe("sitrep_events")(doc), "events"), "ASSAULT")
     assert event.place == "p_bukavu"
     assert event.time is not None
-    assert next(t for t in doc._.times if t.id == event.time).span.text == "Monday"
+    assert next(t for t in records(doc, "times") if t.id == event.time).span.text == "Monday"
 
 
 def only_event(events: list[Event], plover_type: str) -> Event:
@@ -313,7 +317,7 @@ def test_toponym_modifying_the_event_noun(nlp, text, name, feature, place):
 )
 def test_places_of_parties_are_not_where_acts_between_them_happen(nlp, text, plover_type, place):
     doc = parsed_with_places(nlp, text, "Uganda")
-    event = only_event(nlp.get_pipe("sitrep_events")(doc)._.events, plover_type)
+    event = only_event(records(nlp.get_pipe("sitrep_events")(doc), "events"), plover_type)
     assert event.place == place
 
 
@@ -326,7 +330,7 @@ def test_places_of_parties_are_not_where_acts_between_them_happen(nlp, text, plo
 )
 def test_coordinated_and_setting_triggers_share_their_place(nlp, text):
     doc = parsed_with_places(nlp, text, "Kandahar")
-    events = nlp.get_pipe("sitrep_events")(doc)._.events
+    events = records(nlp.get_pipe("sitrep_events")(doc), "events")
     assert len(events) == 2
     assert {e.place for e in events} == {"p_kandahar"}
 
@@ -349,7 +353,7 @@ def test_locative_particle_before_a_bare_place(nlp):
     new_doc_state(doc, None)
     doc._.actors, doc._.actor_mentions, doc._.times = [], [], []
     event = only_event(
-        nlp.get_pipe("sitrep_events")(with_places(doc, ("Aden",)))._.events, "ASSAULT"
+        records(nlp.get_pipe("sitrep_events")(with_places(doc, ("Aden",))), "events"), "ASSAULT"
     )
     assert event.place == "p_aden"
 
@@ -361,7 +365,7 @@ def test_events_need_no_places_or_times(nlp):
     for name, component in nlp.pipeline:
         if name not in ("sitrep_places", "sitrep_times"):
             doc = component(doc)
-    event = only_event(doc._.events, "ASSAULT")
+    event = only_event(records(doc, "events"), "ASSAULT")
     assert event.place is None and event.time is None
 
 

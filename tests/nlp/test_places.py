@@ -10,7 +10,7 @@ import pytest
 from sitrep.geo.gazetteer import Candidate, MemoryGazetteer, name_key
 from sitrep.geo.index import cache_dir, load_gazetteer
 from sitrep.ingest.meta import make_article
-from sitrep.nlp.doc import new_doc_state
+from sitrep.nlp.doc import new_doc_state, records
 from sitrep.nlp.places import PlaceRecognizer, load_cues
 
 SYRIA = Candidate(
@@ -124,7 +124,7 @@ def _runner(nlp, gazetteer):
             doc = component(doc)
             if name == "sitrep_actors":
                 break
-        return recognizer(doc)._.places
+        return records(recognizer(doc), "places")
 
     return run
 

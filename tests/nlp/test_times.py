@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sitrep.cli import main
 from sitrep.ingest.meta import make_article
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.doc import new_doc_state, register_extensions
+from sitrep.nlp.doc import new_doc_state, records, register_extensions
 from sitrep.nlp.times import TimeTagger, anchor_date, load_time_words
 
 ANCHOR = "2017-10-03"  # a Tuesday
@@ -31,7 +31,7 @@ def times(nlp):
             if name.startswith("sitrep_"):
                 break
             doc = component(doc)
-        return [(t.span.text, t.value) for t in tagger(doc)._.times]
+        return [(t.span.text, t.value) for t in records(tagger(doc), "times")]
 
     return run
 

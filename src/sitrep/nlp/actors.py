@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans, registry
 
 from sitrep.model import Actor
-from sitrep.nlp.doc import make_span
+from sitrep.nlp.doc import keep_records, make_span
 
 # Roles in which a country or capital name stands for the state rather than the territory:
 # it acts ("Moscow denied"), is acted on ("sanctioned Iran", "gave Turkey"), or is the other
@@ -233,7 +233,7 @@ class ActorRecognizer:
         spans = sorted(filter_spans(taken + ner), key=lambda s: s.start)
         mentions, entries = self._resolve(spans)
         doc._.actor_mentions = mentions
-        doc._.actors = _records(doc, mentions, entries)
+        keep_records(doc, "actors", _records(doc, mentions, entries))
         return doc
 
     def _resolve(self, spans: list[SpacySpan]) -> tuple[list[ActorMention], dict[str, ActorEntry]]:

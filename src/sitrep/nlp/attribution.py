@@ -42,7 +42,15 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.model import Actor, Via
 from sitrep.nlp.actors import ActorMention, MentionIndex, actor_for, load_gazetteer
 from sitrep.nlp.certainty import CertaintyCues
-from sitrep.nlp.doc import span_of, text_of, token_indices, tokens_with
+from sitrep.nlp.doc import (
+    article_of,
+    keep_records,
+    records,
+    span_of,
+    text_of,
+    token_indices,
+    tokens_with,
+)
 from sitrep.nlp.matcher import AnchoredMatcher
 
 Chars = tuple[int, int]
@@ -261,7 +269,7 @@ def find_quotes(text: str) -> list[Quote]:
 
 def outlet_actor(doc: Doc) -> tuple[str, str | None] | None:
     """The article's outlet as (name, actor id when the gazetteer knows it), or None."""
-    article = doc._.article
+    article = article_of(doc)
     if article is None or not article.outlet:
         return None
     gazetteer = load_gazetteer()
@@ -302,7 +310,7 @@ class SourceResolver:
         self.lexicon = lexicon
         self.lines = lines
         self.quotes = quotes
-        self.kinds = {actor.id: actor.kind for actor in doc._.actors or ()}
+        self.kinds = {actor.id: actor.kind for actor in records(doc, "actors")}
         self.outlet = outlet_actor(doc)
         self.speakers: list[tuple[int, str, str | None, str]] = []  # (char, text, actor, sort)
         self.publications: list[tuple[int, str]] = []  # (char, actor id) of "X released a video"
@@ -386,7 +394,7 @@ class SourceResolver:
             None,
             tuple(span_of(doc, s) for s in ordered),
         )
-        doc._.actors = [a for a in doc._.actors or () if a.id != actor] + [record]
+        keep_records(doc, "actors", [a for a in records(doc, "actors") if a.id != actor] + [record])
         self.kinds[actor] = "person"
 
     def resolve_token(self, token: Token | None) -> tuple[str, str | None]:

@@ -41,7 +41,7 @@ from sitrep.nlp.attribution import (
     SourceResolver,
 )
 from sitrep.nlp.certainty import CertaintyCues, Hedge, VerificationStatement, headline_scare_quotes
-from sitrep.nlp.doc import make_span
+from sitrep.nlp.doc import keep_records, make_span, records
 
 _CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
 _SELF = frozenset({"i", "we", "me", "us", "he", "she"})
@@ -135,7 +135,7 @@ class ClaimBuilder:
             _claim(doc, f"c{i}", group, hedges[i - 1], verified[i - 1], outlet)
             for i, group in enumerate(groups, start=1)
         ]
-        doc._.claims = _link_events(doc, claims, groups)
+        keep_records(doc, "claims", _link_events(doc, claims, groups))
         return doc
 
     def _proposition(self, doc: Doc, text: str, frame: AttributionFrame) -> Proposition | None:
@@ -440,7 +440,7 @@ def _proposition_text(doc: Doc, prop: Proposition) -> str:
 def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]]) -> list[Claim]:
     """Links each claim to the event whose trigger is a word of the claim's core (its
     representative proposition's first), and the event back to the claim."""
-    events = list(doc._.events or ())
+    events = records(doc, "events")
     if not events:
         return claims
     offset = doc._.offset or 0
@@ -460,7 +460,9 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
             linked[event.id] = claim.id
             claim = replace(claim, event=event.id)
         out.append(claim)
-    doc._.events = [replace(e, claim=linked[e.id]) if e.id in linked else e for e in events]
+    keep_records(
+        doc, "events", [replace(e, claim=linked[e.id]) if e.id in linked else e for e in events]
+    )
     return out
 
 

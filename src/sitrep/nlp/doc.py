@@ -1,7 +1,13 @@
 """What sitrep keeps on a spaCy ``Doc``, and the one way to turn doc offsets into spans.
 
-The Doc is built from ``article.body``; ``doc._.offset`` is where the body starts in
-``article.text``, so :func:`make_span` yields spans that index the verbatim input.
+Every extension holds plain data (strings, numbers, lists and string-keyed dicts of them), so a
+finished Doc serializes (``doc.to_bytes()``, ``DocBin``, ``nlp.pipe(n_process=...)``). Records
+cross the Doc in their JSON form (``to_dict``); :func:`records` reads them back typed and
+``nlp/report.py`` builds the ArticleReport from them, in one place, after the pipeline.
+
+One offset system: every character offset kept in an extension or a record indexes
+``article.text``. The Doc is built from ``article.body``; ``doc._.offset`` is where the body
+starts in ``article.text``, and :func:`make_span` is the one conversion from doc characters.
 """
 
 from __future__ import annotations
@@ -12,22 +18,21 @@ import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.model import Article, Span
+from sitrep.model import Actor, Article, Claim, Event, Place, Span, TimeRef
+
+#: The record lists a component may keep, each as its records' ``to_dict()`` forms.
+RECORDS = {"actors": Actor, "places": Place, "times": TimeRef, "events": Event, "claims": Claim}
 
 EXTENSIONS = (
-    "article",  # Article: the record the doc was built from
+    "article",  # dict: Article.to_dict() of the record the doc was built from (see article_of)
     "text",  # str: doc.text, kept (see text_of)
     "sentence_ids",  # list[int]: each token's sentence number (see sentence_numbers)
-    "word_index",  # dict: (lemma|lower, word) -> token indices (see tokens_with)
+    "word_index",  # dict: "lemma|word" / "lower|word" -> token indices (see tokens_with)
     "offset",  # int: where doc.text starts in article.text
-    "actors",  # list[Actor]
+    *RECORDS,  # list[dict]: each a record's to_dict() (see records)
     "actor_mentions",  # list[ActorMention]: doc-relative char spans -> actor id, sorted
-    "places",  # list[Place]
-    "times",  # list[TimeRef]
-    "events",  # list[Event]
     "attributions",  # list[AttributionFrame]: attribution.py's output for claims.py
     "sources",  # SourceResolver: attribution.py's antecedents and outlet, reused by claims.py
-    "claims",  # list[Claim]
 )
 
 
@@ -38,14 +43,31 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+def article_of(doc: Doc) -> Article | None:
+    """The article the doc was built from (None for a doc made without one)."""
+    data = doc._.article
+    return None if data is None else Article.from_dict(data)
+
+
+def records(doc: Doc, name: str) -> list:
+    """The typed records a component kept under ``name`` (one of :data:`RECORDS`)."""
+    make = RECORDS[name].from_dict
+    return [make(data) for data in getattr(doc._, name) or ()]
+
+
+def keep_records(doc: Doc, name: str, items) -> None:
+    """Keeps ``items`` (records of ``RECORDS[name]``) on the doc in their JSON form."""
+    setattr(doc._, name, [item.to_dict() for item in items])
+
+
 def make_span(doc: Doc, start_char: int, end_char: int) -> Span:
     """A record Span for doc-relative character offsets, shifted to index article.text."""
     article = doc._.article
     if article is None:
         return Span(start_char, end_char, text_of(doc)[start_char:end_char])
     # Slicing the article's own string: doc.text is rebuilt from tokens on every access.
-    start, end = start_char + article.body_start, end_char + article.body_start
-    return Span(start, end, article.text[start:end])
+    start, end = start_char + doc._.offset, end_char + doc._.offset
+    return Span(start, end, article["text"][start:end])
 
 
 def text_of(doc: Doc) -> str:
@@ -82,14 +104,14 @@ def token_indices(doc: Doc, words: Collection[str], attr: str = "lemma") -> list
     index = doc._.word_index
     if index is None:
         index = doc._.word_index = _word_index(doc)
-    return sorted(i for word in words for i in index.get((attr, word), ()))
+    return sorted(i for word in words for i in index.get(f"{attr}|{word}", ()))
 
 
-def _word_index(doc: Doc) -> dict[tuple[str, str], list[int]]:
-    index: dict[tuple[str, str], list[int]] = {}
+def _word_index(doc: Doc) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
     for token in doc:
-        index.setdefault(("lemma", token.lemma_.lower()), []).append(token.i)
-        index.setdefault(("lower", token.lower_), []).append(token.i)
+        index.setdefault(f"lemma|{token.lemma_.lower()}", []).append(token.i)
+        index.setdefault(f"lower|{token.lower_}", []).append(token.i)
     return index
 
 
@@ -99,7 +121,7 @@ def span_of(doc: Doc, span: SpacySpan) -> Span:
 
 def new_doc_state(doc: Doc, article: Article | None) -> None:
     """Sets the extensions every component may read, before the components run."""
-    doc._.article = article
+    doc._.article = article.to_dict() if article is not None else None
     doc._.offset = article.body_start if article is not None else 0
     # The doc is built from the body (see analyzer._tokenize), so its text is the body.
     doc._.text = article.body if article is not None else None

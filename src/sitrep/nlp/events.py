@@ -40,7 +40,14 @@ from spacy.util import registry
 
 from sitrep.model import PLOVER_TYPES, Event, Place, Span
 from sitrep.nlp.actors import actor_for
-from sitrep.nlp.doc import make_span, sentence_numbers, text_of, token_indices
+from sitrep.nlp.doc import (
+    keep_records,
+    make_span,
+    records,
+    sentence_numbers,
+    text_of,
+    token_indices,
+)
 
 MODALITIES = ("asserted", "future", "hypothetical")
 
@@ -282,7 +289,7 @@ class EventRecognizer:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = _DocEvents(doc, self.lexicon).events()
+        keep_records(doc, "events", _DocEvents(doc, self.lexicon).events())
         return doc
 
 
@@ -292,10 +299,10 @@ class _DocEvents:
     def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
         self.doc = doc
         self.lex = lexicon
-        self.kinds = {actor.id: actor.kind for actor in doc._.actors or ()}
+        self.kinds = {actor.id: actor.kind for actor in records(doc, "actors")}
         offset = doc._.offset or 0
         self.place_spans = [
-            (m.start - offset, m.end - offset) for p in doc._.places or () for m in p.mentions
+            (m.start - offset, m.end - offset) for p in records(doc, "places") for m in p.mentions
         ]
         self.countries: set[int] = set()  # heads of country names, once places are known
 
@@ -1280,7 +1287,7 @@ def _place_candidates(doc: Doc) -> list[_Candidate]:
     offset = doc._.offset or 0
     text = text_of(doc)
     found = []
-    for place in doc._.places or ():
+    for place in records(doc, "places"):
         rank = _FEATURE_RANK.get(place.feature, 1)
         for span in place.mentions:
             start, end = span.start - offset, span.end - offset
@@ -1305,7 +1312,7 @@ def _name_head(token: Token) -> Token:
 def _time_candidates(doc: Doc) -> list[_Candidate]:
     offset = doc._.offset or 0
     found = []
-    for time in doc._.times or ():
+    for time in records(doc, "times"):
         if time.value.startswith("P"):
             continue  # a duration ("for three years") says how long, not when
         root = _root(doc, time.span.start - offset, time.span.end - offset)
@@ -1329,8 +1336,8 @@ class _Where:
     be one happening's ("Deir ez-Zor" is in "Syria"; "2017-09-28" is in "2017-09")."""
 
     def __init__(self, doc: Doc) -> None:
-        self.places: dict[str, Place] = {p.id: p for p in doc._.places or ()}
-        self.times: dict[str, str] = {t.id: t.value for t in doc._.times or ()}
+        self.places: dict[str, Place] = {p.id: p for p in records(doc, "places")}
+        self.times: dict[str, str] = {t.id: t.value for t in records(doc, "times")}
 
     def same_place(self, a: str | None, b: str | None) -> bool:
         if a is None or b is None or a == b:

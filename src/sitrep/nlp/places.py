@@ -59,7 +59,7 @@ from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
 from sitrep.geo.index import load_gazetteer  # noqa: F401  (registers sitrep.gazetteer.v1)
 from sitrep.model import Place
-from sitrep.nlp.doc import make_span, text_of
+from sitrep.nlp.doc import keep_records, make_span, records, text_of
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # The small English model often labels Arabic and African place names as people or organisations,
@@ -248,7 +248,7 @@ class PlaceRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._recognize(doc)
         self._resolve(doc, mentions)
-        doc._.places = _records(doc, mentions)
+        keep_records(doc, "places", _records(doc, mentions))
         return doc
 
     # -- recognition -------------------------------------------------------------------------
@@ -907,7 +907,7 @@ class PlaceRecognizer:
         demonyms (NORP entities), and names whose only reading is a country."""
         countries: Counter = Counter()
         # Each code is looked up once: many actors share a country.
-        codes = Counter(actor.country for actor in doc._.actors or () if actor.country)
+        codes = Counter(actor.country for actor in records(doc, "actors") if actor.country)
         for code, count in codes.items():
             place = self.gazetteer.by_code(code)
             if place is not None and place.country:

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.model import TimeRef
-from sitrep.nlp.doc import make_span, text_of
+from sitrep.nlp.doc import article_of, keep_records, make_span, text_of
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
@@ -232,7 +232,7 @@ class TimeTagger:
         self.patterns = _Patterns(words)
 
     def __call__(self, doc: Doc) -> Doc:
-        article = doc._.article
+        article = article_of(doc)
         anchor = anchor_date(article.published if article is not None else None)
         context = _Context(self.words, anchor)
         times: list[TimeRef] = []
@@ -243,7 +243,7 @@ class TimeTagger:
             times.append(
                 TimeRef(f"t{len(times) + 1}", value, make_span(doc, match.start, match.end))
             )
-        doc._.times = times
+        keep_records(doc, "times", times)
         return doc
 
     def _matches(self, doc: Doc) -> list[_Match]:
