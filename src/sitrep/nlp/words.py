@@ -1,0 +1,34 @@
+"""Closed-class English words the components share, defined once.
+
+Open lists (reporting verbs, hedges, triggers, actor names) are data in ``resources/``; these
+are the few grammatical words whose sets every component must agree on.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Pronoun(NamedTuple):
+    person: int  # 1, 2 or 3
+    number: str  # singular | plural | any ("they" may stand for a state or a group)
+    refers_to: str  # person | thing | group (people or a body of them)
+
+
+#: Personal pronouns in every case, reflexives and possessive determiners included.
+PRONOUNS: dict[str, Pronoun] = {
+    **dict.fromkeys(("i", "me", "my", "myself"), Pronoun(1, "singular", "person")),
+    **dict.fromkeys(("we", "us", "our", "ourselves"), Pronoun(1, "plural", "group")),
+    **dict.fromkeys(("you", "your", "yourself"), Pronoun(2, "any", "person")),
+    **dict.fromkeys(("he", "him", "his", "himself"), Pronoun(3, "singular", "person")),
+    **dict.fromkeys(("she", "her", "herself"), Pronoun(3, "singular", "person")),
+    **dict.fromkeys(("it", "its", "itself"), Pronoun(3, "singular", "thing")),
+    **dict.fromkeys(("they", "them", "their", "themselves"), Pronoun(3, "any", "group")),
+}
+
+#: Pronouns that can only mean people (a speaker, a victim), never a thing.
+PEOPLE_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.refers_to != "thing")
+#: Relative pronouns that open a relative clause ("the official who said").
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+#: Words that open an embedded question ("asked whether", "unclear how").
+WH_WORDS = frozenset({"whether", "when", "how", "why", "what", "where", "who", "which"})
