@@ -173,10 +173,20 @@ def _read_tsv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+def actor_mentions(doc: Doc) -> list[ActorMention]:
+    """The doc's actor mentions, sorted by start: the one way components read them."""
+    return list(doc._.actor_mentions or ())
+
+
+def keep_actor_mentions(doc: Doc, mentions: list[ActorMention]) -> None:
+    """Keeps ``mentions`` as the doc's actor mentions: the one way components write them."""
+    doc._.actor_mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+
+
 def actor_for(doc: Doc, start_char: int, end_char: int) -> str | None:
     """The actor id whose mention lies in (or covers) the doc-relative span, preferring the
     mention nearest its end (the head of an English noun phrase)."""
-    return MentionIndex(doc._.actor_mentions or []).actor_for(start_char, end_char)
+    return MentionIndex(actor_mentions(doc)).actor_for(start_char, end_char)
 
 
 class MentionIndex:
@@ -232,7 +242,7 @@ class ActorRecognizer:
         ]
         spans = sorted(filter_spans(taken + ner), key=lambda s: s.start)
         mentions, entries = self._resolve(spans)
-        doc._.actor_mentions = mentions
+        keep_actor_mentions(doc, mentions)
         keep_records(doc, "actors", _records(doc, mentions, entries))
         return doc
 

@@ -40,7 +40,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.model import Actor, Via
-from sitrep.nlp.actors import ActorMention, MentionIndex, actor_for, load_gazetteer
+from sitrep.nlp.actors import (
+    ActorMention,
+    MentionIndex,
+    actor_for,
+    actor_mentions,
+    keep_actor_mentions,
+    load_gazetteer,
+)
 from sitrep.nlp.certainty import CertaintyCues
 from sitrep.nlp.doc import (
     article_of,
@@ -320,7 +327,7 @@ class SourceResolver:
         self.stand_ins = lexicon.spokespersons | lexicon.documents  # speak for who is named
         self.things = lexicon.documents | lexicon.bodies
         # The doc's actor mentions, indexed; only sitrep_actors and _register write them.
-        self.mentions = MentionIndex(doc._.actor_mentions or [])
+        self.mentions = MentionIndex(actor_mentions(doc))
         self._index_antecedents()
 
     def resolve(self, span: SpacySpan | None) -> tuple[str, str | None]:
@@ -379,14 +386,14 @@ class SourceResolver:
         that claims and events name them too."""
         doc = self.doc
         spans = {(s.start_char, s.end_char): s for s in self.described[actor]}
-        known = {(m.start, m.end) for m in doc._.actor_mentions or () if m.actor_id == actor}
+        known = {(m.start, m.end) for m in actor_mentions(doc) if m.actor_id == actor}
         if known >= set(spans):
             return
         ordered = [spans[key] for key in sorted(spans)]
-        mentions = [m for m in doc._.actor_mentions or () if m.actor_id != actor]
+        mentions = [m for m in actor_mentions(doc) if m.actor_id != actor]
         mentions += [ActorMention(s.start_char, s.end_char, actor, "description") for s in ordered]
-        doc._.actor_mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-        self.mentions = MentionIndex(doc._.actor_mentions)
+        keep_actor_mentions(doc, mentions)
+        self.mentions = MentionIndex(actor_mentions(doc))
         record = Actor(
             actor,
             self._phrase_text(ordered[0]),

@@ -59,6 +59,7 @@ from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
 from sitrep.geo.index import load_gazetteer  # noqa: F401  (registers sitrep.gazetteer.v1)
 from sitrep.model import Place
+from sitrep.nlp.actors import actor_mentions
 from sitrep.nlp.doc import keep_records, make_span, records, text_of
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -254,9 +255,7 @@ class PlaceRecognizer:
     # -- recognition -------------------------------------------------------------------------
 
     def _recognize(self, doc: Doc) -> list[_Mention]:
-        blocked = [
-            (m.start, m.end) for m in doc._.actor_mentions or () if m.via in self.blocked_routes
-        ]
+        blocked = [(m.start, m.end) for m in actor_mentions(doc) if m.via in self.blocked_routes]
         # Tokens of other entities (dates, amounts, demonyms) are no place names. A person or
         # organisation may be a mislabelled place ("Raqqa") or hold one ("Gainesville Police"):
         # its names are looked up, and kept on stronger evidence (see _kept).
