@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 DB ?= sqlite:///sitrep.db
 
-.PHONY: run serve install install-test browser test fuzz lint bench clean
+.PHONY: run serve install install-test browser test fuzz lint bench train clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -53,6 +53,11 @@ fuzz: install-test
 
 lint: install-test
 	$(VENV)/bin/ruff check src tests bench
+
+# Rebuilds the shipped weights (src/sitrep/models/) from ../shared/train; CI never trains.
+SHARED ?= $(or $(SITREP_SHARED),../shared)
+train: install
+	$(PY) -m sitrep.train --data $(SHARED)/train --output src/sitrep/models --cache artifacts
 
 bench: install-test
 	$(PY) bench/run.py
