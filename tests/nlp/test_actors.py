@@ -1,8 +1,16 @@
 import pytest
+from spacy.tokens import Doc, DocBin
 
+from sitrep.ingest.meta import make_article
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.actors import ActorRecognizer, build_gazetteer
-from sitrep.nlp.doc import records
+from sitrep.nlp.actors import (
+    ActorMention,
+    ActorRecognizer,
+    actor_mentions,
+    build_gazetteer,
+    keep_actor_mentions,
+)
+from sitrep.nlp.doc import new_doc_state, records, register_extensions
 
 
 def actors_of(analyzer, text):
@@ -118,8 +126,6 @@ def tiny_recognizer(nlp):
 
 
 def test_gazetteer_seam_with_hand_made_entries(nlp, tiny_recognizer):
-    from sitrep.nlp.doc import new_doc_state, register_extensions
-
     register_extensions()
     doc = nlp.make_doc(
         "The Ruritanian army fought RH near the border. The rebels withdrew, and the army advanced."
@@ -134,3 +140,18 @@ def test_gazetteer_seam_with_hand_made_entries(nlp, tiny_recognizer):
         "rur_military": ["Ruritanian army", "the army"],
         "red_hand": ["RH", "The rebels"],
     }
+
+
+def test_actor_mentions_are_kept_article_relative_and_serialize(nlp):
+    register_extensions()
+    article = make_article("Raid\n\nRebels attacked.", body_start=len("Raid\n\n"))
+    doc = Doc(nlp.vocab, words=["Rebels", "attacked", "."], spaces=[True, False, False])
+    new_doc_state(doc, article)
+    mention = ActorMention(0, 6, "red_hand", "description")  # doc-relative: "Rebels"
+    keep_actor_mentions(doc, [mention])
+    # Stored as plain data indexing article.text; read back doc-relative, as the parse is.
+    assert doc._.actor_mentions == [[6, 12, "red_hand", "description"]]
+    assert article.text[6:12] == "Rebels"
+    docs = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    [restored] = DocBin(store_user_data=True).from_bytes(docs).get_docs(nlp.vocab)
+    assert actor_mentions(restored) == [mention]

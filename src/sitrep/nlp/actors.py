@@ -49,7 +49,8 @@ class ActorEntry:
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
-    """A doc-relative character span that refers to ``actor_id``; ``via`` says how it was found."""
+    """A doc-relative character span that refers to ``actor_id``; ``via`` says how it was found.
+    The typed view :func:`actor_mentions` gives of what the doc keeps."""
 
     start: int
     end: int
@@ -174,13 +175,24 @@ def _read_tsv(text: str) -> list[dict[str, str]]:
 
 
 def actor_mentions(doc: Doc) -> list[ActorMention]:
-    """The doc's actor mentions, sorted by start: the one way components read them."""
-    return list(doc._.actor_mentions or ())
+    """The doc's actor mentions, doc-relative and sorted by start: the one way components read
+    them. The doc keeps them as plain ``[start, end, actor_id, via]`` lists indexing
+    ``article.text`` (one offset system); the parse the components walk is doc-relative."""
+    offset = doc._.offset or 0
+    return [
+        ActorMention(start - offset, end - offset, actor_id, via)
+        for start, end, actor_id, via in doc._.actor_mentions or ()
+    ]
 
 
 def keep_actor_mentions(doc: Doc, mentions: list[ActorMention]) -> None:
-    """Keeps ``mentions`` as the doc's actor mentions: the one way components write them."""
-    doc._.actor_mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    """Keeps ``mentions`` (doc-relative) as the doc's actor mentions: the one way components
+    write them."""
+    offset = doc._.offset or 0
+    doc._.actor_mentions = [
+        [m.start + offset, m.end + offset, m.actor_id, m.via]
+        for m in sorted(mentions, key=lambda m: (m.start, m.end))
+    ]
 
 
 def actor_for(doc: Doc, start_char: int, end_char: int) -> str | None:
@@ -190,7 +202,7 @@ def actor_for(doc: Doc, start_char: int, end_char: int) -> str | None:
 
 
 class MentionIndex:
-    """A doc's actor mentions (sorted by start, as ``doc._.actor_mentions`` keeps them),
+    """A doc's actor mentions (sorted by start, as :func:`actor_mentions` gives them),
     indexed by start: a span's actor is looked up among the few mentions that can hold or cover
     it instead of all of them. Build one per doc where many spans are looked up."""
 
@@ -435,7 +447,7 @@ def _title(doc: Doc, group: list[ActorMention]) -> str | None:
 @Language.factory(
     "sitrep_actors",
     assigns=["doc._.actors", "doc._.actor_mentions"],
-    requires=["token.dep", "doc.ents"],
+    requires=["token.dep", "token.tag", "doc.ents"],
     default_config={"gazetteer": {"@misc": "sitrep.actor_gazetteer.v1"}},
 )
 def make_actors(nlp: Language, name: str, gazetteer: Gazetteer) -> ActorRecognizer:

@@ -30,7 +30,7 @@ EXTENSIONS = (
     "word_index",  # dict: "lemma|word" / "lower|word" -> token indices (see tokens_with)
     "offset",  # int: where doc.text starts in article.text
     *RECORDS,  # list[dict]: each a record's to_dict() (see records)
-    "actor_mentions",  # list[ActorMention]: doc-relative char spans -> actor id, sorted
+    "actor_mentions",  # list[[start, end, actor_id, via]]: sorted (see actors.actor_mentions)
     "attributions",  # list[AttributionFrame]: attribution.py's output for claims.py
     "sources",  # SourceResolver: attribution.py's antecedents and outlet, reused by claims.py
 )

@@ -32,3 +32,6 @@ PEOPLE_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.refers_to != "th
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 #: Words that open an embedded question ("asked whether", "unclear how").
 WH_WORDS = frozenset({"whether", "when", "how", "why", "what", "where", "who", "which"})
+#: Possessive determiners, which own a phrase ("THEIR troops") rather than stand for one. "Her"
+#: is not among them: it is also the object pronoun.
+POSSESSIVE_DETERMINERS = frozenset({"my", "our", "your", "his", "its", "their"})

@@ -1,0 +1,98 @@
+"""Events: who did what to whom, where and when, in the PLOVER ontology (16 types, modes).
+
+A trigger lexicon (resources/plover_triggers.yaml: lemma, part of speech and the conditions
+that tell "captured two soldiers" (ASSAULT/abduct) from "captured the town" (ASSAULT) apart)
+finds event mentions; the dependency parse gives their roles: subject and object, the passive
+("were captured by fighters"), nominalizations ("the capture of two soldiers", "ISIS's
+attack"), light verbs ("launched an attack"), controlled and shared subjects ("agreed to
+withdraw", "stormed the town and captured"), relative clauses and participles ("soldiers
+captured by ISIS"), coordination ("Kurdish and Arab militias"), and pronouns ("Syria says it
+will withdraw"). The recipient is the phrase that names a party (an actor, a proper name, a
+person or organised group) among the object and the type's prepositions, or inside them
+("rejected an offer FROM AFGHANISTAN"). Role phrases resolve to actors through the actors'
+mentions; the phrase's span is kept either way.
+
+Factuality (resources/event_factuality.yaml): negation ("did not", "denied that"), future
+("will", "agreed to") and hypothetical ("urged X to", "if") mentions are marked. Following the
+PLOVER manual, promised cooperation is coded AGREE and announced force THREATEN; what is
+demanded, refused or threatened gives the REQUEST/REJECT/THREATEN its mode and recipient; "X
+said Y must ..." is X's REQUEST of Y.
+
+Place and time come from ``doc._.places``/``doc._.times`` (empty when those components are not
+in the pipeline): the toponym and the time expression the parse attaches to the trigger, or a
+time on the speech verb that reports it (a place there is where it was said). Mentions of one
+happening within an article merge into one event (same type, compatible participants, place
+and time); ids are "e1", "e2", ... in order of first mention.
+
+One module per rule family, each naming on the mention the rule that set what it set:
+``triggers`` (lexicon entries, types and modes), ``roles`` (actor and recipient),
+``factuality`` (negation and modality), ``anchoring`` (place and time) and ``merging``
+(mentions into events); ``context`` is what they all read of the doc.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.nlp.doc import keep_records
+from sitrep.nlp.events.anchoring import Anchoring
+from sitrep.nlp.events.context import Context
+from sitrep.nlp.events.factuality import Factuality
+from sitrep.nlp.events.lexicon import Lexicon, TriggerEntry, build_lexicon, load_lexicon
+from sitrep.nlp.events.mention import MODALITIES
+from sitrep.nlp.events.merging import merge, merge_in_sentence
+from sitrep.nlp.events.roles import Roles
+from sitrep.nlp.events.triggers import Triggers
+
+__all__ = [
+    "MODALITIES",
+    "EventRecognizer",
+    "Lexicon",
+    "TriggerEntry",
+    "build_lexicon",
+    "load_lexicon",
+    "make_events",
+]
+
+
+class EventRecognizer:
+    """The ``sitrep_events`` component: fills ``doc._.events``."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = Context(doc, self.lexicon)
+        triggers, roles, factuality = Triggers(context), Roles(context), Factuality(context)
+        mentions = triggers.propose()
+        for mention in mentions:
+            roles.assign(mention)
+            factuality.assess(mention)
+        mentions = merge_in_sentence(triggers.retype(mentions))
+        for mention in mentions:
+            triggers.mode_from_cues(mention)
+        Anchoring(context).anchor(mentions)
+        keep_records(doc, "events", merge(doc, mentions))
+        return doc
+
+
+@Language.factory(
+    "sitrep_events",
+    assigns=["doc._.events"],
+    # token.pos is read too, but the packaged attribute_ruler that sets it declares no assigns,
+    # so analyze_pipes would report it missing.
+    requires=[
+        "token.dep",
+        "token.lemma",
+        "token.tag",
+        "doc.ents",
+        "doc._.actors",
+        "doc._.actor_mentions",
+        "doc._.places",
+        "doc._.times",
+    ],
+    default_config={"lexicon": {"@misc": "sitrep.plover_lexicon.v1"}},
+)
+def make_events(nlp: Language, name: str, lexicon: Lexicon) -> EventRecognizer:
+    return EventRecognizer(nlp, lexicon)
