@@ -32,3 +32,8 @@ PEOPLE_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.refers_to != "th
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 #: Words that open an embedded question ("asked whether", "unclear how").
 WH_WORDS = frozenset({"whether", "when", "how", "why", "what", "where", "who", "which"})
+#: Personal pronouns in the subject or object case: the forms that head a noun phrase of their
+#: own ("he said", "told them"), unlike possessive determiners and reflexives.
+NOMINAL_PRONOUNS = frozenset(
+    {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"}
+)
