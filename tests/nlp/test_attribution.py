@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import srsly
+
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.attribution import SourceResolver, find_quotes
+from sitrep.nlp.attribution import attribution_frames, find_quotes
 from sitrep.nlp.doc import new_doc_state, records
 
 
@@ -12,7 +14,7 @@ def frames_of(nlp, text, outlet=None):
     doc = nlp.make_doc(article.body)
     new_doc_state(doc, article)
     doc = nlp(doc)
-    return doc, doc._.attributions
+    return doc, attribution_frames(doc)
 
 
 def described(doc, frame):
@@ -336,10 +338,18 @@ def test_judging_verbs_but_not_physical_attacks(nlp):
     assert frames == []
 
 
-def test_the_source_resolver_is_left_on_the_doc_for_claims(nlp):
-    doc, _ = frames_of(nlp, "The ministry said the road was open. It added that trucks passed.")
-    assert isinstance(doc._.sources, SourceResolver)
-    assert doc._.sources.resolve(doc[8:9]) == ("The ministry", None)
+def test_frames_are_kept_as_plain_data_indexing_the_article_text(nlp):
+    # Leading blank lines: the body, and so the doc, starts two characters into the article.
+    doc, frames = frames_of(
+        nlp, "\n\nThe ministry said the road was open. It added that trucks passed."
+    )
+    assert doc._.offset == 2
+    kept = doc._.attributions
+    assert srsly.msgpack_loads(srsly.msgpack_dumps(kept)) == kept
+    article = doc._.article["text"]
+    said = next(data for data in kept if data["rule"] == "verb")
+    assert article[said["cue"][0] : said["cue"][1]] == "said"
+    assert only(doc, frames, "added").source_text == "The ministry"
 
 
 def test_citing_a_reason_is_the_subject_speaking(nlp):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import srsly
 
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.attribution import Lines, SourceResolver, find_quotes, load_cues
-from sitrep.nlp.certainty import CertaintyCues, headline_scare_quotes
+from sitrep.nlp.attribution import attribution_frames
+from sitrep.nlp.certainty import HEDGES, headline_scare_quotes, hedges, verifications
 from sitrep.nlp.doc import new_doc_state
 
 
@@ -17,14 +18,9 @@ def doc_of(nlp, text, outlet="Reuters"):
     return nlp(doc)
 
 
-@pytest.fixture(scope="module")
-def cues(nlp):
-    return CertaintyCues(nlp.vocab)
-
-
 def stances(nlp, text):
     doc = doc_of(nlp, text)
-    return {doc.text[f.cue[0] : f.cue[1]]: f.stance for f in doc._.attributions}
+    return {doc.text[f.cue[0] : f.cue[1]]: f.stance for f in attribution_frames(doc)}
 
 
 @pytest.mark.parametrize(
@@ -71,15 +67,15 @@ def test_stance(nlp, text, cue, stance):
         ("The footage claimed to show the attack on the convoy.", "claimed to show"),
     ],
 )
-def test_hedges(nlp, cues, text, hedge):
+def test_hedges(nlp, text, hedge):
     doc = doc_of(nlp, text)
-    found = {doc.text[h.start : h.end]: h for h in cues.hedges(doc)}
+    found = {doc.text[h.start : h.end]: h for h in hedges(doc)}
     assert hedge in found and found[hedge].scope == "anywhere"
 
 
-def test_appearing_in_a_room_is_no_hedge(nlp, cues):
+def test_appearing_in_a_room_is_no_hedge(nlp):
     doc = doc_of(nlp, "Two men appeared briefly in a room.")
-    assert not [h for h in cues.hedges(doc) if h.category == "epistemic"]
+    assert not [h for h in hedges(doc) if h.category == "epistemic"]
 
 
 def test_scare_quotes_in_the_headline_only(nlp):
@@ -92,10 +88,8 @@ def test_scare_quotes_in_the_headline_only(nlp):
     ]
 
 
-def checks_of(nlp, cues, text, outlet="Reuters"):
-    doc = doc_of(nlp, text, outlet)
-    resolver = SourceResolver(doc, load_cues(), Lines(doc), find_quotes(doc.text))
-    return cues.verifications(doc, resolver.resolve_token, resolver.is_media)
+def checks_of(nlp, text, outlet="Reuters"):
+    return verifications(doc_of(nlp, text, outlet))
 
 
 @pytest.mark.parametrize(
@@ -118,15 +112,32 @@ def checks_of(nlp, cues, text, outlet="Reuters"):
         ("Analysts questioned the authenticity of the video.", "disputed", None, "video"),
     ],
 )
-def test_verification_statements(nlp, cues, text, status, by, target):
-    (check,) = checks_of(nlp, cues, text)
+def test_verification_statements(nlp, text, status, by, target):
+    (check,) = checks_of(nlp, text)
     assert (check.status, check.by, check.target_lemma) == (status, by, target)
 
 
-def test_an_unattributed_passive_check_is_the_outlet_s(nlp, cues):
-    (check,) = checks_of(nlp, cues, "The footage could not be verified.", outlet="Reuters")
+def test_an_unattributed_passive_check_is_the_outlet_s(nlp):
+    (check,) = checks_of(nlp, "The footage could not be verified.", outlet="Reuters")
     assert (check.status, check.by_text, check.by) == ("unverified", "Reuters", "reuters")
 
 
-def test_confirm_by_a_non_outlet_is_a_stance_not_a_check(nlp, cues):
-    assert checks_of(nlp, cues, "The ministry could not confirm that the pilot had died.") == []
+def test_confirm_by_a_non_outlet_is_a_stance_not_a_check(nlp):
+    assert checks_of(nlp, "The ministry could not confirm that the pilot had died.") == []
+
+
+def test_certainty_keeps_span_groups_and_checks_as_plain_data(nlp):
+    # Leading blank lines: the body, and so the doc, starts two characters into the article.
+    doc = doc_of(nlp, "\n\nThe video could not be verified by Reuters.")
+    assert doc._.offset == 2
+    assert [(s.text, s.label_) for s in doc.spans[HEDGES]] == [
+        ("could", "modal"),
+        ("verified", "investigation"),
+    ]
+    kept = doc._.verification_cues
+    assert srsly.msgpack_loads(srsly.msgpack_dumps(kept)) == kept
+    (check,) = kept
+    article = doc._.article["text"]
+    assert article[check["start"] : check["end"]] == "The video could not be verified by Reuters."
+    assert article[check["target_start"] : check["target_end"]] == "The video"
+    assert (check["by"], doc._.verifications[0]["by"]) == (None, "reuters")

@@ -24,7 +24,7 @@ from spacy.language import Language
 from sitrep.errors import E, SitrepError
 from sitrep.evaluate.metrics import f1, overlap
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.attribution import AttributionFrame
+from sitrep.nlp.attribution import AttributionFrame, attribution_frames
 from sitrep.nlp.doc import new_doc_state
 
 ROLES = ("source", "cue", "content")
@@ -109,7 +109,7 @@ def predict(nlp: Language, texts: Iterable[str]) -> list[dict[str, list[Fragment
     for doc in nlp.pipe(docs, batch_size=16):
         shift = doc._.offset
         spans: dict[str, list[Fragments]] = {role: [] for role in ROLES}
-        frames = doc._.attributions or []
+        frames = attribution_frames(doc)
         for frame in frames:
             if any(_nests(frame, other) for other in frames if other is not frame):
                 continue

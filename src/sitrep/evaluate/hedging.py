@@ -20,7 +20,7 @@ from spacy.language import Language
 from sitrep.errors import E, SitrepError
 from sitrep.evaluate.attribution import matched
 from sitrep.evaluate.metrics import f1, read_xml
-from sitrep.nlp.certainty import CertaintyCues
+from sitrep.nlp.certainty import hedges
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +84,11 @@ def _sentence(element: ET.Element) -> GoldSentence:
 
 
 def predict(nlp: Language, texts: list[str]) -> list[list[tuple[int, int]]]:
-    """The hedge spans sitrep finds in each text (the parse only; sitrep's components are not
-    needed for hedges)."""
-    cues = CertaintyCues(nlp.vocab)
-    own = [name for name in nlp.pipe_names if name.startswith("sitrep_")]
+    """The hedge spans sitrep finds in each text (the parse and ``sitrep_certainty`` only; the
+    other sitrep components are not needed for hedges)."""
+    own = [n for n in nlp.pipe_names if n.startswith("sitrep_") and n != "sitrep_certainty"]
     with nlp.select_pipes(disable=own):
-        return [
-            [(h.start, h.end) for h in cues.hedges(doc)] for doc in nlp.pipe(texts, batch_size=64)
-        ]
+        return [[(h.start, h.end) for h in hedges(doc)] for doc in nlp.pipe(texts, batch_size=64)]
 
 
 def evaluate_hedging(path: Path, nlp: Language, every: int = 1) -> HedgingScores:

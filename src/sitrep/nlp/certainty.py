@@ -2,21 +2,32 @@
 in a headline), the stance of a source toward what it reports (asserts, denies, questions) and
 verification statements ("could not be independently verified by Reuters").
 
-Not a component of its own: a hedge or a verification only means something attached to an
-attribution or a claim, so the ``sitrep_attribution`` and ``sitrep_claims`` components each
-hold one :class:`CertaintyCues` (matchers built once per pipeline) and call it. The lexicons
-are resources/hedges.yaml, stance_cues.yaml and verification.yaml.
+The ``sitrep_certainty`` component runs after the parser and before ``sitrep_attribution``;
+it builds its matchers once per pipeline and keeps what it finds on the doc, for attribution
+and claims to read:
+
+- ``doc.spans["sitrep_hedges"]``: hedge cues, labelled with their category (:func:`hedges`
+  reads them with their scope);
+- ``doc.spans["sitrep_questioning"]``: idioms by which a source questions a claim ("viewed
+  the claim with caution"), each starting with its verb;
+- ``doc._.verification_cues``: statements that someone checked a claim, with the checker's
+  token; ``sitrep_attribution`` resolves the checker (it knows the article's speakers) and keeps
+  the statements that count as ``doc._.verifications`` (:func:`verifications` reads them).
+
+A source's stance (:func:`stance`, :func:`cue_negated`, :func:`negated`) is read from the
+parse around a cue that attribution has found, so it is a function, not a component's output.
+The lexicons are resources/hedges.yaml, stance_cues.yaml and verification.yaml.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
 
 import yaml
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
@@ -24,6 +35,10 @@ from spacy.vocab import Vocab
 
 from sitrep.nlp.doc import tokens_with
 from sitrep.nlp.matcher import AnchoredMatcher
+
+#: the span groups the component fills
+HEDGES = "sitrep_hedges"
+QUESTIONING = "sitrep_questioning"
 
 SCOPES = ("anywhere", "content", "sentence")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -33,10 +48,6 @@ _SCARE_QUOTE = re.compile(
     r"(?:(?<=^)|(?<=[\s(\[:]))([‘“'\"])(?P<inner>[^‘’“”\"\n]{1,60}?)([’”'\"])(?![^\W\d_])"
 )
 _SCARE_QUOTE_MAX_WORDS = 4
-
-#: resolves the head token of a source or verifier to (source_text, actor id); None stands for
-#: the article's own voice (the outlet).
-Resolve = Callable[[Token | None], tuple[str, str | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +62,40 @@ class Hedge:
 
 @dataclass(frozen=True, slots=True)
 class VerificationStatement:
-    """A statement that someone checked (or could not check) a claim or its evidence."""
+    """A statement that someone checked (or could not check) a claim or its evidence, at
+    doc-relative character offsets. ``sitrep_certainty`` finds it with the checker's token;
+    ``sitrep_attribution`` fills in who the checker is (``by_text``, ``by``)."""
 
-    start: int  # the sentence that states it, doc-relative
+    start: int  # the sentence that states it
     end: int
     status: str  # unverified | verified | disputed
-    by_text: str
-    by: str | None
+    checker: int | None  # token index of the checker's head; None: a passive without agent
+    media_only: bool  # counts only when a news outlet checks ("confirm"; "verify" counts always)
     target_start: int | None  # what was checked ("The video"), when named
     target_end: int | None
     target_lemma: str | None  # the head noun of what was checked, lower-cased
+    by_text: str = ""
+    by: str | None = None
+
+    def to_dict(self, offset: int) -> dict:
+        """Its JSON form, its character offsets shifted by ``offset`` (to index article.text)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in _CHARS:
+            if data[name] is not None:
+                data[name] += offset
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict, offset: int) -> VerificationStatement:
+        """The statement of :meth:`to_dict`, its offsets shifted back by ``offset``."""
+        values = dict(data)
+        for name in _CHARS:
+            if values[name] is not None:
+                values[name] -= offset
+        return cls(**values)
+
+
+_CHARS = ("start", "end", "target_start", "target_end")
 
 
 @dataclass(frozen=True)
@@ -98,15 +133,27 @@ def load_lexicon() -> CertaintyLexicon:
     )
 
 
-class CertaintyCues:
-    """Hedge, questioning and verification finders over one vocabulary."""
+class CertaintyFinder:
+    """The ``sitrep_certainty`` component: hedges, questioning idioms and verification
+    statements (see the module docstring)."""
 
-    def __init__(self, vocab: Vocab, lexicon: CertaintyLexicon | None = None) -> None:
-        self.lexicon = lexicon or load_lexicon()
-        self._hedges = AnchoredMatcher(vocab, self.lexicon.hedge_patterns)
-        self._questioning = AnchoredMatcher(vocab, {"questioning": self.lexicon.questioning})
+    def __init__(self, vocab: Vocab, lexicon: CertaintyLexicon) -> None:
+        self.lexicon = lexicon
+        self._hedges = AnchoredMatcher(vocab, lexicon.hedge_patterns)
+        self._questioning = AnchoredMatcher(vocab, {"questioning": lexicon.questioning})
 
-    def hedges(self, doc: Doc) -> list[Hedge]:
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[HEDGES] = self._hedge_spans(doc)
+        doc.spans[QUESTIONING] = filter_spans(
+            SpacySpan(doc, s, e) for _, s, e in self._questioning(doc)
+        )
+        offset = doc._.offset or 0
+        doc._.verification_cues = [
+            check.to_dict(offset) for check in verification_cues(doc, self.lexicon)
+        ]
+        return doc
+
+    def _hedge_spans(self, doc: Doc) -> list[SpacySpan]:
         """Hedge cues in text order; overlapping matches keep the longest."""
         strings = doc.vocab.strings
         spans = [
@@ -114,112 +161,123 @@ class CertaintyCues:
             for match_id, start, end in self._hedges(doc)
         ]
         return [
-            Hedge(
-                span.start_char, span.end_char, span.label_, self.lexicon.hedge_scopes[span.label_]
-            )
+            span
             for span in sorted(filter_spans(spans), key=lambda s: s.start)
             if not _future_in_past(span)
         ]
 
-    def questioning(self, doc: Doc) -> list[SpacySpan]:
-        """Idioms by which a source questions a claim ("viewed the claim with caution"); the
-        span's first token is the verb."""
-        return filter_spans(SpacySpan(doc, s, e) for _, s, e in self._questioning(doc))
 
-    def stance(
-        self, base: str, cue: Token, content_root: Token | None, denial: bool = False
-    ) -> str:
-        """The stance of a source given its cue's own stance (reporting_cues.tsv): a withheld
-        report questions ("did not confirm", "declined to say"), and so does disputing an open
-        question ("disputed whether ..."); asserting a negated
-        proposition denies it ("said no soldiers were captured"), and so does asserting a
-        denial (``denial``: "said it rejects the accusations")."""
-        if self.cue_negated(cue):
-            return "questions"
-        if base == "denies" and content_root is not None and _interrogative(content_root):
-            return "questions"  # "disputed whether the jet crossed": an open question
-        if (
-            base == "asserts"
-            and content_root is not None
-            and (denial or self.negated(content_root))
-        ):
-            return "denies"
-        return base
+def hedges(doc: Doc) -> list[Hedge]:
+    """The hedge cues ``sitrep_certainty`` found, in text order."""
+    scopes = load_lexicon().hedge_scopes
+    return [
+        Hedge(span.start_char, span.end_char, span.label_, scopes[span.label_])
+        for span in doc.spans[HEDGES]
+    ]
 
-    def cue_negated(self, cue: Token) -> bool:
-        if _has_neg(cue):
+
+def verifications(doc: Doc) -> list[VerificationStatement]:
+    """The verification statements that count, their checkers resolved (``doc._.verifications``,
+    kept by ``sitrep_attribution``), at doc-relative offsets."""
+    offset = doc._.offset or 0
+    return [VerificationStatement.from_dict(data, offset) for data in doc._.verifications or ()]
+
+
+def stance(
+    lexicon: CertaintyLexicon,
+    base: str,
+    cue: Token,
+    content_root: Token | None,
+    denial: bool = False,
+) -> str:
+    """The stance of a source given its cue's own stance (reporting_cues.tsv): a withheld
+    report questions ("did not confirm", "declined to say"), and so does disputing an open
+    question ("disputed whether ..."); asserting a negated
+    proposition denies it ("said no soldiers were captured"), and so does asserting a
+    denial (``denial``: "said it rejects the accusations")."""
+    if cue_negated(lexicon, cue):
+        return "questions"
+    if base == "denies" and content_root is not None and _interrogative(content_root):
+        return "questions"  # "disputed whether the jet crossed": an open question
+    if (
+        base == "asserts"
+        and content_root is not None
+        and (denial or negated(lexicon, content_root))
+    ):
+        return "denies"
+    return base
+
+
+def cue_negated(lexicon: CertaintyLexicon, cue: Token) -> bool:
+    """Whether a cue is negated ("did not confirm") or refused ("declined to say")."""
+    if _has_neg(cue):
+        return True
+    head = cue.head
+    return cue.dep_ == "xcomp" and (head.lemma_.lower() in lexicon.refusal or _has_neg(head))
+
+
+def negated(lexicon: CertaintyLexicon, root: Token) -> bool:
+    """Whether a proposition headed by ``root`` is negated: by "not"/"never", by a subject
+    that is "none"/"nobody" or quantified by "no", or by "there have been no ..."."""
+    negators = lexicon.negators
+    for child in root.children:
+        lower = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and lower in negators):
             return True
-        head = cue.head
-        return cue.dep_ == "xcomp" and (
-            head.lemma_.lower() in self.lexicon.refusal or _has_neg(head)
+        quantified = lower in negators or any(
+            g.dep_ == "det" and g.lower_ in negators for g in child.children
         )
+        # "no soldiers were captured", "there were no incidents", "had nothing to do
+        # with", "saw no evidence": a negated argument negates the proposition.
+        if quantified and child.dep_ in _SUBJECTS | {"attr", "dobj"}:
+            return True
+    return False
 
-    def negated(self, root: Token) -> bool:
-        """Whether a proposition headed by ``root`` is negated: by "not"/"never", by a subject
-        that is "none"/"nobody" or quantified by "no", or by "there have been no ..."."""
-        negators = self.lexicon.negators
-        for child in root.children:
-            lower = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and lower in negators):
-                return True
-            quantified = lower in negators or any(
-                g.dep_ == "det" and g.lower_ in negators for g in child.children
-            )
-            # "no soldiers were captured", "there were no incidents", "had nothing to do
-            # with", "saw no evidence": a negated argument negates the proposition.
-            if quantified and child.dep_ in _SUBJECTS | {"attr", "dobj"}:
-                return True
-        return False
 
-    def verifications(
-        self, doc: Doc, resolve: Resolve, media: Callable[[str, str | None], bool]
-    ) -> list[VerificationStatement]:
-        """Checks stated in the article. "verify" and its kin count whoever checks; "confirm"
-        counts only when a news outlet checks (``media(by_text, by)``), since from anyone else
-        it reports a stance. A passive with no agent is the article's own voice."""
-        lexicon = self.lexicon
-        found: list[VerificationStatement] = []
-        for token in tokens_with(doc, lexicon.dispute | lexicon.verify | lexicon.confirm):
-            lemma = token.lemma_.lower()
-            if token.pos_ != "VERB":
+def verification_cues(doc: Doc, lexicon: CertaintyLexicon) -> list[VerificationStatement]:
+    """Checks stated in the article, their checkers not yet resolved. "verify" and its kin
+    count whoever checks; "confirm" counts only when a news outlet checks (``media_only``),
+    since from anyone else it reports a stance. A passive with no agent is the article's own
+    voice (``checker`` None)."""
+    found: list[VerificationStatement] = []
+    for token in tokens_with(doc, lexicon.dispute | lexicon.verify | lexicon.confirm):
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB":
+            continue
+        disputed = lemma in lexicon.dispute and _object_lemma(token) in lexicon.authenticity
+        if not disputed and lemma not in lexicon.verify and lemma not in lexicon.confirm:
+            continue
+        chain = _governors(token)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        if passive:
+            checker = _agent(token)
+            target = _child(token, ("nsubjpass",))
+        else:
+            checker = next((s for t in chain if (s := _child(t, ("nsubj",))) is not None), None)
+            target = _child(token, ("dobj", "ccomp"))
+            if checker is None:
                 continue
-            disputed = lemma in lexicon.dispute and _object_lemma(token) in lexicon.authenticity
-            if not disputed and lemma not in lexicon.verify and lemma not in lexicon.confirm:
-                continue
-            chain = _governors(token)
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-            if passive:
-                checker = _agent(token)
-                target = _child(token, ("nsubjpass",))
-            else:
-                checker = next((s for t in chain if (s := _child(t, ("nsubj",))) is not None), None)
-                target = _child(token, ("dobj", "ccomp"))
-                if checker is None:
-                    continue
-            by_text, by = resolve(checker)
-            if not disputed and lemma not in lexicon.verify and not media(by_text, by):
-                continue
-            if disputed:
-                status = "disputed"
-                target = _pobj(_child(token, ("dobj",)), "of") or target
-            elif any(_has_neg(t) or t.lemma_.lower() in lexicon.inability for t in chain):
-                status = "unverified"
-            else:
-                status = "verified"
-            sent = token.sent
-            found.append(
-                VerificationStatement(
-                    sent.start_char,
-                    sent.end_char,
-                    status,
-                    by_text,
-                    by,
-                    target.left_edge.idx if target is not None else None,
-                    _end(target.right_edge) if target is not None else None,
-                    target.lemma_.lower() if target is not None and target.pos_ != "PRON" else None,
-                )
+        if disputed:
+            status = "disputed"
+            target = _pobj(_child(token, ("dobj",)), "of") or target
+        elif any(_has_neg(t) or t.lemma_.lower() in lexicon.inability for t in chain):
+            status = "unverified"
+        else:
+            status = "verified"
+        sent = token.sent
+        found.append(
+            VerificationStatement(
+                sent.start_char,
+                sent.end_char,
+                status,
+                checker.i if checker is not None else None,
+                not disputed and lemma not in lexicon.verify,
+                target.left_edge.idx if target is not None else None,
+                _end(target.right_edge) if target is not None else None,
+                target.lemma_.lower() if target is not None and target.pos_ != "PRON" else None,
             )
-        return found
+        )
+    return found
 
 
 def headline_scare_quotes(text: str) -> list[Hedge]:
@@ -286,3 +344,12 @@ def _object_lemma(token: Token) -> str | None:
 
 def _end(token: Token) -> int:
     return token.idx + len(token.text)
+
+
+@Language.factory(
+    "sitrep_certainty",
+    assigns=["doc.spans", "doc._.verification_cues"],
+    requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
+)
+def make_certainty(nlp: Language, name: str) -> CertaintyFinder:
+    return CertaintyFinder(nlp.vocab, load_lexicon())

@@ -20,6 +20,10 @@ checker, else ``asserted``. Hedges come from the claim's attributions and from a
 that states the claim's predicate unattributed ("what is believed to be two Russian
 soldiers"). When ``doc._.events`` is filled, a claim links the event whose trigger lies in its
 content, and that event records the claim.
+
+It reads only plain data: the frames (``attribution_frames``), the hedges of
+``sitrep_certainty`` (``doc.spans``) and the verification statements whose checkers
+``sitrep_attribution`` resolved (``doc._.verifications``).
 """
 
 from __future__ import annotations
@@ -35,12 +39,14 @@ from spacy.tokens import Doc, Token
 
 from sitrep.model import Attribution, Claim, Verification, Via
 from sitrep.nlp.actors import actor_for
-from sitrep.nlp.attribution import (
-    AttributionFrame,
-    Lines,
-    SourceResolver,
+from sitrep.nlp.attribution import AttributionFrame, Lines, attribution_frames, outlet_actor
+from sitrep.nlp.certainty import (
+    Hedge,
+    VerificationStatement,
+    headline_scare_quotes,
+    hedges,
+    verifications,
 )
-from sitrep.nlp.certainty import CertaintyCues, Hedge, VerificationStatement, headline_scare_quotes
 from sitrep.nlp.doc import keep_records, make_span, records
 
 _CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
@@ -114,25 +120,22 @@ class Proposition:
 class ClaimBuilder:
     """The ``sitrep_claims`` component: fills ``doc._.claims`` (and links ``doc._.events``)."""
 
-    def __init__(self, nlp: Language, predicates: PredicateLexicon) -> None:
+    def __init__(self, predicates: PredicateLexicon) -> None:
         self.predicates = predicates
-        self.certainty = CertaintyCues(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        resolver: SourceResolver = doc._.sources
-        lines = resolver.lines
-        frames = [f for f in doc._.attributions or () if _claimable(f)]
+        lines = Lines(doc)
+        frames = [f for f in attribution_frames(doc) if _claimable(f)]
         propositions = [
             p for f in frames if (p := self._proposition(doc, lines.text, f)) is not None
         ]
         groups = _group(propositions)
-        checks = self.certainty.verifications(doc, resolver.resolve_token, resolver.is_media)
-        found = self.certainty.hedges(doc) + headline_scare_quotes(lines.text)
-        hedges = _hedges_by_group(doc, lines, groups, found, self)
-        verified = _checks_by_group(groups, checks)
-        outlet = resolver.outlet
+        found = hedges(doc) + headline_scare_quotes(lines.text)
+        hedged = _hedges_by_group(doc, lines, groups, found, self)
+        verified = _checks_by_group(groups, verifications(doc))
+        outlet = outlet_actor(doc)
         claims = [
-            _claim(doc, f"c{i}", group, hedges[i - 1], verified[i - 1], outlet)
+            _claim(doc, f"c{i}", group, hedged[i - 1], verified[i - 1], outlet)
             for i, group in enumerate(groups, start=1)
         ]
         keep_records(doc, "claims", _link_events(doc, claims, groups))
@@ -469,7 +472,13 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
 @Language.factory(
     "sitrep_claims",
     assigns=["doc._.claims", "doc._.events"],
-    requires=["doc._.attributions", "doc._.sources", "doc._.actor_mentions"],
+    requires=[
+        "doc._.attributions",
+        "doc._.verifications",
+        "doc.spans",
+        "doc._.actor_mentions",
+        "doc._.events",
+    ],
 )
 def make_claims(nlp: Language, name: str) -> ClaimBuilder:
-    return ClaimBuilder(nlp, load_predicates())
+    return ClaimBuilder(load_predicates())

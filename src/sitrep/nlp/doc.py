@@ -31,8 +31,9 @@ EXTENSIONS = (
     "offset",  # int: where doc.text starts in article.text
     *RECORDS,  # list[dict]: each a record's to_dict() (see records)
     "actor_mentions",  # list[[start, end, actor_id, via]]: sorted (see actors.actor_mentions)
-    "attributions",  # list[AttributionFrame]: attribution.py's output for claims.py
-    "sources",  # SourceResolver: attribution.py's antecedents and outlet, reused by claims.py
+    "attributions",  # list[dict]: AttributionFrame.to_dict() (see attribution_frames)
+    "verification_cues",  # list[dict]: certainty's checks, checkers unresolved
+    "verifications",  # list[dict]: the checks that count, checkers resolved by attribution
 )
 
 

@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from sitrep.nlp import actors, attribution, claims, events, places, times  # noqa: F401
+from sitrep.nlp import actors, attribution, certainty, claims, events, places, times  # noqa: F401
 from sitrep.nlp.doc import register_extensions
 from sitrep.settings import DEFAULT_MODEL
 
@@ -23,6 +23,7 @@ COMPONENTS: tuple[str, ...] = (
     "sitrep_actors",
     "sitrep_places",
     "sitrep_times",
+    "sitrep_certainty",
     "sitrep_attribution",
     "sitrep_events",
     "sitrep_claims",

@@ -35,3 +35,8 @@ WH_WORDS = frozenset({"whether", "when", "how", "why", "what", "where", "who", "
 #: Possessive determiners, which own a phrase ("THEIR troops") rather than stand for one. "Her"
 #: is not among them: it is also the object pronoun.
 POSSESSIVE_DETERMINERS = frozenset({"my", "our", "your", "his", "its", "their"})
+#: Personal pronouns in the subject or object case: the forms that head a noun phrase of their
+#: own ("he said", "told them"), unlike possessive determiners and reflexives.
+NOMINAL_PRONOUNS = frozenset(
+    {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"}
+)

@@ -1,0 +1,441 @@
+"""1. Cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said",
+"X told Y ...", "X denied ...", "X is quoted as saying", "it was reported by X"), adjectives
+("X is sure that ...") and nouns ("X's claim that ...", "X made a comment about ..."). A direct
+quote next to a verb is its content, across sentences and paragraphs; "X seems to ..." is the
+author's impression, with no source.
+
+Rules: ``verb``, ``adjective`` (a participle of feeling counts: "were frustrated with"),
+``noun`` (the holder and the content in the noun phrase) and ``light_verb_noun`` ("X made a
+comment about ...", the light verb's subject holds the noun).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.nlp.attribution.candidates import Candidate, Context
+from sitrep.nlp.attribution.lexicon import Cue, CueLexicon, participle_adjective, stems
+from sitrep.nlp.attribution.syntax import (
+    PASSIVE_SUBJECT,
+    RELATIVE,
+    SUBJECT,
+    Chars,
+    agent_of,
+    child_with,
+    complement_of,
+    cue_chars,
+    end_of,
+    noun_phrase,
+    prep_object,
+    runs,
+    subject_of,
+    subtree_chars,
+)
+from sitrep.nlp.attribution.text import (
+    Quote,
+    attach_following_quotes,
+    preceding_quote,
+    quote_content,
+)
+from sitrep.nlp.certainty import CertaintyLexicon, cue_negated, stance
+from sitrep.nlp.doc import token_indices
+from sitrep.nlp.words import WH_WORDS
+
+# Prepositions whose object is what was said when a speech verb has no clause: "about" or
+# "against" the topic, "with" the words, "by" doing something ("by citing ..."); not "over",
+# which also governs ("ruled over the province").
+_TOPIC_PREPOSITIONS = frozenset({"about", "against", "with", "by"})
+#: pro-forms that stand for what was said before ("said so", "said as much")
+_PRO_FORMS = frozenset({"so", "much"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
+
+
+class CueWords:
+    """Family 1: reports made by a cue word."""
+
+    def __init__(self, lexicon: CueLexicon, certainty: CertaintyLexicon) -> None:
+        self.lexicon = lexicon
+        self.certainty = certainty
+        # The lemmas of the adjective and noun cues: other adjectives and nouns are no cue.
+        self.cue_words = frozenset(lemma for pos, lemma in lexicon.cues if pos != "VERB")
+
+    def propose(self, context: Context, found: list[Candidate]) -> list[Candidate]:
+        doc, text, quotes = context.doc, context.text, context.quotes
+        candidates = []
+        for i in _cue_words(doc, self.cue_words):
+            token = doc[i]
+            hit = self._cue(token)
+            if hit is None:
+                continue
+            entry, particle = hit
+            if participle_adjective(token, self.lexicon):
+                candidate = self._adjective(token, entry, particle)
+            elif token.pos_ == "VERB":
+                candidate = self._verb(text, token, entry, particle, quotes)
+            elif token.pos_ == "ADJ":
+                candidate = self._adjective(token, entry, particle)
+            else:
+                candidate = self._noun(token, entry)
+            if candidate is not None:
+                candidates.append(candidate)
+        attach_following_quotes(text, candidates, quotes)
+        # A speech verb whose content is neither in its clause nor a quote beside it reports
+        # nothing that can be shown.
+        return [c for c in candidates if c.content]
+
+    def _cue(self, token: Token) -> tuple[Cue, Token | None] | None:
+        """The lexicon entry for a cue word and the particle or preposition it takes (the
+        first test is :func:`_cue_words`'s, for the callers that pick one token)."""
+        if token.pos_ not in ("VERB", "ADJ", "NOUN") or token.dep_ == "compound":
+            return None
+        if token.pos_ == "VERB" and token.dep_ == "amod":
+            return None
+        if (
+            token.tag_ == "VBG"
+            and token.lemma_.lower() in self.lexicon.citing
+            and token.dep_ != "ROOT"
+        ):
+            return None  # "..., citing X": a relayed report (3.), not a cue of its own
+        entries = (
+            self.lexicon.cues.get(("ADJ", token.lower_))
+            if participle_adjective(token, self.lexicon)
+            else self.lexicon.cues.get((token.pos_, token.lemma_.lower()))
+        )
+        if not entries and token.pos_ == "VERB":
+            # The lemmatizer's rules miss some verbs ("hoped" -> "hop"): undo the inflection.
+            entries = next(
+                (
+                    found
+                    for stem in stems(token.lower_)
+                    if (found := self.lexicon.cues.get(("VERB", stem)))
+                ),
+                None,
+            )
+        if not entries:
+            return None
+        for child in token.children:
+            # "put it": a pronoun object that belongs to the cue.
+            if child.dep_ in ("prt", "prep", "advmod", "dobj") and child.lower_ in entries:
+                return entries[child.lower_], child
+        # "saw the comment as a dig": the parser may hang "as" on the object.
+        obj = child_with(token, ("dobj",))
+        if "as" in entries and obj is not None:
+            as_ = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            if as_ is not None:
+                return entries["as"], as_
+        entry = entries.get(None)
+        return (entry, None) if entry is not None else None
+
+    def _verb(
+        self, text: str, verb: Token, entry: Cue, particle: Token | None, quotes: list[Quote]
+    ) -> Candidate | None:
+        head_is_cue = ("VERB", verb.head.lemma_.lower()) in self.lexicon.cues
+        content, root = _verb_content(verb, entry, particle, head_is_cue)
+        if entry.takes == "reason" and not content:
+            return None  # a physical attack, not a judgment
+        content = quote_content(content, quotes)
+        source, relays = _verb_source(verb, self.lexicon)
+        if verb.lemma_.lower() in self.lexicon.impersonal:
+            # "Melania seems to have vanished": the author's impression; the subject belongs
+            # to the content, and a cue verb under it ("appeared to suggest") is the report.
+            if root is None or source is None or self._cue(root) is not None:
+                return None
+            content = [(source.start_char, content[-1][1])] if content else []
+            source = None
+        if not content:
+            named = [*relays, source] if source is not None else relays
+            content = preceding_quote(text, verb, named, quotes)
+        if not content and entry.kind == "speech" and source is not None:
+            content, root = _topic(verb)
+        if not content and (source is None or entry.kind != "speech"):
+            return None
+        negated = cue_negated(self.certainty, verb)
+        # "said it rejects the accusations": reporting one's own denial denies.
+        inner = self._cue(root) if root is not None and root.pos_ == "VERB" else None
+        denial = inner is not None and inner[0].stance == "denies"
+        return Candidate(
+            "verb",
+            cue_chars(verb, particle),
+            content,
+            source,
+            stance(self.certainty, entry.stance, verb, root, denial),
+            entry.kind,
+            "verb",
+            verb.i,
+            root.i if root is not None else None,
+            relays,
+            check=negated and verb.lemma_.lower() in self.certainty.confirm,
+        )
+
+    def _adjective(self, adjective: Token, entry: Cue, particle: Token | None) -> Candidate | None:
+        """ "X is sure that ...", "X was critical of ...", "X is willing to ..."."""
+        # "is sure", "found it hard", "made it clear (that) ...": the adjective's clause.
+        participle = adjective.pos_ == "VERB"
+        if not participle and adjective.dep_ not in ("acomp", "oprd", "conj", "ccomp"):
+            return None
+        content, root = complement_of(adjective, particle)
+        source = (
+            child_with(adjective, PASSIVE_SUBJECT + SUBJECT)
+            if participle
+            else subject_of(adjective.head)
+        )
+        if not content or source is None:
+            return None
+        return Candidate(
+            "adjective",
+            cue_chars(adjective, particle),
+            content,
+            noun_phrase(source),
+            stance(self.certainty, entry.stance, adjective.head, root),
+            entry.kind,
+            "verb",
+            adjective.i,
+            root.i if root is not None else None,
+        )
+
+    def _noun(self, noun: Token, entry: Cue) -> Candidate | None:
+        """ "Moscow's claim that ...", "a denial by the ministry of ...": only with both the
+        holder and the content in the noun phrase, since the bare noun names neither; or the
+        object of a light verb, whose subject holds it ("X made the following comment: “...”",
+        "X voiced support for ...")."""
+        cue = (noun.idx, end_of(noun))
+        source = child_with(noun, ("poss",))
+        if source is None:
+            by = next(
+                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+            )
+            source = child_with(by, ("pobj",)) if by is not None else None
+        light = (
+            source is None
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in self.lexicon.light
+            and subject_of(noun.head) is not None
+        )
+        if light:
+            source = subject_of(noun.head)
+            cue = (cue_chars(noun.head)[0], cue[1])
+        content, root = complement_of(noun, None)
+        # A light verb's speech noun may take a quotation after it instead (attached later).
+        quotable = light and entry.kind == "speech"
+        if source is None or not (content or quotable) or source.lower_ in RELATIVE:
+            return None
+        return Candidate(
+            "light_verb_noun" if light else "noun",
+            cue,
+            content,
+            noun_phrase(source),
+            stance(self.certainty, entry.stance, noun, root),
+            entry.kind,
+            "verb",
+            noun.i,
+            root.i if root is not None else None,
+        )
+
+
+def _verb_content(
+    verb: Token, entry: Cue, particle: Token | None, head_is_cue: bool
+) -> tuple[list[Chars], Token | None]:
+    """The content a reporting verb governs, and the head of that content."""
+    children = list(verb.children)
+    if particle is not None and particle.dep_ == "prep":
+        # "talked about the economy", "pointed to the polls": the object is the content.
+        target = child_with(particle, ("pobj", "pcomp"))
+        return ([subtree_chars(target)], target) if target is not None else ([], None)
+    for child in children:
+        if child.dep_ == "ccomp":
+            return [subtree_chars(child)], child
+    if entry.takes in ("clause", "both"):
+        # "did not say when they would vote", "said after the meeting he would resign": the
+        # parser hangs an embedded question or a that-less clause as advcl.
+        for child in children:
+            if child.dep_ == "advcl" and child.i > verb.i and _complement_clause(child):
+                return [subtree_chars(child)], child
+    if entry.takes == "reason":
+        # "blasted the media for being dishonest", "attacked her as unfit": criticism by a verb
+        # that is as often physical ("attacked the convoy") counts only with the Reason or the
+        # label that FrameNet's Judgment_communication gives it.
+        obj = child_with(verb, ("dobj",))
+        reason = next(
+            (
+                c
+                for c in (*children, *(obj.children if obj is not None else ()))
+                if c.dep_ == "prep" and _judgment_reason(c)
+            ),
+            None,
+        )
+        if obj is None or reason is None:
+            return [], None
+        return [(obj.left_edge.idx, end_of(max(obj.right_edge, reason.right_edge)))], obj
+    if entry.takes == "naming":
+        # "called the charges fabricated": the object and what it is called; in "called Trump
+        # a liar" the parser may hang the object under its name ("liar" -> nmod "Trump").
+        obj = child_with(verb, ("dobj",))
+        complement = next(
+            (c for c in children if c.dep_ in ("oprd", "xcomp", "acomp", "attr")), None
+        )
+        # "a group called Lashkar": a participle without object or auxiliary gives a name.
+        participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
+        if complement is None or (obj is None and participle):
+            return [], None
+        first = obj if obj is not None and obj.i < complement.i else complement
+        return [(first.left_edge.idx, end_of(complement.right_edge))], complement
+    if entry.takes in ("np", "both"):
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            clause = next(
+                (c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > obj.i),
+                None,
+            )
+            end = obj.right_edge
+            extra = next(
+                (
+                    c
+                    for c in children
+                    if c.dep_ == "prep" and c.lower_ in ("of", "for", "as") and c.i > obj.i
+                ),
+                None,
+            )
+            if extra is not None:
+                end = extra.right_edge
+            root = clause if clause is not None and clause.dep_ != "relcl" else obj
+            return [(obj.left_edge.idx, end_of(end))], root
+        passive = child_with(verb, ("nsubjpass",))
+        if passive is not None and child_with(verb, ("xcomp",)) is None:
+            # "The attack was claimed by Isis": the passive subject is the content.
+            return [subtree_chars(passive)], passive
+        if entry.takes == "np":
+            about = prep_object(verb, ("about", "of", "on", "for"))
+            if about is not None:
+                return [subtree_chars(about)], about
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    passive = next((c for c in children if c.dep_ in PASSIVE_SUBJECT), None)
+    # "vowed to retaliate", "is believed to have fled"; not "continued to fight".
+    if xcomp is not None and (entry.takes in ("to", "both") or passive is not None):
+        start = (
+            passive.left_edge if passive is not None and passive.i < xcomp.i else xcomp.left_edge
+        )
+        return [(start.idx, end_of(xcomp.right_edge))], xcomp
+    # A ccomp after a cue verb is that verb's content ("told them he said"); a parenthetical
+    # ("Mr. X said, he decided ...") is an inversion whatever its head.
+    inverted = (
+        verb.dep_ == "parataxis"
+        or (verb.dep_ == "ccomp" and verb.head.i < verb.i and not head_is_cue)
+        # "as analysts have pointed out, ...", "..., as one diplomat put it": a parenthetical
+        # "as"-clause reports the clause it hangs on.
+        or (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+            and not any(c.dep_ in ("dobj", "xcomp") and c.lower_ != "it" for c in children)
+        )
+    )
+    if inverted and entry.kind == "speech":
+        # "..., the ministry said." and "The museum, Mr. Obama said, would ...".
+        head = verb.head
+        skip = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+        tokens = [t for t in head.subtree if t.i not in skip]
+        return runs(tokens), head
+    # "said so", "said as much": a pro-form stands for what was said before (PARC 3.0 marks it
+    # as the content).
+    proform = next(
+        (c for c in children if c.dep_ in ("advmod", "dobj") and c.lower_ in _PRO_FORMS), None
+    )
+    if proform is not None and entry.kind == "speech":
+        first = next((c for c in proform.children if c.lower_ == "as" and c.i < proform.i), proform)
+        return [(first.idx, end_of(proform))], proform
+    return [], None
+
+
+def _cue_words(doc: Doc, words: frozenset[str]) -> list[int]:
+    """The indices of the tokens :meth:`CueWords._cue` may take: verbs, and adjectives
+    and nouns whose lemma is one of ``words`` (or tagged as participles, which the lexicon
+    lists by form), not compounds nor verbs as modifiers. Read from the doc's arrays and word
+    index, since most tokens are none of these and a Token's attributes each cost a lookup."""
+    strings = doc.vocab.strings
+    pos, dep, tag = doc.to_array(["POS", "DEP", "TAG"]).T
+    verb = pos == strings["VERB"]
+    listed = np.zeros(len(doc), dtype=bool)
+    listed[token_indices(doc, words)] = True
+    word = ((pos == strings["ADJ"]) | (pos == strings["NOUN"])) & (listed | (tag == strings["VBN"]))
+    wanted = (verb | word) & (dep != strings["compound"]) & ~(verb & (dep == strings["amod"]))
+    return np.flatnonzero(wanted).tolist()
+
+
+def _judgment_reason(prep: Token) -> bool:
+    """Whether a preposition gives the reason for a judgment ("for being dishonest", "for her
+    vote") or its label ("as a disgrace"), not a time ("for the second time", "for hours")."""
+    if prep.lower_ == "as":
+        return True
+    target = child_with(prep, ("pobj", "pcomp"))
+    return (
+        prep.lower_ == "for"
+        and target is not None
+        and target.ent_type_ not in _TIME_ENTITIES
+        and target.lemma_.lower() not in ("time", "while")
+    )
+
+
+def _complement_clause(clause: Token) -> bool:
+    """Whether an adverbial clause reads as a reported one: an embedded question, or a clause
+    with its own subject and no subordinating conjunction ("because", "if")."""
+    if clause.left_edge.lower_ in WH_WORDS:
+        return True
+    children = list(clause.children)
+    return any(c.dep_ in SUBJECT for c in children) and not any(c.dep_ == "mark" for c in children)
+
+
+def _topic(verb: Token) -> tuple[list[Chars], Token | None]:
+    """What a speech verb without a clause or quote is about: "spoke out about the death",
+    "responded with attacks on X", "responded by citing ..."."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.i < verb.i:
+            continue
+        wanted = ("pcomp",) if child.lower_ == "by" else ("pobj", "pcomp")
+        if child.lower_ in _TOPIC_PREPOSITIONS:
+            target = child_with(child, wanted)
+            if target is not None and target.ent_type_ not in ("DATE", "TIME"):
+                return [subtree_chars(target)], target
+    return [], None
+
+
+def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, list[SpacySpan]]:
+    """The source of a reporting verb and any relays named with it ("told Reuters", "TASS
+    quoted the ministry as saying")."""
+    relays: list[SpacySpan] = []
+    quoting = _quoting_verb(verb, lexicon)
+    if quoting is not None:
+        passive = any(c.dep_ in PASSIVE_SUBJECT for c in quoting.children)
+        quoted = next(
+            (c for c in quoting.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None
+        )
+        relay = agent_of(quoting) if passive else subject_of(quoting)
+        if relay is not None:
+            relays.append(noun_phrase(relay))
+        return (noun_phrase(quoted) if quoted is not None else None), relays
+    if verb.lemma_.lower() in ("tell", "inform", "assure"):
+        hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if hearer is not None and (hearer.ent_type_ == "ORG" or hearer.pos_ == "PROPN"):
+            relays.append(noun_phrase(hearer))
+    passive = any(c.dep_ in PASSIVE_SUBJECT + ("auxpass",) for c in verb.children)
+    if passive:
+        agent = agent_of(verb)
+        return (noun_phrase(agent) if agent is not None else None), relays
+    subject = subject_of(verb)
+    if subject is None:
+        return None, relays
+    if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject.lower_ in ("it", "there") and any(c.dep_ == "expl" for c in verb.children):
+        return None, relays
+    return noun_phrase(subject), relays
+
+
+def _quoting_verb(verb: Token, lexicon: CueLexicon) -> Token | None:
+    # "TASS quoted the ministry as saying ...": saying <- as <- quoted.
+    if verb.dep_ not in ("pcomp", "advcl", "xcomp"):
+        return None
+    head = verb.head
+    if head.lower_ == "as" and head.dep_ == "prep":
+        head = head.head
+    return head if head.lemma_.lower() in lexicon.quoting else None
