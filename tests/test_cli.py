@@ -4,11 +4,12 @@ import re
 import jsonschema
 from click.testing import CliRunner
 
+from sitrep import schema
 from sitrep.cli import main
 
-from .conftest import EXAMPLES, ROOT, SAMPLE, SHARED
+from .conftest import EXAMPLES, ROOT, SAMPLE
 
-SCHEMA = json.loads((SHARED / "schema" / "article.schema.json").read_text("utf-8"))
+SCHEMA = schema.load("article")
 
 
 def run(*args, input=None):

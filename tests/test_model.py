@@ -4,11 +4,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from sitrep import schema
 from sitrep.model import ArticleReport, article_id
 
-from .conftest import SHARED
-
-SCHEMA = json.loads((SHARED / "schema" / "article.schema.json").read_text("utf-8"))
+SCHEMA = schema.load("article")
 
 
 def validate(report_dict):
