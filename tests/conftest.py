@@ -65,7 +65,7 @@ def pytest_collection_modifyitems(config, items):
     needing = [item for item in items if needs_shared(item)]
     if needing and os.environ.get("CI") == "true":
         raise pytest.UsageError(
-            f"{len(needing)} selected tests need {NO_SHARED} (under CI nothing skips)"
+            f"{len(needing)} selected tests need shared/, and under CI nothing skips: {NO_SHARED}"
         )
 
 
