@@ -1,14 +1,18 @@
-# sitrep: `make run` installs into .venv and runs the demo; `make test` runs every test.
+# sitrep: `make run` installs into .venv and runs the demo; `make test` runs every test (those
+# on the gold data of ../shared or SITREP_SHARED skip without it, except under CI).
 SHELL := /bin/bash
 VENV ?= .venv
+PYTHON ?= python3
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 DB ?= sqlite:///sitrep.db
 
-.PHONY: run serve install install-test browser test fuzz lint bench train clean
+.PHONY: run serve install install-test browser check-test test fuzz lint bench train clean
 
 $(PY):
-	python3 -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 13))' 2>/dev/null \
+		|| { echo "make: sitrep needs Python 3.11 or 3.12 as $(PYTHON) (or give PYTHON=python3.11)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -U pip==26.3
 
 # Reinstall when pyproject.toml changes; the stamp files remember what is installed.
@@ -23,6 +27,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 # The dashboard's browser packages (Leaflet, a world outline) from package-lock.json; the app
 # serves them from node_modules, which git ignores.
 node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null \
+		|| { echo "make: npm (Node 20) installs the dashboard's map packages and is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -43,7 +49,11 @@ run: install
 serve: install
 	$(VENV)/bin/sitrep serve --db $(DB)
 
-test: install-test browser
+# Before the long install: what will skip here (no ../shared, no PostgreSQL) and what is missing.
+check-test:
+	@bash scripts/check-test.sh
+
+test: check-test install-test browser
 	bash scripts/services.sh
 	$(PY) -m pytest -q
 

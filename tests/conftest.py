@@ -14,11 +14,17 @@ from sitrep.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "corpus"
-# The JSON schemas, samples and gold data the tests read: beside the checkout, as CI has them,
-# or wherever SITREP_SHARED says.
+# The gold data and the sample the evaluation tests read: beside the checkout, as CI has them,
+# or wherever SITREP_SHARED says. Tests that read them are marked `shared_data` (or use a
+# fixture of SHARED_FIXTURES); without them those tests skip, except under CI.
 SHARED = Path(os.environ.get("SITREP_SHARED") or ROOT.parent / "shared")
 SAMPLE = SHARED / "samples" / "000_8f076bf850deafe9.txt"
 EVAL = SHARED / "eval"
+SHARED_FIXTURES = frozenset({"sample_report"})
+NO_SHARED = (
+    f"the gold data and sample of shared/ are not at {SHARED}: put shared/ beside the "
+    "checkout or set SITREP_SHARED to its path"
+)
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +41,6 @@ def analyzer(nlp):
 def sample_report(analyzer):
     from sitrep.ingest.text import parse_text
 
-    if not SAMPLE.exists():
-        pytest.fail(f"the shared sample is missing at {SAMPLE}")
     return analyzer.analyze(parse_text(SAMPLE.read_text("utf-8"), path=str(SAMPLE)))
 
 
@@ -45,12 +49,37 @@ def sample_report(analyzer):
 PG_ADMIN_URL = os.environ.get("SITREP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-def pytest_configure(config):
-    if not (SHARED / "schema").is_dir():
+def _shared_present() -> bool:
+    return EVAL.is_dir() and SAMPLE.is_file()
+
+
+def needs_shared(item: pytest.Item) -> bool:
+    return item.get_closest_marker("shared_data") is not None or bool(
+        SHARED_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if _shared_present():
+        return
+    needing = [item for item in items if needs_shared(item)]
+    if needing and os.environ.get("CI") == "true":
         raise pytest.UsageError(
-            f"the tests read the JSON schemas and gold data of shared/, not found at {SHARED}: "
-            "put the checkout beside it or set SITREP_SHARED to its path"
+            f"{len(needing)} selected tests need shared/, and under CI nothing skips: {NO_SHARED}"
         )
+
+
+def pytest_report_header(config):
+    if not _shared_present():
+        return f"shared data: the tests that need it skip, {NO_SHARED}"
+    return f"shared data: {SHARED}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Skipped here rather than by a mark so that `-ra` reports them all on one line.
+    if needs_shared(item) and not _shared_present():
+        pytest.skip(NO_SHARED)
 
 
 def pytest_addoption(parser):

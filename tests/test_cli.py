@@ -4,11 +4,15 @@ import re
 import jsonschema
 from click.testing import CliRunner
 
+from sitrep import schema
 from sitrep.cli import main
 
-from .conftest import EXAMPLES, ROOT, SAMPLE, SHARED
+from .conftest import EXAMPLES, ROOT
 
-SCHEMA = json.loads((SHARED / "schema" / "article.schema.json").read_text("utf-8"))
+TABLOID = EXAMPLES / "04_clarion_russian_soldiers_tabloid.txt"
+WIRE = EXAMPLES / "01_reuters_mali_captives_video.txt"
+
+SCHEMA = schema.load("article")
 
 
 def run(*args, input=None):
@@ -16,19 +20,19 @@ def run(*args, input=None):
 
 
 def test_analyze_json_prints_one_valid_report_per_line(tmp_path):
-    result = run("analyze", SAMPLE, EXAMPLES / "01_reuters_mali_captives_video.txt", "--json")
+    result = run("analyze", TABLOID, WIRE, "--json")
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 2
     for line in lines:
         jsonschema.validate(json.loads(line), SCHEMA)
     first = json.loads(lines[0])
-    assert first["article"]["outlet"] == "Mirror"
-    assert first["article"]["path"] == str(SAMPLE)
+    assert first["article"]["outlet"] == "Daily Clarion"
+    assert first["article"]["path"] == str(TABLOID)
 
 
 def test_analyze_readable_report_names_actors():
-    result = run("analyze", SAMPLE)
+    result = run("analyze", WIRE)
     assert result.exit_code == 0
     assert "Islamic State" in result.stdout and "Russian Defence Ministry" in result.stdout
 
@@ -49,7 +53,7 @@ def test_analyze_options_fill_metadata_from_stdin():
 
 
 def test_bad_published_date_is_a_usage_error_with_code():
-    result = run("analyze", SAMPLE, "--published", "last Tuesday-ish")
+    result = run("analyze", WIRE, "--published", "last Tuesday-ish")
     assert result.exit_code == 1
     assert "E020" in result.stderr and "2017-10-03" in result.stderr
 

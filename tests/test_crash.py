@@ -7,7 +7,6 @@ Two ingest processes into one store are tested in tests/test_jobs.py.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -22,6 +21,7 @@ import spacy
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from sitrep import schema
 from sitrep.analyzer import Analyzer
 from sitrep.api.app import make_app
 from sitrep.ingest import read_paths
@@ -31,10 +31,10 @@ from sitrep.settings import Settings
 from sitrep.store import Store
 from sitrep.store import tables as t
 
-from .conftest import EXAMPLES, SHARED
+from .conftest import EXAMPLES
 
 SITREP = str(Path(sys.executable).with_name("sitrep"))
-SCHEMA = json.loads((SHARED / "schema" / "article.schema.json").read_text("utf-8"))
+SCHEMA = schema.load("article")
 COUNT = 200
 TOKEN = "crash-test-token"
 

@@ -1,6 +1,6 @@
 """Property-based tests of ``analyze`` on hostile text: whatever the input, analysis ends in a
 report or a catalogue error, every span lies inside the text and equals it, and the report is
-valid against the shared schema.
+valid against the article schema (``sitrep.schema``).
 
 ``make test`` runs a bounded number of examples (profile ``sitrep-test``); ``make fuzz`` runs
 the long profile ``sitrep-fuzz`` (SITREP_FUZZ_PROFILE) and, with SITREP_FUZZ_RECORD set to a
@@ -9,7 +9,6 @@ file, writes there how many cases ran, how they ended and how long it took.
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import time
@@ -23,11 +22,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitrep import schema
 from sitrep.errors import SitrepError
 from sitrep.ingest.text import parse_text
 from sitrep.model import ArticleReport, Span
-
-from .conftest import SHARED
 
 settings.register_profile(
     "sitrep-test",
@@ -43,8 +41,7 @@ settings.register_profile(
 )
 PROFILE = os.environ.get("SITREP_FUZZ_PROFILE", "sitrep-test")
 RECORD = os.environ.get("SITREP_FUZZ_RECORD")
-SCHEMA = json.loads((SHARED / "schema" / "article.schema.json").read_text("utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+VALIDATOR = jsonschema.Draft202012Validator(schema.load("article"))
 
 # Written for these tests: news-shaped sentences that reach every component (actors, places,
 # times, events, attribution chains, hedges, denials, verification).
@@ -171,7 +168,7 @@ def record(request):
                 "",
                 "A case passes when analysis ends in a report or a catalogue error, every span "
                 "lies inside article.text and equals its slice, and the report validates "
-                "against ../shared/schema/article.schema.json.",
+                "against the article schema (src/sitrep/schema/article.schema.json).",
                 "",
             ]
         ),

@@ -1,14 +1,14 @@
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 
+from sitrep import schema
 from sitrep.model import ArticleReport, article_id
 
-from .conftest import SHARED
+from .conftest import EXAMPLES
 
-SCHEMA = json.loads((SHARED / "schema" / "article.schema.json").read_text("utf-8"))
+SCHEMA = schema.load("article")
 
 
 def validate(report_dict):
@@ -36,9 +36,14 @@ def test_article_id_ignores_whitespace_and_case_but_not_words():
     assert article_id("Two soldiers captured") != article_id("Three soldiers captured")
 
 
-@pytest.mark.parametrize(
-    "path", sorted(Path(__file__).parents[1].joinpath("examples", "corpus").glob("*.txt"))[:3]
-)
+DEMO = sorted(EXAMPLES.glob("*.txt"))
+
+
+def test_the_demo_corpus_has_its_twenty_articles():
+    assert len(DEMO) == 20
+
+
+@pytest.mark.parametrize("path", DEMO, ids=lambda p: p.name)
 def test_demo_reports_are_schema_valid(analyzer, path):
     from sitrep.ingest.text import parse_text
 

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sitrep.link.copies import wire_name
-from sitrep.link.records import Story
+from sitrep.link.records import Story, StoryClaim
 from sitrep.model import ArticleReport, Failure
 from sitrep.store.store import ActorRow, ArticleRow
 
@@ -103,7 +103,15 @@ def print_actors(console: Console, rows: Iterable[ActorRow]) -> None:
     console.print(table)
 
 
+#: claims listed under each story by ``print_stories``
+LISTED_CLAIMS = 3
+_STANCES = ("asserts", "denies", "questions")
+
+
 def print_stories(console: Console, stories: Iterable[Story]) -> None:
+    """A table of the stories, then under each story its most widely reported claims, with
+    their status and who asserts, denies and questions them."""
+    stories = list(stories)
     table = Table("first seen", "articles", "origins", "claims", "title")
     # the id is what `sitrep story ID` takes: never cut it
     table.add_column("story", no_wrap=True)
@@ -117,6 +125,36 @@ def print_stories(console: Console, stories: Iterable[Story]) -> None:
             story.id,
         )
     console.print(table)
+    for story in stories:
+        if not story.claims:
+            continue
+        console.print()
+        console.print(f"[bold]{escape(story.title)}[/bold] [dim]{story.id}")
+        for claim in top_claims(story, LISTED_CLAIMS):
+            console.print(f"  {claim.status}: {escape(claim.text)}")
+            for stance in _STANCES:
+                who = _sources(claim, stance, relays=False)
+                if who:
+                    console.print(
+                        f"    {stance} ({claim.origins[stance]}): {escape('; '.join(who))}"
+                    )
+
+
+def top_claims(story: Story, count: int) -> list[StoryClaim]:
+    """The ``count`` claims of the story with the most independent origins (all stances
+    together), in story order among equals."""
+    return sorted(story.claims, key=lambda c: -sum(c.origins.values()))[:count]
+
+
+def _sources(claim: StoryClaim, stance: str, relays: bool) -> list[str]:
+    """Who takes ``stance`` on the claim, each once; with ``relays``, through whom."""
+    return list(
+        dict.fromkeys(
+            a.source_text + ("".join(f" via {v.source_text}" for v in a.via) if relays else "")
+            for a in claim.attributions
+            if a.stance == stance
+        )
+    )
 
 
 def print_story(console: Console, story: Story) -> None:
@@ -152,16 +190,8 @@ def print_story(console: Console, story: Story) -> None:
     )
     for claim in story.claims:
         sides = {}
-        for stance in ("asserts", "denies", "questions"):
-            who = dict.fromkeys(
-                a.source_text + "".join(f" via {v.source_text}" for v in a.via)
-                for a in claim.attributions
-                if a.stance == stance
-            )
+        for stance in _STANCES:
+            who = _sources(claim, stance, relays=True)
             sides[stance] = f"{claim.origins[stance]}: " + "; ".join(who) if who else ""
-        claims.add_row(
-            escape(claim.text),
-            claim.status,
-            *(escape(sides[s]) for s in ("asserts", "denies", "questions")),
-        )
+        claims.add_row(escape(claim.text), claim.status, *(escape(sides[s]) for s in _STANCES))
     console.print(claims)

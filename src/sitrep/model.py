@@ -1,4 +1,4 @@
-"""The records sitrep produces, and their JSON form (shared schema/article.schema.json).
+"""The records sitrep produces, and their JSON form (schema/article.schema.json).
 
 Every record is a frozen dataclass with ``to_dict``/``from_dict``. Offsets are half-open
 ``[start, end)`` and index into ``Article.text``, which is the input verbatim.

@@ -7,13 +7,13 @@ import json
 import jsonschema
 import pytest
 
+from sitrep import schema
 from sitrep.store import Store
-from tests.conftest import SHARED
 
 from .conftest import client_for
 from .reports import corpus_reports
 
-ARTICLE_SCHEMA = json.loads((SHARED / "schema" / "article.schema.json").read_text("utf-8"))
+ARTICLE_SCHEMA = schema.load("article")
 
 
 def titles(response) -> list[str]:

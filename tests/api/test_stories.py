@@ -3,20 +3,18 @@ index following the store as articles are linked."""
 
 from __future__ import annotations
 
-import json
-
 import jsonschema
 import pytest
 
+from sitrep import schema
 from sitrep.api.stories import StoryIndex
 from sitrep.link import link_report
 from sitrep.store import Store
-from tests.conftest import SHARED
 
 from .conftest import client_for
 from .reports import STORY_TEXTS, make_report
 
-STORIES_SCHEMA = json.loads((SHARED / "schema" / "stories.schema.json").read_text("utf-8"))
+STORIES_SCHEMA = schema.load("stories")
 
 
 @pytest.fixture()

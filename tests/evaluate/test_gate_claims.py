@@ -19,6 +19,8 @@ from sitrep.settings import Settings
 
 from ..conftest import EVAL
 
+pytestmark = pytest.mark.shared_data
+
 POLNEAR = EVAL / "attribution" / "polnear_dev"
 SZEGED = EVAL / "hedging" / "szeged_news_dev.xml"
 STORIES = EVAL / "stories"

@@ -11,6 +11,8 @@ from sitrep.evaluate.events import evaluate_event_locations, evaluate_events
 
 from ..conftest import EVAL
 
+pytestmark = pytest.mark.shared_data
+
 PLOVER_GSR = EVAL / "events" / "plover_gsr_dev.json"
 EVENT_LOCATION = EVAL / "events" / "event_location_dev.jsonl"
 DIGESTS = {

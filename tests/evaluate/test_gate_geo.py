@@ -14,6 +14,8 @@ from sitrep.settings import Settings
 
 from ..conftest import EVAL
 
+pytestmark = pytest.mark.shared_data
+
 GEO = EVAL / "geo"
 DIGESTS = {
     "lgl.xml": "d251018853e8d0f7f8bf49ca6e042418a26f4718f85e1e5393a5b4ef9ae5f007",

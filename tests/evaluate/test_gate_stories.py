@@ -15,6 +15,8 @@ from sitrep.settings import Settings
 
 from ..conftest import EVAL
 
+pytestmark = pytest.mark.shared_data
+
 STORIES = EVAL / "stories"
 WIKIREF = EVAL / "clustering" / "WikiRef220"
 PER_LABEL = 3

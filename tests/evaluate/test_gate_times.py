@@ -14,6 +14,8 @@ from sitrep.settings import Settings
 
 from ..conftest import EVAL
 
+pytestmark = pytest.mark.shared_data
+
 TIMEBANK = EVAL / "dates" / "TimeBank"
 DIGEST = "6c9de38494da106120b4cef5cb075765c963c9320eee1521cb82edfdf81cd22c"
 EVERY = 3

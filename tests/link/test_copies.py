@@ -3,6 +3,7 @@
 from sitrep.ingest.text import parse_text
 from sitrep.link import link_report, list_stories
 from sitrep.link.copies import copy_units, is_copy, is_partial, overlap, wire_of
+from sitrep.link.text import MAX_UNIT_WORDS, units
 from sitrep.store import Store
 
 from .builders import ELECTION, FLOOD, FLOOD_FOLLOWUP, FLOOD_PARTIAL, FLOOD_REPRINT, make_report
@@ -37,7 +38,15 @@ def test_unrelated_articles_share_nothing():
 
 def test_long_paragraphs_are_cut_into_units():
     wall = " ".join(FLOOD.splitlines()[1:] * 3)
-    assert len(units_of("Title\n" + wall)) > 3
+    article = parse_text("Title\n" + wall)
+    title, *pieces = units(article)
+    # the one 393-word paragraph, cut at sentence ends into pieces of at most MAX_UNIT_WORDS
+    assert title == "Title" and " ".join(pieces) == wall
+    assert [len(p.split()) for p in pieces] == [75, 56, 75, 56, 75, 56]
+    assert max(len(p.split()) for p in pieces) <= MAX_UNIT_WORDS
+    assert [p[-1] for p in pieces] == ["."] * 6
+    # every piece is long enough to compare; the one-word title is not
+    assert [u.index for u in copy_units(article)] == [1, 2, 3, 4, 5, 6]
 
 
 def test_same_wire_credit_needs_less_shared_text():
@@ -103,7 +112,8 @@ def test_an_original_arriving_after_its_copies_becomes_their_original(store_url)
         assert articles[original.article.id].copy_of is None
         assert articles[reprint.article.id].copy_of == original.article.id
         assert articles[second.article.id].copy_of == original.article.id
-        assert len({s.id for s in list_stories(store) if s.articles}) == 1
+        members = {r.article.id for r in (reprint, second, original)}
+        assert [{a.id for a in s.articles} for s in list_stories(store)] == [members]
 
 
 def test_a_roundup_of_two_reports_does_not_chain_them_into_one_copy_group(store_url):

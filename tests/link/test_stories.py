@@ -34,21 +34,31 @@ from .builders import (
 )
 
 
-def test_terms_are_word_stems_plus_actors_and_places_but_not_reporting_media():
-    text = "Title\nReuters said the governor of Tarnova declared an emergency in Tarnova."
+def test_terms_are_word_stems_plus_actors_and_places_but_not_media_or_states():
+    text = (
+        "Title\nReuters said the Veldan army and the Red Lynx militia fought in Tarnova, Veldia."
+    )
     mention = Span(0, 5, "Title")
     report = make_report(
         text,
         actors=(
             Actor("reuters", "Reuters", "media", None, (mention,)),
-            Actor("gov", "Governor", "government", None, (mention, mention)),
+            Actor("army", "Veldan army", "military", None, (mention,)),
+            Actor("gov", "Veldan government", "government", None, (mention,)),
+            Actor("lynx", "Red Lynx", "armed_group", None, (mention, mention)),
         ),
-        places=(Place("geo:1", "Tarnova", 1.0, 2.0, None, "city", 1, (mention,)),),
+        places=(
+            Place("geo:1", "Tarnova", 1.0, 2.0, None, "city", 1, (mention,)),
+            Place("geo:2", "Veldia", 1.0, 2.0, None, "country", 1, (mention,)),
+        ),
     )
     counts = term_counts(report)
-    assert counts["tarnova"] == 2 and counts["declar"] == 1 and counts["emergency"] == 1
-    assert counts["a:gov"] == 2 and counts["p:geo:1"] == 1 and "a:reuters" not in counts
-    assert "the" not in counts and "an" not in counts
+    assert counts["tarnova"] == 1 and counts["fought"] == 1 and counts["militia"] == 1
+    assert counts["a:lynx"] == 2 and counts["p:geo:1"] == 1
+    # the names of the media and of states count as words, never as entities
+    assert counts["reuter"] == 1 and counts["veldan"] == 1 and counts["veldia"] == 1
+    assert not {"a:reuters", "a:army", "a:gov", "p:geo:2"} & set(counts)
+    assert "the" not in counts and "and" not in counts
 
 
 def test_weights_favour_rare_terms_and_vectors_have_unit_length():

@@ -186,7 +186,7 @@ def test_a_demonym_is_not_a_place(places):
 @pytest.mark.slow
 def test_the_syrian_army_is_not_a_place(places):
     found = places("The Syrian army said it had retaken the town.")
-    assert all(p.country != "SY" for p in found)
+    assert [p.name for p in found] == []
 
 
 @pytest.mark.slow
@@ -293,7 +293,7 @@ def test_sample_places(sample_report):
     assert {"Syria", "Iraq", "Russia", "Iran"} <= set(places)
     southern = [p for p in sample_report.places for m in p.mentions if m.text == "southern Russia"]
     assert [p.feature for p in southern] == ["country"]
-    assert all(p.feature != "city" or p.country != "RU" for p in sample_report.places)
+    assert [p.name for p in sample_report.places if (p.feature, p.country) == ("city", "RU")] == []
     assert not any(m.text == "Syrian" for p in sample_report.places for m in p.mentions)
     assert places["Euphrates"].feature == "natural"
     text = sample_report.article.text
@@ -353,13 +353,13 @@ def test_neighbouring_readings_of_two_names_decide_between_namesakes(us_places):
 @pytest.mark.slow
 def test_a_name_that_names_a_virus_is_no_place_in_the_article(places):
     found = places("Doctors found the Hama virus in two patients. Hama cases fell in May.")
-    assert all(p.name != "Hama" for p in found)
+    assert [p.name for p in found] == []
 
 
 @pytest.mark.slow
 def test_a_surname_is_no_place(places):
     found = places("Coach Peter Aleppo praised the team. Aleppo said the players were tired.")
-    assert all(p.name != "Aleppo" for p in found)
+    assert [p.name for p in found] == []
 
 
 @pytest.mark.slow
@@ -417,7 +417,7 @@ def test_a_possessive_name_after_a_preposition_is_no_place(namesake_places):
 @pytest.mark.slow
 def test_the_first_word_of_an_unknown_place_name_is_no_other_place(namesake_places):
     found = namesake_places("Workers at La Petrolea refinery went on strike.")
-    assert all(p.name != "Louisiana" for p in found)
+    assert [p.name for p in found] == []
 
 
 @pytest.mark.slow
@@ -674,7 +674,7 @@ def test_a_country_abbreviation_inside_an_institution_is_a_place(world_places):
 @pytest.mark.slow
 def test_a_compass_named_division_needs_its_country_in_the_article(world_places):
     found = world_places("Farmers across the American South lost their crops to the drought.")
-    assert all(p.country != "CM" for p in found)
+    assert [p.name for p in found] == []
     found = _by_name(world_places("Cameroon sent troops to South province on Friday."))
     assert found["South"].country == "CM"
 
@@ -692,7 +692,7 @@ def test_a_compass_adjective_is_no_town_abroad(analyzer):
 @pytest.mark.slow
 def test_a_name_owning_a_longer_place_name_is_no_place(world_places):
     found = world_places("Pilgrims filled St. Peter's Square in Rome.")
-    assert all(p.name != "Saint Peter" for p in found)
+    assert [p.name for p in found] == []  # Rome is not in this gazetteer
 
 
 @pytest.mark.slow

@@ -35,7 +35,7 @@ class Page(BaseModel, Generic[T]):
 
 class ReportEnvelope(BaseModel):
     """One article's whole report, as ``sitrep show --json`` prints it
-    (../shared/schema/article.schema.json)."""
+    (sitrep/schema/article.schema.json)."""
 
     ok: Literal[True] = True
     report: dict[str, Any]
@@ -61,7 +61,7 @@ class Ingested(BaseModel):
 
 class StoryEnvelope(BaseModel):
     """One story with its articles (and what each copies), claims, actors and places, as
-    in ``sitrep stories --json`` (../shared/schema/stories.schema.json)."""
+    in ``sitrep stories --json`` (sitrep/schema/stories.schema.json)."""
 
     ok: Literal[True] = True
     story: dict[str, Any]

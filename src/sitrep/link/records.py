@@ -1,5 +1,5 @@
 """The records of linked articles: stories, their articles and their cross-source claims, and
-their JSON form (shared schema/stories.schema.json)."""
+their JSON form (schema/stories.schema.json)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,9 @@ stories.
 
 An article is a TF-IDF vector over the stems of its content words plus its actors (``a:``) and
 places (``p:``), which weigh double: two reports of one event share names and places even when
-their wording differs. A story is the sum of its members' vectors (its centroid, truncated to
+their wording differs. States (countries, governments, armed forces) and the media are not
+among those entities: they figure in reports of every event in a country, so as entities they
+would join unrelated events there; the words that name them still count. A story is the sum of its members' vectors (its centroid, truncated to
 its strongest terms). Candidates come from an inverted index of each active story's strongest
 terms; similarity is the cosine between article and centroid. A story is a candidate only
 while active (recently joined) and, when both carry dates, within ``window_days`` of the
@@ -30,20 +32,25 @@ CENTROID_TERMS = 100
 INDEX_TERMS = 20
 #: cosine from which an article joins a story
 SAME_STORY = 0.12
-#: actor kinds that are not what a story is about (the outlets and agencies that report it)
-_REPORTER_KINDS = frozenset({"media"})
+#: actors and places that tell where and by whom events are reported, not which event: the
+#: outlets and agencies that report it, and the states that are party to most events in a
+#: country whatever the event (an army statement on one operation is not the story of another)
+_CONTEXT_KINDS = frozenset({"media", "government", "military"})
+_CONTEXT_FEATURES = frozenset({"country"})
 
 Vector = dict[str, float]
 
 
 def term_counts(report: ArticleReport) -> Counter[str]:
-    """Terms of the article: content-word stems, and its actors and places by mention count."""
+    """Terms of the article: content-word stems, and its actors and places (but states and the
+    media) by mention count."""
     counts = Counter(content_terms(report.article.body))
     for actor in report.actors:
-        if actor.kind not in _REPORTER_KINDS:
+        if actor.kind not in _CONTEXT_KINDS:
             counts["a:" + actor.id] += len(actor.mentions)
     for place in report.places:
-        counts["p:" + place.id] += len(place.mentions)
+        if place.feature not in _CONTEXT_FEATURES:
+            counts["p:" + place.id] += len(place.mentions)
     return counts
 
 
