@@ -440,16 +440,16 @@ def evaluate_claims_cli(directory: Path) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
-    help="File to write (default: standard output).",
+    help="File to write, or - for standard output (the default).",
 )
 @click.option("--parents", is_flag=True, help="Create the output file's missing folders.")
 def export_cli(fmt: str, db: str | None, output: Path | None, parents: bool) -> None:
     """Export stored reports: jsonl (reports), csv (events), acled (ACLED-style CSV), gdelt
     (GDELT-style TSV) or geojson (events with a place)."""
     reports = Store(Settings.from_env(db=db).db).reports()
-    if output is None:
+    if output is None or str(output) == "-":
         count = export(reports, fmt, sys.stdout)
     else:
         count = export_to_path(reports, fmt, output, parents=parents)
