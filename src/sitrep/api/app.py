@@ -56,7 +56,7 @@ def make_app(
     app.state.rendered = RenderCache()
     app.state.analyzer = analyzer
     app.state.settings = settings
-    app.state.fetcher = fetcher or Fetcher(settings.max_bytes)
+    app.state.fetcher = fetcher or Fetcher(settings.max_bytes, deadline=settings.fetch_deadline)
     app.state.analyze_lock = threading.Lock()
     for error in (SitrepError, HTTPException, RequestValidationError):
         app.add_exception_handler(error, handle_error)
