@@ -54,8 +54,8 @@ def test_an_output_inside_a_missing_folder_is_refused_without_parents(hostile_st
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
-def export_to(store, output: str, runner: CliRunner | None = None):
-    return (runner or CliRunner()).invoke(
+def export_to(store, output: str):
+    return CliRunner().invoke(
         main, ["export", "--format", "csv", "--db", store.url, "--output", output]
     )
 
@@ -83,13 +83,13 @@ def test_an_output_that_is_a_fifo_or_a_device_is_refused_and_left_alone(
     assert os.listdir(tmp_path / "out") == [kind]  # no temporary file left
 
 
-def test_output_dash_is_standard_output(hostile_store):
-    runner = CliRunner()
-    with runner.isolated_filesystem():
-        result = export_to(hostile_store, "-", runner)
-        assert result.exit_code == 0, result.output
-        assert result.stdout.startswith("article_id,event_id")
-        assert os.listdir(".") == []
+def test_output_dash_is_standard_output(hostile_store, tmp_path, monkeypatch):
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    result = export_to(hostile_store, "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("article_id,event_id")
+    assert os.listdir(".") == []
 
 
 def test_an_output_folder_that_refuses_new_files_is_e070(hostile_store, tmp_path):
