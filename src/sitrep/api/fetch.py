@@ -96,13 +96,14 @@ class Fetcher:
             pinned = target.copy_with(host=address)
             headers = {"Host": target.netloc.decode("ascii")}
             extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+            timeout = min(_TIMEOUT_S, self._left(stop, current))
             try:
                 with self._client.stream(
                     "GET",
                     pinned,
                     headers=headers,
                     extensions=extensions,
-                    timeout=min(_TIMEOUT_S, self._left(stop, current)),
+                    timeout=timeout,
                 ) as response:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
@@ -117,7 +118,7 @@ class Fetcher:
             except httpx.TimeoutException:
                 self._left(stop, current)
                 raise SitrepError(
-                    E.FETCH_FAILED, what=current, reason=f"no answer within {_TIMEOUT_S:g} s"
+                    E.FETCH_FAILED, what=current, reason=f"no answer within {timeout:.3g} s"
                 ) from None
             except httpx.HTTPError as exc:
                 reason = str(exc) or type(exc).__name__
