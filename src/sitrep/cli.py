@@ -21,6 +21,8 @@ from sitrep.console import (
     print_report,
     print_stories,
     print_story,
+    printable,
+    to_json,
 )
 from sitrep.errors import E, SitrepError
 from sitrep.evaluate.attribution import evaluate_attribution
@@ -56,7 +58,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except SitrepError as exc:
-            _err.print(f"[red]error {exc.code}[/red]: {exc.message}", highlight=False)
+            _err.print(f"[red]error {exc.code}[/red]: {printable(exc.message)}", highlight=False)
             sys.exit(1)
 
 
@@ -120,7 +122,7 @@ def analyze_cli(
             failed += 1
             _report_failure(item)
         elif as_json:
-            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+            click.echo(to_json(item.to_dict()))
         else:
             print_report(console, item)
     sys.exit(1 if failed else 0)
@@ -235,7 +237,7 @@ def articles_cli(
     rows = Store(Settings.from_env(db=db).db).articles(limit=limit, offset=offset, outlet=outlet)
     if as_json:
         for row in rows:
-            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+            click.echo(to_json(row.to_dict()))
     else:
         print_articles(_console(), rows)
 
@@ -252,7 +254,7 @@ def actors_cli(db: str | None, kind: str | None, limit: int, as_json: bool) -> N
     rows = Store(Settings.from_env(db=db).db).actors(limit=limit, kind=kind)
     if as_json:
         for row in rows:
-            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+            click.echo(to_json(row.to_dict()))
     else:
         print_actors(_console(), rows)
 
@@ -265,7 +267,7 @@ def show_cli(article_id: str, db: str | None, as_json: bool) -> None:
     """Show one stored article's report."""
     report = Store(Settings.from_env(db=db).db).get(article_id)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        click.echo(to_json(report.to_dict()))
     else:
         print_report(_console(), report)
 
@@ -289,7 +291,7 @@ def stories_cli(db: str | None, as_json: bool) -> None:
     link_pending(store)
     stories = list_stories(store)
     if as_json:
-        click.echo(json.dumps(stories_to_dict(stories), ensure_ascii=False))
+        click.echo(to_json(stories_to_dict(stories)))
     else:
         print_stories(_console(), stories)
 
@@ -304,7 +306,7 @@ def story_cli(story_id: str, db: str | None, as_json: bool) -> None:
     link_pending(store)
     story = get_story(store, story_id)
     if as_json:
-        click.echo(json.dumps(story.to_dict(), ensure_ascii=False))
+        click.echo(to_json(story.to_dict()))
     else:
         print_story(_console(), story)
 
@@ -438,16 +440,16 @@ def evaluate_claims_cli(directory: Path) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
-    help="File to write (default: standard output).",
+    help="File to write, or - for standard output (the default).",
 )
 @click.option("--parents", is_flag=True, help="Create the output file's missing folders.")
 def export_cli(fmt: str, db: str | None, output: Path | None, parents: bool) -> None:
     """Export stored reports: jsonl (reports), csv (events), acled (ACLED-style CSV), gdelt
     (GDELT-style TSV) or geojson (events with a place)."""
     reports = Store(Settings.from_env(db=db).db).reports()
-    if output is None:
+    if output is None or str(output) == "-":
         count = export(reports, fmt, sys.stdout)
     else:
         count = export_to_path(reports, fmt, output, parents=parents)

@@ -1,8 +1,16 @@
-"""Readable terminal output (rich) for reports and listings; the CLI's presentation layer."""
+"""Readable terminal output (rich) for reports and listings; the CLI's presentation layer.
+
+Stored text is hostile: every value from an article goes through :func:`printable` (or
+:func:`to_json`), so a title cannot set the terminal's window title, plant a hyperlink, colour
+or clear the screen, reorder a line, or smuggle rich markup.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -13,18 +21,41 @@ from sitrep.link.records import Story, StoryClaim
 from sitrep.model import ArticleReport, Failure
 from sitrep.store.store import ActorRow, ArticleRow
 
+#: What a terminal acts on instead of showing: C0 controls but tab and newline, DEL, the C1
+#: controls (0x9b is a one-byte CSI), and the bidi embeddings, overrides and isolates that
+#: reorder what follows them on the line.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str | None) -> str:
+    """Untrusted text as rich markup that prints it as written: each terminal control shown as
+    an escape (``\\x1b``, ``\\u202e``), each markup bracket escaped."""
+    return escape(_TERMINAL_CONTROLS.sub(_shown, text or ""))
+
+
+def to_json(value: Any) -> str:
+    """``value`` as one line of JSON for the terminal: terminal controls are written as
+    ``\\u`` escapes (JSON escapes only those below 0x20), so it decodes to the same value."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _TERMINAL_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
 
 def print_report(console: Console, report: ArticleReport) -> None:
     article = report.article
     meta = " | ".join(x for x in (article.outlet, article.published, article.path) if x)
-    console.rule(f"[bold]{escape(article.title or article.id)}")
-    console.print(f"[dim]{escape(meta)}  id {article.id}")
+    console.rule(f"[bold]{printable(article.title or article.id)}")
+    console.print(f"[dim]{printable(meta)}  id {article.id}")
     if report.actors:
         table = Table("actor", "kind", "country", "mentions", title="Actors", title_justify="left")
         for actor in report.actors:
             name = actor.name + (f" ({actor.title})" if actor.title else "")
             mentions = ", ".join(dict.fromkeys(m.text for m in actor.mentions))
-            table.add_row(escape(name), actor.kind, actor.country or "", escape(mentions))
+            table.add_row(printable(name), actor.kind, actor.country or "", printable(mentions))
         console.print(table)
     if report.places:
         table = Table(
@@ -39,17 +70,17 @@ def print_report(console: Console, report: ArticleReport) -> None:
         for place in report.places:
             written = ", ".join(dict.fromkeys(m.text for m in place.mentions))
             table.add_row(
-                escape(place.name),
+                printable(place.name),
                 place.feature,
                 place.country or "",
                 f"{place.lat:.2f}, {place.lon:.2f}",
-                escape(written),
+                printable(written),
             )
         console.print(table)
     if report.times:
         table = Table("time", "value", title="Times", title_justify="left")
         for time in report.times:
-            table.add_row(escape(time.span.text), time.value)
+            table.add_row(printable(time.span.text), time.value)
         console.print(table)
     names = {a.id: a.name for a in report.actors}
     if report.events:
@@ -62,9 +93,9 @@ def print_report(console: Console, report: ArticleReport) -> None:
             )
             table.add_row(
                 kind,
-                escape(names.get(ev.actor or "", "")),
-                escape(names.get(ev.recipient or "", "")),
-                escape(ev.evidence.text),
+                printable(names.get(ev.actor or "", "")),
+                printable(names.get(ev.recipient or "", "")),
+                printable(ev.evidence.text),
             )
         console.print(table)
     if report.claims:
@@ -74,7 +105,7 @@ def print_report(console: Console, report: ArticleReport) -> None:
                 f"{a.stance}: {a.source_text}" + "".join(f" <- {v.source_text}" for v in a.via)
                 for a in claim.attributions
             )
-            table.add_row(escape(claim.text), claim.status, escape(who))
+            table.add_row(printable(claim.text), claim.status, printable(who))
         console.print(table)
 
 
@@ -82,7 +113,7 @@ def print_articles(console: Console, rows: Iterable[ArticleRow]) -> None:
     table = Table("id", "published", "outlet", "title")
     for row in rows:
         table.add_row(
-            row.id, row.published or "", escape(row.outlet or ""), escape(row.title or "")
+            row.id, row.published or "", printable(row.outlet or ""), printable(row.title or "")
         )
     console.print(table)
 
@@ -90,7 +121,7 @@ def print_articles(console: Console, rows: Iterable[ArticleRow]) -> None:
 def print_failures(console: Console, failures: Iterable[Failure]) -> None:
     for failure in failures:
         console.print(
-            f"[red]{failure.code}[/red] {escape(failure.path or '')}: {escape(failure.message)}"
+            f"[red]{failure.code}[/red] {printable(failure.path or '')}: {printable(failure.message)}"
         )
 
 
@@ -98,7 +129,7 @@ def print_actors(console: Console, rows: Iterable[ActorRow]) -> None:
     table = Table("actor", "kind", "country", "articles", "mentions")
     for row in rows:
         table.add_row(
-            escape(row.name), row.kind, row.country or "", str(row.articles), str(row.mentions)
+            printable(row.name), row.kind, row.country or "", str(row.articles), str(row.mentions)
         )
     console.print(table)
 
@@ -121,7 +152,7 @@ def print_stories(console: Console, stories: Iterable[Story]) -> None:
             str(len(story.articles)),
             str(story.origins),
             str(len(story.claims)),
-            escape(story.title),
+            printable(story.title),
             story.id,
         )
     console.print(table)
@@ -129,14 +160,14 @@ def print_stories(console: Console, stories: Iterable[Story]) -> None:
         if not story.claims:
             continue
         console.print()
-        console.print(f"[bold]{escape(story.title)}[/bold] [dim]{story.id}")
+        console.print(f"[bold]{printable(story.title)}[/bold] [dim]{story.id}")
         for claim in top_claims(story, LISTED_CLAIMS):
-            console.print(f"  {claim.status}: {escape(claim.text)}")
+            console.print(f"  {claim.status}: {printable(claim.text)}")
             for stance in _STANCES:
                 who = _sources(claim, stance, relays=False)
                 if who:
                     console.print(
-                        f"    {stance} ({claim.origins[stance]}): {escape('; '.join(who))}"
+                        f"    {stance} ({claim.origins[stance]}): {printable('; '.join(who))}"
                     )
 
 
@@ -160,14 +191,14 @@ def _sources(claim: StoryClaim, stance: str, relays: bool) -> list[str]:
 def print_story(console: Console, story: Story) -> None:
     """A story's timeline of articles by outlet, its claims with who asserts and who denies,
     and the independent origins on each side."""
-    console.rule(f"[bold]{escape(story.title)}")
+    console.rule(f"[bold]{printable(story.title)}")
     seen = " to ".join(dict.fromkeys(x for x in (story.first_seen, story.last_seen) if x))
     console.print(
         f"[dim]{story.id}  {len(story.articles)} articles, {story.origins} independent  {seen}"
     )
     if story.actors or story.places:
         names = ", ".join(e.name for e in (*story.actors[:8], *story.places[:5]))
-        console.print(f"[dim]about: {escape(names)}")
+        console.print(f"[dim]about: {printable(names)}")
     timeline = Table(
         "published", "outlet", "title", "copy of / wire", title="Articles", title_justify="left"
     )
@@ -178,9 +209,9 @@ def print_story(console: Console, story: Story) -> None:
         table_outlet = article.outlet or article.path or article.id
         timeline.add_row(
             article.published or "",
-            escape(table_outlet),
-            escape(article.title or ""),
-            escape("; ".join(notes)),
+            printable(table_outlet),
+            printable(article.title or ""),
+            printable("; ".join(notes)),
         )
     console.print(timeline)
     if not story.claims:
@@ -193,5 +224,5 @@ def print_story(console: Console, story: Story) -> None:
         for stance in _STANCES:
             who = _sources(claim, stance, relays=True)
             sides[stance] = f"{claim.origins[stance]}: " + "; ".join(who) if who else ""
-        claims.add_row(escape(claim.text), claim.status, *(escape(sides[s]) for s in _STANCES))
+        claims.add_row(printable(claim.text), claim.status, *(printable(sides[s]) for s in _STANCES))
     console.print(claims)

@@ -33,6 +33,9 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     #: Whether POST /api/articles may fetch a URL (public addresses only, even when on).
     fetch_urls: bool = False
+    #: Seconds one URL fetch may take in all (redirects, headers, body): a server that
+    #: trickles its answer is cut off then, however often it sends a byte.
+    fetch_deadline: float = 30.0
     #: Largest request body the API accepts, in bytes (a feed upload holds many articles).
     max_upload_bytes: int = 5_000_000
     #: Map tile URL template ({z}/{x}/{y}); empty keeps maps offline on a vector world outline.

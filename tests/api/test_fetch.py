@@ -1,16 +1,24 @@
 """Fetching URLs: off unless enabled, and then never towards private, loopback, link-local or
 metadata addresses, whether named directly, through DNS or through a redirect.
 
-The resolver and the HTTP transport are fakes passed to the Fetcher: no test opens a socket.
+The resolver and the HTTP transport are fakes passed to the Fetcher; only the deadline tests
+open a socket, to a trickling server of their own on 127.0.0.1.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+import threading
+import time
+
 import httpx
 import pytest
 
-from sitrep.api.fetch import Fetcher
+from sitrep.api.app import make_app
+from sitrep.api.fetch import Fetcher, not_public
 from sitrep.errors import SitrepError
+from sitrep.settings import Settings
 from sitrep.store import Store
 
 from .conftest import TOKEN, client_for
@@ -172,3 +180,103 @@ def test_the_api_fetches_public_pages_and_refuses_private_ones(store, quick_anal
         refused = client.post("/api/articles/url", data={"url": url}, headers=AUTH)
         assert refused.status_code == 400 and refused.json()["code"] == "E053", url
     assert store.count() == 1
+
+
+# -- the total deadline ---------------------------------------------------------------------
+
+
+class Trickler:
+    """A server on 127.0.0.1 that answers slowly: ``silent`` sends nothing, ``trickle`` sends
+    the headers and then 6 bytes every 0.2 s for 3 s, each read well inside the read timeout."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        connection, _ = self.listener.accept()
+        with connection:
+            connection.recv(65536)
+            if self.mode == "trickle":
+                connection.sendall(
+                    b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 90\r\n\r\n"
+                )
+            for _ in range(15):
+                if self.done.wait(0.2):
+                    return
+                if self.mode == "trickle":
+                    connection.sendall(b"words ")
+
+    def close(self) -> None:
+        self.done.set()
+        self.thread.join(timeout=5)
+        self.listener.close()
+
+
+class ToLoopback(httpx.BaseTransport):
+    """The real HTTP transport, sending every request to the local server whatever address
+    the fetcher checked (127.0.0.1 itself would be refused, rightly)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.inner = httpx.HTTPTransport(retries=0)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.url = request.url.copy_with(host="127.0.0.1", port=self.port)
+        return self.inner.handle_request(request)
+
+
+@pytest.mark.parametrize("mode", ["trickle", "silent"])
+def test_a_slow_server_is_cut_off_at_the_total_deadline(mode):
+    server = Trickler(mode)
+    fetcher = Fetcher(100_000, resolver=resolve, transport=ToLoopback(server.port), deadline=0.6)
+    started = time.monotonic()
+    try:
+        with pytest.raises(SitrepError) as info:
+            fetcher.fetch("http://news.example/slow")
+    finally:
+        server.close()
+    elapsed = time.monotonic() - started
+    assert info.value.code == "E054" and "deadline of 0.6 s" in info.value.message
+    # The deadline is checked after each read: at most one read (0.2 s here) past it.
+    assert 0.55 < elapsed < 1.5, elapsed
+
+
+def test_the_deadline_is_a_setting_the_app_passes_to_its_fetcher(store, quick_analyzer):
+    assert Settings().fetch_deadline == 30.0
+    assert Settings.from_env({"SITREP_FETCH_DEADLINE": "2.5"}).fetch_deadline == 2.5
+    app = make_app(store, quick_analyzer, Settings(fetch_deadline=4.0))
+    assert app.state.fetcher.deadline == 4.0
+
+
+# -- addresses that embed another ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("fec0::1", "site-local"),
+        ("feff:ffff::1", "site-local"),
+        ("64:ff9b::7f00:1", "loopback"),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a00:1", "private"),  # NAT64 of 10.0.0.1
+        ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 of 169.254.169.254
+        ("64:ff9b:1::5db8:d70e", "not a public"),  # local-use NAT64 prefix: a private network's
+        ("2002:a00:1::1", "private"),  # 6to4 of 10.0.0.1
+        ("::ffff:169.254.169.254", "link-local"),
+    ],
+)
+def test_addresses_that_are_not_public_or_embed_one_that_is_not_are_refused(address, why):
+    reason = not_public(ipaddress.ip_address(address))
+    assert reason is not None and why in reason, (address, reason)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["64:ff9b::5db8:d70e", "2002:5db8:d70e::1", "::ffff:93.184.215.14", "2606:4700::1111"],
+)
+def test_addresses_embedding_a_public_ipv4_address_are_public(address):
+    assert not_public(ipaddress.ip_address(address)) is None

@@ -6,6 +6,7 @@ folders, however the path is spelled."""
 from __future__ import annotations
 
 import os
+import stat
 
 import pytest
 from click.testing import CliRunner
@@ -51,6 +52,82 @@ def test_an_output_inside_a_missing_folder_is_refused_without_parents(hostile_st
     )
     assert result.exit_code != 0 and "E070" in result.output
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def export_to(store, output: str):
+    return CliRunner().invoke(
+        main, ["export", "--format", "csv", "--db", store.url, "--output", output]
+    )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_an_output_that_is_a_fifo_or_a_device_is_refused_and_left_alone(
+    kind, hostile_store, tmp_path
+):
+    # A copy of /dev/null (needs root, as replacing the real one would): with the real one
+    # the test would destroy it were the refusal missing.
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / kind
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        try:
+            os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("creating a device node needs root")
+    result = export_to(hostile_store, str(target))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert "E070" in result.stderr and "not a regular file" in result.stderr
+    is_kind = stat.S_ISFIFO if kind == "fifo" else stat.S_ISCHR
+    assert is_kind(target.lstat().st_mode)
+    assert os.listdir(tmp_path / "out") == [kind]  # no temporary file left
+
+
+def test_output_dash_is_standard_output(hostile_store, tmp_path, monkeypatch):
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    result = export_to(hostile_store, "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("article_id,event_id")
+    assert os.listdir(".") == []
+
+
+def test_an_output_folder_that_refuses_new_files_is_e070(hostile_store, tmp_path):
+    # Permissions do not stop root; /proc refuses new files to everyone.
+    if os.geteuid() == 0:
+        folder = "/proc"
+    else:
+        folder = tmp_path / "locked"
+        folder.mkdir(mode=0o500)
+    result = export_to(hostile_store, f"{folder}/events.csv")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert "E070" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.fixture()
+def umask_022():
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_an_export_keeps_an_existing_files_mode_and_a_new_file_gets_the_usual_one(tmp_path):
+    new = tmp_path / "new.csv"
+    export_to_path([hostile_report()], "csv", new)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    for mode in (0o644, 0o640, 0o600):
+        existing = tmp_path / f"existing-{mode:o}.csv"
+        existing.write_text("previous export", "utf-8")
+        existing.chmod(mode)
+        export_to_path([hostile_report()], "csv", existing)
+        assert stat.S_IMODE(existing.stat().st_mode) == mode
+        assert existing.read_text("utf-8").startswith("article_id,")
+    setuid = tmp_path / "setuid.csv"
+    setuid.write_text("previous export", "utf-8")
+    setuid.chmod(0o4755)
+    export_to_path([hostile_report()], "csv", setuid)
+    assert stat.S_IMODE(setuid.stat().st_mode) == 0o755
 
 
 @pytest.mark.parametrize("planted", ["folder", "link to a folder", "link to nowhere", "file"])

@@ -58,3 +58,41 @@ def test_an_article_over_the_article_limit_is_refused_alone(client):
     assert [o["result"] for o in response.json()["articles"]] == ["failed", "added"]
     assert response.json()["articles"][0]["code"] == "E003"
     assert store.count() == 1
+
+
+BRIDGE = b"Officials said on Monday that the bridge had reopened."
+
+
+@pytest.mark.parametrize("published", ["0", "1700000000", "2024-13-01", "2024-3-1", "yesterday"])
+def test_published_on_an_upload_takes_dates_only_as_the_date_filters_do(client, published):
+    store, http = client
+    upload = http.post(
+        "/api/articles",
+        files={"file": ("bridge.txt", BRIDGE)},
+        data={"published": published},
+        headers=AUTH,
+    )
+    by_url = http.post(
+        "/api/articles/url",
+        data={"url": "https://news.example/a", "published": published},
+        headers=AUTH,
+    )
+    listing = http.get("/api/articles", params={"since": published})
+    for response in (upload, by_url, listing):
+        assert response.status_code == 422, (published, response.text)
+        assert response.json()["code"] == "E055"
+        assert "published" in response.json()["error"] or "since" in response.json()["error"]
+    assert store.count() == 0
+
+
+def test_a_date_given_with_an_upload_is_stored(client):
+    store, http = client
+    response = http.post(
+        "/api/articles",
+        files={"file": ("bridge.txt", BRIDGE)},
+        data={"published": "2024-03-01"},
+        headers=AUTH,
+    )
+    assert response.status_code == 201, response.text
+    [row] = store.articles()
+    assert row.published == "2024-03-01"

@@ -56,7 +56,7 @@ def make_app(
     app.state.rendered = RenderCache()
     app.state.analyzer = analyzer
     app.state.settings = settings
-    app.state.fetcher = fetcher or Fetcher(settings.max_bytes)
+    app.state.fetcher = fetcher or Fetcher(settings.max_bytes, deadline=settings.fetch_deadline)
     app.state.analyze_lock = threading.Lock()
     for error in (SitrepError, HTTPException, RequestValidationError):
         app.add_exception_handler(error, handle_error)
@@ -64,6 +64,7 @@ def make_app(
     app.include_router(web_router)
     mount_assets(app)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(HeadAsGet)
     # Outermost, so every response, errors and refusals included, carries the headers.
     app.add_middleware(Guard, headers=security_headers(settings.tile_url))
     return app
@@ -176,6 +177,29 @@ class Guard:
                 raise
             response = await handle_error(Request(scope), exc)
             await response(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """Answers HEAD wherever GET is answered (monitors and link checkers send HEAD; FastAPI's
+    routes accept only the methods they name): the request runs as a GET, and its status and
+    headers go out without the body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 class BodyLimit:

@@ -5,12 +5,16 @@ must be http(s), and the host, or every address its name resolves to, must be pu
 private, loopback, link-local such as the 169.254.169.254 cloud metadata service, or reserved).
 The connection then goes to the address that was checked, not to a second DNS answer, so a
 name that resolves differently the next time (DNS rebinding) cannot slip through.
+
+A fetch has a total deadline besides the per-read timeout, so a server that trickles a few
+bytes at a time cannot hold a request (and the worker serving it) for minutes.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -18,6 +22,7 @@ from urllib.parse import urljoin
 import httpx
 
 from sitrep.errors import E, SitrepError
+from sitrep.settings import Settings
 
 #: host name -> the IP addresses it resolves to. The seam tests replace.
 Resolver = Callable[[str], list[str]]
@@ -26,6 +31,8 @@ _MAX_REDIRECTS = 5
 _TIMEOUT_S = 10.0
 _USER_AGENT = "sitrep"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+#: RFC 6052's well-known NAT64 prefix: the last 32 bits are the IPv4 address reached.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -58,9 +65,12 @@ class Fetcher:
         max_bytes: int,
         resolver: Resolver = system_resolver,
         transport: httpx.BaseTransport | None = None,
+        deadline: float = Settings.fetch_deadline,
     ) -> None:
         self.max_bytes = max_bytes
         self.resolver = resolver
+        #: Seconds a whole fetch (every redirect, the headers, the body) may take.
+        self.deadline = deadline
         self._client = httpx.Client(
             transport=transport or httpx.HTTPTransport(retries=0),
             timeout=_TIMEOUT_S,
@@ -72,7 +82,8 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched:
         """The document at ``url``; SitrepError E053 when a hop is refused, E054 when the
-        fetch fails, E003 when the body is over ``max_bytes``."""
+        fetch fails or outlasts the deadline, E003 when the body is over ``max_bytes``."""
+        stop = time.monotonic() + self.deadline
         current = url
         for _hop in range(_MAX_REDIRECTS + 1):
             try:
@@ -85,9 +96,14 @@ class Fetcher:
             pinned = target.copy_with(host=address)
             headers = {"Host": target.netloc.decode("ascii")}
             extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+            timeout = min(_TIMEOUT_S, self._left(stop, current))
             try:
                 with self._client.stream(
-                    "GET", pinned, headers=headers, extensions=extensions
+                    "GET",
+                    pinned,
+                    headers=headers,
+                    extensions=extensions,
+                    timeout=timeout,
                 ) as response:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
@@ -96,9 +112,14 @@ class Fetcher:
                         raise SitrepError(
                             E.FETCH_FAILED, what=current, reason=f"HTTP {response.status_code}"
                         )
-                    data = self._body(current, response)
+                    data = self._body(current, response, stop)
                     media_type = response.headers.get("content-type", "").split(";")[0]
                     return Fetched(current, media_type.strip().lower(), data)
+            except httpx.TimeoutException:
+                self._left(stop, current)
+                raise SitrepError(
+                    E.FETCH_FAILED, what=current, reason=f"no answer within {timeout:.3g} s"
+                ) from None
             except httpx.HTTPError as exc:
                 reason = str(exc) or type(exc).__name__
                 raise SitrepError(E.FETCH_FAILED, what=current, reason=reason) from None
@@ -124,10 +145,25 @@ class Fetcher:
                 raise SitrepError(E.URL_REFUSED, what=url, reason=f"{shown} {why}")
         return addresses[0]
 
-    def _body(self, url: str, response: httpx.Response) -> bytes:
+    def _left(self, stop: float, url: str) -> float:
+        """Seconds left before ``stop``; SitrepError E054 once it has passed."""
+        left = stop - time.monotonic()
+        if left <= 0:
+            raise SitrepError(
+                E.FETCH_FAILED,
+                what=url,
+                reason=f"it took longer than the deadline of {self.deadline:g} s "
+                "(SITREP_FETCH_DEADLINE)",
+            )
+        return left
+
+    def _body(self, url: str, response: httpx.Response, stop: float) -> bytes:
         chunks: list[bytes] = []
         size = 0
+        # Checked after each read: a read waits at most the read timeout, so a fetch ends
+        # within one read of the deadline.
         for chunk in response.iter_bytes():
+            self._left(stop, url)
             size += len(chunk)
             if size > self.max_bytes:
                 raise SitrepError(E.TOO_LARGE, what=url, size=size, limit=self.max_bytes)
@@ -139,8 +175,13 @@ def not_public(ip: IPAddress) -> str | None:
     """Why an address must not be fetched from, or None when it is a public one."""
     if isinstance(ip, ipaddress.IPv6Address):
         embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None:
             return not_public(embedded)
+        # Deprecated (RFC 3879) but still routed inside some networks; ipaddress calls it global.
+        if ip.is_site_local:
+            return "is a site-local address"
     if ip.is_loopback:
         return "is a loopback address"
     if ip.is_link_local:

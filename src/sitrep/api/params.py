@@ -29,20 +29,22 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_date(value: object) -> object:
-    # pydantic would read "0" as a Unix timestamp (1970-01-01); a date filter takes dates only.
+    # pydantic would read "0" as a Unix timestamp (1970-01-01); a date takes dates only.
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
         raise ValueError("must be an ISO date such as 2024-03-01")
     return value
 
 
+#: The one check of a date the API is given: the date filters and an upload's ``published``.
+ISO_DATE = BeforeValidator(_iso_date)
 Since = Annotated[
     date | None,
-    BeforeValidator(_iso_date),
+    ISO_DATE,
     Query(description="published on or after this date (YYYY-MM-DD)"),
 ]
 Until = Annotated[
     date | None,
-    BeforeValidator(_iso_date),
+    ISO_DATE,
     Query(description="published on or before this date (YYYY-MM-DD)"),
 ]
 

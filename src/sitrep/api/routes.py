@@ -21,7 +21,17 @@ from sitrep.api.models import (
     ReportEnvelope,
     StoryEnvelope,
 )
-from sitrep.api.params import Filter, Paging, PathId, Search, Since, Until, paging, published_range
+from sitrep.api.params import (
+    ISO_DATE,
+    Filter,
+    Paging,
+    PathId,
+    Search,
+    Since,
+    Until,
+    paging,
+    published_range,
+)
 from sitrep.api.stories import SORTS, StoryIndex, StorySummary
 from sitrep.errors import E, SitrepError
 from sitrep.ingest import FORMATS, read_data
@@ -197,7 +207,9 @@ _Format = Annotated[
 ]
 _Title = Annotated[str, Form(max_length=1000, description="if the article names none")]
 _Outlet = Annotated[str, Form(max_length=300, description="if the article names none")]
-_Published = Annotated[date, Form(description="if the article gives no date")]
+_Published = Annotated[
+    date, ISO_DATE, Form(description="if the article gives no date (YYYY-MM-DD)")
+]
 _WRITE = {
     "status_code": 201,
     "response_model": Ingested,

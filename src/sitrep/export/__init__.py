@@ -9,10 +9,11 @@ when asked. The columns of each format are documented in the README ("Exports").
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from sitrep.errors import E, SitrepError
 from sitrep.export.records import write_geojson, write_jsonl
@@ -20,6 +21,8 @@ from sitrep.export.tables import write_acled, write_events_csv, write_gdelt
 from sitrep.model import ArticleReport
 
 __all__ = ["FORMATS", "export", "export_to_path"]
+
+T = TypeVar("T")
 
 _WRITERS: dict[str, Callable[[Iterable[ArticleReport], TextIO], int]] = {
     "jsonl": write_jsonl,
@@ -44,8 +47,9 @@ def export_to_path(
     reports: Iterable[ArticleReport], fmt: str, path: Path, parents: bool = False
 ) -> int:
     """Writes the export to ``path``, replacing a file there only once the export is
-    complete (a failed export leaves no half-written file). Refuses a directory, and a
-    missing folder unless ``parents``."""
+    complete (a failed export leaves no half-written file); an existing file keeps its
+    permissions, a new one gets those of any new file (0644 under the usual umask). Refuses
+    a directory, a FIFO, a device or a socket, and a missing folder unless ``parents``."""
     target = Path(path)
     if target.is_dir():
         raise SitrepError(E.EXPORT_OUTPUT, what=str(path), reason="it is a directory")
@@ -57,15 +61,62 @@ def export_to_path(
                 what=str(path),
                 reason=f"the folder {folder} does not exist (pass --parents to create it)",
             )
-        folder.mkdir(parents=True)
+        _attempt(str(path), folder.mkdir, parents=True)
     elif not folder.is_dir():
         raise SitrepError(E.EXPORT_OUTPUT, what=str(path), reason=f"{folder} is not a folder")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    mode = _kept_mode(target, str(path))
+    temporary = folder / f".{target.name}.{secrets.token_hex(8)}"
+    # Not tempfile.mkstemp: its files are 0600 whatever the umask, and the export should get
+    # the permissions a file written in place would have. O_EXCL never follows a link.
+    handle = _attempt(
+        str(path), os.open, temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _NEW_FILE_MODE
+    )
     try:
+        if mode is not None:
+            os.fchmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             count = export(reports, fmt, out)
-        os.replace(temporary, target)
+        _attempt(str(path), os.replace, temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return count
+
+
+#: Permissions asked for a new file, before the umask (which leaves 0644 as a rule).
+_NEW_FILE_MODE = 0o666
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kept_mode(target: Path, shown: str) -> int | None:
+    """The permission bits of the regular file the export replaces; None for a new file or
+    a link (the link is replaced, not followed). Raises E070 for anything else there."""
+    try:
+        status = target.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SitrepError(E.EXPORT_OUTPUT, what=shown, reason=exc.strerror or str(exc)) from None
+    if stat.S_ISREG(status.st_mode):
+        # Only the rwx bits: an export is never made set-user-id.
+        return stat.S_IMODE(status.st_mode) & 0o777
+    if stat.S_ISLNK(status.st_mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_FILES if test(status.st_mode)), "special")
+    raise SitrepError(
+        E.EXPORT_OUTPUT, what=shown, reason=f"it is {kind}, not a regular file, and is left alone"
+    )
+
+
+def _attempt(shown: str, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``operation(*args, **kwargs)``, with an OSError (no permission, a read-only or full
+    disk) turned into E070."""
+    try:
+        return operation(*args, **kwargs)
+    except OSError as exc:
+        raise SitrepError(E.EXPORT_OUTPUT, what=shown, reason=exc.strerror or str(exc)) from None

@@ -22,19 +22,25 @@ def read_jsonl(
     def records() -> Iterator[tuple[str, Any]]:
         for number, line in enumerate(data.splitlines(), start=1):
             if line.strip():
-                try:
-                    yield f"{name}:{number}", json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield (
-                        f"{name}:{number}",
-                        SitrepError(
-                            E.BAD_RECORD,
-                            what=f"{name}:{number}",
-                            reason=f"invalid JSON ({exc.msg})",
-                        ),
-                    )
+                where = f"{name}:{number}"
+                yield where, _parse_json(line, where)
 
     yield from _articles(records(), max_bytes)
+
+
+def _parse_json(line: str, where: str) -> Any:
+    """The record on one line, or the SitrepError that says why it is none."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return SitrepError(E.BAD_RECORD, what=where, reason=f"invalid JSON ({exc.msg})")
+    except RecursionError:
+        # json recurses once per nesting level: a record thousands deep overflows the stack.
+        return SitrepError(
+            E.BAD_RECORD,
+            what=where,
+            reason="it is nested too deeply (arrays or objects nested about a thousand deep)",
+        )
 
 
 def read_csv(
@@ -54,7 +60,9 @@ def read_parquet(
     try:
         table = pq.read_table(io.BytesIO(data))
     except (pa.ArrowInvalid, OSError) as exc:
-        raise SitrepError(E.BAD_RECORD, what=name, reason=f"not a Parquet file ({exc})") from None
+        raise SitrepError(
+            E.BAD_RECORD, what=name, reason=f"it cannot be read as Parquet ({exc})"
+        ) from None
     yield from _articles(
         ((f"{name}:{n}", row) for n, row in enumerate(table.to_pylist(), start=1)), max_bytes
     )
@@ -83,11 +91,18 @@ def article_from_record(record: Any, where: str, max_bytes: int | None = None) -
     size = len(text.encode("utf-8", "surrogatepass"))
     if max_bytes is not None and size > max_bytes:
         raise SitrepError(E.TOO_LARGE, what=where, size=size, limit=max_bytes)
-    meta = {k: _str_or_none(fields.get(k)) for k in ("title", "outlet", "url", "published")}
+    meta = {
+        k: _str_or_none(fields.get(k), k, where) for k in ("title", "outlet", "url", "published")
+    }
     return parse_text(text, path=where, **meta)
 
 
-def _str_or_none(value: Any) -> str | None:
+def _str_or_none(value: Any, field: str, where: str) -> str | None:
     if value is None:
         return None
+    if isinstance(value, (dict, list, tuple)):
+        # A nested value is no title or date, and str() of one nested deep overflows the stack.
+        raise SitrepError(
+            E.BAD_RECORD, what=where, reason=f"'{field}' must be text, not {type(value).__name__}"
+        )
     return value.isoformat() if hasattr(value, "isoformat") else str(value)

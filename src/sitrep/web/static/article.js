@@ -34,15 +34,29 @@
     details.scrollIntoView({ block: "nearest" });
   });
 
+  // The element the URL's fragment names, or null. Anyone can write a link whose fragment is
+  // no valid percent-encoding (#claim-%E0%A4%A), on which decodeURIComponent throws; no id
+  // of this page is spelled so.
+  function hashTarget() {
+    let id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      if (error instanceof URIError) return null;
+      throw error;
+    }
+    return id ? document.getElementById(id) : null;
+  }
+
   // A link to one claim (from a story's claim board) opens it.
   if (location.hash.startsWith("#claim-")) {
-    const linked = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const linked = hashTarget();
     if (linked && linked.tagName === "DETAILS") linked.open = true;
   }
 
   // Jumping to a span (from an item list) flashes it, so the eye finds it.
   window.addEventListener("hashchange", function () {
-    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const target = hashTarget();
     const span = target && target.nextElementSibling;
     if (!span) return;
     span.classList.remove("flash");
