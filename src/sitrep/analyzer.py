@@ -107,7 +107,8 @@ class Analyzer:
             with _deadline(self.settings.time_budget):
                 docs = [self._doc(article) for article in articles]
                 return [
-                    report_of(doc) for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)
+                    report_of(doc)
+                    for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)
                 ]
         except _OverBudget:
             pass

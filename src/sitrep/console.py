@@ -224,5 +224,7 @@ def print_story(console: Console, story: Story) -> None:
         for stance in _STANCES:
             who = _sources(claim, stance, relays=True)
             sides[stance] = f"{claim.origins[stance]}: " + "; ".join(who) if who else ""
-        claims.add_row(printable(claim.text), claim.status, *(printable(sides[s]) for s in _STANCES))
+        claims.add_row(
+            printable(claim.text), claim.status, *(printable(sides[s]) for s in _STANCES)
+        )
     console.print(claims)

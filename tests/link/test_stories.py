@@ -35,9 +35,7 @@ from .builders import (
 
 
 def test_terms_are_word_stems_plus_actors_and_places_but_not_media_or_states():
-    text = (
-        "Title\nReuters said the Veldan army and the Red Lynx militia fought in Tarnova, Veldia."
-    )
+    text = "Title\nReuters said the Veldan army and the Red Lynx militia fought in Tarnova, Veldia."
     mention = Span(0, 5, "Title")
     report = make_report(
         text,

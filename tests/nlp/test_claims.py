@@ -85,7 +85,8 @@ def test_different_agents_keep_claims_apart(nlp):
     )
     doc = doc_of(nlp, text)
     assert [
-        (c.text, [(a.source_text, a.stance) for a in c.attributions]) for c in records(doc, "claims")
+        (c.text, [(a.source_text, a.stance) for a in c.attributions])
+        for c in records(doc, "claims")
     ] == [
         ("Islamic State fighters killed five villagers on Monday", [("The army", "asserts")]),
         ("Nigerian troops killed five villagers on Monday", [("Islamic State", "asserts")]),
