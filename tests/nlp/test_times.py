@@ -176,7 +176,7 @@ def test_candidate_expressions_start_on_a_word():
     tagger = TimeTagger(load_time_words())
     doc = spacy.blank("en").make_doc("Crews left with half a tank and cut the ration in half.")
     new_doc_state(doc, None)
-    assert all(doc.text[m.start].isalnum() for m in tagger._matches(doc))
+    assert all(doc.text[m.start].isalnum() for m in tagger.patterns.matches(doc.text))
 
 
 def test_the_one_pass_scan_finds_every_start_of_every_pattern():

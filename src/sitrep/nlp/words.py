@@ -32,3 +32,8 @@ PEOPLE_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.refers_to != "th
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 #: Words that open an embedded question ("asked whether", "unclear how").
 WH_WORDS = frozenset({"whether", "when", "how", "why", "what", "where", "who", "which"})
+#: Modal auxiliaries of the future ("will go", "they'll go", "shall go"); the "wo" of "won't"
+#: is one only where tagged a modal.
+FUTURE_MODALS = frozenset({"will", "'ll", "shall"})
+#: Present forms of "be" that make a present progressive ("talks are resuming").
+PRESENT_BE = frozenset({"is", "are", "'s", "'re"})
