@@ -180,7 +180,7 @@ def test_candidate_expressions_start_on_a_word():
 
 
 def test_the_one_pass_scan_finds_every_start_of_every_pattern():
-    # TimeTagger tries each pattern only where the combined scan found some pattern to match:
+    # TimePatterns.matches tries each pattern only where the combined scan found some pattern to match:
     # exact only if no pattern can match anywhere else.
     patterns = TimeTagger(load_time_words()).patterns
     text = (

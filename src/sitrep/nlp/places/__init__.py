@@ -42,7 +42,7 @@ class PlaceRecognizer:
         self.states_as_places = states_as_places
         self.finder = NameFinder(gazetteer, cues)
         self.context = ContextCues(gazetteer, cues)
-        self.filter = NameFilter(cues)
+        self.names = NameFilter(cues)
         self.resolver = Resolver(gazetteer, cues)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -60,7 +60,7 @@ class PlaceRecognizer:
             self.context.describe(doc, text, mention)
         self.context.lists(doc, words, found)
         relate(doc, words, text, found, self.cues)
-        return self.filter.keep(doc, words, found)
+        return self.names.keep(doc, words, found)
 
 
 # Also read, though no component declares them: token.pos (the attribute ruler sets it from the

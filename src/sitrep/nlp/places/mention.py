@@ -32,6 +32,9 @@ class Reading:
 
 @dataclass
 class Mention:
+    """A name found in the doc that may be a place, with what its words and its neighbours
+    say about it, and once resolved, its reading."""
+
     start: int  # token indices of the name itself
     end: int
     span_start: int  # doc character offsets of the mention recorded (with designator etc.)
