@@ -177,14 +177,14 @@ def test_candidate_expressions_start_on_a_word():
     doc = spacy.blank("en").make_doc("Crews left with half a tank and cut the ration in half.")
     new_doc_state(doc, None)
     # each candidate starts on the word, never on the space before it
-    assert [(m.start, doc.text[m.start : m.end]) for m in tagger._matches(doc)] == [
+    assert [(m.start, doc.text[m.start : m.end]) for m in tagger.patterns.matches(doc.text)] == [
         (16, "half"),
         (50, "half"),
     ]
 
 
 def test_the_one_pass_scan_finds_every_start_of_every_pattern():
-    # TimeTagger tries each pattern only where the combined scan found some pattern to match:
+    # TimePatterns.matches tries each pattern only where the combined scan found some pattern to match:
     # exact only if no pattern can match anywhere else.
     patterns = TimeTagger(load_time_words()).patterns
     text = (

@@ -40,3 +40,8 @@ POSSESSIVE_DETERMINERS = frozenset({"my", "our", "your", "his", "its", "their"})
 NOMINAL_PRONOUNS = frozenset(
     {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"}
 )
+#: Modal auxiliaries of the future ("will go", "they'll go", "shall go"); the "wo" of "won't"
+#: is one only where tagged a modal.
+FUTURE_MODALS = frozenset({"will", "'ll", "shall"})
+#: Present forms of "be" that make a present progressive ("talks are resuming").
+PRESENT_BE = frozenset({"is", "are", "'s", "'re"})

@@ -1,0 +1,106 @@
+"""Places: toponyms found in an article and resolved to GeoNames records.
+
+The ``sitrep_places`` component runs its rule families in order:
+
+1. recognition (``recognition``, ``local``): spaCy's GPE/LOC/FAC entities widened to the longest
+   name the gazetteer knows, capitalised runs the gazetteer knows, datelines, streets and roads,
+   and cued names the gazetteer lacks ("Tal Hamra", "the village of X");
+2. context (``context``): designators, "of" phrases, compass words and locative prepositions
+   around each name, and lists closed by a plural designator ("Clay and Henry counties");
+3. relations (``relations``): containers ("X, Y"), parts ("X's Y district") and lists;
+4. filtering (``filtering``): names that are not places;
+5. resolution (``resolution``, ``scoring``): a GeoNames record for each mention.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.geo.gazetteer import Candidate, Gazetteer
+from sitrep.geo.index import load_gazetteer  # noqa: F401  (registers sitrep.gazetteer.v1)
+from sitrep.model import Place
+from sitrep.nlp.doc import keep_records, make_span, text_of
+from sitrep.nlp.places.context import ContextCues
+from sitrep.nlp.places.cues import PlaceCues, load_cues
+from sitrep.nlp.places.filtering import NameFilter, blocked
+from sitrep.nlp.places.mention import Mention, read_words
+from sitrep.nlp.places.recognition import NameFinder
+from sitrep.nlp.places.relations import relate
+from sitrep.nlp.places.resolution import Resolver
+
+__all__ = ["PlaceCues", "PlaceRecognizer", "load_cues", "make_places"]
+
+
+class PlaceRecognizer:
+    """The ``sitrep_places`` component: fills ``doc._.places``."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, cues: PlaceCues, states_as_places: bool = True
+    ) -> None:
+        self.cues = cues
+        self.states_as_places = states_as_places
+        self.finder = NameFinder(gazetteer, cues)
+        self.context = ContextCues(gazetteer, cues)
+        self.names = NameFilter(cues)
+        self.resolver = Resolver(gazetteer, cues)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.mentions(doc)
+        self.resolver.resolve(doc, mentions)
+        keep_records(doc, "places", _records(doc, mentions))
+        return doc
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """The doc's place mentions, in token order, not yet resolved."""
+        words = read_words(doc)
+        found = self.finder.propose(doc, words, blocked(doc, self.states_as_places))
+        text = text_of(doc)
+        for mention in found:
+            self.context.describe(doc, text, mention)
+        self.context.lists(doc, words, found)
+        relate(doc, words, text, found, self.cues)
+        return self.names.keep(doc, words, found)
+
+
+# Also read, though no component declares them: token.pos (the attribute ruler sets it from the
+# tag and declares nothing) and doc._.article, doc._.offset and doc._.text (set before the
+# components run, by doc.new_doc_state).
+@Language.factory(
+    "sitrep_places",
+    assigns=["doc._.places"],
+    requires=[
+        "doc.ents",
+        "token.ent_iob",
+        "token.tag",
+        "token.is_sent_start",
+        "doc._.actors",
+        "doc._.actor_mentions",
+    ],
+    default_config={"gazetteer": {"@misc": "sitrep.gazetteer.v1"}, "states_as_places": True},
+)
+def make_places(
+    nlp: Language, name: str, gazetteer: Gazetteer, states_as_places: bool
+) -> PlaceRecognizer:
+    return PlaceRecognizer(gazetteer, load_cues(), states_as_places)
+
+
+def _records(doc: Doc, mentions: list[Mention]) -> list[Place]:
+    grouped: dict[str, tuple[Candidate, list[Mention]]] = {}
+    for mention in mentions:
+        if mention.choice is None:
+            continue
+        grouped.setdefault(mention.choice.id, (mention.choice, []))[1].append(mention)
+    return [
+        Place(
+            id=choice.id,
+            name=choice.name,
+            lat=round(choice.lat, 5),
+            lon=round(choice.lon, 5),
+            country=choice.country,
+            feature=choice.feature,
+            geonameid=choice.geonameid,
+            mentions=tuple(make_span(doc, m.span_start, m.span_end) for m in group),
+        )
+        for choice, group in grouped.values()
+    ]

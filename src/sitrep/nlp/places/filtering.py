@@ -1,0 +1,206 @@
+"""Names that are not places. Demonyms ("Syrian") are never looked up, and names the actors
+component resolved to institutions or named actors ("the Syrian army", "Hamas") are hidden from
+recognition (see :func:`blocked`). Of the names found, each rule here refuses some: the opening
+word of a longer name ("Abu" of "Abu Hamza"), a name a preposition governs only through a
+possessive ("at Patten's hotel"), a common word that names towns ("Mobile", "Airport") without
+a place label or cue of its own, a person's surname ("Gary Trapani" ... "Trapani said"), a
+name that names a virus ("Marburg virus"). One sense per article: a name kept once is a place
+wherever else it stands.
+
+A country or capital that acts ("Moscow denied") stands for the state, and is still a place by
+default: annotators of toponym corpora tag it, and LGL recall rose with it at no cost in
+precision (README); ``states_as_places=False`` leaves it to the actors.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from sitrep.geo.gazetteer import name_key
+from sitrep.nlp.actors import actor_mentions
+from sitrep.nlp.places.cues import PlaceCues
+from sitrep.nlp.places.mention import (
+    MIN_POPULATION_UNCUED,
+    PLACE_LABELS,
+    Mention,
+    Words,
+    abbreviation,
+    strong,
+)
+
+# Actor mentions found through these routes name an organisation or person, not a place.
+_ACTOR_ROUTES = frozenset({"institution", "gazetteer"})
+# A place named inside an organisation's name must be a town of this size ("Gainesville Police").
+_MIN_POPULATION_IN_ORG = 50000
+# Longer "people" are mostly mislabelled names of things ("SOS Children's Village Malakal").
+_MAX_PERSON_TOKENS = 3
+# US party letters before a state: "Sen. Byron Dorgan, D-N.D.".
+_PARTIES = frozenset({"D", "R", "I"})
+
+
+def blocked(doc: Doc, states_as_places: bool) -> list[tuple[int, int]]:
+    """The doc character ranges of actor names that hide the names in them (see
+    ``NameFinder._hidden``): institutions and named actors, and states that act unless
+    ``states_as_places``."""
+    routes = _ACTOR_ROUTES if states_as_places else _ACTOR_ROUTES | {"state"}
+    return [(m.start, m.end) for m in actor_mentions(doc) if m.via in routes]
+
+
+class NameFilter:
+    """Keeps the found names that are place mentions."""
+
+    def __init__(self, cues: PlaceCues) -> None:
+        self.cues = cues
+
+    def keep(self, doc: Doc, words: Words, found: list[Mention]) -> list[Mention]:
+        """The mentions of ``found`` (in its order) that are places."""
+        people = _people(doc)
+        # A name that names a virus once ("Marburg virus") names it throughout the article.
+        things = {
+            name_key(m.name)
+            for m in found
+            if m.end < len(doc) and doc[m.end].lower_ in self.cues.named_after
+        }
+        found = [m for m in found if name_key(m.name) not in things]
+        kept = [m for m in found if self.refusal(doc, words, m, people) is None]
+        # By identity: comparing dataclasses field by field costs more than the rest.
+        kept_ids = {id(m) for m in kept}
+        # One sense per article: a name once shown to be a place is a place wherever else it
+        # stands, even where spaCy took it for a person or an organisation ("Gainesville").
+        known = {name_key(m.name) for m in kept if m.part_of is None}
+        # A person's surname takes a place's sense only from a mention with a place cue.
+        cued = {name_key(m.name) for m in kept if m.cue}
+        return [
+            m
+            for m in found
+            if id(m) in kept_ids
+            or (
+                name_key(m.name) in known
+                and not abbreviation(doc, m)
+                and (name_key(m.name) in cued or not _person(m, people))
+            )
+        ]
+
+    def refusal(
+        self, doc: Doc, words: Words, mention: Mention, people: frozenset[str]
+    ) -> str | None:
+        """The rule that refuses a found name as a place mention on its own evidence, or None
+        where the evidence is enough. ``people`` are the surnames of :func:`_people`."""
+        if mention.part_of is not None or mention.street or mention.unknown:
+            return None
+        if abbreviation(doc, mention):
+            # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
+            # ("Sen. Smith, D-N.D.") or spaCy says place; a country's ("U.S.", "U.K.") is a
+            # place wherever it stands, as in "the U.S. Centers for Disease Control".
+            placed = (
+                mention.contains
+                or mention.ner
+                or _party(doc, mention.start)
+                or any(c.feature == "country" for c in mention.candidates)
+            )
+            return None if placed else "abbreviation"
+        if (
+            mention.end - mention.start == 1
+            and mention.name in self.cues.name_openers
+            and mention.end < len(doc)
+            and words.capitalised[mention.end]
+        ):
+            # "Abu" of "Abu Hamza", "San" of "San Isidro": the opening word of a longer name.
+            return "name_opener"
+        # A common word that names towns ("Mobile", "Airport") is capitalised in titles and unit
+        # names too: it needs a place label or a cue of its own, not a noun after it.
+        common = name_key(mention.name) in self.cues.common_words
+        if mention.label == "NORP":
+            # Faiths, parties and peoples ("Sunni", "Republican", "South Ossetian") name towns
+            # and states too: only a place cue for the whole name ("the town of X", "in X")
+            # makes it a place.
+            return None if mention.cue and mention.whole and not mention.modifies else "people"
+        if mention.modifies or (common and mention.article):
+            # "the Earth", "the Union": towns take no article.
+            return "common_word" if common else None
+        if _person(mention, people) and not mention.cue and not mention.contains:
+            # "Trapani said": the surname of a person named in full elsewhere, whatever label
+            # the small model gave it.
+            return "surname"
+        if mention.ner:
+            return None
+        if mention.end - mention.start == 1 and doc[mention.start].lower_ in self.cues.compass:
+            return "compass"
+        notable = any(strong(c) for c in mention.candidates)
+        if mention.partial and not self._designated(doc, mention):
+            # A known name inside a longer unknown one ("Goz Beida", "West Midlands") is a
+            # coincidence, unless a designator closes it ("Lamar County Sheriff's Office").
+            return "partial"
+        if mention.label in ("PERSON", "PRODUCT"):
+            # People and products are named after places ("Jackson", "Lincoln"): a place cue,
+            # a country or state name, or a list of places it stands in ("Kano, Zaria and
+            # Katsina") decides.
+            listed = any(peer.ner and peer.label in PLACE_LABELS for peer in mention.peers)
+            placed = (mention.cue and mention.whole) or notable or (listed and mention.whole)
+            return None if placed else "named_after"
+        if mention.label == "ORG":
+            # "Gainesville Police", "University of Florida": the place leads the name or
+            # follows "of"; companies named after small towns ("Bell", "Ford") do not count.
+            before = doc[mention.start - 1] if mention.start > 0 else None
+            leads = doc[mention.start].ent_iob_ == "B" or (
+                before is not None
+                and (before.lower_ == "of" or (before.ent_iob_ == "B" and before.lower_ == "the"))
+            )
+            # A whole "organisation" after "in" is a town the model did not know ("officials
+            # in Hakkari").
+            inside = mention.whole and before is not None and before.lower_ == "in"
+            placed = leads and (
+                notable
+                or (not common and inside)
+                or (
+                    not common
+                    and any(
+                        c.main_name and c.population >= _MIN_POPULATION_IN_ORG
+                        for c in mention.candidates
+                    )
+                )
+            )
+            return None if placed else "organisation"
+        if mention.cue or (not common and mention.proper and _notable(mention)):
+            return None
+        return "uncued"
+
+    def _designated(self, doc: Doc, mention: Mention) -> bool:
+        return (
+            mention.end - mention.start > 1 and doc[mention.end - 1].lower_ in self.cues.designators
+        )
+
+
+def _people(doc: Doc) -> frozenset[str]:
+    """Name keys of the surnames of people named in full ("Gary Trapani"). The first word is
+    left out: the small model takes many "Town Police" and "Town Station" for people."""
+    return frozenset(
+        name_key(ent[-1].text)
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        and 1 < len(ent) <= _MAX_PERSON_TOKENS
+        and all(token.pos_ == "PROPN" for token in ent)
+    )
+
+
+def _person(mention: Mention, people: frozenset[str]) -> bool:
+    """A one-word name that is the surname of a person named in full in the article, and no
+    country's name."""
+    return (
+        mention.end - mention.start == 1
+        and name_key(mention.name) in people
+        and not any(c.feature == "country" for c in mention.candidates)
+    )
+
+
+def _party(doc: Doc, start: int) -> bool:
+    """A state after a party letter: "Sen. Smith, D-N.D.", "R-Ohio"."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].text in _PARTIES
+
+
+def _notable(mention: Mention) -> bool:
+    return any(
+        c.feature in ("country", "admin1", "natural", "other")
+        or c.population >= MIN_POPULATION_UNCUED
+        for c in mention.candidates
+    )

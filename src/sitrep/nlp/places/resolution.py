@@ -1,0 +1,236 @@
+"""Which GeoNames record each mention names. Containers are read first ("Surrey, UK" needs the
+UK); a first pass scores each name on its own and the article's countries (named or implied by
+its actors and demonyms); a second pass adds the countries of the other places chosen, the
+first-level divisions all readings of the other names vouch for, readings of other names lying
+within a few tens of kilometres ("Paris" beside "Henry County" is Paris, Tennessee), and the
+kind of place the other names of its list are. A division named by compass words alone
+("South") needs its country in the article; a name placed by its container once keeps that
+place throughout the article; a name listed among one country's places with no reading there
+is left unplaced. Parts, streets and cued names the gazetteer lacks take the point of the
+place they lie in. Each mention's ``Reading`` names the rule that chose it."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
+from sitrep.nlp.doc import records
+from sitrep.nlp.places.cues import PlaceCues
+from sitrep.nlp.places.mention import MIN_POPULATION_UNCUED, Mention, Reading, strong
+from sitrep.nlp.places.scoring import (
+    NEAR_KM,
+    NEAR_OTHERS,
+    admin1_support,
+    drop_shadowed,
+    foreign,
+    kinds,
+    lies_in,
+    paired,
+    score,
+    within,
+)
+
+# English names seas, rivers and regions with "the" and towns without: "the Atlantic" is the
+# ocean, not Atlantic, Iowa.
+_ARTICLE, _REGIONS = 4.0, frozenset({"natural", "other"})
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class Resolver:
+    """Chooses each mention's reading."""
+
+    def __init__(self, gazetteer: Gazetteer, cues: PlaceCues) -> None:
+        self.gazetteer = gazetteer
+        self.cues = cues
+
+    def resolve(self, doc: Doc, mentions: list[Mention]) -> None:
+        """Sets ``reading`` on each mention that names a place it can be given."""
+        base = self._article_countries(doc)
+        # Containers first: "Surrey, UK" needs the UK's reading.
+        for mention in sorted(mentions, key=lambda m: not m.contains):
+            if mention.part_of is None and not mention.street and not mention.unknown:
+                mention.reading = self._choose(mention, base, Counter(), Counter(), first=True)
+        _one_sense(mentions)
+        for mention in mentions:
+            if foreign(mention):
+                mention.candidates = ()
+                mention.reading = None
+        # Second pass: the other names' places are evidence ("Alexandria" with "Rapides Parish").
+        support = admin1_support(mentions)
+        pairs = paired(mentions)
+        total = sum(support.values(), Counter())
+        for mention in mentions:
+            if mention.part_of is not None or mention.street or mention.unknown:
+                continue
+            key = name_key(mention.name)
+            countries, admin1s = Counter(base), total - support[key]
+            points = []
+            for other in mentions:
+                if other.choice is not None and name_key(other.name) != key:
+                    if other.choice.country:
+                        countries[other.choice.country] += 1
+                    if other.choice.feature in ("city", "locality", "admin2"):
+                        points.append((other.choice.lat, other.choice.lon))
+            near = Counter(
+                {
+                    c.id: NEAR_OTHERS
+                    for c in mention.candidates
+                    if any(within(c.lat, c.lon, lat, lon, NEAR_KM) for lat, lon in points)
+                }
+            )
+            near.update(pairs[key])
+            near.update(kinds(mention, key))
+            mention.reading = self._choose(mention, countries, admin1s, near, first=False)
+        _one_sense(mentions)
+        for mention in mentions:
+            if mention.part_of is not None:
+                container = mention.part_of.choice
+                if container is not None:
+                    mention.reading = Reading(_part_place(mention.name, container), "part_of")
+            # A name none of whose readings lies where the text puts it ("the town of X in the
+            # Swat Valley", "X, Ontario") is a place there that the gazetteer lacks.
+            placed = mention.container.choice if mention.container is not None else None
+            if (
+                placed is not None
+                and mention.choice is not None
+                and not lies_in(mention.choice, placed)
+                and not any(strong(c) for c in mention.candidates)
+            ):
+                mention.reading = Reading(_part_place(mention.name, placed), "container")
+        town = _town(mentions)
+        for mention in mentions:
+            if mention.street and town is not None:
+                mention.reading = Reading(_part_place(mention.name, town), "street")
+        # A named place the gazetteer lacks lies near the article's town; one with an Arabic
+        # toponym head ("Tal X") lies at least in the article's country, which its actors and
+        # other places name more often than a town in Levantine and Iraqi war reports.
+        chosen = Counter(m.choice.country for m in mentions if m.choice and m.choice.country)
+        country = (chosen + base).most_common(1)
+        state = self.gazetteer.by_code(country[0][0]) if country else None
+        for mention in mentions:
+            headed = doc[mention.start].text in self.cues.toponym_heads
+            near_place = town or (state if headed else None)
+            # Unless the text says where it lies ("the village of X in Fife", "X, Fife").
+            if mention.container is not None and mention.container.choice is not None:
+                near_place = mention.container.choice
+            if mention.unknown and near_place is not None:
+                mention.reading = Reading(_part_place(mention.name, near_place), "unknown")
+
+    def _compass(self, name: str) -> bool:
+        """Whether a name is compass words alone ("South", "South-West", "Western Province"):
+        dozens of countries have a division or a town so named, and only the article's mention
+        of its country makes one a reading ("the American South" is no region of Cameroon,
+        "Western officials" no town in Wisconsin)."""
+        return all(
+            word in self.cues.compass or word in self.cues.designators
+            for word in name_key(name).split()
+        )
+
+    def _article_countries(self, doc: Doc) -> Counter:
+        """Countries the article implies before any place is resolved: its actors' countries,
+        demonyms (NORP entities), and names whose only reading is a country."""
+        countries: Counter = Counter()
+        # Each code is looked up once: many actors share a country.
+        codes = Counter(actor.country for actor in records(doc, "actors") if actor.country)
+        for code, count in codes.items():
+            place = self.gazetteer.by_code(code)
+            if place is not None and place.country:
+                countries[place.country] += count
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                country = self.gazetteer.demonym(ent.text)
+                if country:
+                    countries[country] += 1
+        return countries
+
+    def _choose(
+        self,
+        mention: Mention,
+        countries: Counter,
+        admin1s: Counter,
+        near: Counter,
+        first: bool,
+    ) -> Reading | None:
+        candidates = drop_shadowed(mention.candidates, mention.hint)
+        container = mention.container.choice if mention.container is not None else None
+        # A country's or state's name keeps that reading against towns named after it that
+        # lie in the article's states ("Oregon", "Mexico").
+        named_strong = any(strong(c) for c in candidates)
+        best, best_value, best_evidence = None, -math.inf, ()
+        compass = self._compass(mention.name)
+        for candidate in candidates:
+            if compass and not countries.get(candidate.country):
+                continue
+            divisions = admin1s if strong(candidate) or not named_strong else Counter()
+            fit = score(candidate, mention.hint, container, countries, divisions, near)
+            value, terms = fit.value, fit.evidence
+            if mention.article and candidate.feature in _REGIONS:
+                value += _ARTICLE
+                terms = (*terms, "article")
+            if value > best_value:
+                best, best_value, best_evidence = candidate, value, terms
+        if best is None:
+            return None
+        # An unlabelled, uncued capitalised word stays only when its reading is notable.
+        weak = not (mention.ner or mention.cue) and not first
+        if (
+            weak
+            and best.feature in ("locality", "admin2")
+            and best.population < MIN_POPULATION_UNCUED
+        ):
+            return None
+        return Reading(best, "score", best_evidence)
+
+
+def _one_sense(mentions: list[Mention]) -> None:
+    """One sense per article: a name placed in an explicit container once ("Guildford,
+    Surrey, UK") is that place wherever else it stands bare ("a Surrey farm")."""
+    placed = {
+        name_key(m.name): m.choice
+        for m in mentions
+        if m.container is not None and m.choice is not None
+    }
+    for mention in mentions:
+        choice = placed.get(name_key(mention.name))
+        if (
+            choice is not None
+            and mention.container is None
+            and mention.hint is None
+            and any(c.id == choice.id for c in mention.candidates)
+        ):
+            mention.reading = Reading(choice, "one_sense")
+
+
+def _town(mentions: list[Mention]) -> Candidate | None:
+    """The town an article's streets lie in: its most mentioned town, else its most mentioned
+    county (the first named among equals)."""
+    for features in (("city", "locality"), ("admin2",)):
+        counts = Counter(
+            m.choice.id
+            for m in mentions
+            if m.choice is not None and m.choice.feature in features and not m.street
+        )
+        if counts:
+            best = counts.most_common(1)[0][0]
+            return next(m.choice for m in mentions if m.choice is not None and m.choice.id == best)
+    return None
+
+
+def _part_place(name: str, container: Candidate) -> Candidate:
+    """A named part of a known place ("Sheikh Maqsoud" of Aleppo): the place's point, since
+    the gazetteer has none of its own."""
+    slug = _SLUG.sub("_", name.lower()).strip("_")
+    return replace(
+        container,
+        id=f"{container.id}:{slug}",
+        name=name,
+        feature="locality",
+        geonameid=None,
+        population=0,
+        code=None,
+    )

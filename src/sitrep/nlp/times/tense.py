@@ -1,0 +1,41 @@
+"""The tense of the verb that governs a time expression, which places a weekday or a bare
+month before or after the publication date ("was released on Tuesday", "talks resume on
+Tuesday")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from sitrep.nlp.words import FUTURE_MODALS, PRESENT_BE
+
+# How many heads up from the expression the governing verb is looked for.
+_MAX_HEAD_STEPS = 8
+# Verbs whose "to" infinitive looks ahead ("plans to meet on Monday").
+_PLANNING_VERBS = frozenset({"plan", "expect", "schedule", "intend", "due"})
+
+
+def tense_of(doc: Doc, start: int, end: int) -> str:
+    """past, future or present: the tense of the verb that governs the expression."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return "present"
+    token = span.root
+    for _ in range(_MAX_HEAD_STEPS):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_MODALS or a.tag_ == "MD" and a.lower_ == "wo" for a in auxiliaries):
+        return "future"
+    if token.lower_ == "will":
+        return "future"
+    if any(a.lower_ == "to" for a in auxiliaries) and token.head.lemma_ in _PLANNING_VERBS:
+        return "future"
+    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        return "past"
+    if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
+        return "past"
+    if token.tag_ == "VBG" and any(a.lower_ in PRESENT_BE for a in auxiliaries):
+        # "talks are resuming on Tuesday": the present progressive of plans.
+        return "future"
+    return "present"

@@ -1,0 +1,39 @@
+"""How names stand to each other on hand-built docs: "X, Y" (container), "X's Y district"
+(a part the gazetteer lacks), "A and B" (peers of a list)."""
+
+from __future__ import annotations
+
+from sitrep.nlp.doc import text_of
+from sitrep.nlp.places.cues import load_cues
+from sitrep.nlp.places.mention import read_words
+from sitrep.nlp.places.recognition import NameFinder
+from sitrep.nlp.places.relations import relate
+
+
+def _related(gazetteer, doc):
+    words = read_words(doc)
+    found = NameFinder(gazetteer, load_cues()).propose(doc, words, blocked=[])
+    relate(doc, words, text_of(doc), found, load_cues())
+    return {m.name: m for m in found}
+
+
+def test_a_town_comma_a_country_lies_in_the_country(gazetteer, hand_doc):
+    doc = hand_doc(["Shells", "hit", "Tripoli", ",", "Lebanon", "."])
+    found = _related(gazetteer, doc)
+    assert found["Tripoli"].container is found["Lebanon"]
+    assert found["Lebanon"].contains
+
+
+def test_a_named_district_of_a_city_is_a_part_of_it(gazetteer, hand_doc):
+    doc = hand_doc(["Aleppo", "'s", "Sheikh", "Maqsoud", "district", "was", "shelled", "."])
+    found = _related(gazetteer, doc)
+    part = found["Sheikh Maqsoud"]
+    assert (part.rule, part.part_of, part.hint) == ("part", found["Aleppo"], "locality")
+    assert text_of(doc)[part.span_start : part.span_end] == "Sheikh Maqsoud district"
+
+
+def test_names_joined_by_and_are_peers_of_one_list(gazetteer, hand_doc):
+    doc = hand_doc(["Talks", "in", "Egypt", "and", "Niger", "ended", "."])
+    found = _related(gazetteer, doc)
+    assert found["Egypt"].peers == [found["Egypt"], found["Niger"]]
+    assert found["Niger"].container is None
