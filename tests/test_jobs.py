@@ -1,4 +1,5 @@
-"""Ingest jobs: worker processes, a single writer, concurrent ingest into one store."""
+"""Ingest jobs: worker processes, a single writer, concurrent ingest into one store, and a
+slow article that overruns the time budget among others."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import sys
 from pathlib import Path
 
 from sitrep.ingest import read_paths
-from sitrep.jobs import analyze_parallel, ingest
+from sitrep.jobs import ingest
 from sitrep.model import ArticleReport, Failure
 from sitrep.settings import Settings
 from sitrep.store import Store
+from sitrep.workers import WorkerPool
 
 from .conftest import EXAMPLES
 
@@ -29,8 +31,9 @@ def inputs(tmp_path, count):
 
 def test_two_workers_give_what_one_gives_in_input_order(tmp_path, analyzer):
     items = inputs(tmp_path, 7)
-    # Batches of two: several per worker, so results arrive out of order and are reordered.
-    parallel = list(analyze_parallel(items, Settings(batch_size=2), workers=2))
+    # Articles of different lengths on two workers: results arrive out of order and are reordered.
+    with WorkerPool(Settings(), workers=2) as pool:
+        parallel = list(pool.analyze_many(items))
     assert parallel == list(analyzer.analyze_many(items))
     assert [type(r) for r in parallel][:4] == [ArticleReport, ArticleReport, Failure, ArticleReport]
 
@@ -38,7 +41,8 @@ def test_two_workers_give_what_one_gives_in_input_order(tmp_path, analyzer):
 def test_ingest_with_workers_writes_each_article_once(store_url, tmp_path, analyzer):
     items = inputs(tmp_path, 5)
     with Store(store_url) as store:
-        first = ingest(items, store, analyzer, workers=2)
+        with WorkerPool(Settings(), workers=2) as pool:
+            first = ingest(items, store, pool)
         again = ingest(items, store, analyzer)
         assert (first.added, first.existing, first.failed) == (5, 0, 1)
         assert (again.added, again.existing, again.failed) == (0, 5, 1)
@@ -78,3 +82,33 @@ def test_two_processes_ingesting_overlapping_inputs_lose_and_duplicate_nothing(s
         assert len(ids) == len(set(ids)) == len(CORPUS)
         assert {store.get(i).article.path for i in ids} == set(map(str, CORPUS))
         assert [f.code for f in store.failures()] == ["E002"]
+
+
+def test_ingest_with_two_workers_and_one_article_over_the_budget_stores_all_the_others(
+    store_url, tmp_path
+):
+    # A real article far too long for the budget (about 200,000 words: tens of seconds), and
+    # the demo articles (a fraction of a second each), through the CLI as a user runs it.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sentence = "Officials in the northern town said on Monday that the aid convoy had been stopped."
+    long_text = "Convoy stopped\n\n" + " ".join(f"{sentence} Report {i}." for i in range(12_000))
+    (folder / "long.txt").write_text(long_text, "utf-8")
+    for path in CORPUS:
+        (folder / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    env = {**os.environ, "SITREP_TIME_BUDGET": "5"}
+    run = subprocess.run(
+        [SITREP, "ingest", str(folder), "--db", store_url, "--workers", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert f"added {len(CORPUS)}, already stored 0, failed 1" in run.stderr
+    with Store(store_url) as store:
+        paths = {store.get(row.id).article.path for row in store.articles(limit=1000)}
+        assert paths == {str(folder / path.name) for path in CORPUS}
+        [failure] = store.failures()
+        assert failure.code == "E012" and failure.path == str(folder / "long.txt")

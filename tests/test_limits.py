@@ -1,136 +1,116 @@
-"""Limits on one article: the time budget stops an article that analyzes too long, records it
-as E012 and lets the batch go on; where no timer can be set, analysis still never crashes."""
+"""Limits on one article: the time budget stops an article that analyzes too long by killing
+its worker process, records it as E012 and lets the batch go on in a fresh worker; an
+in-process Analyzer applies no budget; size and encoding limits."""
 
 from __future__ import annotations
 
-import signal
+import multiprocessing
 import threading
 import time
 
 import pytest
-import spacy
-from spacy.language import Language
 
 from sitrep.analyzer import Analyzer
 from sitrep.errors import SitrepError
 from sitrep.ingest.text import parse_text
 from sitrep.model import Article, ArticleReport, Failure
-from sitrep.nlp.doc import register_extensions
 from sitrep.settings import Settings
+from sitrep.workers import WorkerPool, make_analyzer
 
-STALL = "STALL"
-#: Far longer than any budget below: only a hard stop ends the analysis in time.
-STALL_SECONDS = 60.0
+from .stalling import EXIT, PAUSE_SECONDS, STALL, pausing_nlp, stalling_nlp
 
-
-@Language.component("test_stalls_on_marker")
-def stalls_on_marker(doc):
-    """Test-only: spins on a doc holding the marker, as a component would on a pathological
-    article."""
-    if STALL in doc.text:
-        end = time.monotonic() + STALL_SECONDS
-        while time.monotonic() < end:
-            time.sleep(0.01)
-    return doc
-
-
-@Language.component("test_pauses")
-def pauses(doc):
-    """Test-only: a short, bounded delay on every doc."""
-    time.sleep(0.3)
-    return doc
-
-
-def slow_pipeline(component: str) -> Language:
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe(component)
-    return nlp
-
-
-def article(text: str, path: str):
-    return parse_text(text, path=path)
-
-
+BUDGET = 1.0
 FAST = "Rebels said on Monday that they had taken the bridge near the river crossing."
 SLOW = f"The army said it held the bridge. {STALL}"
 
 
-def test_an_article_over_the_budget_is_e012_and_the_batch_goes_on():
-    analyzer = Analyzer(Settings(time_budget=0.5), nlp=slow_pipeline("test_stalls_on_marker"))
-    items = [article(FAST, "a.txt"), article(SLOW, "slow.txt"), article(FAST + " Later.", "b.txt")]
-    started = time.monotonic()
-    results = list(analyzer.analyze_many(items))
-    elapsed = time.monotonic() - started
-    assert [type(r) for r in results] == [ArticleReport, Failure, ArticleReport]
-    failure = results[1]
-    assert failure.code == "E012" and failure.path == "slow.txt"
-    assert failure.article_id == items[1].id and "0.5 s" in failure.message
-    assert [r.article.id for r in (results[0], results[2])] == [items[0].id, items[2].id]
-    # The batch overran once, then each article alone: two budgets, not a minute of sleep.
-    assert elapsed < 10, elapsed
+def article(text: str, path: str) -> Article:
+    return parse_text(text, path=path)
 
 
-def test_analyze_raises_e012_for_one_article_over_the_budget():
-    analyzer = Analyzer(Settings(time_budget=0.3), nlp=slow_pipeline("test_stalls_on_marker"))
-    with pytest.raises(SitrepError) as info:
-        analyzer.analyze(article(SLOW, "slow.txt"))
-    assert info.value.code == "E012" and "SITREP_TIME_BUDGET" in info.value.message
+def alone(item: Article, load_nlp=stalling_nlp) -> ArticleReport:
+    """The report of ``item`` analyzed by itself, in this process."""
+    return Analyzer(Settings(), nlp=load_nlp("")).analyze(item)
+
+
+def test_an_article_over_the_budget_is_stopped_as_e012_and_the_next_is_analyzed():
+    threads = set(threading.enumerate())
+    first, slow, after = article(FAST, "a.txt"), article(SLOW, "slow.txt"), article(FAST, "b.txt")
+    with WorkerPool(Settings(time_budget=BUDGET), load_nlp=stalling_nlp) as pool:
+        # The worker is up after this: its start-up is no part of any article's budget.
+        assert list(pool.analyze_many([first])) == [alone(first)]
+        results = pool.analyze_many([slow, after])
+        started = time.monotonic()
+        failure = next(results)
+        stopped_after = time.monotonic() - started
+        assert list(results) == [alone(after)]
+    assert isinstance(failure, Failure) and failure.code == "E012"
+    assert stopped_after <= BUDGET + 1, stopped_after
+    assert failure.path == "slow.txt" and failure.article_id == slow.id
+    assert "1.0 s" in failure.message and "SITREP_TIME_BUDGET" in failure.message
+    assert set(threading.enumerate()) == threads
+    assert multiprocessing.active_children() == []
+
+
+def test_budgets_about_as_long_as_the_work_keep_each_result_with_its_article():
+    # The budget often runs out just as a report comes back: whichever wins, a result must
+    # belong to its own article, never to the one before or after.
+    items = [article(f"{FAST} Copy {i}.", f"{i}.txt") for i in range(4)]
+    with WorkerPool(Settings(time_budget=PAUSE_SECONDS), load_nlp=pausing_nlp) as pool:
+        results = list(pool.analyze_many(items))
+    assert len(results) == len(items)
+    for item, result in zip(items, results, strict=True):
+        if isinstance(result, Failure):
+            assert (result.code, result.article_id) == ("E012", item.id)
+        else:
+            assert result == alone(item, pausing_nlp)
+
+
+def test_a_worker_that_dies_is_e099_for_its_article_and_replaced():
+    items = [article(f"The shelling went on. {EXIT}", "exit.txt"), article(FAST, "a.txt")]
+    with WorkerPool(Settings(time_budget=30), load_nlp=stalling_nlp) as pool:
+        failure, report = pool.analyze_many(items)
+    assert (failure.code, failure.article_id) == ("E099", items[0].id)
+    assert "exited with code 3" in failure.message
+    assert report == alone(items[1])
+
+
+def test_a_run_left_unfinished_does_not_leak_into_the_next():
+    first, slow, after = article(FAST, "a.txt"), article(SLOW, "slow.txt"), article(FAST, "b.txt")
+    with WorkerPool(Settings(time_budget=BUDGET), load_nlp=stalling_nlp) as pool:
+        results = pool.analyze_many([first, slow])
+        assert next(results) == alone(first)
+        results.close()  # the slow article is still in the worker
+        assert list(pool.analyze_many([after])) == [alone(after)]
+
+
+def test_failures_passed_in_pass_through_a_pool_in_order():
+    read_failure = Failure("E002", "binary", path="bad.bin")
+    blank = Article(id="blank", text="   ", path="blank.txt")
+    items = [article(FAST, "a.txt"), read_failure, blank]
+    with WorkerPool(Settings(time_budget=0), workers=2, load_nlp=stalling_nlp) as pool:
+        results = list(pool.analyze_many(items))
+    assert results[0] == alone(items[0])
+    assert results[1] is read_failure
+    assert (results[2].code, results[2].path) == ("E001", "blank.txt")
+
+
+def test_an_in_process_analyzer_applies_no_budget():
+    # Documented: only worker processes can be stopped safely, so Analyzer runs to the end.
+    analyzer = Analyzer(Settings(time_budget=PAUSE_SECONDS / 10), nlp=pausing_nlp(""))
     assert analyzer.analyze(article(FAST, "a.txt")).article.text == FAST
 
 
-def test_a_signal_timer_set_by_someone_else_is_left_alone():
-    analyzer = Analyzer(Settings(time_budget=5), nlp=slow_pipeline("test_pauses"))
-
-    def outer(signum, frame):
-        raise AssertionError("the outer timer must not fire during this test")
-
-    before = signal.signal(signal.SIGALRM, outer)
-    signal.setitimer(signal.ITIMER_REAL, 100)
-    try:
-        analyzer.analyze(article(FAST, "a.txt"))
-        left, _ = signal.getitimer(signal.ITIMER_REAL)
-        assert signal.getsignal(signal.SIGALRM) is outer
-        assert 95 < left < 100
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
-
-
-def test_the_budget_stops_an_article_in_a_worker_thread_too():
-    # The API analyzes uploads in worker threads, where no signal reaches.
-    analyzer = Analyzer(Settings(time_budget=0.3), nlp=slow_pipeline("test_stalls_on_marker"))
-    results: list[object] = []
-    worker = threading.Thread(
-        target=lambda: results.extend(
-            analyzer.analyze_many([article(SLOW, "slow.txt"), article(FAST, "a.txt")])
-        )
-    )
-    started = time.monotonic()
-    worker.start()
-    worker.join(timeout=30)
-    assert time.monotonic() - started < 10
-    assert [getattr(r, "code", None) for r in results] == ["E012", None]
-    assert results[1].article.text == FAST
-
-
-def test_a_budget_that_expires_as_the_block_ends_leaves_no_stray_exception():
-    # Budgets about as long as the work: the timer often fires just as analysis returns,
-    # and the withdrawn exception must never surface in the code that runs afterwards.
-    analyzer = Analyzer(Settings(time_budget=0.3), nlp=slow_pipeline("test_pauses"))
-    for _ in range(8):
-        try:
-            analyzer.analyze(article(FAST, "a.txt"))
-        except SitrepError as exc:
-            assert exc.code == "E012"
-        spin = time.monotonic() + 0.05
-        while time.monotonic() < spin:
-            pass
-
-
-def test_no_budget_lets_a_slow_article_finish():
-    analyzer = Analyzer(Settings(time_budget=0), nlp=slow_pipeline("test_pauses"))
-    assert isinstance(analyzer.analyze(article(FAST, "a.txt")), ArticleReport)
+@pytest.mark.parametrize(
+    ("budget", "workers", "kind"),
+    [(0, 1, Analyzer), (30, 1, WorkerPool), (0, 2, WorkerPool), (0.5, 3, WorkerPool)],
+)
+def test_worker_processes_analyze_whenever_a_budget_is_set_or_several_are_asked(
+    budget, workers, kind
+):
+    with make_analyzer(Settings(time_budget=budget), workers) as analyzer:
+        assert type(analyzer) is kind
+        assert getattr(analyzer, "size", 1) == workers
 
 
 @pytest.mark.parametrize(("raw", "value"), [("0.5", 0.5), ("30", 30.0), ("0", 0.0)])
@@ -146,7 +126,7 @@ def test_a_bad_budget_is_e021(raw):
 
 
 def test_size_is_limited_by_max_bytes_not_by_spacys_max_length():
-    nlp = slow_pipeline("test_pauses")
+    nlp = pausing_nlp("")
     text = "Officials said the road was open. " * 40_000  # 1.36 million characters
     assert len(text) > nlp.max_length
     report = Analyzer(Settings(), nlp=nlp).analyze(article(text, "long.txt"))
@@ -160,6 +140,6 @@ def test_a_lone_surrogate_is_e004_not_a_crash():
     # JSON's "\ud800" escape decodes to a str no UTF-8 store can hold.
     text = "Officials said the road was open \ud800 on Monday."
     bad = Article(id="surrogate", text=text, path="bad.jsonl")
-    analyzer = Analyzer(Settings(), nlp=slow_pipeline("test_pauses"))
+    analyzer = Analyzer(Settings(), nlp=pausing_nlp(""))
     [failure] = analyzer.analyze_many([bad])
     assert failure.code == "E004" and failure.article_id == "surrogate"

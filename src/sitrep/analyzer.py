@@ -1,20 +1,16 @@
 """The one analysis step: (article, resources) -> ArticleReport, the same in the CLI, the API,
 worker processes and Spark executors.
 
-Each article has a time budget (``Settings.time_budget``). A timer thread stops an article
-that overruns it by raising an exception in the thread analyzing it, whichever thread that is
-(the CLI's main thread, an ingest worker process, an API worker thread), and the article is
-recorded as E012 while the batch goes on. The stop lands between Python bytecodes, so a
-single long C call (one regex search, one matrix product) finishes before it takes effect.
+An :class:`Analyzer` analyzes in the calling thread and applies no time budget: the only stop
+that cannot leave the shared pipeline half-changed is killing the process that analyzes, so
+``Settings.time_budget`` is enforced by :class:`sitrep.workers.WorkerPool`, which analyzes in
+worker processes (the CLI, ingest and the API use it whenever a budget is set).
 """
 
 from __future__ import annotations
 
-import ctypes
 import re
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
@@ -40,7 +36,8 @@ _RUN_PIECE = 64
 
 
 class Analyzer:
-    """Analyzes articles with one spaCy pipeline, loaded on first use and then reused."""
+    """Analyzes articles in this process, with one spaCy pipeline loaded on first use and then
+    reused, and no time budget (:class:`sitrep.workers.WorkerPool` applies one)."""
 
     def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
         self.settings = settings or Settings.from_env()
@@ -52,20 +49,19 @@ class Analyzer:
             self._nlp = shared_nlp(self.settings.model)
         return self._nlp
 
+    def __enter__(self) -> Analyzer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Nothing to release: a context manager so that code can hold an Analyzer or a
+        WorkerPool alike."""
+
     def analyze(self, article: Article) -> ArticleReport:
-        """The report for one article; raises SitrepError when it cannot be analyzed (E012
-        when it overruns the time budget)."""
+        """The report for one article; raises SitrepError when it cannot be analyzed. Runs to
+        the end however long it takes: ``settings.time_budget`` is not applied here (use a
+        :class:`sitrep.workers.WorkerPool` for untrusted input)."""
         check_article(article, self.settings.max_bytes)
-        try:
-            with _deadline(self.settings.time_budget):
-                return report_of(self.nlp(self._doc(article)))
-        except _OverBudget:
-            raise SitrepError(
-                E.TIME_BUDGET,
-                what=article.path or article.id,
-                limit=self.settings.time_budget,
-                article_id=article.id,
-            ) from None
+        return report_of(self.nlp(self._doc(article)))
 
     def analyze_many(
         self, articles: Iterable[Article | Failure]
@@ -98,27 +94,10 @@ class Analyzer:
         for item in outcome:
             yield item if item is not None else next(analyzed)
 
-    def _analyze_all(self, articles: list[Article]) -> list[ArticleReport | Failure]:
-        """Reports of checked articles in one spaCy batch. The whole batch gets one article's
-        budget, which a batch of news articles uses a small part of; when it overruns, each
-        article is analyzed again alone under its own budget, so only the ones that overrun
-        by themselves fail."""
-        try:
-            with _deadline(self.settings.time_budget):
-                docs = [self._doc(article) for article in articles]
-                return [
-                    report_of(doc)
-                    for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)
-                ]
-        except _OverBudget:
-            pass
-        reports: list[ArticleReport | Failure] = []
-        for article in articles:
-            try:
-                reports.append(self.analyze(article))
-            except SitrepError as exc:
-                reports.append(exc.to_failure(article.path))
-        return reports
+    def _analyze_all(self, articles: list[Article]) -> list[ArticleReport]:
+        """Reports of checked articles, in one spaCy batch."""
+        docs = [self._doc(article) for article in articles]
+        return [report_of(doc) for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)]
 
     def _doc(self, article: Article) -> Doc:
         doc = _tokenize(self.nlp, article.body)
@@ -127,8 +106,9 @@ class Analyzer:
 
 
 def analyze(text: str, **meta: str | None) -> ArticleReport:
-    """Analyzes one article given as text (header lines allowed). ``meta``: title, outlet,
-    url, published (ISO date: the anchor for relative times)."""
+    """Analyzes one article given as text (header lines allowed), in this process and with
+    no time budget. ``meta``: title, outlet, url, published (ISO date: the anchor for
+    relative times)."""
     return Analyzer().analyze(parse_text(text, **meta))
 
 
@@ -191,46 +171,12 @@ def _function_words() -> frozenset[str]:
     )
 
 
-class _OverBudget(BaseException):
-    """Raised by the timer inside the pipeline. A BaseException, as KeyboardInterrupt is, so
-    no component's ``except Exception`` can swallow it."""
-
-
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raises _OverBudget in the calling thread once ``seconds`` have passed in the block; no
-    budget (0) sets no timer. Signals would reach the main thread only, and would disturb a
-    timer someone else set (pytest-timeout's); an asynchronous exception reaches any thread."""
-    if seconds <= 0:
-        yield
-        return
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"open": True, "fired": False}
-
-    def expire() -> None:
-        with lock:
-            if state["open"]:
-                state["fired"] = True
-                _raise_in(target, _OverBudget)
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        with lock:
-            state["open"] = False
-            if state["fired"]:
-                # The block ended before the exception landed: withdraw it, or it would
-                # surface in whatever the thread runs next.
-                _raise_in(target, None)
-
-
-def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
-    """Schedules ``exception`` in the thread (None withdraws one scheduled and not yet raised)."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None
+def report_of(doc: Doc) -> ArticleReport:
+    return ArticleReport(
+        article=doc._.article,
+        actors=tuple(doc._.actors or ()),
+        places=tuple(doc._.places or ()),
+        times=tuple(doc._.times or ()),
+        events=tuple(doc._.events or ()),
+        claims=tuple(doc._.claims or ()),
     )

@@ -43,6 +43,7 @@ from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import Store
+from sitrep.workers import make_analyzer
 
 _err = Console(stderr=True, soft_wrap=True)
 
@@ -111,20 +112,20 @@ def analyze_cli(
     """Analyze articles (files, directories, or - for stdin) and print their reports."""
     published = normalize_published(published, strict=True)
     settings = Settings.from_env(max_bytes=max_bytes)
-    analyzer = Analyzer(settings)
     articles = _with_meta(
         read_paths(paths, settings.max_bytes, fmt), published=published, outlet=outlet
     )
     console = _console()
     failed = 0
-    for item in analyzer.analyze_many(articles):
-        if isinstance(item, Failure):
-            failed += 1
-            _report_failure(item)
-        elif as_json:
-            click.echo(to_json(item.to_dict()))
-        else:
-            print_report(console, item)
+    with make_analyzer(settings) as analyzer:
+        for item in analyzer.analyze_many(articles):
+            if isinstance(item, Failure):
+                failed += 1
+                _report_failure(item)
+            elif as_json:
+                click.echo(to_json(item.to_dict()))
+            else:
+                print_report(console, item)
     sys.exit(1 if failed else 0)
 
 
@@ -140,7 +141,8 @@ def analyze_cli(
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Processes that analyze (each loads the model once); this one alone writes.",
+    help="Processes that analyze (each loads the model once; under a time budget even 1 is a "
+    "process of its own); this one alone writes.",
 )
 def ingest_cli(
     paths: tuple[str, ...],
@@ -154,13 +156,15 @@ def ingest_cli(
     """Analyze articles and add them to the store. Re-ingesting an article changes nothing."""
     published = normalize_published(published, strict=True)
     settings = Settings.from_env(db=db, max_bytes=max_bytes)
-    summary = ingest(
-        _with_meta(read_paths(paths, settings.max_bytes, fmt), published=published, outlet=outlet),
-        Store(settings.db),
-        Analyzer(settings),
-        workers=workers,
-        progress=sys.stderr.isatty(),
-    )
+    with make_analyzer(settings, workers) as analyzer:
+        summary = ingest(
+            _with_meta(
+                read_paths(paths, settings.max_bytes, fmt), published=published, outlet=outlet
+            ),
+            Store(settings.db),
+            analyzer,
+            progress=sys.stderr.isatty(),
+        )
     _err.print(
         f"added {summary.added}, already stored {summary.existing}, failed {summary.failed}",
         highlight=False,

@@ -3,34 +3,16 @@ write the results to the store from this process alone (one writer, whatever the
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep.analyzer import Analyzer
 from sitrep.link import link_report
 from sitrep.model import Article, ArticleReport, Failure
-from sitrep.nlp.pipeline import shared_nlp
-from sitrep.settings import Settings
 from sitrep.store import Store
-
-# Workers fork from a server process that imported the pipeline code once, not from this
-# process, which holds database connections and threads (the store's pool, rich's refresh
-# thread) that a fork would copy. Measured with two workers on a busy 2-core machine, until
-# both had loaded the model: 9-14 s this way, 27 s with "spawn" (each re-imports spaCy).
-_START_METHOD = "forkserver"
-_PRELOAD = ["sitrep.analyzer", "sitrep.jobs"]
-# Batches queued per worker: enough to keep every worker busy while the parent writes,
-# few enough that a long input stream is not read into memory ahead of the analysis.
-_QUEUED_PER_WORKER = 2
-
-#: The pipeline of a worker process, loaded once by :func:`_start_worker`.
-_worker_analyzer: Analyzer | None = None
+from sitrep.workers import WorkerPool
 
 
 @dataclass
@@ -43,15 +25,14 @@ class IngestSummary:
 def ingest(
     items: Iterable[Article | Failure],
     store: Store,
-    analyzer: Analyzer,
-    workers: int = 1,
+    analyzer: Analyzer | WorkerPool,
     progress: bool = False,
 ) -> IngestSummary:
     """Analyzes articles not yet stored and stores each report in its own transaction, so an
     interrupted run keeps what it finished and a rerun completes it. Failures are recorded.
-    With ``workers`` > 1 the analysis runs in that many processes, each loading its own
-    pipeline from ``analyzer.settings``; the store still has one writer, this process, and
-    the stored result is the same as with one worker."""
+    With a :class:`WorkerPool` the analysis runs in its processes (under the time budget);
+    the store still has one writer, this process, and the stored result is the same as with
+    an in-process :class:`Analyzer`."""
     summary = IngestSummary()
 
     def fresh() -> Iterator[Article | Failure]:
@@ -61,11 +42,7 @@ def ingest(
                 continue
             yield item
 
-    if workers > 1:
-        results = analyze_parallel(fresh(), analyzer.settings, workers)
-    else:
-        results = analyzer.analyze_many(fresh())
-    return store_results(results, store, summary, progress)
+    return store_results(analyzer.analyze_many(fresh()), store, summary, progress)
 
 
 def store_results(
@@ -96,35 +73,3 @@ def store_results(
                 summary.existing += 1
             bar.update(task, advance=1, description=f"done {summary.added + summary.failed}")
     return summary
-
-
-def analyze_parallel(
-    items: Iterable[Article | Failure], settings: Settings, workers: int
-) -> Iterator[ArticleReport | Failure]:
-    """Reports (and the Failures passed in) in input order, analyzed in ``workers`` processes
-    that each load the pipeline once. Batches of ``settings.batch_size`` articles travel to
-    the workers; only a few are queued ahead, so the input is read as the work goes."""
-    context = multiprocessing.get_context(_START_METHOD)
-    context.set_forkserver_preload(_PRELOAD)
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(settings,)
-    ) as pool:
-        queued: deque[Future[list[ArticleReport | Failure]]] = deque()
-        stream = iter(items)
-        while batch := list(islice(stream, settings.batch_size)):
-            queued.append(pool.submit(_analyze_batch, batch))
-            if len(queued) >= workers * _QUEUED_PER_WORKER:
-                yield from queued.popleft().result()
-        while queued:
-            yield from queued.popleft().result()
-
-
-def _start_worker(settings: Settings) -> None:
-    global _worker_analyzer
-    # Loaded here, once per worker: the first batch does not pay for it, and a model that
-    # cannot load fails the pool at start rather than on every batch.
-    _worker_analyzer = Analyzer(settings, nlp=shared_nlp(settings.model))
-
-
-def _analyze_batch(batch: list[Article | Failure]) -> list[ArticleReport | Failure]:
-    return list(_worker_analyzer.analyze_many(batch))

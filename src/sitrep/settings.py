@@ -24,7 +24,8 @@ class Settings:
     #: Largest article accepted, in UTF-8 bytes; bigger inputs are recorded as E003.
     max_bytes: int = 2_000_000
     #: Seconds one article may take to analyze before it is stopped and recorded as E012;
-    #: 0 turns the budget off. Enforced in a process's main thread only (see Analyzer).
+    #: 0 turns the budget off. Enforced by analyzing in worker processes (WorkerPool), which
+    #: the CLI, ingest and the API do whenever it is set; an in-process Analyzer ignores it.
     time_budget: float = 30.0
     #: Docs per spaCy batch: 16-64 keeps memory under 1 GB on news articles.
     batch_size: int = 32

@@ -32,6 +32,7 @@ from sitrep.store import Store
 from sitrep.web.assets import mount_assets
 from sitrep.web.pages import RenderCache, render_error_page
 from sitrep.web.pages import router as web_router
+from sitrep.workers import WorkerPool, make_analyzer
 
 _log = logging.getLogger("sitrep.api")
 _TILE_HOST = re.compile(r"^[A-Za-z0-9.\-{}:]+$")
@@ -40,10 +41,14 @@ _SUBDOMAIN = re.compile(r"\{[a-z]\}")
 
 
 def make_app(
-    store: Store, analyzer: Analyzer, settings: Settings, fetcher: Fetcher | None = None
+    store: Store,
+    analyzer: Analyzer | WorkerPool,
+    settings: Settings,
+    fetcher: Fetcher | None = None,
 ) -> FastAPI:
-    """The app over ``store``. ``fetcher`` replaces the real URL fetcher (tests pass one with
-    a fake resolver and transport); URLs are fetched only when ``settings.fetch_urls``."""
+    """The app over ``store``, analyzing uploads with ``analyzer`` (a WorkerPool applies the
+    time budget). ``fetcher`` replaces the real URL fetcher (tests pass one with a fake
+    resolver and transport); URLs are fetched only when ``settings.fetch_urls``."""
     app = FastAPI(
         title="sitrep",
         version=__version__,
@@ -75,8 +80,9 @@ def serve(settings: Settings, host: str, port: int) -> None:
     store = Store(settings.db)
     # Articles stored by an ingest that did not link them are linked now, as `sitrep stories` does.
     link_pending(store)
-    app = make_app(store, Analyzer(settings), settings)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    with make_analyzer(settings) as analyzer:
+        app = make_app(store, analyzer, settings)
+        uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 # -- errors ---------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import Store
 from sitrep.store.store import ActorRow, ArticleRow, PlaceRow
+from sitrep.workers import WorkerPool
 
 _ERRORS = {
     status: {"model": ErrorEnvelope, "description": description}
@@ -304,7 +305,7 @@ def _with_meta(
 
 
 def _store_all(
-    items: list[Article | Failure], store: Store, analyzer: Analyzer, lock: Lock
+    items: list[Article | Failure], store: Store, analyzer: Analyzer | WorkerPool, lock: Lock
 ) -> list[Outcome]:
     """Analyzes the articles not stored yet, stores and links them as an ingest does, and
     records failures; one outcome per item, in order."""
@@ -315,7 +316,8 @@ def _store_all(
             outcomes[index] = Outcome(id=item.id, title=item.title, result="existing")
         else:
             fresh.append((index, item))
-    # One upload at a time: the spaCy pipeline is shared, and the app is the store's one writer.
+    # One upload at a time: the analyzer (a pipeline or a pool of workers) is shared, and the
+    # app is the store's one writer.
     with lock:
         results = analyzer.analyze_many(item for _, item in fresh)
         for (index, item), result in zip(fresh, results, strict=True):

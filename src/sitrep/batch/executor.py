@@ -3,7 +3,8 @@
 Both steps are plain functions over iterators of pandas DataFrames (``mapInPandas``) and take
 their settings as an argument (bound with ``functools.partial``), so Spark pickles a reference
 to this module, not a closure. The pipeline is loaded once per worker process, on its first
-batch, and reused for every later batch and task that process runs.
+batch, and reused for every later batch and task that process runs; under a time budget it is
+loaded in the one analysis process that the worker keeps (see :mod:`sitrep.workers`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sitrep.errors import SitrepError
 from sitrep.ingest import read_data
 from sitrep.model import Article, ArticleReport, Failure
 from sitrep.settings import Settings
+from sitrep.workers import WorkerPool, make_analyzer
 
 #: Columns of the rows between the two steps: an article (as JSON) or a failure.
 ITEM_SCHEMA = "path string, article string, code string, message string, article_id string"
@@ -56,9 +58,10 @@ def analyze_articles(batches: Iterable[pd.DataFrame], settings: Settings) -> Ite
 
 
 @lru_cache(maxsize=1)
-def worker_analyzer(settings: Settings) -> Analyzer:
-    """The analyzer of this worker process, built on first use and then kept."""
-    return Analyzer(settings)
+def worker_analyzer(settings: Settings) -> Analyzer | WorkerPool:
+    """The analyzer of this worker process, built on first use and then kept: under a time
+    budget, a pool of one worker process, which ends with this process."""
+    return make_analyzer(settings)
 
 
 def local_name(uri: str) -> str:
