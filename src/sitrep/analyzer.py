@@ -169,14 +169,3 @@ def _function_words() -> frozenset[str]:
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
-
-
-def report_of(doc: Doc) -> ArticleReport:
-    return ArticleReport(
-        article=doc._.article,
-        actors=tuple(doc._.actors or ()),
-        places=tuple(doc._.places or ()),
-        times=tuple(doc._.times or ()),
-        events=tuple(doc._.events or ()),
-        claims=tuple(doc._.claims or ()),
-    )
