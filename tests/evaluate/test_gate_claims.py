@@ -48,7 +48,9 @@ def digest(path: Path) -> str:
 @pytest.fixture(scope="module")
 def nlp():
     # Claims read what actors and attribution assign; events only add links.
-    return make_nlp(components=("sitrep_actors", "sitrep_attribution", "sitrep_claims"))
+    return make_nlp(
+        components=("sitrep_actors", "sitrep_certainty", "sitrep_attribution", "sitrep_claims")
+    )
 
 
 @pytest.mark.slow
