@@ -35,6 +35,8 @@ def alone(item: Article, load_nlp=stalling_nlp) -> ArticleReport:
 
 def test_an_article_over_the_budget_is_stopped_as_e012_and_the_next_is_analyzed():
     threads = set(threading.enumerate())
+    # Processes other tests left (a Spark executor keeps its pool for its life) are not ours.
+    children = set(multiprocessing.active_children())
     first, slow, after = article(FAST, "a.txt"), article(SLOW, "slow.txt"), article(FAST, "b.txt")
     with WorkerPool(Settings(time_budget=BUDGET), load_nlp=stalling_nlp) as pool:
         # The worker is up after this: its start-up is no part of any article's budget.
@@ -49,7 +51,7 @@ def test_an_article_over_the_budget_is_stopped_as_e012_and_the_next_is_analyzed(
     assert failure.path == "slow.txt" and failure.article_id == slow.id
     assert "1.0 s" in failure.message and "SITREP_TIME_BUDGET" in failure.message
     assert set(threading.enumerate()) == threads
-    assert multiprocessing.active_children() == []
+    assert set(multiprocessing.active_children()) <= children
 
 
 def test_budgets_about_as_long_as_the_work_keep_each_result_with_its_article():
