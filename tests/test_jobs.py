@@ -9,9 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import spacy
+
+from sitrep.analyzer import Analyzer
 from sitrep.ingest import read_paths
 from sitrep.jobs import ingest
+from sitrep.link import list_stories
 from sitrep.model import ArticleReport, Failure
+from sitrep.nlp.doc import register_extensions
 from sitrep.settings import Settings
 from sitrep.store import Store
 from sitrep.workers import WorkerPool
@@ -112,3 +118,41 @@ def test_ingest_with_two_workers_and_one_article_over_the_budget_stores_all_the_
         assert paths == {str(folder / path.name) for path in CORPUS}
         [failure] = store.failures()
         assert failure.code == "E012" and failure.path == str(folder / "long.txt")
+
+
+@pytest.fixture(scope="module")
+def blank_analyzer():
+    """The real Analyzer over a blank pipeline: reports without extractions, fast."""
+    register_extensions()
+    return Analyzer(Settings(), nlp=spacy.blank("en"))
+
+
+def test_ingest_reports_progress_through_the_callback_and_prints_nothing(
+    tmp_path, blank_analyzer, capsys
+):
+    items = inputs(tmp_path, 3)
+    seen = []
+    with Store(f"sqlite:///{tmp_path / 'progress.db'}") as store:
+        summary = ingest(
+            items, store, blank_analyzer, on_progress=lambda s: seen.append(dict(vars(s)))
+        )
+    assert (summary.added, summary.existing, summary.failed) == (3, 0, 1)
+    # one call per stored result, with the running counts
+    assert len(seen) == 4 and seen[-1] == {"added": 3, "existing": 0, "failed": 1}
+    assert [s["added"] + s["failed"] for s in seen] == [1, 2, 3, 4]
+    assert capsys.readouterr() == ("", "")
+
+
+def test_ingested_articles_are_in_their_stories_at_once(store_url, tmp_path, blank_analyzer):
+    """Each article is linked in the transaction that adds it: a reader right after the
+    ingest (another Store on the same database, as another process) finds every article in a
+    story, and nothing is left to link."""
+    items = inputs(tmp_path, 4)
+    with Store(store_url) as store:
+        ingest(items, store, blank_analyzer)
+    with Store(store_url) as reader:
+        members = [a.id for story in list_stories(reader) for a in story.articles]
+        assert sorted(members) == sorted(row.id for row in reader.articles())
+        assert sum(s.articles for s in reader.story_summaries(limit=None)) == 4
+        with reader.links() as links:
+            assert links.unlinked() == []

@@ -3,16 +3,18 @@ succeeded, 1 when any input failed (the rest was still processed), 2 for usage e
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep.analyzer import Analyzer
+from sitrep.batch.command import batch_cli
 from sitrep.batch.load import load
 from sitrep.console import (
     print_actors,
@@ -21,10 +23,9 @@ from sitrep.console import (
     print_report,
     print_stories,
     print_story,
-    printable,
     to_json,
 )
-from sitrep.errors import E, SitrepError
+from sitrep.errors import SitrepError
 from sitrep.evaluate.attribution import evaluate_attribution
 from sitrep.evaluate.claims import evaluate_claims
 from sitrep.evaluate.copies import evaluate_copies
@@ -35,12 +36,13 @@ from sitrep.evaluate.stories import evaluate_clustering, evaluate_stories
 from sitrep.evaluate.times import evaluate_times
 from sitrep.export import FORMATS as EXPORT_FORMATS
 from sitrep.export import export, export_to_path
-from sitrep.ingest import FORMATS, read_paths
+from sitrep.ingest import read_paths
 from sitrep.ingest.meta import normalize_published
-from sitrep.jobs import ingest
+from sitrep.jobs import IngestSummary, OnProgress, ingest
 from sitrep.link import get_story, link_pending, list_stories
 from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
+from sitrep.options import format_option, max_bytes_option, report_error
 from sitrep.settings import Settings
 from sitrep.store import Store
 from sitrep.workers import make_analyzer
@@ -59,7 +61,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except SitrepError as exc:
-            _err.print(f"[red]error {exc.code}[/red]: {printable(exc.message)}", highlight=False)
+            report_error(exc)
             sys.exit(1)
 
 
@@ -68,19 +70,6 @@ db_option = click.option(
     envvar="SITREP_DB",
     default=None,
     help="Store URL (default sqlite:///sitrep.db; env SITREP_DB).",
-)
-max_bytes_option = click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Largest article accepted, in bytes (env SITREP_MAX_BYTES).",
-)
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="Input format; by default from the file suffix or its content.",
 )
 
 
@@ -156,14 +145,14 @@ def ingest_cli(
     """Analyze articles and add them to the store. Re-ingesting an article changes nothing."""
     published = normalize_published(published, strict=True)
     settings = Settings.from_env(db=db, max_bytes=max_bytes)
-    with make_analyzer(settings, workers) as analyzer:
+    with make_analyzer(settings, workers) as analyzer, _progress() as on_progress:
         summary = ingest(
             _with_meta(
                 read_paths(paths, settings.max_bytes, fmt), published=published, outlet=outlet
             ),
             Store(settings.db),
             analyzer,
-            progress=sys.stderr.isatty(),
+            on_progress=on_progress,
         )
     _err.print(
         f"added {summary.added}, already stored {summary.existing}, failed {summary.failed}",
@@ -172,47 +161,7 @@ def ingest_cli(
     sys.exit(1 if summary.failed else 0)
 
 
-@main.command("batch")
-@click.option(
-    "--input",
-    "inputs",
-    multiple=True,
-    required=True,
-    help="File or directory (recursively) to analyze, local or any Hadoop path; repeatable.",
-)
-@click.option(
-    "--output", required=True, help="Directory for reports/ and failures/ (Parquet); must be new."
-)
-@click.option(
-    "--master",
-    default=None,
-    help="Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*]).",
-)
-@click.option(
-    "--partitions",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Partitions to analyze in (default: 2 per core).",
-)
-@format_option
-@max_bytes_option
-def batch_cli(
-    inputs: tuple[str, ...],
-    output: str,
-    master: str | None,
-    partitions: int | None,
-    fmt: str | None,
-    max_bytes: int | None,
-) -> None:
-    """Analyze a corpus with Apache Spark and write the reports as Parquet (needs sitrep[spark])."""
-    if importlib.util.find_spec("pyspark") is None:
-        raise SitrepError(E.SPARK_MISSING)
-    from sitrep.batch.job import run_job
-
-    settings = Settings.from_env(max_bytes=max_bytes)
-    summary = run_job(list(inputs), output, settings, master=master, partitions=partitions, fmt=fmt)
-    _err.print(f"reports {summary.reports}, failures {summary.failures}", highlight=False)
-    sys.exit(1 if summary.failures else 0)
+main.add_command(batch_cli)
 
 
 @main.command("load")
@@ -220,7 +169,8 @@ def batch_cli(
 @db_option
 def load_cli(directory: str, db: str | None) -> None:
     """Add the output of `sitrep batch` to the store and link it into stories."""
-    summary = load(directory, Store(Settings.from_env(db=db).db), progress=sys.stderr.isatty())
+    with _progress() as on_progress:
+        summary = load(directory, Store(Settings.from_env(db=db).db), on_progress=on_progress)
     _err.print(
         f"added {summary.added}, already stored {summary.existing}, failed {summary.failed}",
         highlight=False,
@@ -471,6 +421,23 @@ def _with_meta(
             yield item.with_meta(**missing) if missing else item
         else:
             yield item
+
+
+@contextmanager
+def _progress() -> Iterator[OnProgress | None]:
+    """A progress line on standard error while the library stores results, drawn from the
+    counts it reports; nothing when standard error is not a terminal."""
+    if not _err.is_terminal:
+        yield None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=_err, transient=True) as bar:
+        task = bar.add_task("storing", total=None)
+
+        def show(summary: IngestSummary) -> None:
+            bar.update(task, advance=1, description=f"done {summary.added + summary.failed}")
+
+        yield show
 
 
 def _report_failure(failure: Failure) -> None:

@@ -3,13 +3,11 @@ write the results to the store from this process alone (one writer, whatever the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
 from sitrep.analyzer import Analyzer
-from sitrep.link import link_report
+from sitrep.link import add_report
 from sitrep.model import Article, ArticleReport, Failure
 from sitrep.store import Store
 from sitrep.workers import WorkerPool
@@ -22,11 +20,15 @@ class IngestSummary:
     failed: int = 0
 
 
+#: Called with the running counts after each result is stored (the CLI draws a progress line).
+OnProgress = Callable[[IngestSummary], None]
+
+
 def ingest(
     items: Iterable[Article | Failure],
     store: Store,
     analyzer: Analyzer | WorkerPool,
-    progress: bool = False,
+    on_progress: OnProgress | None = None,
 ) -> IngestSummary:
     """Analyzes articles not yet stored and stores each report in its own transaction, so an
     interrupted run keeps what it finished and a rerun completes it. Failures are recorded.
@@ -42,34 +44,28 @@ def ingest(
                 continue
             yield item
 
-    return store_results(analyzer.analyze_many(fresh()), store, summary, progress)
+    return store_results(analyzer.analyze_many(fresh()), store, summary, on_progress)
 
 
 def store_results(
     results: Iterable[ArticleReport | Failure],
     store: Store,
     summary: IngestSummary | None = None,
-    progress: bool = False,
+    on_progress: OnProgress | None = None,
 ) -> IngestSummary:
-    """Writes reports and failures to the store, one transaction each, counting what was
-    added, what was already stored and what failed."""
+    """Writes reports and failures to the store, one transaction each (a report is stored and
+    linked into its story in the same one), counting what was added, what was already stored
+    and what failed; ``on_progress`` is called after each with the running counts (one
+    summary, updated in place)."""
     summary = summary or IngestSummary()
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        disable=not progress,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("storing", total=None)
-        for result in results:
-            if isinstance(result, Failure):
-                store.add_failure(result)
-                summary.failed += 1
-            elif store.add(result):
-                link_report(store, result)
-                summary.added += 1
-            else:
-                summary.existing += 1
-            bar.update(task, advance=1, description=f"done {summary.added + summary.failed}")
+    for result in results:
+        if isinstance(result, Failure):
+            store.add_failure(result)
+            summary.failed += 1
+        elif add_report(store, result) is not None:
+            summary.added += 1
+        else:
+            summary.existing += 1
+        if on_progress is not None:
+            on_progress(summary)
     return summary

@@ -161,3 +161,22 @@ def test_articles_over_the_article_limit_are_refused_per_article(store, quick_an
     [outcome] = response.json()["articles"]
     assert outcome["code"] == "E003" and "over the limit of 100" in outcome["message"]
     assert store.count() == 0
+
+
+def test_an_uploaded_article_is_in_its_story_at_once(client, store):
+    """Adding links in the same transaction: the next listing shows the article in a story,
+    with no restart and nothing left to link."""
+    before = client.get("/api/stories").json()["items"]
+    followup = ARTICLE.replace("Ceasefire talks resume", "Ceasefire talks go on") + " Again."
+    for text in (ARTICLE, followup):
+        assert client.post("/api/articles", files=upload(text), headers=AUTH).status_code == 201
+    listed = client.get("/api/stories").json()["items"]
+    assert sum(s["articles"] for s in listed) == sum(s["articles"] for s in before) + 2
+    members = [
+        a["id"]
+        for s in listed
+        for a in client.get(f"/api/stories/{s['id']}").json()["story"]["articles"]
+    ]
+    assert sorted(members) == sorted(row.id for row in store.articles())
+    with store.links() as links:
+        assert links.unlinked() == []

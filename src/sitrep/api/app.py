@@ -24,9 +24,9 @@ from sitrep import __version__
 from sitrep.analyzer import Analyzer
 from sitrep.api.fetch import Fetcher
 from sitrep.api.routes import router as api_router
-from sitrep.api.stories import StoryIndex
 from sitrep.errors import E, SitrepError
 from sitrep.link import link_pending
+from sitrep.link.index import StoryIndex
 from sitrep.settings import Settings
 from sitrep.store import Store
 from sitrep.web.assets import mount_assets
@@ -78,7 +78,8 @@ def make_app(
 def serve(settings: Settings, host: str, port: int) -> None:
     """Runs the app on ``host``:``port`` until interrupted."""
     store = Store(settings.db)
-    # Articles stored by an ingest that did not link them are linked now, as `sitrep stories` does.
+    # Every writer links as it adds; what a bare Store.add or an older sitrep left unlinked
+    # (or unsummarized) is brought up to date now, as `sitrep stories` does.
     link_pending(store)
     with make_analyzer(settings) as analyzer:
         app = make_app(store, analyzer, settings)

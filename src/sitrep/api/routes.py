@@ -21,26 +21,27 @@ from sitrep.api.models import (
     ReportEnvelope,
     StoryEnvelope,
 )
-from sitrep.api.params import (
-    ISO_DATE,
-    Filter,
-    Paging,
-    PathId,
-    Search,
-    Since,
-    Until,
-    paging,
-    published_range,
-)
-from sitrep.api.stories import SORTS, StoryIndex, StorySummary
 from sitrep.errors import E, SitrepError
 from sitrep.ingest import FORMATS, read_data
 from sitrep.jobs import store_results
 from sitrep.link.records import STORY_CLAIM_STATUSES
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
-from sitrep.store import Store
+from sitrep.store import STORY_SORTS, Store, StorySummary
 from sitrep.store.store import ActorRow, ArticleRow, PlaceRow
+from sitrep.web.params import (
+    ISO_DATE,
+    Filter,
+    Paging,
+    PathId,
+    Search,
+    Since,
+    StoreDep,
+    StoriesDep,
+    Until,
+    paging,
+    published_range,
+)
 from sitrep.workers import WorkerPool
 
 _ERRORS = {
@@ -78,22 +79,11 @@ _bearer = HTTPBearer(auto_error=False, description="the value of SITREP_TOKEN")
 Pages = Annotated[Paging, Depends(paging)]
 
 
-# Dependencies are coroutines because they do no I/O: FastAPI runs a plain function in a
-# worker thread, a hop each request would pay for every dependency.
-async def get_store(request: Request) -> Store:
-    return request.app.state.store
-
-
+# A coroutine, as it does no I/O (see sitrep.web.params).
 async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-async def get_stories(request: Request) -> StoryIndex:
-    return request.app.state.stories
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-StoriesDep = Annotated[StoryIndex, Depends(get_stories)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
@@ -144,7 +134,7 @@ def get_article(store: StoreDep, article_id: PathId) -> dict:
 def list_stories(
     stories: StoriesDep,
     pages: Pages,
-    sort: Literal[SORTS] = "newest",
+    sort: Literal[STORY_SORTS] = "newest",
     actor: Filter = None,
     place: Filter = None,
     q: Search = None,
@@ -152,9 +142,10 @@ def list_stories(
     """Stories: articles about one event across outlets. ``sort``: newest (last seen),
     articles (most first), disputed (most disputed claims first); ``actor`` / ``place`` keep
     stories that name them, ``q`` those whose title holds every word."""
-    rows = stories.summaries(sort, actor=actor, place=place, words=q)
-    window = rows[pages.offset : pages.offset + pages.fetch]
-    return pages.page([row.to_dict() for row in window])
+    rows = stories.summaries(
+        sort, limit=pages.fetch, offset=pages.offset, actor=actor, place=place, words=q
+    )
+    return pages.page([row.to_dict() for row in rows])
 
 
 @router.get("/stories/{story_id}", response_model=StoryEnvelope, summary="One story")

@@ -11,7 +11,7 @@ import pyarrow.dataset as ds
 
 from sitrep.batch.executor import FAILURE_COLUMNS
 from sitrep.errors import E, SitrepError
-from sitrep.jobs import IngestSummary, store_results
+from sitrep.jobs import IngestSummary, OnProgress, store_results
 from sitrep.model import ArticleReport, Failure
 from sitrep.store import Store
 
@@ -19,14 +19,16 @@ from sitrep.store import Store
 _ROWS_PER_READ = 256
 
 
-def load(directory: str, store: Store, progress: bool = False) -> IngestSummary:
+def load(directory: str, store: Store, on_progress: OnProgress | None = None) -> IngestSummary:
     """Adds every report and failure of a batch output directory to the store through the
     writer ``sitrep ingest`` uses, which links each new article into its story (idempotent:
     loading twice adds nothing). Reports go in the order of the output's part files, which
-    ``sitrep batch`` makes deterministic, so the stories do not depend on Spark's timing."""
+    ``sitrep batch`` makes deterministic, so the stories do not depend on Spark's timing.
+    ``on_progress``: as in ``sitrep.jobs.store_results``."""
     reports = _dataset(directory, "reports")
     failures = _dataset(directory, "failures")
-    return store_results(chain(_reports(reports), _failures(failures)), store, progress=progress)
+    results = chain(_reports(reports), _failures(failures))
+    return store_results(results, store, on_progress=on_progress)
 
 
 def _dataset(directory: str, name: str) -> ds.Dataset:

@@ -8,7 +8,13 @@ resources that spark-submit was given.
 
 import sys
 
-from sitrep.cli import main
+from sitrep.batch.command import batch_cli
+from sitrep.errors import SitrepError
+from sitrep.options import report_error
 
 if __name__ == "__main__":
-    main(["batch", *sys.argv[1:]], prog_name="sitrep batch")
+    try:
+        batch_cli.main(sys.argv[1:], prog_name="sitrep batch")
+    except SitrepError as exc:
+        report_error(exc)
+        sys.exit(1)

@@ -3,10 +3,19 @@
 from sitrep.link.linker import (
     Linked,
     LinkSettings,
+    add_report,
     get_story,
     link_pending,
     link_report,
     list_stories,
 )
 
-__all__ = ["LinkSettings", "Linked", "get_story", "link_pending", "link_report", "list_stories"]
+__all__ = [
+    "LinkSettings",
+    "Linked",
+    "add_report",
+    "get_story",
+    "link_pending",
+    "link_report",
+    "list_stories",
+]

@@ -1,10 +1,14 @@
-"""Linking one stored article to the rest: copies, story, story claims, in one transaction.
+"""Linking one article to the rest: copies, story, story claims and the story's summary, in
+one transaction.
 
-``link_report`` runs as each article is stored (the ingest loop calls it after ``Store.add``);
-``link_pending`` links stored articles that were not linked yet, in the order stored. Both read
-and write only the store, so any process that writes the store can link, with the same result
-for the same order. Old stories and old copy units age out after ``LinkSettings`` windows
-counted in linked articles, which bounds the candidate index whatever the store's size.
+``add_report`` stores an article and links it in one transaction, so no reader ever sees it
+stored but outside its story (every writer of sitrep adds through it); ``link_report`` links an
+article stored already; ``link_pending`` links stored articles that were not linked yet (stored
+by a bare ``Store.add`` or a sitrep before linking), in the order stored, and counts the
+summaries of stories linked before summaries were stored. All read and write only through the
+store, so any process that writes the store can link, with the same result for the same order.
+Old stories and old copy units age out after ``LinkSettings`` windows counted in linked
+articles, which bounds the candidate index whatever the store's size.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-
-from sqlalchemy import Connection
 
 from sitrep.errors import E, SitrepError
 from sitrep.link import corroborate, stories
@@ -29,7 +31,7 @@ from sitrep.link.copies import (
 from sitrep.link.records import Story, StoryArticle, StoryAttribution, StoryClaim, StoryEntity
 from sitrep.model import Article, ArticleReport, Via
 from sitrep.store import Store
-from sitrep.store import links as db
+from sitrep.store.links import Links
 
 _UNDATED = "9999"
 
@@ -61,46 +63,88 @@ class Linked:
     reuses: tuple[str, ...] = ()
 
 
+def add_report(
+    store: Store, report: ArticleReport, settings: LinkSettings | None = None
+) -> Linked | None:
+    """Stores a report and links it, in one transaction; None when the article was stored
+    already (nothing is written then)."""
+    features = _Features.of(report)
+    with store.linking() as db:
+        if not db.add_article(report):
+            return None
+        return _link(db, report, features, settings or LinkSettings())
+
+
 def link_report(
     store: Store, report: ArticleReport, settings: LinkSettings | None = None
 ) -> Linked:
     """Links a stored article's report: records copies, puts it in a story (a copy goes where
     its original is), aligns its claims with the story's. Linking an article twice changes
     nothing."""
-    settings = settings or LinkSettings()
-    article = report.article
-    units = copy_units(article)
-    wire = wire_of(article)
-    counts = stories.term_counts(report)
-    # Linking reads the next link number and the candidates, then writes what it decided: a
-    # second writer must wait, not interleave.
-    with store.writing("links") as conn:
-        done = db.story_of(conn, article.id)
-        if done is not None:
-            root = db.copy_roots(conn, [article.id])[article.id]
-            return Linked(article.id, done, root if root != article.id else None)
-        seq = db.next_seq(conn)
-        if seq % settings.age_every == 0:
-            db.age_stories(conn, seq - settings.story_window)
-            _drop_units(conn, seq - settings.copy_window)
-        copy_of, joined, reuses = _link_copies(conn, article, seq, units, wire, settings)
-        story_id = joined or _cluster(conn, report, seq, counts, reuses, settings)
-        if joined:
-            # a copy adds no new wording to the story, so its centroid stays as it is
-            db.count_terms(conn, counts)
-            _touch(conn, story_id, article, seq, centroid=None)
-        db.add_member(conn, article.id, story_id, seq, article.published, wire)
-        _align_claims(conn, story_id, report)
-    return Linked(article.id, story_id, copy_of if copy_of != article.id else None, reuses)
+    features = _Features.of(report)
+    with store.linking() as db:
+        return _link(db, report, features, settings or LinkSettings())
 
 
 def link_pending(store: Store, settings: LinkSettings | None = None) -> int:
-    """Links every stored article not linked yet, in the order stored; returns how many."""
-    with store.engine.connect() as conn:
-        pending = db.unlinked(conn)
+    """Links every stored article not linked yet, in the order stored, and summarizes the
+    stories linked before summaries were stored; returns how many articles it linked."""
+    with store.links() as db:
+        pending = db.unlinked()
+        unsummarized = db.unsummarized()
+    if unsummarized:
+        with store.linking() as db:
+            _update_claims(db, db.claim_ids(unsummarized))
+            db.summarize(unsummarized, None)
     for article_id in pending:
         link_report(store, store.get(article_id), settings)
     return len(pending)
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """What linking compares an article by, computed before the write transaction starts,
+    so that it holds the store's write lock for the queries only."""
+
+    units: tuple[Unit, ...]
+    wire: str | None
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, report: ArticleReport) -> _Features:
+        return cls(copy_units(report.article), wire_of(report.article), stories.term_counts(report))
+
+
+def _link(db: Links, report: ArticleReport, features: _Features, settings: LinkSettings) -> Linked:
+    # Linking reads the next link number and the candidates, then writes what it decided, all
+    # in the caller's write transaction: a second writer waits, never interleaves.
+    article = report.article
+    done = db.story_of(article.id)
+    if done is not None:
+        root = db.copy_roots([article.id])[article.id]
+        return Linked(article.id, done, root if root != article.id else None)
+    units, wire, counts = features.units, features.wire, features.counts
+    seq = db.next_seq()
+    if seq % settings.age_every == 0:
+        db.age_stories(seq - settings.story_window)
+        _drop_units(db, seq - settings.copy_window)
+    copy_of, joined, reuses = _link_copies(db, article, seq, units, wire, settings)
+    story_id = joined or _cluster(db, report, seq, counts, reuses, settings)
+    if joined:
+        # a copy adds no new wording to the story, so its centroid stays as it is
+        db.count_terms(counts)
+        _touch(db, story_id, article, seq, centroid=None)
+    db.add_member(article.id, story_id, seq, article.published, wire)
+    claims = _align_claims(db, story_id, report)
+    # What listings show of the story, and of any story whose members' copy relations this
+    # article changed (their independent origins, so their claims' statuses), follows now.
+    changed = {story_id}
+    if recopied := db.recopied - {article.id}:
+        claims |= db.claims_of(recopied)
+        changed |= db.stories_of(recopied)
+    _update_claims(db, claims)
+    db.summarize(changed, seq)
+    return Linked(article.id, story_id, copy_of if copy_of != article.id else None, reuses)
 
 
 def _order(published: str | None, seq: int) -> tuple[str, int]:
@@ -112,7 +156,7 @@ def _order(published: str | None, seq: int) -> tuple[str, int]:
 
 
 def _link_copies(
-    conn: Connection,
+    db: Links,
     article: Article,
     seq: int,
     units: tuple[Unit, ...],
@@ -123,14 +167,14 @@ def _link_copies(
     original, the story the article joins through it, articles it reuses)."""
     keyed = [(u.index, u.shingles, u.to_bytes(), u.band_keys()) for u in units]
     candidates = db.band_candidates(
-        conn, [k for *_, keys in keyed for k in keys], article.id, settings.candidates
+        [k for *_, keys in keyed for k in keys], article.id, settings.candidates
     )
-    db.add_units(conn, article.id, seq, keyed)
+    db.add_units(article.id, seq, keyed)
     if not candidates:
         return None, None, ()
-    meta = db.member_meta(conn, candidates)
-    stored = db.units_of(conn, candidates)
-    roots = db.copy_roots(conn, candidates)
+    meta = db.member_meta(candidates)
+    stored = db.units_of(candidates)
+    roots = db.copy_roots(candidates)
     mine = _order(article.published, seq)
     # copy group (by its original) -> how much of the copy the group covers; and the groups
     # whose matched member is the same text as this article, both ways
@@ -149,22 +193,22 @@ def _link_copies(
                     same_text.add(root)
             elif is_partial(shared.shingles_a) and root not in reuses:
                 # Text reused from a copy group is reused from the group's original.
-                db.add_partial(conn, article.id, root, shared.coverage_a)
+                db.add_partial(article.id, root, shared.coverage_a)
                 reuses.append(root)
         elif is_copy(shared.coverage_b, other_wire, wire):
             groups[root] = max(groups.get(root, 0.0), shared.coverage_b)
             if is_copy(shared.coverage_a, wire, other_wire):
                 same_text.add(root)
         elif is_partial(shared.shingles_b):
-            db.add_partial(conn, other, article.id, shared.coverage_b)
+            db.add_partial(other, article.id, shared.coverage_b)
     if not groups:
         return None, None, tuple(reuses)
-    root_meta = db.member_meta(conn, groups)
+    root_meta = db.member_meta(groups)
     # Groups are ranked by how much their original's own text covers (a member may hold more
     # than the original: a roundup that copies one report and quotes another); an original
     # whose text has left the copy index is ranked by its member's.
     # An original among the candidates was compared above; the others are read now.
-    for original, rows in db.units_of(conn, [r for r in groups if r not in overlaps]).items():
+    for original, rows in db.units_of([r for r in groups if r not in overlaps]).items():
         if rows:
             overlaps[original] = overlap(units, [Unit.from_bytes(*row) for row in rows])
 
@@ -180,38 +224,38 @@ def _link_copies(
     # contains two texts (a roundup quoting two reports) would chain unrelated ones together.
     merged = [r for r in groups if r == best or {r, best} <= same_text]
     root = min(merged, key=lambda r: _order(*root_meta[r][:2]))
-    story = db.story_of(conn, root)
+    story = db.story_of(root)
     if _order(*root_meta[root][:2]) > mine:
         # The article is older than every original seen: it becomes the group's original.
         for old_root in merged:
-            db.set_copy(conn, old_root, article.id, groups[old_root])
-        for member, coverage in db.copies_of(conn, merged).items():
-            db.set_copy(conn, member, article.id, coverage)
+            db.set_copy(old_root, article.id, groups[old_root])
+        for member, coverage in db.copies_of(merged).items():
+            db.set_copy(member, article.id, coverage)
         return article.id, story, tuple(reuses)
-    db.set_copy(conn, article.id, root, groups[root])
+    db.set_copy(article.id, root, groups[root])
     others = [r for r in merged if r != root]
     for old_root in others:
-        db.set_copy(conn, old_root, root, groups[old_root])
-    for member, coverage in db.copies_of(conn, others).items():
-        db.set_copy(conn, member, root, coverage)
+        db.set_copy(old_root, root, groups[old_root])
+    for member, coverage in db.copies_of(others).items():
+        db.set_copy(member, root, coverage)
     return root, story, tuple(reuses)
 
 
-def _drop_units(conn: Connection, before_seq: int) -> None:
+def _drop_units(db: Links, before_seq: int) -> None:
     """Takes articles linked before ``before_seq`` out of the copy index."""
     bands = [
         (key, article)
-        for article, signature in db.units_before(conn, before_seq)
+        for article, signature in db.units_before(before_seq)
         for key in Unit.from_bytes(0, 0, signature).band_keys()
     ]
-    db.drop_units(conn, before_seq, bands)
+    db.drop_units(before_seq, bands)
 
 
 # -- stories --------------------------------------------------------------------------------
 
 
 def _cluster(
-    conn: Connection,
+    db: Links,
     report: ArticleReport,
     seq: int,
     counts: Counter[str],
@@ -221,11 +265,11 @@ def _cluster(
     """The story the article joins, or a new one; updates the story. Stories whose text the
     article reprints in part come first, then the most similar ones."""
     article = report.article
-    vector = stories.weigh(counts, db.document_frequencies(conn, counts), seq - 1)
-    db.count_terms(conn, counts)
-    found = stories.candidates(vector, db.postings(conn, vector), settings.candidates)
-    reused = [s for s in (db.story_of(conn, original) for original in reuses) if s]
-    rows = db.story_rows(conn, reused + found)
+    vector = stories.weigh(counts, db.document_frequencies(counts), seq - 1)
+    db.count_terms(counts)
+    found = stories.candidates(vector, db.postings(vector), settings.candidates)
+    reused = [s for s in (db.story_of(original) for original in reuses) if s]
+    rows = db.story_rows(reused + found)
     centroids = {story: json.loads(row["centroid"]) for story, row in rows.items()}
     similar = sorted(
         (-score, story)
@@ -238,11 +282,10 @@ def _cluster(
             article.published, row["first_seen"], row["last_seen"], settings.window_days
         ):
             centroid = stories.add_to_centroid(centroids[story_id], vector)
-            _touch(conn, story_id, article, seq, centroid, row)
+            _touch(db, story_id, article, seq, centroid, row)
             return story_id
     story_id = "s-" + article.id
     db.add_story(
-        conn,
         {
             "id": story_id,
             "title": article.title or "",
@@ -266,7 +309,7 @@ def _title_key(article: Article, seq: int) -> str:
 
 
 def _touch(
-    conn: Connection,
+    db: Links,
     story_id: str,
     article: Article,
     seq: int,
@@ -275,7 +318,7 @@ def _touch(
 ) -> None:
     """Adds the article to the story's dates, count and title (the earliest article's), and
     its vector to the centroid when one is given."""
-    row = row or db.story_rows(conn, [story_id])[story_id]
+    row = row or db.story_rows([story_id])[story_id]
     values: dict = {"articles": row["articles"] + 1, "last_seq": seq, "active": True}
     when = article.published
     if when and (row["first_seen"] is None or stories.day(when) < stories.day(row["first_seen"])):
@@ -287,32 +330,32 @@ def _touch(
         values.update(title=article.title, title_key=key)
     if centroid is not None:
         values["centroid"] = json.dumps(centroid, sort_keys=True)
-        db.set_story_terms(conn, story_id, stories.index_terms(centroid))
+        db.set_story_terms(story_id, stories.index_terms(centroid))
     elif not row["active"]:
-        db.set_story_terms(conn, story_id, stories.index_terms(json.loads(row["centroid"])))
-    db.update_story(conn, story_id, values)
+        db.set_story_terms(story_id, stories.index_terms(json.loads(row["centroid"])))
+    db.update_story(story_id, values)
 
 
 # -- claims ---------------------------------------------------------------------------------
 
 
-def _align_claims(conn: Connection, story_id: str, report: ArticleReport) -> None:
+def _align_claims(db: Links, story_id: str, report: ArticleReport) -> set[str]:
+    """Aligns the article's claims with the story's; returns the story claims they joined."""
     if not report.claims:
-        return
+        return set()
     members = [
-        (sc, corroborate.ClaimFeatures.from_json(raw))
-        for sc, raw in db.claim_members(conn, story_id)
+        (sc, corroborate.ClaimFeatures.from_json(raw)) for sc, raw in db.claim_members(story_id)
     ]
-    count = db.story_claim_count(conn, story_id)
+    count = db.story_claim_count(story_id)
+    joined = set()
     for claim in report.claims:
         features = corroborate.claim_features(report, claim)
         target = corroborate.best_match(features, members)
         if target is None:
             count += 1
             target = f"{story_id}-c{count}"
-            db.add_story_claim(conn, target, story_id, count, claim.text)
+            db.add_story_claim(target, story_id, count, claim.text)
         db.add_claim_member(
-            conn,
             article_id=report.article.id,
             claim_id=claim.id,
             story_claim_id=target,
@@ -323,6 +366,54 @@ def _align_claims(conn: Connection, story_id: str, report: ArticleReport) -> Non
             weak=corroborate.is_hedged(claim),
         )
         members.append((target, features))
+        joined.add(target)
+    return joined
+
+
+def _update_claims(db: Links, claim_ids: set[str]) -> None:
+    """Stores the status of the given story claims, from all their reports, as a read of
+    their story computes it."""
+    if not claim_ids:
+        return
+    reports = db.claim_reports(claim_ids)
+    links = db.article_links({r["article_id"] for r in reports})
+    origin_of = {a: _article_origin(a, wire, original) for a, (wire, original) in links.items()}
+    attributions = _attributions(reports, origin_of)
+    db.set_claim_statuses(
+        {c: corroborate.claim_status(attributions.get(c, []))[0] for c in claim_ids}
+    )
+
+
+def _article_origin(article_id: str, wire: str | None, copy_of: str | None) -> str:
+    # An article's own reporting counts once per copy group, and once per wire.
+    if copy_of is not None:
+        return "article:" + copy_of
+    return "wire:" + wire if wire else "article:" + article_id
+
+
+def _attributions(
+    members: list[dict], origin_of: dict[str, str]
+) -> dict[str, list[StoryAttribution]]:
+    """Each story claim's reports, from its aligned claims' rows."""
+    reports: dict[str, list[StoryAttribution]] = {}
+    for member in members:
+        if member["article_id"] not in origin_of:
+            # Linked by a concurrent writer after the articles were read: the next read has it.
+            continue
+        for data in member["attributions"]:
+            reports.setdefault(member["story_claim_id"], []).append(
+                StoryAttribution(
+                    article=member["article_id"],
+                    claim=member["claim_id"],
+                    source=data.get("source"),
+                    source_text=data["source_text"],
+                    stance=data["stance"],
+                    via=tuple(Via.from_dict(v) for v in data.get("via", ())),
+                    hedged=bool(member["weak"]),
+                    origin=corroborate.origin(data, origin_of[member["article_id"]]),
+                )
+            )
+    return reports
 
 
 # -- reading stories ------------------------------------------------------------------------
@@ -330,23 +421,23 @@ def _align_claims(conn: Connection, story_id: str, report: ArticleReport) -> Non
 
 def list_stories(store: Store) -> list[Story]:
     """Every story in the store with its articles and claims, oldest first."""
-    with store.engine.connect() as conn:
-        return _stories(conn, None)
+    with store.links() as db:
+        return _stories(db, None)
 
 
 def get_story(store: Store, story_id: str) -> Story:
     """One story; SitrepError(E032) when there is none with that id."""
-    with store.engine.connect() as conn:
-        found = _stories(conn, story_id)
+    with store.links() as db:
+        found = _stories(db, story_id)
     if not found:
         raise SitrepError(E.STORY_NOT_FOUND, what=story_id)
     return found[0]
 
 
-def _stories(conn: Connection, story_id: str | None) -> list[Story]:
-    rows = db.all_stories(conn, story_id)
-    members = db.story_articles(conn, story_id)
-    relations = db.copy_relations(conn, [m["article_id"] for m in members])
+def _stories(db: Links, story_id: str | None) -> list[Story]:
+    rows = db.all_stories(story_id)
+    members = db.story_articles(story_id)
+    relations = db.copy_relations([m["article_id"] for m in members])
     copy_of = {a: o for a, o, kind in relations if kind == "copy"}
     reuses: dict[str, list[str]] = {}
     for a, o, kind in relations:
@@ -369,14 +460,9 @@ def _stories(conn: Connection, story_id: str | None) -> list[Story]:
                 tuple(reuses.get(aid, ())),
             )
         )
-        # An article's own reporting counts once per copy group, and once per wire.
-        origin_of[aid] = (
-            "article:" + copy_of[aid]
-            if aid in copy_of
-            else ("wire:" + m["wire"] if m["wire"] else "article:" + aid)
-        )
-    claims = _story_claims(conn, story_id, origin_of)
-    entities = {kind: _entities(conn, kind, story_id) for kind in ("actors", "places")}
+        origin_of[aid] = _article_origin(aid, m["wire"], copy_of.get(aid))
+    claims = _story_claims(db, story_id, origin_of)
+    entities = {kind: _entities(db, kind, story_id) for kind in ("actors", "places")}
     return [
         Story(
             id=row["id"],
@@ -393,28 +479,11 @@ def _stories(conn: Connection, story_id: str | None) -> list[Story]:
 
 
 def _story_claims(
-    conn: Connection, story_id: str | None, origin_of: dict[str, str]
+    db: Links, story_id: str | None, origin_of: dict[str, str]
 ) -> dict[str, list[StoryClaim]]:
-    reports: dict[str, list[StoryAttribution]] = {}
-    for member in db.member_claim_rows(conn, story_id):
-        if member["article_id"] not in origin_of:
-            # Linked by a concurrent writer after the articles were read: the next read has it.
-            continue
-        for data in member["attributions"]:
-            reports.setdefault(member["story_claim_id"], []).append(
-                StoryAttribution(
-                    article=member["article_id"],
-                    claim=member["claim_id"],
-                    source=data.get("source"),
-                    source_text=data["source_text"],
-                    stance=data["stance"],
-                    via=tuple(Via.from_dict(v) for v in data.get("via", ())),
-                    hedged=bool(member["weak"]),
-                    origin=corroborate.origin(data, origin_of[member["article_id"]]),
-                )
-            )
+    reports = _attributions(db.member_claim_rows(story_id), origin_of)
     out: dict[str, list[StoryClaim]] = {}
-    for row in db.story_claim_rows(conn, story_id):
+    for row in db.story_claim_rows(story_id):
         attributions = reports.get(row["id"], [])
         status, origins = corroborate.claim_status(attributions)
         out.setdefault(row["story_id"], []).append(
@@ -423,8 +492,8 @@ def _story_claims(
     return out
 
 
-def _entities(conn: Connection, kind: str, story_id: str | None) -> dict[str, list[StoryEntity]]:
+def _entities(db: Links, kind: str, story_id: str | None) -> dict[str, list[StoryEntity]]:
     out: dict[str, list[StoryEntity]] = {}
-    for story, entity, name, count in db.story_entities(conn, kind, story_id):
+    for story, entity, name, count in db.story_entities(kind, story_id):
         out.setdefault(story, []).append(StoryEntity(entity, name, count))
     return out

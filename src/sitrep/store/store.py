@@ -33,6 +33,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sitrep.errors import E, SitrepError
 from sitrep.model import ArticleReport, Failure
 from sitrep.store import tables as t
+from sitrep.store.links import Links
 
 #: How long an SQLite writer waits for another's lock before it fails.
 _BUSY_TIMEOUT_S = 30
@@ -108,6 +109,40 @@ class PlaceRow:
         }
 
 
+#: How story listings can be ordered: newest (last seen), most articles, most disputed claims.
+STORY_SORTS = ("newest", "articles", "disputed")
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as a list shows it: counts instead of members."""
+
+    id: str
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    articles: int
+    origins: int
+    claims: int
+    disputed: int
+    denied: int
+    corroborated: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "articles": self.articles,
+            "origins": self.origins,
+            "claims": self.claims,
+            "disputed": self.disputed,
+            "denied": self.denied,
+            "corroborated": self.corroborated,
+        }
+
+
 class Store:
     """Articles, their reports and the failures of a batch. Writes are transactional and
     idempotent: adding an article already stored changes nothing."""
@@ -151,6 +186,19 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
             yield conn
 
+    @contextmanager
+    def linking(self) -> Iterator[Links]:
+        """The link tables inside one write transaction (sitrep.link links an article in
+        one, together with its add when it is new); writers of links take turns."""
+        with self.writing("links") as conn:
+            yield Links(conn, added_at=_now())
+
+    @contextmanager
+    def links(self) -> Iterator[Links]:
+        """The link tables for reading (sitrep.link reads stories through them)."""
+        with self.engine.connect() as conn:
+            yield Links(conn)
+
     def close(self) -> None:
         if self._checkpointer is not None:
             self._checkpointer.stop()
@@ -166,65 +214,14 @@ class Store:
 
     def add(self, report: ArticleReport) -> bool:
         """Stores a report with its actor and place rows in one transaction. Returns False
-        when the article was already stored (nothing is written then)."""
-        article = report.article
-        now = _now()
+        when the article was already stored (nothing is written then). The article is not
+        linked: ``sitrep.link.add_report`` stores and links in one transaction."""
         try:
             with self.writing() as conn:
-                if conn.execute(
-                    select(t.articles.c.id).where(t.articles.c.id == article.id)
-                ).first():
-                    return False
-                conn.execute(
-                    insert(t.articles).values(
-                        id=article.id,
-                        title=article.title,
-                        outlet=article.outlet,
-                        url=article.url,
-                        published=article.published,
-                        path=article.path,
-                        text=article.text,
-                        report=json.dumps(report.to_dict(), ensure_ascii=False),
-                        added_at=now,
-                    )
-                )
-                if report.actors:
-                    conn.execute(
-                        insert(t.article_actors),
-                        [
-                            {
-                                "article_id": article.id,
-                                "actor_id": a.id,
-                                "name": a.name,
-                                "kind": a.kind,
-                                "country": a.country,
-                                "mentions": len(a.mentions),
-                            }
-                            for a in report.actors
-                        ],
-                    )
-                if report.places:
-                    conn.execute(
-                        insert(t.article_places),
-                        [
-                            {
-                                "article_id": article.id,
-                                "place_id": p.id,
-                                "name": p.name,
-                                "lat": p.lat,
-                                "lon": p.lon,
-                                "country": p.country,
-                                "feature": p.feature,
-                                "geonameid": p.geonameid,
-                                "mentions": len(p.mentions),
-                            }
-                            for p in report.places
-                        ],
-                    )
+                return t.insert_report(conn, report, _now())
         except IntegrityError:
             # Another writer stored the same article between our check and insert.
             return False
-        return True
 
     def add_failure(self, failure: Failure) -> None:
         """Records a failed input once: a rerun over the same bad file adds no duplicate."""
@@ -380,6 +377,74 @@ class Store:
             raise SitrepError(E.NOT_FOUND, kind=kind, what=what)
         return row
 
+    # -- stories ------------------------------------------------------------------------------
+
+    def story_summaries(
+        self,
+        sort: str = "newest",
+        limit: int | None = 100,
+        offset: int = 0,
+        *,
+        actor: str | None = None,
+        place: str | None = None,
+        words: str | None = None,
+    ) -> list[StorySummary]:
+        """One page of story summaries in ``sort`` order (one of STORY_SORTS; ties by id):
+        newest by last seen (undated last), articles by most articles then most origins,
+        disputed by most disputed, then denied claims, then articles. ``actor`` / ``place``
+        keep the stories whose articles name them (actors other than media), ``words`` those
+        whose title holds every word (case-insensitive); ``limit`` None: every story."""
+        if sort not in STORY_SORTS:
+            raise SitrepError(
+                E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(STORY_SORTS)}"
+            )
+        c, m = t.stories.c, t.story_articles.c
+        counts = [func.coalesce(col, 0) for col in _SUMMARY_COUNTS]
+        query = select(c.id, c.title, c.first_seen, c.last_seen, c.articles, *counts)
+        story_id = self._ordered(c.id)
+        if sort == "newest":
+            last_seen = self._ordered(func.coalesce(c.last_seen, ""))
+            query = query.order_by(last_seen.desc(), story_id)
+        elif sort == "articles":
+            query = query.order_by(c.articles.desc(), counts[0].desc(), story_id)
+        else:
+            query = query.order_by(counts[2].desc(), counts[3].desc(), c.articles.desc(), story_id)
+        if actor is not None:
+            a = t.article_actors.c
+            naming = select(m.story_id).join(t.article_actors, a.article_id == m.article_id)
+            query = query.where(c.id.in_(naming.where(a.actor_id == actor, a.kind != "media")))
+        if place is not None:
+            p = t.article_places.c
+            naming = select(m.story_id).join(t.article_places, p.article_id == m.article_id)
+            query = query.where(c.id.in_(naming.where(p.place_id == place)))
+        for term in (words or "").casefold().split():
+            query = query.where(c.title_folded.contains(term, autoescape=True))
+        query = query.offset(offset) if limit is None else query.limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [StorySummary(*row) for row in conn.execute(query)]
+
+    def link_version(self) -> int | None:
+        """A number that changes whenever linking changes any story (every link takes the
+        next membership number); None before the first."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(t.story_articles.c.seq))).scalar()
+
+    def story_stamps(self) -> dict[str, tuple[int, int, int | None]]:
+        """Every story's stamp, which changes whenever linking changes the story."""
+        c = t.stories.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(c.id, c.articles, c.last_seq, c.changed_seq))
+            return {story: (n, last, changed) for story, n, last, changed in rows}
+
+    def _ordered(self, expression: Any) -> Any:
+        """``expression`` compared by code point on PostgreSQL too (SQLite compares text so
+        by default; PostgreSQL by the database's collation), so pages follow one order."""
+        if self.engine.dialect.name == "postgresql":
+            return expression.collate("C")
+        return expression
+
+    # -- failures -----------------------------------------------------------------------------
+
     def failures(self) -> list[Failure]:
         c = t.failures.c
         with self.engine.connect() as conn:
@@ -389,6 +454,15 @@ class Store:
         return [
             Failure(code, message, path, article_id) for code, message, path, article_id in rows
         ]
+
+
+_SUMMARY_COUNTS = (
+    t.stories.c.origins,
+    t.stories.c.claims,
+    t.stories.c.disputed,
+    t.stories.c.denied,
+    t.stories.c.corroborated,
+)
 
 
 def _actor_query() -> Select:

@@ -6,6 +6,7 @@ failures). Each migration runs once, in its own transaction, recorded in ``sitre
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -21,13 +22,19 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     column,
     func,
+    insert,
+    inspect,
     literal_column,
     select,
     table,
+    update,
 )
 from sqlalchemy.sql.elements import ColumnElement
+
+from sitrep.model import ArticleReport
 
 metadata = MetaData()
 
@@ -94,6 +101,61 @@ failures = Table(
 )
 
 
+def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> bool:
+    """Writes the rows of one report (article, actors, places); False, writing nothing, when
+    the article is stored already."""
+    article = report.article
+    if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first():
+        return False
+    conn.execute(
+        insert(articles).values(
+            id=article.id,
+            title=article.title,
+            outlet=article.outlet,
+            url=article.url,
+            published=article.published,
+            path=article.path,
+            text=article.text,
+            report=json.dumps(report.to_dict(), ensure_ascii=False),
+            added_at=added_at,
+        )
+    )
+    if report.actors:
+        conn.execute(
+            insert(article_actors),
+            [
+                {
+                    "article_id": article.id,
+                    "actor_id": a.id,
+                    "name": a.name,
+                    "kind": a.kind,
+                    "country": a.country,
+                    "mentions": len(a.mentions),
+                }
+                for a in report.actors
+            ],
+        )
+    if report.places:
+        conn.execute(
+            insert(article_places),
+            [
+                {
+                    "article_id": article.id,
+                    "place_id": p.id,
+                    "name": p.name,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "country": p.country,
+                    "feature": p.feature,
+                    "geonameid": p.geonameid,
+                    "mentions": len(p.mentions),
+                }
+                for p in report.places
+            ],
+        )
+    return True
+
+
 def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, article_actors, article_places, failures])
 
@@ -115,7 +177,11 @@ story_articles = Table(
 Index("ix_story_articles_story", story_articles.c.story_id)
 
 #: ``centroid`` is the JSON sum of the members' term vectors; ``active`` stories are the
-#: candidate set a new article is compared with (old ones age out)
+#: candidate set a new article is compared with (old ones age out). The summary columns
+#: (migration 4) are what story listings sort and show, kept by the transaction that links an
+#: article: ``origins`` (members that copy no other), ``claims`` and the claims per status,
+#: ``changed_seq`` (the link that last changed the story) and ``title_folded`` (the title
+#: case-folded, for title search). NULL summary columns: a story linked before migration 4.
 stories = Table(
     "stories",
     metadata,
@@ -129,6 +195,13 @@ stories = Table(
     Column("articles", Integer, nullable=False),
     Column("active", Boolean, nullable=False),
     Column("centroid", Text, nullable=False),
+    Column("title_folded", Text),
+    Column("origins", Integer),
+    Column("claims", Integer),
+    Column("disputed", Integer),
+    Column("denied", Integer),
+    Column("corroborated", Integer),
+    Column("changed_seq", Integer),
 )
 Index("ix_stories_active", stories.c.active, stories.c.last_seq)
 
@@ -192,6 +265,8 @@ story_claims = Table(
     Column("story_id", String(40), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    # migration 4: the claim's status across the story (sitrep.link.corroborate.claim_status)
+    Column("status", String(16)),
 )
 Index("ix_story_claims_story", story_claims.c.story_id)
 
@@ -279,11 +354,48 @@ def text_match(dialect: str, terms: list[str]) -> ColumnElement[bool]:
     return column("search").op("@@")(query)
 
 
+# -- story summaries (migration 4): sitrep.store.Store.story_summaries ---------------------
+
+#: Columns migration 4 adds, with their SQL types. A store created after it has them already
+#: (migration 2 creates the tables as defined above), so only missing ones are added.
+_SUMMARY_COLUMNS = {
+    "stories": [
+        ("title_folded", "TEXT"),
+        ("origins", "INTEGER"),
+        ("claims", "INTEGER"),
+        ("disputed", "INTEGER"),
+        ("denied", "INTEGER"),
+        ("corroborated", "INTEGER"),
+        ("changed_seq", "INTEGER"),
+    ],
+    "story_claims": [("status", "VARCHAR(16)")],
+}
+
+
+def _story_summaries(conn: Connection) -> None:
+    """Story listings page in SQL: each story carries its counts. Stories linked before this
+    migration get their folded title here; their counts need the claim statuses, which
+    sitrep.link computes (``link_pending``): until then their counts are NULL."""
+    for name, columns in _SUMMARY_COLUMNS.items():
+        present = {c["name"] for c in inspect(conn).get_columns(name)}
+        for column_name, sql_type in columns:
+            if column_name not in present:
+                conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {column_name} {sql_type}")
+    c = stories.c
+    rows = conn.execute(select(c.id, c.title).where(c.title_folded.is_(None))).all()
+    if rows:
+        conn.execute(
+            update(stories).where(c.id == bindparam("story")).values(title_folded=bindparam("f")),
+            [{"story": story, "f": (title or "").casefold()} for story, title in rows],
+        )
+
+
 #: (version, migration). Append new ones; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _search_index),
+    (4, _story_summaries),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

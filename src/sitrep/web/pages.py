@@ -15,14 +15,23 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from sitrep.api.params import MAX_LIMIT, NO_NUL, Paging, PathId, paging, published_range
-from sitrep.api.routes import StoreDep, StoriesDep
-from sitrep.api.stories import SORTS, StoryIndex, StorySummary
 from sitrep.errors import E, SitrepError
+from sitrep.link.index import StoryIndex, summarize
 from sitrep.model import ACTOR_KINDS, STANCES
+from sitrep.store import STORY_SORTS as SORTS
 from sitrep.web.assets import WORLD_OUTLINE, node_modules
 from sitrep.web.board import board_row
 from sitrep.web.highlight import Mark, claim_anchor, marks, segments
+from sitrep.web.params import (
+    MAX_LIMIT,
+    NO_NUL,
+    Paging,
+    PathId,
+    StoreDep,
+    StoriesDep,
+    paging,
+    published_range,
+)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -141,7 +150,7 @@ async def stories_page(
         raise SitrepError(E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(SORTS)}")
 
     def page() -> HTMLResponse:
-        rows = stories.summaries(sort)[pages.offset : pages.offset + pages.fetch]
+        rows = stories.summaries(sort, limit=pages.fetch, offset=pages.offset)
         return render(
             request, "stories.html", page=pages.page(rows), sort=sort, sorts=SORTS, nav="stories"
         )
@@ -167,7 +176,7 @@ async def story_page(
             request,
             "story.html",
             story=story,
-            summary=StorySummary.of(story),
+            summary=summarize(story),
             members={a.id: a for a in story.articles},
             timeline=shown,
             board=[board_row(claim) for claim in story.claims],
@@ -254,7 +263,7 @@ def actor_page(
         request,
         "actor.html",
         actor=actor,
-        stories=stories.summaries("newest", actor=actor_id)[:_RELATED_STORIES],
+        stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
         page=pages.page(rows),
         nav="actors",
     )
@@ -279,7 +288,7 @@ def place_page(
         "place.html",
         place=place,
         places=[_place_point(place)],
-        stories=stories.summaries("newest", place=place_id)[:_RELATED_STORIES],
+        stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
         page=pages.page(rows),
         nav="places",
     )
@@ -299,7 +308,7 @@ def search_page(
     found: dict[str, Any] = {"articles": [], "actors": [], "places": [], "stories": []}
     if words:
         found = {
-            "stories": stories.summaries("newest", words=words)[:_RELATED_STORIES],
+            "stories": stories.summaries("newest", limit=_RELATED_STORIES, words=words),
             "articles": store.articles(limit=pages.fetch, offset=pages.offset, q=words),
             "actors": store.actors(limit=MAX_LIMIT // 10, name=words),
             "places": store.places(limit=MAX_LIMIT // 10, name=words),

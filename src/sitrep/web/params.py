@@ -1,4 +1,7 @@
-"""Query parameters the API and the dashboard share: paging, free-text filters, date ranges."""
+"""What the JSON API (sitrep.api) and the dashboard share: query parameters (paging, free-text
+filters, date ranges) and the dependencies that hand a request the app's store and stories.
+Here, not in sitrep.api, because the API's app mounts the dashboard: the dashboard must not
+import the API back."""
 
 from __future__ import annotations
 
@@ -7,8 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import Path, Query
+from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
+
+from sitrep.link.index import StoryIndex
+from sitrep.store import Store
 
 #: PostgreSQL refuses NUL characters in text; rejecting them here makes that a 422, not a 500.
 NO_NUL = r"^[^\x00]*$"
@@ -89,3 +95,17 @@ def published_range(since: date | None, until: date | None) -> dict[str, str | N
         "published_from": since.isoformat() if since else None,
         "published_before": before,
     }
+
+
+# Dependencies are coroutines because they do no I/O: FastAPI runs a plain function in a
+# worker thread, a hop each request would pay for every dependency.
+async def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+async def get_stories(request: Request) -> StoryIndex:
+    return request.app.state.stories
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+StoriesDep = Annotated[StoryIndex, Depends(get_stories)]
