@@ -22,6 +22,8 @@ from .stalling import EXIT, PAUSE_SECONDS, STALL, pausing_nlp, stalling_nlp
 BUDGET = 1.0
 FAST = "Rebels said on Monday that they had taken the bridge near the river crossing."
 SLOW = f"The army said it held the bridge. {STALL}"
+# An article of several windows stalls in its last: the budget is the whole article's.
+LONG_SLOW = "The army said it held the bridge.\n" * 2_000 + STALL
 
 
 def article(text: str, path: str) -> Article:
@@ -33,11 +35,13 @@ def alone(item: Article, load_nlp=stalling_nlp) -> ArticleReport:
     return Analyzer(Settings(), nlp=load_nlp("")).analyze(item)
 
 
-def test_an_article_over_the_budget_is_stopped_as_e012_and_the_next_is_analyzed():
+@pytest.mark.parametrize("slow_text", [SLOW, LONG_SLOW], ids=["one window", "windows"])
+def test_an_article_over_the_budget_is_stopped_as_e012_and_the_next_is_analyzed(slow_text):
     threads = set(threading.enumerate())
     # Processes other tests left (a Spark executor keeps its pool for its life) are not ours.
     children = set(multiprocessing.active_children())
-    first, slow, after = article(FAST, "a.txt"), article(SLOW, "slow.txt"), article(FAST, "b.txt")
+    first, after = article(FAST, "a.txt"), article(FAST, "b.txt")
+    slow = article(slow_text, "slow.txt")
     with WorkerPool(Settings(time_budget=BUDGET), load_nlp=stalling_nlp) as pool:
         # The worker is up after this: its start-up is no part of any article's budget.
         assert list(pool.analyze_many([first])) == [alone(first)]
@@ -128,7 +132,8 @@ def test_a_bad_budget_is_e021(raw):
 
 
 def test_size_is_limited_by_max_bytes_not_by_spacys_max_length():
-    nlp = pausing_nlp("")
+    # A pipeline that does not pause: the article is analyzed in some fifty windows.
+    nlp = stalling_nlp("")
     text = "Officials said the road was open. " * 40_000  # 1.36 million characters
     assert len(text) > nlp.max_length
     report = Analyzer(Settings(), nlp=nlp).analyze(article(text, "long.txt"))

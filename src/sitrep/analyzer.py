@@ -5,6 +5,10 @@ An :class:`Analyzer` analyzes in the calling thread and applies no time budget: 
 that cannot leave the shared pipeline half-changed is killing the process that analyzes, so
 ``Settings.time_budget`` is enforced by :class:`sitrep.workers.WorkerPool`, which analyzes in
 worker processes (the CLI, ingest and the API use it whenever a budget is set).
+
+A body longer than a window (``sitrep.nlp.windows``) is analyzed as one Doc per window, one
+after another, and the windows' reports merged: the memory an article takes is one window's
+whatever its size, and its time grows in step with its length.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from sitrep.model import Article, ArticleReport, Failure
 from sitrep.nlp.doc import new_doc_state
 from sitrep.nlp.pipeline import shared_nlp
 from sitrep.nlp.report import report_of
+from sitrep.nlp.windows import WINDOW_CHARS, article_windows, merge_reports
 from sitrep.settings import Settings
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -39,9 +44,16 @@ class Analyzer:
     """Analyzes articles in this process, with one spaCy pipeline loaded on first use and then
     reused, and no time budget (:class:`sitrep.workers.WorkerPool` applies one)."""
 
-    def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        nlp: Language | None = None,
+        window: int = WINDOW_CHARS,
+    ) -> None:
         self.settings = settings or Settings.from_env()
         self._nlp = nlp
+        #: Characters per window: a longer body is analyzed window after window.
+        self.window = window
 
     @property
     def nlp(self) -> Language:
@@ -61,7 +73,10 @@ class Analyzer:
         the end however long it takes: ``settings.time_budget`` is not applied here (use a
         :class:`sitrep.workers.WorkerPool` for untrusted input)."""
         check_article(article, self.settings.max_bytes)
-        return report_of(self.nlp(self._doc(article)))
+        windows = article_windows(article, self.window)
+        if len(windows) > 1:
+            return self._analyze_windows(article, windows)
+        return report_of(self.nlp(self._doc(article, windows[0])))
 
     def analyze_many(
         self, articles: Iterable[Article | Failure]
@@ -95,13 +110,31 @@ class Analyzer:
             yield item if item is not None else next(analyzed)
 
     def _analyze_all(self, articles: list[Article]) -> list[ArticleReport]:
-        """Reports of checked articles, in one spaCy batch."""
-        docs = [self._doc(article) for article in articles]
-        return [report_of(doc) for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)]
+        """Reports of checked articles: those that fit in one window in one spaCy batch, each
+        longer one window after window, so that it holds one window's memory at a time."""
+        windows = [article_windows(article, self.window) for article in articles]
+        docs = [
+            self._doc(article, bounds[0])
+            for article, bounds in zip(articles, windows, strict=True)
+            if len(bounds) == 1
+        ]
+        whole = iter(
+            [report_of(doc) for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size)]
+        )
+        return [
+            next(whole) if len(bounds) == 1 else self._analyze_windows(article, bounds)
+            for article, bounds in zip(articles, windows, strict=True)
+        ]
 
-    def _doc(self, article: Article) -> Doc:
-        doc = _tokenize(self.nlp, article.body)
-        new_doc_state(doc, article)
+    def _analyze_windows(self, article: Article, windows: list[tuple[int, int]]) -> ArticleReport:
+        return merge_reports(
+            article, [report_of(self.nlp(self._doc(article, window))) for window in windows]
+        )
+
+    def _doc(self, article: Article, window: tuple[int, int]) -> Doc:
+        """The unanalyzed Doc of ``article.text[start:end]`` for ``window = (start, end)``."""
+        doc = _tokenize(self.nlp, article.text[window[0] : window[1]])
+        new_doc_state(doc, article, window)
         return doc
 
 

@@ -6,8 +6,9 @@ cross the Doc in their JSON form (``to_dict``); :func:`records` reads them back 
 ``nlp/report.py`` builds the ArticleReport from them, in one place, after the pipeline.
 
 One offset system: every character offset kept in an extension or a record indexes
-``article.text``. The Doc is built from ``article.body``; ``doc._.offset`` is where the body
-starts in ``article.text``, and :func:`make_span` is the one conversion from doc characters.
+``article.text``. The Doc is built from ``article.body`` (or from one window of a long body);
+``doc._.offset`` is where its text starts in ``article.text``, and :func:`make_span` is the one
+conversion from doc characters.
 """
 
 from __future__ import annotations
@@ -120,9 +121,22 @@ def span_of(doc: Doc, span: SpacySpan) -> Span:
     return make_span(doc, span.start_char, span.end_char)
 
 
-def new_doc_state(doc: Doc, article: Article | None) -> None:
-    """Sets the extensions every component may read, before the components run."""
+def new_doc_state(doc: Doc, article: Article | None, window: tuple[int, int] | None = None) -> None:
+    """Sets the extensions every component may read, before the components run. The doc is
+    built from the article's body, or from ``window``, the ``[start, end)`` of
+    ``article.text`` it holds when it is one window of a long body (see nlp/windows.py)."""
     doc._.article = article.to_dict() if article is not None else None
-    doc._.offset = article.body_start if article is not None else 0
-    # The doc is built from the body (see analyzer._tokenize), so its text is the body.
-    doc._.text = article.body if article is not None else None
+    if article is None:
+        doc._.offset, doc._.text = 0, None
+        return
+    start, end = window or (article.body_start, article.end)
+    doc._.offset = start
+    # The doc's text is that slice (see analyzer._tokenize), kept rather than joined anew.
+    doc._.text = article.text[start:end]
+
+
+def opens_body(doc: Doc) -> bool:
+    """Whether the doc's text starts where the article's body does: only there is its first
+    line the headline, not a paragraph of a later window of a long article."""
+    article = doc._.article
+    return article is None or doc._.offset == article["body"]["start"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sitrep.nlp.attribution.candidates import Candidate, Context
 from sitrep.nlp.attribution.lexicon import CueLexicon, stems
 from sitrep.nlp.attribution.syntax import before_det, end_of, runs
+from sitrep.nlp.doc import opens_body
 
 # A headline is short; a longer first line is the lede.
 _HEADLINE_TOKENS = 20
@@ -25,6 +26,8 @@ class Headline:
 
     def propose(self, context: Context, found: list[Candidate]) -> list[Candidate]:
         doc, text = context.doc, context.text
+        if not opens_body(doc):
+            return []
         end = text.find("\n")
         line = doc.char_span(0, end, alignment_mode="contract") if end > 0 else None
         if line is None or len(line) > _HEADLINE_TOKENS or any(c.cue[0] < end for c in found):

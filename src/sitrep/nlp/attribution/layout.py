@@ -22,6 +22,7 @@ from sitrep.nlp.attribution.syntax import (
     subject_of,
 )
 from sitrep.nlp.attribution.text import Quote, inside
+from sitrep.nlp.doc import opens_body
 from sitrep.nlp.words import NOMINAL_PRONOUNS, PRONOUNS
 
 # '“...” ― Jane Doe': a dash after a quotation, then a name to the end of the line.
@@ -148,7 +149,7 @@ def _colon_quotes(
     person or body ('The senator rounds on the bank chief: “Resign”'). A headline quotes in single
     marks (AP style), so there a single mark after the colon opens the rest of the line."""
     starts = {q.start: q for i, q in enumerate(quotes) if q.chain == i}
-    headline = text.find("\n")
+    headline = text.find("\n") if opens_body(doc) else 0
     candidates = []
     for match in _COLON_QUOTE.finditer(text):
         colon = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
