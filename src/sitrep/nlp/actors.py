@@ -247,10 +247,13 @@ class ActorRecognizer:
             for match_id, start, end in matcher(doc)
         ]
         taken = filter_spans(spans)
+        # An entity that shares a token with a matched phrase yields to it.
+        covered = {i for span in taken for i in range(span.start, span.end)}
         ner = [
             ent
             for ent in doc.ents
-            if ent.label_ in ("PERSON", "ORG") and not any(_overlaps(ent, s) for s in taken)
+            if ent.label_ in ("PERSON", "ORG")
+            and not any(i in covered for i in range(ent.start, ent.end))
         ]
         spans = sorted(filter_spans(taken + ner), key=lambda s: s.start)
         mentions, entries = self._resolve(spans)
@@ -342,10 +345,6 @@ def _records(doc: Doc, mentions: list[ActorMention], entries: dict[str, ActorEnt
             )
         )
     return actors
-
-
-def _overlaps(a: SpacySpan, b: SpacySpan) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _trim_article(span: SpacySpan) -> tuple[int, int]:

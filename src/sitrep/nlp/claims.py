@@ -29,6 +29,7 @@ It reads only plain data: the frames (``attribution_frames``), the hedges of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -38,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from sitrep.model import Attribution, Claim, Verification, Via
-from sitrep.nlp.actors import actor_for
+from sitrep.nlp.actors import MentionIndex, actor_mentions
 from sitrep.nlp.attribution import AttributionFrame, Lines, attribution_frames, outlet_actor
 from sitrep.nlp.certainty import (
     Hedge,
@@ -126,8 +127,10 @@ class ClaimBuilder:
     def __call__(self, doc: Doc) -> Doc:
         lines = Lines(doc)
         frames = [f for f in attribution_frames(doc) if _claimable(f)]
+        # Each proposition's agent is looked up among the actor mentions: indexed once.
+        actors = MentionIndex(actor_mentions(doc))
         propositions = [
-            p for f in frames if (p := self._proposition(doc, lines.text, f)) is not None
+            p for f in frames if (p := self._proposition(doc, lines.text, f, actors)) is not None
         ]
         groups = _group(propositions)
         found = hedges(doc) + headline_scare_quotes(lines.text)
@@ -141,7 +144,9 @@ class ClaimBuilder:
         keep_records(doc, "claims", _link_events(doc, claims, groups))
         return doc
 
-    def _proposition(self, doc: Doc, text: str, frame: AttributionFrame) -> Proposition | None:
+    def _proposition(
+        self, doc: Doc, text: str, frame: AttributionFrame, actors: MentionIndex
+    ) -> Proposition | None:
         root = _content_root(doc, frame)
         if root is None:
             return None
@@ -161,7 +166,7 @@ class ClaimBuilder:
             root=root,
             predicate=predicate or f"lemma:{_head_lemma(root)}",
             self_report=self_report,
-            agent=_agent_actor(doc, word, frame),
+            agent=_agent_actor(actors, word, frame),
             pointer=pointer,
         )
 
@@ -227,7 +232,7 @@ def _head_lemma(root: Token) -> str:
     return root.lemma_.lower()
 
 
-def _agent_actor(doc: Doc, word: Token, frame: AttributionFrame) -> str | None:
+def _agent_actor(actors: MentionIndex, word: Token, frame: AttributionFrame) -> str | None:
     """Who does what ``word`` predicates: a verb's subject or passive agent, a noun's
     possessor ("Ukraine's involvement"); a bare noun the source owns or disowns ("claimed
     responsibility", "denied involvement") is the source's own."""
@@ -242,7 +247,7 @@ def _agent_actor(doc: Doc, word: Token, frame: AttributionFrame) -> str | None:
         agent = next((c for c in word.children if c.dep_ == "nsubj"), None)
     if agent is None or agent.pos_ == "PRON":
         return None
-    return actor_for(doc, agent.left_edge.idx, agent.right_edge.idx + len(agent.right_edge))
+    return actors.actor_for(agent.left_edge.idx, agent.right_edge.idx + len(agent.right_edge))
 
 
 def _group(propositions: list[Proposition]) -> list[list[Proposition]]:
@@ -331,28 +336,42 @@ def _checks_by_group(
     rests on it; a check of a proposition to the claim whose content names its head word;
     otherwise to the claim reported last before it."""
     by_group: list[list[VerificationStatement]] = [[] for _ in groups]
+    # Each group's words are read once, not once per check: a long article has many of both.
+    sources = _groups_by_word(groups, _source_words)
+    contents: dict[str, list[int]] | None = None
+    cues = [[p.frame.cue[0] for p in g] for g in groups]
     for check in checks:
-        owners = [
-            i
-            for i, g in enumerate(groups)
-            if check.target_lemma and any(p.frame.source_lemma == check.target_lemma for p in g)
-        ]
-        if not owners and check.target_lemma:
-            owners = [
-                i
-                for i, g in enumerate(groups)
-                if any(t.lemma_.lower() == check.target_lemma for p in g for t in p.root.subtree)
-            ]
+        lemma = check.target_lemma
+        owners = sources.get(lemma, []) if lemma else []
+        if not owners and lemma:
+            if contents is None:
+                contents = _groups_by_word(groups, _content_words)
+            owners = contents.get(lemma, [])
         if not owners:
-            before = [
-                (max(p.frame.cue[0] for p in g), i)
-                for i, g in enumerate(groups)
-                if min(p.frame.cue[0] for p in g) < check.start
-            ]
+            before = [(max(c), i) for i, c in enumerate(cues) if min(c) < check.start]
             owners = [max(before)[1]] if before else []
         for i in owners:
             by_group[i].append(check)
     return by_group
+
+
+def _groups_by_word(
+    groups: list[list[Proposition]], words: Callable[[Proposition], list[str | None]]
+) -> dict[str, list[int]]:
+    """Each word -> the indices, in order, of the groups a proposition of which has it."""
+    found: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        for word in {w for p in group for w in words(p) if w}:
+            found.setdefault(word, []).append(i)
+    return found
+
+
+def _source_words(proposition: Proposition) -> list[str | None]:
+    return [proposition.frame.source_lemma]
+
+
+def _content_words(proposition: Proposition) -> list[str | None]:
+    return [t.lemma_.lower() for t in proposition.root.subtree]
 
 
 def _claim(

@@ -4,6 +4,7 @@ source and Interfax a relay (``via``, nearest first)."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from sitrep.model import Via
@@ -20,9 +21,9 @@ def chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
     (``relay``) when the inner frame heads its content or is most of it."""
     relays: set[int] = set()
     chained = []
-    sourced = [(i, f) for i, f in enumerate(frames) if f.source is not None]
+    contents = _Contents(frames)
     for inner in frames:
-        outer = [(i, f) for i, f in sourced if f is not inner and _within(inner.cue, f.content)]
+        outer = [(i, frames[i]) for i in contents.holding(inner.cue) if frames[i] is not inner]
         outer.sort(key=lambda item: _size(item[1].content))
         via = list(inner.via)
         for i, frame in outer:
@@ -38,6 +39,28 @@ def chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
     return [replace(frame, relay=True) if i in relays else frame for i, frame in enumerate(chained)]
 
 
+class _Contents:
+    """The content pieces of the frames that name a source, by start: the pieces that hold a
+    cue start at most the longest piece's length before it, so each cue is looked up among
+    the few pieces near it rather than among all."""
+
+    def __init__(self, frames: list[AttributionFrame]) -> None:
+        self.pieces = sorted(
+            (start, end, i)
+            for i, frame in enumerate(frames)
+            if frame.source is not None
+            for start, end in frame.content
+        )
+        self.starts = [start for start, _, _ in self.pieces]
+        self.longest = max((end - start for start, end, _ in self.pieces), default=0)
+
+    def holding(self, span: Chars) -> list[int]:
+        """The indices, in order, of the frames one of whose content pieces holds ``span``."""
+        low = bisect.bisect_left(self.starts, span[1] - self.longest)
+        high = bisect.bisect_right(self.starts, span[0])
+        return sorted({i for start, end, i in self.pieces[low:high] if end >= span[1]})
+
+
 def _unique_via(via: list[Via]) -> list[Via]:
     seen: set[tuple[str, str | None]] = set()
     out = []
@@ -47,10 +70,6 @@ def _unique_via(via: list[Via]) -> list[Via]:
             seen.add(key)
             out.append(item)
     return out
-
-
-def _within(span: Chars, pieces: tuple[Chars, ...]) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in pieces)
 
 
 def _size(pieces: tuple[Chars, ...]) -> int:

@@ -7,6 +7,8 @@ actor of the article once a source resolves to them.
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -227,8 +229,8 @@ class SourceResolver:
         """Makes a resolved source available as an antecedent: speakers stay topical."""
         sort = self._sort(span.root, actor)
         if sort is not None:
-            self.speakers.append((span.root.idx, text, actor, sort))
-            self.speakers.sort(key=lambda item: item[0])
+            # Kept in text order by insertion: sorting anew on each would cost the whole list.
+            bisect.insort(self.speakers, (span.root.idx, text, actor, sort), key=_position)
 
     def _index_antecedents(self) -> None:
         # Subjects are the antecedents pronouns prefer (Hobbs 1978; Lappin & Leass 1994).
@@ -268,6 +270,10 @@ class SourceResolver:
         if lemma in self.things or head.ent_type_ == "ORG":
             return "thing"
         return None
+
+
+def _position(speaker: tuple[int, str, str | None, str]) -> int:
+    return speaker[0]
 
 
 def _subject_nouns(doc: Doc) -> list[int]:

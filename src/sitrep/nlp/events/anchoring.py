@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -15,6 +16,8 @@ from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.factuality import settled
 from sitrep.nlp.events.mention import Mention
 from sitrep.nlp.events.syntax import is_verbal, lemma_of
+
+T = TypeVar("T")
 
 # Material acts, done where their participants are: a toponym as their recipient is where
 # they happened ("bombed SYRIA", "withdrew FROM X"), and so is where a participant is said
@@ -76,12 +79,19 @@ class Anchoring:
         ``time_rule``): "trigger" (the parse attaches it to the trigger), "reporting-verb" (a
         time on the speech verb that reports it) or "same-scene" (the place of a coordinated
         or setting trigger)."""
+        # A path in the parse stays in its sentence: only the toponyms, times and other
+        # triggers of a mention's own sentence can be on it (and each is looked up among those).
+        sentence = sentence_numbers(self.doc)
+        places = _by_sentence(self.places, lambda c: sentence[c.root.i])
+        times = _by_sentence(self.times, lambda c: sentence[c.root.i])
+        triggers = _by_sentence(mentions, lambda m: m.sentence)
         for mention in mentions:
-            sites = [c for c in self.places if not self.party(mention, c)]
+            here = mention.sentence
+            sites = [c for c in places.get(here, ()) if not self.party(mention, c)]
             cost = partial(self.place_cost, material=mention.type in MATERIAL_TYPES)
-            mention.place, mention.place_rule = self.attached(mention, sites, mentions, cost)
+            mention.place, mention.place_rule = self.attached(mention, sites, triggers[here], cost)
             mention.time, mention.time_rule = self.attached(
-                mention, self.times, mentions, self.time_cost, reported=True
+                mention, times.get(here, []), triggers[here], self.time_cost, reported=True
             )
         _share_places(mentions)
 
@@ -99,10 +109,9 @@ class Anchoring:
         month the militants captured"). A time of the speech is the best guess at the
         event's; a place of the speech ("officials said IN MOSCOW that rebels attacked")
         is where it was said, not where the event happened. Returned with the rule that
-        attached it (None and None when none is)."""
-        sentence = sentence_numbers(mention.token.doc)
-        here = [c for c in candidates if sentence[c.root.i] == mention.sentence]
-        if not here:
+        attached it (None and None when none is). ``candidates`` and ``mentions`` are those of
+        the mention's sentence."""
+        if not candidates:
             return None, None
         others = {i for m in mentions if m is not mention for i in m.tokens}
         attempts = [(mention.tokens, mention.token, _MAX_ATTACH_COST, "trigger")]
@@ -113,7 +122,7 @@ class Anchoring:
             ]
         for own, head, limit, rule in attempts:
             best: tuple[float, int, int, str] | None = None
-            for cand in here:
+            for cand in candidates:
                 cost = path_cost(cand.root, head, own, others)
                 if cost is None or cost > limit:
                     continue
@@ -297,17 +306,27 @@ class Anchoring:
         return found
 
 
+def _by_sentence(items: list[T], sentence_of: Callable[[T], int]) -> dict[int, list[T]]:
+    """``items`` by sentence number, each sentence's in their order."""
+    found: dict[int, list[T]] = {}
+    for item in items:
+        found.setdefault(sentence_of(item), []).append(item)
+    return found
+
+
 def _share_places(mentions: list[Mention]) -> None:
     """A trigger with no place of its own takes that of a trigger of its type it is
     coordinated with ("killed and six WOUNDED in X") or that hangs from it as its setting
     ("killed along with others in CLASHES near X"): one scene, several happenings."""
     found = {id(m): m.place for m in mentions}
+    # One scene is one sentence: a trigger's is looked for among its sentence's.
+    sentences = _by_sentence(mentions, lambda m: m.sentence)
     for mention in mentions:
         if mention.place is None:
             mention.place = next(
                 (
                     found[id(other)]
-                    for other in mentions
+                    for other in sentences[mention.sentence]
                     if found[id(other)] is not None and _same_scene(mention, other)
                 ),
                 None,

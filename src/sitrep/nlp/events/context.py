@@ -25,9 +25,13 @@ class Context:
         self.lex = lexicon
         self.kinds = {actor.id: actor.kind for actor in records(doc, "actors")}
         offset = doc._.offset or 0
-        self.place_spans = [
-            (m.start - offset, m.end - offset) for p in records(doc, "places") for m in p.mentions
-        ]
+        # Asked of most noun phrases: the characters places cover, not the spans to walk.
+        self.place_chars = {
+            char
+            for p in records(doc, "places")
+            for m in p.mentions
+            for char in range(m.start - offset, m.end - offset)
+        }
         # Looked up for most noun phrases: indexed once (events add no actor mentions).
         self.actors = MentionIndex(actor_mentions(doc))
 
@@ -43,9 +47,7 @@ class Context:
         )
         if token.lower_ in PERSON_PRONOUNS or token.ent_type_ in ("PERSON", "NORP"):
             found.add("person")
-        if token.ent_type_ in ("GPE", "LOC", "FAC") or any(
-            s <= token.idx < e for s, e in self.place_spans
-        ):
+        if token.ent_type_ in ("GPE", "LOC", "FAC") or token.idx in self.place_chars:
             found.add("place")
         actor = self.actor_for(*np_head_range(token))
         if actor is not None and self.kinds.get(actor) in _PEOPLE_KINDS:

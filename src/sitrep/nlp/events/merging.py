@@ -17,10 +17,15 @@ def merge_in_sentence(mentions: list[Mention]) -> list[Mention]:
     """One mention per happening and sentence, in text order: "agreed to withdraw" is one
     AGREE once both are; the mention nearest the root takes in the others."""
     kept: list[Mention] = []
+    # Only a mention of the same type and sentence can take another in (the first test of
+    # _same_happening_in_sentence): each is looked for among those alone.
+    hosts: dict[tuple[str, int], list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: tree_depth(m.token)):
-        host = next((k for k in kept if _same_happening_in_sentence(k, mention)), None)
+        same = hosts.setdefault((mention.type, mention.sentence), [])
+        host = next((k for k in same if _same_happening_in_sentence(k, mention)), None)
         if host is None:
             kept.append(mention)
+            same.append(mention)
         else:
             _absorb(host, mention)
     return sorted(kept, key=lambda m: m.token.i)
@@ -110,8 +115,12 @@ def merge(doc: Doc, mentions: list[Mention]) -> list[Event]:
     mode or the trigger word with it."""
     where = _Where(doc)
     groups: list[list[Mention]] = []
+    # A group holds mentions of one type, and only a group of its type can take a mention
+    # (see _compatible): each is looked for among those alone.
+    by_type: dict[str, list[list[Mention]]] = {}
     for mention in mentions:
-        for group in groups:
+        same = by_type.setdefault(mention.type, [])
+        for group in same:
             if all(_compatible(m, mention, where) for m in group) and any(
                 _linked(m, mention) for m in group
             ):
@@ -119,6 +128,7 @@ def merge(doc: Doc, mentions: list[Mention]) -> list[Event]:
                 break
         else:
             groups.append([mention])
+            same.append(groups[-1])
     text = text_of(doc)
     return [_event(doc, text, f"e{n}", group, where) for n, group in enumerate(groups, start=1)]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -23,6 +23,7 @@ from sitrep.nlp.doc import records
 from sitrep.nlp.places.cues import PlaceCues
 from sitrep.nlp.places.mention import MIN_POPULATION_UNCUED, Mention, Reading, strong
 from sitrep.nlp.places.scoring import (
+    LOCAL,
     NEAR_KM,
     NEAR_OTHERS,
     admin1_support,
@@ -64,18 +65,13 @@ class Resolver:
         support = admin1_support(mentions)
         pairs = paired(mentions)
         total = sum(support.values(), Counter())
-        for mention in mentions:
+        keys = [name_key(mention.name) for mention in mentions]
+        chosen = _Chosen(mentions, keys)
+        for mention, key in zip(mentions, keys, strict=True):
             if mention.part_of is not None or mention.street or mention.unknown:
                 continue
-            key = name_key(mention.name)
-            countries, admin1s = Counter(base), total - support[key]
-            points = []
-            for other in mentions:
-                if other.choice is not None and name_key(other.name) != key:
-                    if other.choice.country:
-                        countries[other.choice.country] += 1
-                    if other.choice.feature in ("city", "locality", "admin2"):
-                        points.append((other.choice.lat, other.choice.lon))
+            countries, admin1s = base + chosen.countries_besides(key), total - support[key]
+            points = chosen.points_besides(key)
             near = Counter(
                 {
                     c.id: NEAR_OTHERS
@@ -85,7 +81,9 @@ class Resolver:
             )
             near.update(pairs[key])
             near.update(kinds(mention, key))
+            chosen.count(mention.choice, key, -1)
             mention.reading = self._choose(mention, countries, admin1s, near, first=False)
+            chosen.count(mention.choice, key, 1)
         _one_sense(mentions)
         for mention in mentions:
             if mention.part_of is not None:
@@ -185,6 +183,37 @@ class Resolver:
         ):
             return None
         return Reading(best, "score", best_evidence)
+
+
+class _Chosen:
+    """The countries and the local points (towns, counties) the mentions are read as, by name
+    key, kept up to date as readings change in the second pass: what the other names' readings
+    say of one mention is then read from the few places chosen, not from every mention."""
+
+    def __init__(self, mentions: list[Mention], keys: list[str]) -> None:
+        self.countries: Counter = Counter()
+        self.countries_by_key: dict[str, Counter] = defaultdict(Counter)
+        self.keys_at: dict[tuple[float, float], Counter] = defaultdict(Counter)
+        for mention, key in zip(mentions, keys, strict=True):
+            self.count(mention.choice, key, 1)
+
+    def count(self, choice: Candidate | None, key: str, step: int) -> None:
+        """Counts one mention of ``key`` read as ``choice`` in (``step`` 1) or out (-1)."""
+        if choice is None:
+            return
+        if choice.country:
+            self.countries[choice.country] += step
+            self.countries_by_key[key][choice.country] += step
+        if choice.feature in LOCAL:
+            self.keys_at[(choice.lat, choice.lon)][key] += step
+
+    def countries_besides(self, key: str) -> Counter:
+        """Each country, by the mentions of other names read as lying in it."""
+        return self.countries - self.countries_by_key[key]
+
+    def points_besides(self, key: str) -> list[tuple[float, float]]:
+        """The points where a mention of another name is read as a town or county."""
+        return [point for point, keys in self.keys_at.items() if keys.total() > keys[key]]
 
 
 def _one_sense(mentions: list[Mention]) -> None:

@@ -33,7 +33,8 @@ _CAPITAL = 1.5
 NEAR_OTHERS, NEAR_KM = 1.5, 150.0
 # Local readings of two names this close vouch for each other (see paired).
 _PAIRED, _PAIR_KM, _PAIRS_COUNTED = 2.0, 40.0, 2
-_LOCAL = frozenset({"city", "locality", "admin2"})
+#: Local readings (towns, counties): those of two names that lie near vouch for each other.
+LOCAL = frozenset({"city", "locality", "admin2"})
 _HINT_MATCH, _HINT_MISMATCH = 4.0, -4.0
 _CONTAINED, _NOT_CONTAINED = 6.0, -3.0
 _COUNTRY_EVIDENCE, _ADMIN1_EVIDENCE = 2.5, 2.5
@@ -144,7 +145,7 @@ def paired(mentions: list[Mention]) -> dict[str, Counter]:
             local[name_key(mention.name)] = [
                 c
                 for c in drop_shadowed(mention.candidates, mention.hint)
-                if c.feature in _LOCAL and c.main_name
+                if c.feature in LOCAL and c.main_name
             ]
     bonus: dict[str, Counter] = defaultdict(Counter)
     for key, candidates in local.items():
