@@ -1,5 +1,6 @@
 """The package's layering, read from the source with ``ast``: the store is the only module that
-speaks SQL, and no two parts of sitrep import each other (directly or around a loop)."""
+speaks SQL, no two parts of sitrep import each other (directly or around a loop), and spaCy
+components meet only through the data they keep on the Doc."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 import sitrep
 
 SRC = Path(sitrep.__file__).resolve().parent
+#: spaCy's ``doc._`` methods, which read and write extensions rather than call what they hold.
+UNDERSCORE_METHODS = frozenset({"get", "set", "has"})
 
 
 def modules() -> Iterator[tuple[str, Path, ast.Module]]:
@@ -125,3 +128,67 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         if node not in index:
             visit(node)
     return sorted(found)
+
+
+def test_a_component_is_built_only_by_its_factory():
+    """No code builds another component's machinery (as attribution once built certainty's
+    cues a second time): each class a ``@Language.factory`` returns is constructed in that
+    factory alone. What one component needs of another's it reads from the Doc."""
+    factories = {}  # component class -> its factory function's node
+    trees = [(name, tree) for name, _, tree in modules()]
+    for name, tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and any(map(_is_factory, node.decorator_list)):
+                made = [r.value for r in ast.walk(node) if isinstance(r, ast.Return)]
+                assert len(made) == 1 and isinstance(made[0], ast.Call), f"{name}.{node.name}"
+                factories[_called(made[0])] = node
+    assert len(factories) >= 7, sorted(factories)
+    offenders = []
+    for name, tree in trees:
+        inside = set()
+        for factory in factories.values():
+            inside.update(id(n) for n in ast.walk(factory))
+        offenders += [
+            f"{name}:{node.lineno} builds {_called(node)}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and _called(node) in factories and id(node) not in inside
+        ]
+    assert offenders == []
+
+
+def test_no_code_calls_what_a_component_left_on_the_doc():
+    """Doc extensions hold data, never an object to call (``doc._.x(...)``,
+    ``doc._.x.method(...)``): a component that needs another's work reads its records."""
+    offenders = [
+        f"{name}:{node.lineno}"
+        for name, _, tree in modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and _reaches_underscore(node.func)
+    ]
+    assert offenders == []
+
+
+def _is_factory(decorator: ast.expr) -> bool:
+    return (
+        isinstance(decorator, ast.Call)
+        and isinstance(decorator.func, ast.Attribute)
+        and decorator.func.attr == "factory"
+    )
+
+
+def _called(call: ast.Call) -> str | None:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
+def _reaches_underscore(func: ast.expr) -> bool:
+    """Whether a called expression goes through a value kept under ``._`` (``doc._.x(...)``,
+    ``doc._.x.y(...)``); the Underscore's own ``get``/``set``/``has`` are not such values."""
+    after = None
+    while isinstance(func, ast.Attribute):
+        if func.attr == "_":
+            return after not in UNDERSCORE_METHODS
+        after, func = func.attr, func.value
+    return False

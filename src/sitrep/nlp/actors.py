@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans, registry
 
 from sitrep.model import Actor
-from sitrep.nlp.doc import keep_records, make_span
+from sitrep.nlp.doc import keep_records, make_span, register_extensions
 
 # Roles in which a country or capital name stands for the state rather than the territory:
 # it acts ("Moscow denied"), is acted on ("sanctioned Iran", "gave Turkey"), or is the other
@@ -450,4 +450,5 @@ def _title(doc: Doc, group: list[ActorMention]) -> str | None:
     default_config={"gazetteer": {"@misc": "sitrep.actor_gazetteer.v1"}},
 )
 def make_actors(nlp: Language, name: str, gazetteer: Gazetteer) -> ActorRecognizer:
+    register_extensions()
     return ActorRecognizer(nlp, gazetteer)

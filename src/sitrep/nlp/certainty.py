@@ -33,7 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from sitrep.nlp.doc import tokens_with
+from sitrep.nlp.doc import register_extensions, tokens_with
 from sitrep.nlp.matcher import AnchoredMatcher
 
 #: the span groups the component fills
@@ -352,4 +352,5 @@ def _end(token: Token) -> int:
     requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
 )
 def make_certainty(nlp: Language, name: str) -> CertaintyFinder:
+    register_extensions()
     return CertaintyFinder(nlp.vocab, load_lexicon())

@@ -48,7 +48,7 @@ from sitrep.nlp.certainty import (
     hedges,
     verifications,
 )
-from sitrep.nlp.doc import keep_records, make_span, records
+from sitrep.nlp.doc import keep_records, make_span, records, register_extensions
 
 _CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
 _SELF = frozenset({"i", "we", "me", "us", "he", "she"})
@@ -500,4 +500,5 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
     ],
 )
 def make_claims(nlp: Language, name: str) -> ClaimBuilder:
+    register_extensions()
     return ClaimBuilder(load_predicates())

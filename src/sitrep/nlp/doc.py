@@ -24,12 +24,24 @@ from sitrep.model import Actor, Article, Claim, Event, Place, Span, TimeRef
 #: The record lists a component may keep, each as its records' ``to_dict()`` forms.
 RECORDS = {"actors": Actor, "places": Place, "times": TimeRef, "events": Event, "claims": Claim}
 
-EXTENSIONS = (
+#: Set by :func:`new_doc_state` before the components run. Any component may read them; none
+#: declares them in its ``requires`` (spaCy's ``analyze_pipes`` would find no component that
+#: assigns them).
+INPUTS = (
     "article",  # dict: Article.to_dict() of the record the doc was built from (see article_of)
+    "offset",  # int: where doc.text starts in article.text
     "text",  # str: doc.text, kept (see text_of)
+)
+#: Worked out from the doc's tokens by whichever step first asks, then kept. Any component may
+#: fill or read them, and none declares them: they hold nothing a component decided.
+CACHES = (
     "sentence_ids",  # list[int]: each token's sentence number (see sentence_numbers)
     "word_index",  # dict: "lemma|word" / "lower|word" -> token indices (see tokens_with)
-    "offset",  # int: where doc.text starts in article.text
+)
+#: Every extension; past INPUTS and CACHES, each is assigned by the components that declare it.
+EXTENSIONS = (
+    *INPUTS,
+    *CACHES,
     *RECORDS,  # list[dict]: each a record's to_dict() (see records)
     "actor_mentions",  # list[[start, end, actor_id, via]]: sorted (see actors.actor_mentions)
     "attributions",  # list[dict]: AttributionFrame.to_dict() (see attribution_frames)
@@ -39,7 +51,8 @@ EXTENSIONS = (
 
 
 def register_extensions() -> None:
-    """Registers sitrep's Doc extensions once; safe to call repeatedly."""
+    """Registers sitrep's Doc extensions once; safe to call repeatedly. Every component's
+    factory calls it, so a component added to any pipeline (``nlp.add_pipe``) finds them."""
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

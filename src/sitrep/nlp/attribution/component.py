@@ -25,6 +25,7 @@ from sitrep.nlp.attribution.syntax import chars
 from sitrep.nlp.attribution.text import Lines, find_quotes, inside
 from sitrep.nlp.certainty import CertaintyLexicon, VerificationStatement
 from sitrep.nlp.certainty import load_lexicon as load_certainty
+from sitrep.nlp.doc import register_extensions
 
 
 class AttributionFinder:
@@ -148,4 +149,5 @@ def _verifications(doc: Doc, resolver: SourceResolver) -> list[VerificationState
     ],
 )
 def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+    register_extensions()
     return AttributionFinder(nlp, load_cues(), load_certainty())

@@ -35,7 +35,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.nlp.doc import keep_records
+from sitrep.nlp.doc import keep_records, register_extensions
 from sitrep.nlp.events.anchoring import Anchoring
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.factuality import Factuality
@@ -95,4 +95,5 @@ class EventRecognizer:
     default_config={"lexicon": {"@misc": "sitrep.plover_lexicon.v1"}},
 )
 def make_events(nlp: Language, name: str, lexicon: Lexicon) -> EventRecognizer:
+    register_extensions()
     return EventRecognizer(nlp, lexicon)

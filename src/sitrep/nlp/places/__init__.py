@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from sitrep.geo.gazetteer import Candidate, Gazetteer
 from sitrep.geo.index import load_gazetteer  # noqa: F401  (registers sitrep.gazetteer.v1)
 from sitrep.model import Place
-from sitrep.nlp.doc import keep_records, make_span, text_of
+from sitrep.nlp.doc import keep_records, make_span, register_extensions, text_of
 from sitrep.nlp.places.context import ContextCues
 from sitrep.nlp.places.cues import PlaceCues, load_cues
 from sitrep.nlp.places.filtering import NameFilter, blocked
@@ -82,6 +82,7 @@ class PlaceRecognizer:
 def make_places(
     nlp: Language, name: str, gazetteer: Gazetteer, states_as_places: bool
 ) -> PlaceRecognizer:
+    register_extensions()
     return PlaceRecognizer(gazetteer, load_cues(), states_as_places)
 
 

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.model import TimeRef
-from sitrep.nlp.doc import article_of, keep_records, make_span, text_of
+from sitrep.nlp.doc import article_of, keep_records, make_span, register_extensions, text_of
 from sitrep.nlp.times.lexicon import TimeWords, load_time_words
 from sitrep.nlp.times.patterns import TimePatterns
 from sitrep.nlp.times.tense import tense_of
@@ -53,4 +53,5 @@ class TimeTagger:
     requires=["token.dep", "token.head", "token.tag", "token.lemma"],
 )
 def make_times(nlp: Language, name: str) -> TimeTagger:
+    register_extensions()
     return TimeTagger(load_time_words())
