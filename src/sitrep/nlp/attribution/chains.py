@@ -1,6 +1,7 @@
 """Chains: a frame whose cue lies in another's content reached the article through that
 other frame's source. In "[the ministry denied ...], according to Interfax" the ministry is the
-source and Interfax a relay (``via``, nearest first)."""
+source and Interfax a relay (``via``, nearest first), and the ministry's frame is ``within``
+Interfax's."""
 
 from __future__ import annotations
 
@@ -16,12 +17,16 @@ RELAY_SHARE = 0.5
 
 
 def chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
-    """``frames`` with each one's relays added to its ``via``; the outer frame is a relay
-    (``relay``) when the inner frame heads its content or is most of it."""
+    """``frames`` with each one's relays added to its ``via`` and the innermost frame whose
+    content holds its cue as ``within``; the outer frame is a relay (``relay``) when the inner
+    frame heads its content or is most of it."""
     relays: set[int] = set()
     chained = []
     sourced = [(i, f) for i, f in enumerate(frames) if f.source is not None]
     for inner in frames:
+        within = _innermost(inner, frames)
+        if within is not None:
+            inner = replace(inner, within=within)
         outer = [(i, f) for i, f in sourced if f is not inner and _within(inner.cue, f.content)]
         outer.sort(key=lambda item: _size(item[1].content))
         via = list(inner.via)
@@ -36,6 +41,18 @@ def chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
         via = tuple(_unique_via(via))
         chained.append(inner if via == inner.via else replace(inner, via=via))
     return [replace(frame, relay=True) if i in relays else frame for i, frame in enumerate(chained)]
+
+
+def _innermost(inner: AttributionFrame, frames: list[AttributionFrame]) -> int | None:
+    """The index of the smallest frame whose content holds ``inner``'s cue. Only a larger
+    content can hold another frame, so that no two frames are within each other."""
+    size = _size(inner.content)
+    holding = [
+        (_size(f.content), i)
+        for i, f in enumerate(frames)
+        if _size(f.content) > size and _within(inner.cue, f.content)
+    ]
+    return min(holding)[1] if holding else None
 
 
 def _unique_via(via: list[Via]) -> list[Via]:
