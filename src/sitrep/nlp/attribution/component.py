@@ -117,7 +117,7 @@ def _frames(
         if source is not None:
             kind = source_kind(source, actor, resolver.kinds, resolver.lexicon)
             if kind is None:
-                if candidate.kind not in SOURCELESS_KINDS:
+                if candidate.kind not in SOURCELESS_KINDS or not candidate.content:
                     continue
                 source, text, actor = None, "", None
         if source is not None:

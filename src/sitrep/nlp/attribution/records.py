@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from sitrep.model import Attribution, Verification, Via
+from sitrep.model import Attribution, Span, Verification, Via
 from sitrep.nlp.attribution.confidence import Calibration
 from sitrep.nlp.attribution.frames import AttributionFrame
 from sitrep.nlp.certainty import Hedge, VerificationStatement
@@ -71,7 +71,7 @@ def attribution_records(
             cue=make_span(doc, *frame.cue),
             stance=frame.stance,
             kind=frame.kind,
-            content=make_span(doc, frame.content[0][0], frame.content[-1][1]),
+            content=_content(doc, frame),
             content_pieces=tuple(make_span(doc, s, e) for s, e in frame.content),
             via=_via(frame, outlet),
             rule=frame.rule,
@@ -86,6 +86,14 @@ def attribution_records(
         )
         for i, frame in enumerate(frames)
     ]
+
+
+def _content(doc: Doc, frame: AttributionFrame) -> Span:
+    """From the first to the last character reported; where the cue reports speech with no
+    words found for it ("he said."), an empty span at the cue's end."""
+    if not frame.content:
+        return make_span(doc, frame.cue[1], frame.cue[1])
+    return make_span(doc, frame.content[0][0], frame.content[-1][1])
 
 
 def attribution_id(index: int) -> str:

@@ -15,9 +15,9 @@ a cue:
 4. a word of a name whose next word the parse took for the cue: "Islamic" as the subject of
    "State" in "Islamic State claimed ..."; this is no attribution at all.
 
-In 1-3 the report stays, without a source, only where its cue reports speech ("that said"
-keeps "said": someone said it); a belief or an inference ("suggests", "shows") with no one
-holding it is no attribution. In 4 it goes.
+In 1-3 the report stays, without a source, only where its cue reports speech and it has a
+content ("that said, the talks resume" keeps "said": someone said it); a belief or an inference
+("suggests", "shows") with no one holding it is no attribution. In 4 it goes.
 """
 
 from __future__ import annotations
