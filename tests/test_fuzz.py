@@ -135,6 +135,18 @@ def all_spans(report: ArticleReport) -> Iterator[tuple[str, Span]]:
             yield f"claim {claim.id} hedge", span
         for verification in claim.verification:
             yield f"claim {claim.id} verification", verification.span
+    for attribution in report.attributions:
+        name = f"attribution {attribution.id}"
+        yield f"{name} cue", attribution.cue
+        yield f"{name} content", attribution.content
+        for span in (*attribution.content_pieces, *attribution.hedges):
+            yield f"{name} piece or hedge", span
+        if attribution.source_span is not None:
+            yield f"{name} source", attribution.source_span
+        for verification in attribution.verification:
+            yield f"{name} verification", verification.span
+    for hedge in report.hedges:
+        yield "hedge", hedge.span
 
 
 OUTCOMES: Counter[str] = Counter()

@@ -26,9 +26,28 @@ def test_every_span_indexes_the_verbatim_text(sample_report):
     spans = [m for a in sample_report.actors for m in a.mentions]
     spans += [m for p in sample_report.places for m in p.mentions]
     spans += [t.span for t in sample_report.times]
-    assert spans
+    spans += [h.span for h in sample_report.hedges]
+    for attribution in sample_report.attributions:
+        spans += [attribution.cue, attribution.content, *attribution.content_pieces]
+        spans += [*attribution.hedges, *(v.span for v in attribution.verification)]
+        spans += [attribution.source_span] if attribution.source_span else []
+    assert spans and sample_report.attributions and sample_report.hedges
     for span in spans:
         assert text[span.start : span.end] == span.text
+
+
+def test_a_report_stored_before_attributions_were_reported_still_loads(sample_report):
+    old = sample_report.to_dict()
+    old["schema"] = "sitrep.article/1"
+    del old["attributions"], old["hedges"]
+    first = ("source", "source_text", "cue", "stance", "via", "content")
+    for claim in old["claims"]:
+        claim["attributions"] = [{k: a[k] for k in first} for a in claim["attributions"]]
+    report = ArticleReport.from_dict(json.loads(json.dumps(old)))
+    assert (report.attributions, report.hedges) == ((), ())
+    attribution = report.claims[0].attributions[0]
+    assert attribution.cue == sample_report.claims[0].attributions[0].cue
+    assert (attribution.id, attribution.source_span, attribution.confidence) == ("", None, None)
 
 
 def test_article_id_ignores_whitespace_and_case_but_not_words():

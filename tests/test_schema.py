@@ -9,7 +9,7 @@ import pytest
 from sitrep import schema
 from sitrep.errors import SitrepError
 from sitrep.link.records import SCHEMA_STORIES, stories_to_dict
-from sitrep.model import SCHEMA_ARTICLE
+from sitrep.model import REPORT_KINDS, SCHEMA_ARTICLE, SOURCE_KINDS, STANCES
 
 from .conftest import ROOT
 
@@ -19,6 +19,13 @@ def test_each_schema_names_the_version_its_records_write():
     assert schema.load("stories")["properties"]["schema"] == {"const": SCHEMA_STORIES}
     for name in schema.SCHEMAS:
         jsonschema.Draft202012Validator.check_schema(schema.load(name))
+
+
+def test_the_attribution_schema_lists_the_kinds_and_stances_the_records_use():
+    properties = schema.load("article")["$defs"]["attribution"]["properties"]
+    assert properties["source_kind"]["enum"] == [*SOURCE_KINDS, None]
+    assert properties["kind"]["enum"] == list(REPORT_KINDS)
+    assert properties["stance"]["enum"] == list(STANCES)
 
 
 def test_an_empty_story_listing_is_valid_and_a_wrong_version_is_not():

@@ -361,19 +361,26 @@ def evaluate_times_cli(directory: Path) -> None:
 
 @evaluate_cli.command("attribution")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def evaluate_attribution_cli(directory: Path) -> None:
-    """Source, cue and content P/R/F1 (overlap and exact) on brat attribution files
-    (DIR/text/*.txt + DIR/attributions/*.ann, PolNeAR style)."""
-    scores = evaluate_attribution(directory, Analyzer(Settings.from_env()).nlp)
+@click.option(
+    "--by-rule",
+    is_flag=True,
+    help="Also each rule's precision and what removing its attributions costs each role's F1.",
+)
+def evaluate_attribution_cli(directory: Path, by_rule: bool) -> None:
+    """Source, cue and content P/R/F1 (overlap and exact) of the report's attributions on brat
+    attribution files (DIR/text/*.txt + DIR/attributions/*.ann, PolNeAR style)."""
+    scores = evaluate_attribution(
+        directory, Analyzer(Settings.from_env()).analyze_many, by_rule=by_rule
+    )
     click.echo(json.dumps(scores.to_dict(), indent=2))
 
 
 @evaluate_cli.command("hedging")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def evaluate_hedging_cli(file: Path) -> None:
-    """Sentence-level uncertain/certain P/R/F1 and hedge cue F1 on a Szeged uncertainty
-    corpus XML file."""
-    scores = evaluate_hedging(file, Analyzer(Settings.from_env()).nlp)
+    """Sentence-level uncertain/certain P/R/F1 and hedge cue F1 of the report's hedges on a
+    Szeged uncertainty corpus XML file."""
+    scores = evaluate_hedging(file, Analyzer(Settings.from_env()).analyze_many)
     click.echo(json.dumps(scores.to_dict(), indent=2))
 
 

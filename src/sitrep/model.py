@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-SCHEMA_ARTICLE = "sitrep.article/1"
+SCHEMA_ARTICLE = "sitrep.article/2"
 
 ACTOR_KINDS = (
     "armed_group",
@@ -44,6 +44,11 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 STANCES = ("asserts", "denies", "questions")
+#: what an attribution reports: said, believed, shown by evidence, ordered, promised, felt
+REPORT_KINDS = ("speech", "belief", "evidence", "directive", "commitment", "attitude")
+#: who a source is when no actor of the article is: a document ("a statement"), someone not
+#: named ("officials", "a witness"), a pronoun with no antecedent ("I" in a quotation)
+SOURCE_KINDS = (*ACTOR_KINDS, "document", "unnamed", "pronoun")
 CLAIM_STATUSES = ("asserted", "denied", "disputed", "unverified")
 VERIFICATION_STATUSES = ("unverified", "verified", "disputed")
 
@@ -301,37 +306,6 @@ class Via:
 
 
 @dataclass(frozen=True, slots=True)
-class Attribution:
-    source: str | None
-    source_text: str
-    cue: Span
-    stance: str
-    content: Span
-    via: tuple[Via, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "source_text": self.source_text,
-            "cue": self.cue.to_dict(),
-            "stance": self.stance,
-            "via": [v.to_dict() for v in self.via],
-            "content": self.content.to_dict(),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Attribution:
-        return cls(
-            data.get("source"),
-            data["source_text"],
-            Span.from_dict(data["cue"]),
-            data["stance"],
-            Span.from_dict(data["content"]),
-            tuple(Via.from_dict(v) for v in data.get("via", ())),
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class Verification:
     by_text: str
     status: str
@@ -349,6 +323,102 @@ class Verification:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Verification:
         return cls(data["by_text"], data["status"], Span.from_dict(data["span"]), data.get("by"))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One report of who said, believed or showed what (``id`` "a1", "a2", ... in text order).
+
+    ``source_span`` is the source as written (None when no actor speaks: "it was reported",
+    or a source that named none), ``source_text`` who it is (a pronoun's antecedent, or the
+    words), ``source`` its actor id and ``source_kind`` what kind of source it is (an actor's
+    kind, or one of "document", "unnamed", "pronoun"). ``content`` runs from the first to the
+    last character reported; ``content_pieces`` are its parts when a quote is split around its
+    speaker. ``rule`` names the rule family and rule that found it ("cues.verb"), and
+    ``confidence`` is that rule's precision measured on annotated news (calibration.json).
+    ``within`` is the id of the attribution whose content holds this one's cue ("the ministry
+    said ..., according to Interfax": the ministry's is within Interfax's); ``relay`` marks
+    one that only passes another's report on. Reports stored before sitrep.article/2 read with
+    the defaults (no id, no spans beyond cue and content)."""
+
+    source: str | None
+    source_text: str
+    cue: Span
+    stance: str
+    content: Span
+    via: tuple[Via, ...] = ()
+    id: str = ""
+    source_span: Span | None = None
+    source_kind: str | None = None
+    kind: str = "speech"
+    rule: str = ""
+    confidence: float | None = None
+    content_pieces: tuple[Span, ...] = ()
+    hedges: tuple[Span, ...] = ()
+    verification: tuple[Verification, ...] = ()
+    within: str | None = None
+    relay: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "source_text": self.source_text,
+            "source_span": self.source_span.to_dict() if self.source_span else None,
+            "source_kind": self.source_kind,
+            "cue": self.cue.to_dict(),
+            "stance": self.stance,
+            "kind": self.kind,
+            "via": [v.to_dict() for v in self.via],
+            "content": self.content.to_dict(),
+            "content_pieces": [p.to_dict() for p in self.content_pieces],
+            "rule": self.rule,
+            "confidence": self.confidence,
+            "hedges": [h.to_dict() for h in self.hedges],
+            "verification": [v.to_dict() for v in self.verification],
+            "within": self.within,
+            "relay": self.relay,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        source_span = data.get("source_span")
+        return cls(
+            source=data.get("source"),
+            source_text=data["source_text"],
+            cue=Span.from_dict(data["cue"]),
+            stance=data["stance"],
+            content=Span.from_dict(data["content"]),
+            via=tuple(Via.from_dict(v) for v in data.get("via", ())),
+            id=data.get("id", ""),
+            source_span=Span.from_dict(source_span) if source_span else None,
+            source_kind=data.get("source_kind"),
+            kind=data.get("kind", "speech"),
+            rule=data.get("rule", ""),
+            confidence=data.get("confidence"),
+            content_pieces=_spans(data.get("content_pieces", ())),
+            hedges=_spans(data.get("hedges", ())),
+            verification=tuple(Verification.from_dict(v) for v in data.get("verification", ())),
+            within=data.get("within"),
+            relay=bool(data.get("relay", False)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    """A word or phrase that presents something as less than certain ("reportedly", "may",
+    "believed to be"), with its category (resources/hedges.yaml; "scare_quote" for a short
+    quoted phrase in the headline)."""
+
+    category: str
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"category": self.category, "span": self.span.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Hedge:
+        return cls(data["category"], Span.from_dict(data["span"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +463,8 @@ class ArticleReport:
     times: tuple[TimeRef, ...] = ()
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    hedges: tuple[Hedge, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -403,6 +475,8 @@ class ArticleReport:
             "times": [t.to_dict() for t in self.times],
             "events": [e.to_dict() for e in self.events],
             "claims": [c.to_dict() for c in self.claims],
+            "attributions": [a.to_dict() for a in self.attributions],
+            "hedges": [h.to_dict() for h in self.hedges],
         }
 
     @classmethod
@@ -414,6 +488,9 @@ class ArticleReport:
             times=tuple(TimeRef.from_dict(t) for t in data["times"]),
             events=tuple(Event.from_dict(e) for e in data["events"]),
             claims=tuple(Claim.from_dict(c) for c in data["claims"]),
+            # Reports stored before sitrep.article/2 have neither.
+            attributions=tuple(Attribution.from_dict(a) for a in data.get("attributions", ())),
+            hedges=tuple(Hedge.from_dict(h) for h in data.get("hedges", ())),
         )
 
 

@@ -1,11 +1,18 @@
-"""The brat attribution scorer on tiny hand-made files."""
+"""The brat attribution scorer on tiny hand-made files: it scores the report's attributions."""
 
 from __future__ import annotations
 
 import pytest
 
 from sitrep.errors import SitrepError
-from sitrep.evaluate.attribution import evaluate_attribution, read_brat, score_role
+from sitrep.evaluate.attribution import (
+    evaluate_attribution,
+    read_brat,
+    rule_counts,
+    score_role,
+    scored_files,
+)
+from sitrep.ingest.text import parse_text
 
 TEXT = "Bridge closed\n\nThe minister said the bridge was closed. Residents adore the new ferry.\n"
 
@@ -36,8 +43,8 @@ def corpus(tmp_path):
     return tmp_path
 
 
-def test_scores_each_role_by_overlap_and_exactly(nlp, corpus):
-    scores = evaluate_attribution(corpus, nlp)
+def test_scores_each_role_by_overlap_and_exactly(analyzer, corpus):
+    scores = evaluate_attribution(corpus, analyzer.analyze_many, by_rule=True)
     assert (scores.files, scores.texts) == (1, 1)
     cue = scores.roles["cue"]
     # "said" is found exactly; "adore" (an attitude outside the lexicon) is missed.
@@ -46,6 +53,26 @@ def test_scores_each_role_by_overlap_and_exactly(nlp, corpus):
     source = scores.roles["source"]
     assert source.precision == 1.0 and source.recall == 0.5
     assert scores.roles["content"].exact_precision == 1.0
+    verb = scores.by_rule["cues.verb"]
+    assert (verb.predicted, verb.correct, verb.precision) == (1, 1, 1.0)
+    # Without its one right attribution, nothing is found: it costs all of each role's F1.
+    assert verb.f1_cost["cue"] == cue.f1
+
+
+def test_a_nested_report_that_the_outer_one_relays_is_not_scored(analyzer, tmp_path):
+    text = "The ministry denied the raid took place, according to the news agency.\n"
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "raid.txt").write_text(text, "utf-8")
+    (tmp_path / "attributions" / "raid.ann").write_text("", "utf-8")
+    [(_, found, _)] = scored_files(tmp_path, analyzer.analyze_many)
+    report = analyzer.analyze(parse_text(text))
+    inner = next(a for a in report.attributions if a.cue.text == "denied")
+    assert inner.within is not None and inner.id not in {a["id"] for a in found}
+    assert [a["cue"]["text"] for a in found] == ["according to"]
+    assert rule_counts([(read_brat(tmp_path / "attributions" / "raid.ann"), found, text)]) == {
+        "according.according_to": (1, 0)
+    }
 
 
 def test_read_brat_keeps_discontinuous_fragments(tmp_path):
@@ -70,5 +97,5 @@ def test_score_role_matches_each_span_once():
 
 def test_missing_folders_are_a_catalogue_error(tmp_path):
     with pytest.raises(SitrepError) as error:
-        evaluate_attribution(tmp_path, nlp=None)
+        evaluate_attribution(tmp_path, analyze_many=None)
     assert error.value.code == "E040"

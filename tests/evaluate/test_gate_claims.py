@@ -1,7 +1,8 @@
-"""Evaluation gate for attribution, hedging and claims, with pinned floors on the dev gold data:
-PolNeAR attribution (every 3rd text), Szeged news hedging (every 2nd sentence), and the stories
-claims (all articles). Floors are the measured values minus a noise epsilon of 0.02 (README,
-accuracy table); the digests keep the gold data from shifting silently."""
+"""Evaluation gate for attribution, hedging and claims, with pinned floors on the dev gold data,
+all scored on the ArticleReport a user gets: PolNeAR attribution (every 3rd text; the report's
+``attributions``), Szeged news hedging (every 2nd document; the report's ``hedges``), and the
+stories claims (all articles). Floors are the measured values minus a noise epsilon of 0.02
+(README, accuracy table); the digests keep the gold data from shifting silently."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ DIGESTS = {
     SZEGED: "2ae7045a114bb92febacae8c4e961605832bce4a4518e1d14f8a57ef33d246e9",
     STORIES: "a3784c1fec8314ea8898093594241b9ada8349e751089a8689dfbfdb9e35bc43",
 }
-ATTRIBUTION_FLOORS = {"source": 0.76, "cue": 0.77, "content": 0.79}  # F1 by overlap, every 3rd text
-HEDGING_FLOORS = {"uncertain_f1": 0.77, "cue_f1": 0.75}  # every 2nd sentence
+# Measured on the report: source 0.788, cue 0.794, content 0.814 (F1 by overlap, every 3rd text).
+ATTRIBUTION_FLOORS = {"source": 0.76, "cue": 0.77, "content": 0.79}
+# Measured on the report: uncertain-sentence F1 0.784, cue F1 0.717 (every 2nd document).
+HEDGING_FLOORS = {"uncertain_f1": 0.76, "cue_f1": 0.69}
 CLAIMS_FLOORS = {"pair_recall": 0.84, "stance_accuracy": 0.90, "source_recall": 0.91}
 
 
@@ -59,22 +62,27 @@ def test_gold_data_is_unchanged(path):
     assert digest(path) == DIGESTS[path]
 
 
+@pytest.fixture(scope="module")
+def analyze_many(nlp):
+    return Analyzer(Settings(), nlp=nlp).analyze_many
+
+
 @pytest.mark.slow
-def test_attribution_meets_its_floors(nlp):
-    scores = evaluate_attribution(POLNEAR, nlp, every=3)
+def test_attribution_meets_its_floors(analyze_many):
+    scores = evaluate_attribution(POLNEAR, analyze_many, every=3)
     for role, floor in ATTRIBUTION_FLOORS.items():
         assert scores.roles[role].f1 >= floor, (role, scores.to_dict())
 
 
 @pytest.mark.slow
-def test_hedging_meets_its_floors(nlp):
-    scores = evaluate_hedging(SZEGED, nlp, every=2)
+def test_hedging_meets_its_floors(analyze_many):
+    scores = evaluate_hedging(SZEGED, analyze_many, every=2)
     for metric, floor in HEDGING_FLOORS.items():
         assert getattr(scores, metric) >= floor, (metric, scores.to_dict())
 
 
 @pytest.mark.slow
-def test_claims_meet_their_floors(nlp):
-    scores = evaluate_claims(STORIES, Analyzer(Settings(), nlp=nlp).analyze_many)
+def test_claims_meet_their_floors(analyze_many):
+    scores = evaluate_claims(STORIES, analyze_many)
     for metric, floor in CLAIMS_FLOORS.items():
         assert getattr(scores, metric) >= floor, (metric, scores.to_dict())

@@ -1,4 +1,4 @@
-"""The Szeged hedging scorer on a tiny hand-made file."""
+"""The Szeged hedging scorer on a tiny hand-made file: it scores the report's hedges."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ XML = """<?xml version="1.0" encoding="UTF-8"?>
 <Sentence id="S2">The ferry runs every hour.</Sentence>
 <Sentence id="S3">Engineers want to know <ccue type="speculation_hypo_investigation _">whether</ccue> the pier is safe.</Sentence>
 <Sentence id="S4">The mayor opened the new road.</Sentence>
+</DocumentPart></Document><Document><DocID>b.txt</DocID><DocumentPart>
+<Sentence id="S1">Rain <ccue type="speculation_modal_probable_">might</ccue> delay the count.</Sentence>
 </DocumentPart></Document></DocumentSet></Annotation>
 """
 
@@ -23,20 +25,22 @@ def szeged(tmp_path):
     return path
 
 
-def test_read_szeged_gives_text_and_cue_offsets(szeged):
-    sentences = read_szeged(szeged)
-    assert len(sentences) == 4
+def test_read_szeged_gives_documents_of_sentences_with_cue_offsets(szeged):
+    documents = read_szeged(szeged)
+    assert [len(sentences) for sentences in documents] == [4, 1]
+    sentences = documents[0]
     first = sentences[0]
     assert first.text == "The bridge may reopen on Monday."
     assert [first.text[s:e] for s, e in first.cues] == ["may"]
     assert sentences[1].cues == ()
 
 
-def test_evaluate_hedging_on_the_file(nlp, szeged):
-    scores = evaluate_hedging(szeged, nlp)
-    assert scores.sentences == 4 and scores.uncertain_gold == 2
+def test_evaluate_hedging_on_the_file(analyzer, szeged):
+    scores = evaluate_hedging(szeged, analyzer.analyze_many)
+    assert scores.sentences == 5 and scores.uncertain_gold == 3
     assert scores.uncertain_recall == 1.0 and scores.uncertain_precision == 1.0
     assert scores.cue_f1 == 1.0 and scores.accuracy == 1.0
+    assert evaluate_hedging(szeged, analyzer.analyze_many, every=2).sentences == 4
 
 
 def test_score_counts_sentences_and_cues():

@@ -344,11 +344,14 @@ def test_frames_are_kept_as_plain_data_indexing_the_article_text(nlp):
         nlp, "\n\nThe ministry said the road was open. It added that trucks passed."
     )
     assert doc._.offset == 2
-    kept = doc._.attributions
-    assert srsly.msgpack_loads(srsly.msgpack_dumps(kept)) == kept
+    kept = doc._.attribution_frames
+    for data in (kept, doc._.attributions):
+        assert srsly.msgpack_loads(srsly.msgpack_dumps(data)) == data
     article = doc._.article["text"]
-    said = next(data for data in kept if data["rule"] == "verb")
+    said = next(data for data in kept if data["rule"] == "cues.verb")
     assert article[said["cue"][0] : said["cue"][1]] == "said"
+    record = next(data for data in doc._.attributions if data["rule"] == "cues.verb")
+    assert article[record["cue"]["start"] : record["cue"]["end"]] == "said"
     assert only(doc, frames, "added").source_text == "The ministry"
 
 

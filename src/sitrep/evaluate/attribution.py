@@ -2,30 +2,34 @@
 the same layout): ``DIR/text/NAME.txt`` and ``DIR/attributions/NAME[_ANNOTATOR].ann`` with
 ``Source``, ``Cue`` and ``Content`` text-bound annotations (fragments joined by ``;``).
 
-Each ``.ann`` file is scored against the attributions sitrep finds in its text; a text with
-several annotators' files counts once per file (micro-average over files). PolNeAR annotates
-only the outer attribution of a report of a report (in "X said Y denied Z" only X's) and no
-belief or attitude inside a reported content ("X said he expects ..."), so such nested frames
-are not scored. For each role:
-precision, recall and F1 by *overlap* (a predicted and a gold span of the role share a
-character; each span matched at most once, largest overlaps first) and *exact* (the same
-fragments, whitespace trimmed).
+What is scored is what a user gets: the ``attributions`` of the ArticleReport that ``sitrep
+analyze --json`` prints for the text (``source_span``, ``cue``, ``content_pieces``). Each
+``.ann`` file is scored against them; a text with several annotators' files counts once per
+file (micro-average over files). PolNeAR annotates only the outer attribution of a report of
+a report (in "X said Y denied Z" only X's) and no belief or attitude inside a reported content
+("X said he expects ..."), so an attribution ``within`` another is not scored when that other
+only relays it (``relay``) or when it reports no speech. For each role: precision, recall and
+F1 by *overlap* (a predicted and a gold span of the role share a character; each span matched
+at most once, largest overlaps first) and *exact* (the same fragments, whitespace trimmed).
+
+By rule (``--by-rule``): for each rule that made attributions, how many were scored, how many
+were right (every span it reports matched: cue, source when it names one, content), that
+precision, and what removing its attributions would cost each role's F1 (positive: the rule
+helps). ``sitrep/train/calibration.py`` turns the same counts on the training split into the
+confidence each attribution carries.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.language import Language
 
 from sitrep.errors import E, SitrepError
 from sitrep.evaluate.metrics import f1, overlap
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.attribution import AttributionFrame, attribution_frames
-from sitrep.nlp.doc import new_doc_state
+from sitrep.model import Article, ArticleReport, Failure
 
 ROLES = ("source", "cue", "content")
 _TEXT_BOUND = re.compile(
@@ -34,6 +38,10 @@ _TEXT_BOUND = re.compile(
 _ANNOTATOR = re.compile(r"_[0-9a-f]{4}$")
 
 Fragments = tuple[tuple[int, int], ...]
+AnalyzeMany = Callable[[Iterable[Article]], Iterator[ArticleReport | Failure]]
+#: one scored file: its gold spans by role, the report's attributions that are scored (their
+#: JSON form), and the text
+Scored = tuple[dict[str, list[Fragments]], list[dict], str]
 
 
 @dataclass(frozen=True)
@@ -52,17 +60,32 @@ class RoleScores:
 
 
 @dataclass(frozen=True)
+class RuleScores:
+    predicted: int  # the rule's attributions that were scored
+    correct: int  # those whose every span matched
+    precision: float
+    f1_cost: dict[str, float]  # role -> F1 with every attribution minus F1 without the rule's
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
 class AttributionScores:
     files: int
     texts: int
     roles: dict[str, RoleScores]
+    by_rule: dict[str, RuleScores] | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "files": self.files,
             "texts": self.texts,
             "roles": {name: scores.to_dict() for name, scores in self.roles.items()},
         }
+        if self.by_rule is not None:
+            data["by_rule"] = {name: scores.to_dict() for name, scores in self.by_rule.items()}
+        return data
 
 
 def read_brat(path: Path) -> dict[str, list[Fragments]]:
@@ -97,45 +120,102 @@ def gold_files(directory: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def predict(nlp: Language, texts: Iterable[str]) -> list[dict[str, list[Fragments]]]:
-    """The spans of the attributions ``nlp`` finds in each text, by role, offsets into the text."""
-    articles = [parse_text(text) for text in texts]
-    docs = []
-    for article in articles:
-        doc = nlp.make_doc(article.body)
-        new_doc_state(doc, article)
-        docs.append(doc)
-    found = []
-    for doc in nlp.pipe(docs, batch_size=16):
-        shift = doc._.offset
-        spans: dict[str, list[Fragments]] = {role: [] for role in ROLES}
-        frames = attribution_frames(doc)
-        for frame in frames:
-            if any(_nests(frame, other) for other in frames if other is not frame):
-                continue
-            if frame.source is not None:
-                spans["source"].append(((frame.source[0] + shift, frame.source[1] + shift),))
-            spans["cue"].append(((frame.cue[0] + shift, frame.cue[1] + shift),))
-            spans["content"].append(tuple((s + shift, e + shift) for s, e in frame.content))
-        found.append(spans)
-    return found
+def evaluate_attribution(
+    directory: Path, analyze_many: AnalyzeMany, every: int = 1, by_rule: bool = False
+) -> AttributionScores:
+    """Scores the reports of ``analyze_many`` (e.g. ``Analyzer().analyze_many``) on the brat
+    files under ``directory``; ``every`` > 1 scores every n-th text (by name) for a quick run;
+    ``by_rule`` adds each rule's precision and cost."""
+    items = scored_files(directory, analyze_many, every)
+    return AttributionScores(
+        files=len(items),
+        texts=len({text for _, _, text in items}),
+        roles=_role_scores(items),
+        by_rule=rule_scores(items) if by_rule else None,
+    )
 
 
-def evaluate_attribution(directory: Path, nlp: Language, every: int = 1) -> AttributionScores:
-    """Scores the attributions of ``nlp`` (a pipeline with ``sitrep_attribution``) on the brat
-    files under ``directory``; ``every`` > 1 scores every n-th text (by name) for a quick run."""
+def scored_files(directory: Path, analyze_many: AnalyzeMany, every: int = 1) -> list[Scored]:
+    """Each ``.ann`` file under ``directory`` (of every ``every``-th text) with the report
+    attributions it scores: those of the text's ArticleReport, in their JSON form, less the
+    nested ones PolNeAR does not annotate (see the module docstring)."""
     every_pair = gold_files(directory)
     names = sorted({text for text, _ in every_pair})[::every]
     chosen = set(names)
     pairs = [(text, ann) for text, ann in every_pair if text in chosen]
     texts = {name: name.read_text("utf-8") for name in names}
-    predicted = dict(zip(names, predict(nlp, (texts[n] for n in names)), strict=True))
-    gold = [(read_brat(ann), predicted[text], texts[text]) for text, ann in pairs]
-    return AttributionScores(
-        files=len(pairs),
-        texts=len(names),
-        roles={role: score_role([(g[role], p[role], t) for g, p, t in gold]) for role in ROLES},
-    )
+    reports = analyze_many(parse_text(texts[name], path=str(name)) for name in names)
+    predicted = {}
+    for name, report in zip(names, reports, strict=True):
+        found = report.to_dict()["attributions"] if isinstance(report, ArticleReport) else []
+        predicted[name] = [a for a in found if not _nested(a, found)]
+    return [(read_brat(ann), predicted[text], texts[text]) for text, ann in pairs]
+
+
+def _nested(attribution: dict, found: list[dict]) -> bool:
+    outer = next((a for a in found if a["id"] == attribution["within"]), None)
+    return outer is not None and (outer["relay"] or attribution["kind"] != "speech")
+
+
+def spans_of(attribution: dict, role: str) -> Fragments | None:
+    """The fragments of one role of a report attribution (None: it names no source)."""
+    if role == "source":
+        span = attribution["source_span"]
+        return ((span["start"], span["end"]),) if span is not None else None
+    if role == "cue":
+        return ((attribution["cue"]["start"], attribution["cue"]["end"]),)
+    return tuple((p["start"], p["end"]) for p in attribution["content_pieces"])
+
+
+def _role_scores(items: list[Scored]) -> dict[str, RoleScores]:
+    return {
+        role: score_role(
+            [(gold[role], _predicted(found, role), text) for gold, found, text in items]
+        )
+        for role in ROLES
+    }
+
+
+def _predicted(found: list[dict], role: str) -> list[Fragments]:
+    return [spans for a in found if (spans := spans_of(a, role)) is not None]
+
+
+def rule_counts(items: list[Scored]) -> dict[str, tuple[int, int]]:
+    """Per rule: (attributions scored, attributions whose every span matched), the matching of
+    each role as :func:`score_role` does it."""
+    counts: dict[str, list[int]] = {}
+    for gold, found, _ in items:
+        hits: dict[str, set[int]] = {}
+        for role in ROLES:
+            owners = [i for i, a in enumerate(found) if spans_of(a, role) is not None]
+            pairs = match_pairs(gold[role], _predicted(found, role))
+            hits[role] = {owners[j] for _, j in pairs}
+        for i, attribution in enumerate(found):
+            right = all(
+                i in hits[role] for role in ROLES if spans_of(attribution, role) is not None
+            )
+            count = counts.setdefault(attribution["rule"], [0, 0])
+            count[0] += 1
+            count[1] += right
+    return {rule: (n, k) for rule, (n, k) in sorted(counts.items())}
+
+
+def rule_scores(items: list[Scored]) -> dict[str, RuleScores]:
+    """Each rule's precision (see :func:`rule_counts`) and what removing its attributions would
+    cost each role's F1."""
+    overall = _role_scores(items)
+    scores = {}
+    for rule, (predicted, correct) in rule_counts(items).items():
+        without = _role_scores(
+            [(gold, [a for a in found if a["rule"] != rule], text) for gold, found, text in items]
+        )
+        scores[rule] = RuleScores(
+            predicted=predicted,
+            correct=correct,
+            precision=round(correct / predicted, 4) if predicted else 0.0,
+            f1_cost={r: round(overall[r].f1 - without[r].f1, 4) for r in ROLES},
+        )
+    return scores
 
 
 def score_role(items: list[tuple[list[Fragments], list[Fragments], str]]) -> RoleScores:
@@ -155,27 +235,28 @@ def score_role(items: list[tuple[list[Fragments], list[Fragments], str]]) -> Rol
 
 
 def matched(gold: list[Fragments], predicted: list[Fragments]) -> int:
-    """One-to-one matches between overlapping spans, largest overlaps first."""
+    """How many one-to-one matches :func:`match_pairs` makes."""
+    return len(match_pairs(gold, predicted))
+
+
+def match_pairs(gold: list[Fragments], predicted: list[Fragments]) -> list[tuple[int, int]]:
+    """One-to-one matches (gold index, predicted index) between overlapping spans, largest
+    overlaps first."""
     pairs = sorted(
         ((_shared(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(predicted)),
         reverse=True,
     )
     used_gold: set[int] = set()
     used_pred: set[int] = set()
+    found = []
     for shared, i, j in pairs:
         if shared <= 0:
             break
         if i not in used_gold and j not in used_pred:
             used_gold.add(i)
             used_pred.add(j)
-    return len(used_gold)
-
-
-def _nests(inner: AttributionFrame, outer: AttributionFrame) -> bool:
-    """Whether ``inner`` is only part of what ``outer`` reports: its whole content ("X said Y
-    denied Z"), or a belief or attitude inside it ("X said he expects ...")."""
-    inside = any(start <= inner.cue[0] and inner.cue[1] <= end for start, end in outer.content)
-    return inside and (outer.content_head == inner.head or inner.kind != "speech")
+            found.append((i, j))
+    return found
 
 
 def _shared(a: Fragments, b: Fragments) -> int:

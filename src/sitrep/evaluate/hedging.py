@@ -2,8 +2,11 @@
 part, and any file in the same layout): ``<Document><DocumentPart><Sentence>`` elements whose
 text holds uncertainty cues marked ``<ccue type=...>``.
 
+What is scored is what a user gets: the ``hedges`` of the ArticleReport that ``sitrep analyze
+--json`` prints, each ``<Document>`` analyzed as one article, its sentences one per line.
 Sentence level: a sentence is uncertain when it holds a gold cue, and predicted uncertain when
-sitrep finds any hedge in it (every category of resources/hedges.yaml). Reported: precision,
+the report lists a hedge that starts in it (every category of resources/hedges.yaml, and scare
+quotes in the first line). Reported: precision,
 recall and F1 of the uncertain class and of the certain class, their macro-average, and
 accuracy. Cue level: precision, recall and F1 of cue spans within sentences, by overlap (each
 span matched at most once) and exact (same characters).
@@ -15,12 +18,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.language import Language
-
 from sitrep.errors import E, SitrepError
-from sitrep.evaluate.attribution import matched
+from sitrep.evaluate.attribution import AnalyzeMany, matched
 from sitrep.evaluate.metrics import f1, read_xml
-from sitrep.nlp.certainty import hedges
+from sitrep.model import Article, ArticleReport, article_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +52,17 @@ class HedgingScores:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-def read_szeged(path: Path) -> list[GoldSentence]:
-    """The sentences of a Szeged-format XML file with their cue offsets."""
+def read_szeged(path: Path) -> list[list[GoldSentence]]:
+    """The documents of a Szeged-format XML file, each its sentences with their cue offsets."""
     root = read_xml(path)
-    sentences = [_sentence(element) for element in root.iter("Sentence")]
-    if not sentences:
+    documents = [
+        [_sentence(element) for element in document.iter("Sentence")]
+        for document in root.iter("Document")
+    ]
+    documents = [sentences for sentences in documents if sentences]
+    if not documents:
         raise SitrepError(E.EVAL_DATA, what=str(path), reason="no <Sentence> elements")
-    return sentences
+    return documents
 
 
 def _sentence(element: ET.Element) -> GoldSentence:
@@ -83,19 +88,36 @@ def _sentence(element: ET.Element) -> GoldSentence:
     return GoldSentence("".join(parts), tuple(cues))
 
 
-def predict(nlp: Language, texts: list[str]) -> list[list[tuple[int, int]]]:
-    """The hedge spans sitrep finds in each text (the parse and ``sitrep_certainty`` only; the
-    other sitrep components are not needed for hedges)."""
-    own = [n for n in nlp.pipe_names if n.startswith("sitrep_") and n != "sitrep_certainty"]
-    with nlp.select_pipes(disable=own):
-        return [[(h.start, h.end) for h in hedges(doc)] for doc in nlp.pipe(texts, batch_size=64)]
+def predict(
+    analyze_many: AnalyzeMany, documents: list[list[GoldSentence]]
+) -> list[list[tuple[int, int]]]:
+    """The report's hedges in each sentence of ``documents`` (offsets into the sentence), each
+    document analyzed as one article with one sentence per line."""
+    texts = ["\n".join(s.text for s in sentences) for sentences in documents]
+    reports = analyze_many(Article(article_id(text), text) for text in texts)
+    found = []
+    for sentences, report in zip(documents, reports, strict=True):
+        spans = (
+            [h["span"] for h in report.to_dict()["hedges"]]
+            if isinstance(report, ArticleReport)
+            else []
+        )
+        start = 0
+        for sentence in sentences:
+            end = start + len(sentence.text)
+            found.append(
+                [(h["start"] - start, h["end"] - start) for h in spans if start <= h["start"] < end]
+            )
+            start = end + 1
+    return found
 
 
-def evaluate_hedging(path: Path, nlp: Language, every: int = 1) -> HedgingScores:
-    """Scores sitrep's hedges on the Szeged-format file at ``path``; ``every`` > 1 scores
-    every n-th sentence for a quick run."""
-    gold = read_szeged(path)[::every]
-    return score(gold, predict(nlp, [g.text for g in gold]))
+def evaluate_hedging(path: Path, analyze_many: AnalyzeMany, every: int = 1) -> HedgingScores:
+    """Scores the reports of ``analyze_many`` (e.g. ``Analyzer().analyze_many``) on the
+    Szeged-format file at ``path``; ``every`` > 1 scores every n-th document for a quick run."""
+    documents = read_szeged(path)[::every]
+    gold = [sentence for sentences in documents for sentence in sentences]
+    return score(gold, predict(analyze_many, documents))
 
 
 def score(gold: list[GoldSentence], predicted: list[list[tuple[int, int]]]) -> HedgingScores:

@@ -7,7 +7,8 @@ it builds its matchers once per pipeline and keeps what it finds on the doc, for
 and claims to read:
 
 - ``doc.spans["sitrep_hedges"]``: hedge cues, labelled with their category (:func:`hedges`
-  reads them with their scope);
+  reads them with their scope), and ``doc._.hedges``: every hedge of the article as a record
+  for the report, the headline's scare quotes included (:func:`article_hedges`);
 - ``doc.spans["sitrep_questioning"]``: idioms by which a source questions a claim ("viewed
   the claim with caution"), each starting with its verb;
 - ``doc._.verification_cues``: statements that someone checked a claim, with the checker's
@@ -33,7 +34,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from sitrep.nlp.doc import register_extensions, tokens_with
+from sitrep.model import Hedge as HedgeRecord
+from sitrep.nlp.doc import keep_records, make_span, register_extensions, text_of, tokens_with
 from sitrep.nlp.matcher import AnchoredMatcher
 
 #: the span groups the component fills
@@ -151,6 +153,11 @@ class CertaintyFinder:
         doc._.verification_cues = [
             check.to_dict(offset) for check in verification_cues(doc, self.lexicon)
         ]
+        keep_records(
+            doc,
+            "hedges",
+            [HedgeRecord(h.category, make_span(doc, h.start, h.end)) for h in article_hedges(doc)],
+        )
         return doc
 
     def _hedge_spans(self, doc: Doc) -> list[SpacySpan]:
@@ -174,6 +181,13 @@ def hedges(doc: Doc) -> list[Hedge]:
         Hedge(span.start_char, span.end_char, span.label_, scopes[span.label_])
         for span in doc.spans[HEDGES]
     ]
+
+
+def article_hedges(doc: Doc) -> list[Hedge]:
+    """Every hedge of the article in text order: the cues of :func:`hedges` and the headline's
+    scare quotes."""
+    found = hedges(doc) + headline_scare_quotes(text_of(doc))
+    return sorted(found, key=lambda h: (h.start, h.end))
 
 
 def verifications(doc: Doc) -> list[VerificationStatement]:
@@ -348,7 +362,7 @@ def _end(token: Token) -> int:
 
 @Language.factory(
     "sitrep_certainty",
-    assigns=["doc.spans", "doc._.verification_cues"],
+    assigns=["doc.spans", "doc._.verification_cues", "doc._.hedges"],
     requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
 )
 def make_certainty(nlp: Language, name: str) -> CertaintyFinder:

@@ -21,15 +21,15 @@ that states the claim's predicate unattributed ("what is believed to be two Russ
 soldiers"). When ``doc._.events`` is filled, a claim links the event whose trigger lies in its
 content, and that event records the claim.
 
-It reads only plain data: the frames (``attribution_frames``), the hedges of
-``sitrep_certainty`` (``doc.spans``) and the verification statements whose checkers
+It reads only plain data: the frames (``attribution_frames``) and their records
+(``doc._.attributions``: a claim's attributions are the report's records, ids and all), the
+hedges of ``sitrep_certainty`` (``doc.spans``) and the verification statements whose checkers
 ``sitrep_attribution`` resolved (``doc._.verifications``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -38,16 +38,17 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from sitrep.model import Attribution, Claim, Verification, Via
+from sitrep.model import Attribution, Claim, Verification
 from sitrep.nlp.actors import MentionIndex, actor_mentions
-from sitrep.nlp.attribution import AttributionFrame, Lines, attribution_frames, outlet_actor
-from sitrep.nlp.certainty import (
-    Hedge,
-    VerificationStatement,
-    headline_scare_quotes,
-    hedges,
-    verifications,
+from sitrep.nlp.attribution import (
+    AttributionFrame,
+    CheckTarget,
+    Lines,
+    assign_checks,
+    attribution_frames,
+    hedges_frame,
 )
+from sitrep.nlp.certainty import Hedge, VerificationStatement, article_hedges, verifications
 from sitrep.nlp.doc import keep_records, make_span, records, register_extensions
 
 _CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
@@ -111,6 +112,7 @@ class Proposition:
     """What one attribution reports, reduced to what grouping compares."""
 
     frame: AttributionFrame
+    attribution: Attribution  # the frame's record in the report
     root: Token  # the head of the content
     predicate: str  # predicate class, or "lemma:<head word>"
     self_report: str | None  # the speaker, when the content is about the speaker
@@ -126,26 +128,32 @@ class ClaimBuilder:
 
     def __call__(self, doc: Doc) -> Doc:
         lines = Lines(doc)
-        frames = [f for f in attribution_frames(doc) if _claimable(f)]
+        # One record per frame, in the same order (see nlp/attribution/records.py).
+        pairs = zip(attribution_frames(doc), records(doc, "attributions"), strict=True)
         # Each proposition's agent is looked up among the actor mentions: indexed once.
         actors = MentionIndex(actor_mentions(doc))
         propositions = [
-            p for f in frames if (p := self._proposition(doc, lines.text, f, actors)) is not None
+            p
+            for f, a in pairs
+            if _claimable(f) and (p := self._proposition(doc, lines.text, f, a, actors)) is not None
         ]
         groups = _group(propositions)
-        found = hedges(doc) + headline_scare_quotes(lines.text)
-        hedged = _hedges_by_group(doc, lines, groups, found, self)
-        verified = _checks_by_group(groups, verifications(doc))
-        outlet = outlet_actor(doc)
+        hedged = _hedges_by_group(doc, lines, groups, article_hedges(doc), self)
+        verified = assign_checks([_target(g) for g in groups], verifications(doc))
         claims = [
-            _claim(doc, f"c{i}", group, hedged[i - 1], verified[i - 1], outlet)
+            _claim(doc, f"c{i}", group, hedged[i - 1], verified[i - 1])
             for i, group in enumerate(groups, start=1)
         ]
         keep_records(doc, "claims", _link_events(doc, claims, groups))
         return doc
 
     def _proposition(
-        self, doc: Doc, text: str, frame: AttributionFrame, actors: MentionIndex
+        self,
+        doc: Doc,
+        text: str,
+        frame: AttributionFrame,
+        attribution: Attribution,
+        actors: MentionIndex,
     ) -> Proposition | None:
         root = _content_root(doc, frame)
         if root is None:
@@ -163,6 +171,7 @@ class ClaimBuilder:
             self_report = frame.actor or frame.source_text.casefold()
         return Proposition(
             frame=frame,
+            attribution=attribution,
             root=root,
             predicate=predicate or f"lemma:{_head_lemma(root)}",
             self_report=self_report,
@@ -296,7 +305,7 @@ def _hedges_by_group(
         if hedge.scope == "sentence":
             continue
         owner = next(
-            (i for i, frame in extents if _hedges_frame(hedge, frame)),
+            (i for i, frame in extents if hedges_frame(hedge, frame)),
             None,
         )
         if owner is None and hedge.scope == "anywhere":
@@ -304,13 +313,6 @@ def _hedges_by_group(
         if owner is not None:
             by_group[owner].append(hedge)
     return by_group
-
-
-def _hedges_frame(hedge: Hedge, frame: AttributionFrame) -> bool:
-    if hedge.scope == "content":
-        return any(s <= hedge.start and hedge.end <= e for s, e in frame.content)
-    start, end = frame.extent
-    return start <= hedge.start and hedge.end <= end
 
 
 def _group_stated_near(
@@ -329,49 +331,16 @@ def _group_stated_near(
     )
 
 
-def _checks_by_group(
-    groups: list[list[Proposition]], checks: list[VerificationStatement]
-) -> list[list[VerificationStatement]]:
-    """A check of an artefact ("the video could not be verified") applies to every claim that
-    rests on it; a check of a proposition to the claim whose content names its head word;
-    otherwise to the claim reported last before it."""
-    by_group: list[list[VerificationStatement]] = [[] for _ in groups]
-    # Each group's words are read once, not once per check: a long article has many of both.
-    sources = _groups_by_word(groups, _source_words)
-    contents: dict[str, list[int]] | None = None
-    cues = [[p.frame.cue[0] for p in g] for g in groups]
-    for check in checks:
-        lemma = check.target_lemma
-        owners = sources.get(lemma, []) if lemma else []
-        if not owners and lemma:
-            if contents is None:
-                contents = _groups_by_word(groups, _content_words)
-            owners = contents.get(lemma, [])
-        if not owners:
-            before = [(max(c), i) for i, c in enumerate(cues) if min(c) < check.start]
-            owners = [max(before)[1]] if before else []
-        for i in owners:
-            by_group[i].append(check)
-    return by_group
-
-
-def _groups_by_word(
-    groups: list[list[Proposition]], words: Callable[[Proposition], list[str | None]]
-) -> dict[str, list[int]]:
-    """Each word -> the indices, in order, of the groups a proposition of which has it."""
-    found: dict[str, list[int]] = {}
-    for i, group in enumerate(groups):
-        for word in {w for p in group for w in words(p) if w}:
-            found.setdefault(word, []).append(i)
-    return found
-
-
-def _source_words(proposition: Proposition) -> list[str | None]:
-    return [proposition.frame.source_lemma]
-
-
-def _content_words(proposition: Proposition) -> list[str | None]:
-    return [t.lemma_.lower() for t in proposition.root.subtree]
+def _target(group: list[Proposition]) -> CheckTarget:
+    """What a check may be about in a claim: its attributions' sources and the words of its
+    propositions."""
+    cues = [p.frame.cue[0] for p in group]
+    return CheckTarget(
+        min(cues),
+        max(cues),
+        frozenset(p.frame.source_lemma for p in group),
+        frozenset(t.lemma_.lower() for p in group for t in p.root.subtree),
+    )
 
 
 def _claim(
@@ -380,9 +349,8 @@ def _claim(
     group: list[Proposition],
     hedges: list[Hedge],
     checks: list[VerificationStatement],
-    outlet: tuple[str, str | None] | None,
 ) -> Claim:
-    attributions = tuple(_attribution(doc, p.frame, outlet) for p in group)
+    attributions = tuple(p.attribution for p in group)
     stances = {a.stance for a in attributions}
     verification = tuple(
         Verification(c.by_text, c.status, make_span(doc, c.start, c.end), c.by) for c in checks
@@ -409,28 +377,6 @@ def _claim(
         hedges=tuple(make_span(doc, s, e) for s, e in unique_hedges),
         verification=verification,
         status=status,
-    )
-
-
-def _attribution(
-    doc: Doc, frame: AttributionFrame, outlet: tuple[str, str | None] | None
-) -> Attribution:
-    via = list(frame.via)
-    if outlet is not None:
-        name, outlet_id = outlet
-        is_source = (
-            outlet_id is not None and frame.actor == outlet_id
-        ) or frame.source_text.casefold() == name.casefold()
-        if not is_source and (not via or (via[-1].source_text, via[-1].source) != outlet):
-            via.append(Via(name, outlet_id))
-    start, end = frame.content[0][0], frame.content[-1][1]
-    return Attribution(
-        source=frame.actor,
-        source_text=frame.source_text,
-        cue=make_span(doc, *frame.cue),
-        stance=frame.stance,
-        content=make_span(doc, start, end),
-        via=tuple(via),
     )
 
 
@@ -492,6 +438,7 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
     "sitrep_claims",
     assigns=["doc._.claims", "doc._.events"],
     requires=[
+        "doc._.attribution_frames",
         "doc._.attributions",
         "doc._.verifications",
         "doc.spans",

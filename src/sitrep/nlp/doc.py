@@ -19,10 +19,18 @@ import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.model import Actor, Article, Claim, Event, Place, Span, TimeRef
+from sitrep.model import Actor, Article, Attribution, Claim, Event, Hedge, Place, Span, TimeRef
 
 #: The record lists a component may keep, each as its records' ``to_dict()`` forms.
-RECORDS = {"actors": Actor, "places": Place, "times": TimeRef, "events": Event, "claims": Claim}
+RECORDS = {
+    "actors": Actor,
+    "places": Place,
+    "times": TimeRef,
+    "events": Event,
+    "hedges": Hedge,
+    "attributions": Attribution,
+    "claims": Claim,
+}
 
 #: Set by :func:`new_doc_state` before the components run. Any component may read them; none
 #: declares them in its ``requires`` (spaCy's ``analyze_pipes`` would find no component that
@@ -44,7 +52,7 @@ EXTENSIONS = (
     *CACHES,
     *RECORDS,  # list[dict]: each a record's to_dict() (see records)
     "actor_mentions",  # list[[start, end, actor_id, via]]: sorted (see actors.actor_mentions)
-    "attributions",  # list[dict]: AttributionFrame.to_dict() (see attribution_frames)
+    "attribution_frames",  # list[dict]: AttributionFrame.to_dict() (see attribution_frames)
     "verification_cues",  # list[dict]: certainty's checks, checkers unresolved
     "verifications",  # list[dict]: the checks that count, checkers resolved by attribution
 )

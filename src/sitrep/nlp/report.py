@@ -21,4 +21,6 @@ def report_of(doc: Doc) -> ArticleReport:
         times=tuple(records(doc, "times")),
         events=tuple(records(doc, "events")),
         claims=tuple(records(doc, "claims")),
+        attributions=tuple(records(doc, "attributions")),
+        hedges=tuple(records(doc, "hedges")),
     )

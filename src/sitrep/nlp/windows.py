@@ -19,7 +19,17 @@ import re
 from collections import deque
 from dataclasses import replace
 
-from sitrep.model import Actor, Article, ArticleReport, Claim, Event, Place, TimeRef
+from sitrep.model import (
+    Actor,
+    Article,
+    ArticleReport,
+    Attribution,
+    Claim,
+    Event,
+    Hedge,
+    Place,
+    TimeRef,
+)
 
 #: Characters per window: ordinary news articles fit in one (they are analyzed whole, as they
 #: always were), and a window's analysis takes about a second and some 100 MB beyond the
@@ -70,13 +80,16 @@ def _cut(text: str, start: int, limit: int) -> int:
 def merge_reports(article: Article, reports: list[ArticleReport]) -> ArticleReport:
     """One report of ``article`` from the reports of its windows, in text order: actors and
     places with one id become one record (mentions in text order, a person's title from the
-    first window that gives one); times, events and claims follow one another, numbered anew
-    (``t1``, ``e1``, ``c1`` ...) with the events' and claims' references to them."""
+    first window that gives one); times, events, attributions and claims follow one another,
+    numbered anew (``t1``, ``e1``, ``a1``, ``c1`` ...) with every reference to them, and so do
+    hedges."""
     actors: dict[str, Actor] = {}
     places: dict[str, Place] = {}
     times: list[TimeRef] = []
     events: list[Event] = []
+    attributions: list[Attribution] = []
     claims: list[Claim] = []
+    hedges: list[Hedge] = []
     for report in reports:
         for actor in report.actors:
             known = actors.setdefault(actor.id, actor)
@@ -93,6 +106,9 @@ def merge_reports(article: Article, reports: list[ArticleReport]) -> ArticleRepo
         time_ids = _new_ids(report.times, "t", len(times))
         event_ids = _new_ids(report.events, "e", len(events))
         claim_ids = _new_ids(report.claims, "c", len(claims))
+        attribution_ids = _new_ids(report.attributions, "a", len(attributions))
+        attributions += [_renumbered(a, attribution_ids) for a in report.attributions]
+        hedges += report.hedges
         times += [replace(time, id=time_ids[time.id]) for time in report.times]
         events += [
             replace(
@@ -104,7 +120,12 @@ def merge_reports(article: Article, reports: list[ArticleReport]) -> ArticleRepo
             for event in report.events
         ]
         claims += [
-            replace(claim, id=claim_ids[claim.id], event=_ref(event_ids, claim.event))
+            replace(
+                claim,
+                id=claim_ids[claim.id],
+                event=_ref(event_ids, claim.event),
+                attributions=tuple(_renumbered(a, attribution_ids) for a in claim.attributions),
+            )
             for claim in report.claims
         ]
     return ArticleReport(
@@ -114,15 +135,21 @@ def merge_reports(article: Article, reports: list[ArticleReport]) -> ArticleRepo
         times=tuple(times),
         events=tuple(events),
         claims=tuple(claims),
+        attributions=tuple(attributions),
+        hedges=tuple(hedges),
     )
 
 
 def _new_ids(
-    items: tuple[TimeRef | Event | Claim, ...], prefix: str, before: int
+    items: tuple[TimeRef | Event | Attribution | Claim, ...], prefix: str, before: int
 ) -> dict[str, str]:
     """A window's ids -> the report's: numbered on from the ``before`` records of earlier
     windows."""
     return {item.id: f"{prefix}{before + n}" for n, item in enumerate(items, start=1)}
+
+
+def _renumbered(attribution: Attribution, ids: dict[str, str]) -> Attribution:
+    return replace(attribution, id=ids[attribution.id], within=_ref(ids, attribution.within))
 
 
 def _ref(ids: dict[str, str], old: str | None) -> str | None:

@@ -28,6 +28,48 @@ PRONOUNS: dict[str, Pronoun] = {
 
 #: Pronouns that can only mean people (a speaker, a victim), never a thing.
 PEOPLE_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.refers_to != "thing")
+#: Quantifiers that stand for people of their own ("some said", "many believe", "others
+#: argue"): an unnamed group when they head a phrase.
+QUANTIFIERS = frozenset(
+    {
+        "some",
+        "many",
+        "most",
+        "others",
+        "several",
+        "few",
+        "both",
+        "all",
+        "each",
+        "either",
+        "neither",
+        "none",
+        "one",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "nobody",
+    }
+)
+#: Words that head a phrase but point at a thing or a clause, never at someone: "that said",
+#: "this shows", "which suggests", "there are reports", "nothing suggests".
+POINTING_WORDS = frozenset(
+    {
+        "that",
+        "this",
+        "which",
+        "what",
+        "whatever",
+        "there",
+        "nothing",
+        "something",
+        "anything",
+        "everything",
+    }
+)
 #: Relative pronouns that open a relative clause ("the official who said").
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 #: Words that open an embedded question ("asked whether", "unclear how").

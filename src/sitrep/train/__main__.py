@@ -1,5 +1,7 @@
-"""``python -m sitrep.train``: rebuilds the shipped weights from ``../shared/train`` (``make
-train``). Never run at analysis time; CI uses the weights in the package."""
+"""``python -m sitrep.train``: rebuilds what the package ships from ``../shared/train`` (``make
+train``): the attribution model's weights, then the calibration of the attribution rules'
+confidence (run after the weights: it measures the pipeline as shipped). Never run at analysis
+time; CI uses the files in the package."""
 
 from __future__ import annotations
 
@@ -7,8 +9,11 @@ import argparse
 import hashlib
 from pathlib import Path
 
-from sitrep.settings import DEFAULT_MODEL
-from sitrep.train import attribution
+from sitrep.analyzer import Analyzer
+from sitrep.settings import DEFAULT_MODEL, Settings
+from sitrep.train import attribution, calibration
+
+STEPS = ("weights", "calibration")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -16,13 +21,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True, help="the shared/train folder")
     parser.add_argument("--output", type=Path, required=True, help="src/sitrep/models")
     parser.add_argument("--cache", type=Path, default=Path("artifacts"), help="parsed corpora")
+    parser.add_argument(
+        "--step",
+        action="append",
+        choices=STEPS,
+        help="run only this step (repeatable; default: every step, in this order: "
+        + ", ".join(STEPS)
+        + ")",
+    )
     args = parser.parse_args(argv)
+    steps = args.step or STEPS
     out = args.output / "attribution"
     out.mkdir(parents=True, exist_ok=True)
+    if "weights" in steps:
+        _weights(args.data, args.cache, out)
+    if "calibration" in steps:
+        found = calibration.calibrate(
+            args.data / calibration.CORPUS, Analyzer(Settings()).analyze_many
+        )
+        data = calibration.write(found, out / "calibration.json")
+        print(
+            f"calibration: {out / 'calibration.json'} sha256 "
+            f"{hashlib.sha256(data).hexdigest()[:16]} ({found['files']} files)"
+        )
+
+
+def _weights(data: Path, cache: Path, out: Path) -> None:
     chooser = attribution.build(
-        args.data / "attribution" / "polnear_train",
-        args.cache / "polnear_train.spacy",
-        DEFAULT_MODEL,
+        data / "attribution" / "polnear_train", cache / "polnear_train.spacy", DEFAULT_MODEL
     )
     weights = chooser.to_bytes()
     (out / "weights.npy.gz").write_bytes(weights)

@@ -38,3 +38,12 @@ def test_frames_round_trip_their_json_form_shifted_to_the_article():
     data = denied.to_dict(100)
     assert (data["cue"], data["content"], data["source"]) == ([113, 119], [[120, 150]], [100, 112])
     assert AttributionFrame.from_dict(data, 100) == denied
+
+
+def test_a_frame_is_within_the_smallest_frame_whose_content_holds_its_cue():
+    # "[The agency] [reported] [[the ministry] [denied] [...], according to [Interfax]]."
+    denied = frame((33, 39), (40, 60), (20, 32), "the ministry", None, 6, 8)
+    according = frame((62, 74), (20, 60), (75, 83), "Interfax", None, 12, 6, "according")
+    reported = frame((11, 19), (20, 84), (0, 10), "The agency", None, 2, 12)
+    chained = chain([reported, denied, according])
+    assert [f.within for f in chained] == [None, 2, 0]

@@ -27,26 +27,39 @@ resolve to actors (resolver.py), also through pronouns ("he" -> the last person 
 descriptions ("a spokesman for the group" -> the group) and artefacts ("the video" -> who
 released it); a person described, not named, becomes an actor of the article.
 
-Output: ``doc._.attributions`` (frames in text order, in their JSON form; read them with
-:func:`attribution_frames`), and ``doc._.verifications``: ``sitrep_certainty``'s verification
-statements whose checker (resolved here, among the article's speakers) counts.
+A source that names no one ("that", "evidence", "Islamic" before the cue "State") is dropped,
+and with it any report but speech (speakers.py).
+
+Output: ``doc._.attribution_frames`` (frames in text order, in their JSON form; read them with
+:func:`attribution_frames`), ``doc._.attributions`` (the report's records of the same frames,
+in the same order: ids "a1", "a2", ..., hedges, verification, chain, and a confidence from
+the rule's calibrated precision, records.py and confidence.py), and ``doc._.verifications``:
+``sitrep_certainty``'s verification statements whose checker (resolved here, among the
+article's speakers) counts.
 """
 
 from sitrep.nlp.attribution.component import AttributionFinder, make_attribution
+from sitrep.nlp.attribution.confidence import Calibration, load_calibration
 from sitrep.nlp.attribution.frames import AttributionFrame, attribution_frames
 from sitrep.nlp.attribution.lexicon import CueLexicon, load_cues
+from sitrep.nlp.attribution.records import CheckTarget, assign_checks, hedges_frame
 from sitrep.nlp.attribution.resolver import SourceResolver, outlet_actor
 from sitrep.nlp.attribution.text import Lines, Quote, find_quotes
 
 __all__ = [
     "AttributionFinder",
     "AttributionFrame",
+    "Calibration",
+    "CheckTarget",
     "CueLexicon",
     "Lines",
     "Quote",
     "SourceResolver",
+    "assign_checks",
     "attribution_frames",
     "find_quotes",
+    "hedges_frame",
+    "load_calibration",
     "load_cues",
     "make_attribution",
     "outlet_actor",

@@ -18,6 +18,8 @@ from sitrep.nlp.matcher import AnchoredMatcher
 class According:
     """Family 2: "according to X, ..."."""
 
+    name = "according"
+
     def __init__(self, vocab: Vocab, lexicon: CueLexicon) -> None:
         self.matcher = AnchoredMatcher(
             vocab,

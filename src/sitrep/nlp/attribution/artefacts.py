@@ -25,6 +25,8 @@ from sitrep.nlp.doc import tokens_with
 class Artefacts:
     """Family 7: "in a video released by X, ..."."""
 
+    name = "artefacts"
+
     def __init__(self, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
 

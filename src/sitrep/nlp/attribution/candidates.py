@@ -38,6 +38,7 @@ class Candidate:
     relay: bool = False  # only passes on another candidate's report
     check: bool = False  # a failed check ("could not confirm"): a verification if media checked
     source_lemma: str | None = None  # set when the source speaks through an artefact ("video")
+    family: str = ""  # the family's name, set by the component ("cues" for "cues.verb")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Context:
 
 
 class Family(Protocol):
+    name: str  # the family's name in rule names ("cues" in "cues.verb")
+
     def propose(self, context: Context, found: list[Candidate]) -> list[Candidate]: ...
 
 

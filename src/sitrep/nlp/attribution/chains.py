@@ -1,6 +1,7 @@
 """Chains: a frame whose cue lies in another's content reached the article through that
 other frame's source. In "[the ministry denied ...], according to Interfax" the ministry is the
-source and Interfax a relay (``via``, nearest first)."""
+source and Interfax a relay (``via``, nearest first), and the ministry's frame is ``within``
+Interfax's."""
 
 from __future__ import annotations
 
@@ -17,13 +18,18 @@ RELAY_SHARE = 0.5
 
 
 def chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
-    """``frames`` with each one's relays added to its ``via``; the outer frame is a relay
-    (``relay``) when the inner frame heads its content or is most of it."""
+    """``frames`` with each one's relays added to its ``via`` and the innermost frame whose
+    content holds its cue as ``within``; the outer frame is a relay (``relay``) when the inner
+    frame heads its content or is most of it."""
     relays: set[int] = set()
     chained = []
-    contents = _Contents(frames)
-    for inner in frames:
-        outer = [(i, frames[i]) for i in contents.holding(inner.cue) if frames[i] is not inner]
+    sourced = _Contents(frames, sourced=True)
+    every = _Contents(frames, sourced=False)
+    for j, inner in enumerate(frames):
+        within = _innermost(j, frames, every)
+        if within is not None:
+            inner = replace(inner, within=within)
+        outer = [(i, frames[i]) for i in sourced.holding(inner.cue) if i != j]
         outer.sort(key=lambda item: _size(item[1].content))
         via = list(inner.via)
         for i, frame in outer:
@@ -40,15 +46,15 @@ def chain(frames: list[AttributionFrame]) -> list[AttributionFrame]:
 
 
 class _Contents:
-    """The content pieces of the frames that name a source, by start: the pieces that hold a
-    cue start at most the longest piece's length before it, so each cue is looked up among
-    the few pieces near it rather than among all."""
+    """The content pieces of the frames (those that name a source, with ``sourced``), by
+    start: the pieces that hold a cue start at most the longest piece's length before it, so
+    each cue is looked up among the few pieces near it rather than among all."""
 
-    def __init__(self, frames: list[AttributionFrame]) -> None:
+    def __init__(self, frames: list[AttributionFrame], sourced: bool) -> None:
         self.pieces = sorted(
             (start, end, i)
             for i, frame in enumerate(frames)
-            if frame.source is not None
+            if frame.source is not None or not sourced
             for start, end in frame.content
         )
         self.starts = [start for start, _, _ in self.pieces]
@@ -59,6 +65,18 @@ class _Contents:
         low = bisect.bisect_left(self.starts, span[1] - self.longest)
         high = bisect.bisect_right(self.starts, span[0])
         return sorted({i for start, end, i in self.pieces[low:high] if end >= span[1]})
+
+
+def _innermost(j: int, frames: list[AttributionFrame], contents: _Contents) -> int | None:
+    """The index of the smallest frame whose content holds frame ``j``'s cue. Only a larger
+    content can hold another frame, so that no two frames are within each other."""
+    size = _size(frames[j].content)
+    holding = [
+        (_size(frames[i].content), i)
+        for i in contents.holding(frames[j].cue)
+        if _size(frames[i].content) > size
+    ]
+    return min(holding)[1] if holding else None
 
 
 def _unique_via(via: list[Via]) -> list[Via]:

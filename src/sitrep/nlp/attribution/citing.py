@@ -30,6 +30,8 @@ from sitrep.nlp.doc import tokens_with
 class Citing:
     """Family 3: "..., citing X"."""
 
+    name = "citing"
+
     def __init__(self, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
         # The lemmas of a person, body or artefact that speaks.

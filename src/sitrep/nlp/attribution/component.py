@@ -1,5 +1,6 @@
 """The ``sitrep_attribution`` component: runs the rule families in order, resolves the
-candidates' sources in text order, keeps one frame per cue and builds chains."""
+candidates' sources in text order, keeps one frame per cue, builds chains and makes the
+report's records of them."""
 
 from __future__ import annotations
 
@@ -14,25 +15,40 @@ from sitrep.nlp.attribution.artefacts import Artefacts
 from sitrep.nlp.attribution.candidates import Candidate, Context, Family
 from sitrep.nlp.attribution.chains import chain
 from sitrep.nlp.attribution.citing import Citing
+from sitrep.nlp.attribution.confidence import Calibration, load_calibration
 from sitrep.nlp.attribution.cues import CueWords
-from sitrep.nlp.attribution.frames import AttributionFrame, keep_attributions
+from sitrep.nlp.attribution.frames import AttributionFrame, keep_frames
 from sitrep.nlp.attribution.headline import Headline
 from sitrep.nlp.attribution.layout import Layout
 from sitrep.nlp.attribution.lexicon import CueLexicon, load_cues
 from sitrep.nlp.attribution.questioning import Questioning, Received
-from sitrep.nlp.attribution.resolver import SourceResolver
+from sitrep.nlp.attribution.records import attribution_records
+from sitrep.nlp.attribution.resolver import SourceResolver, outlet_actor
+from sitrep.nlp.attribution.speakers import SOURCELESS_KINDS, inside_name, source_kind
 from sitrep.nlp.attribution.syntax import chars
 from sitrep.nlp.attribution.text import Lines, find_quotes, inside
-from sitrep.nlp.certainty import CertaintyLexicon, VerificationStatement
+from sitrep.nlp.certainty import (
+    CertaintyLexicon,
+    VerificationStatement,
+    article_hedges,
+)
 from sitrep.nlp.certainty import load_lexicon as load_certainty
-from sitrep.nlp.doc import register_extensions
+from sitrep.nlp.doc import keep_records, register_extensions
 
 
 class AttributionFinder:
-    """Fills ``doc._.attributions`` and ``doc._.verifications`` (see the package docstring)."""
+    """Fills ``doc._.attribution_frames``, ``doc._.attributions`` and ``doc._.verifications``
+    (see the package docstring)."""
 
-    def __init__(self, nlp: Language, lexicon: CueLexicon, certainty: CertaintyLexicon) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: CueLexicon,
+        certainty: CertaintyLexicon,
+        calibration: Calibration,
+    ) -> None:
         self.lexicon = lexicon
+        self.calibration = calibration
         # In this order: a family reads what those before it found (see candidates.py).
         self.families: tuple[Family, ...] = (
             CueWords(lexicon, certainty),
@@ -52,14 +68,26 @@ class AttributionFinder:
         context = Context(doc, lines, quotes, resolver)
         candidates: list[Candidate] = []
         for family in self.families:
-            candidates.extend(family.propose(context, candidates))
+            found = family.propose(context, candidates)
+            for candidate in found:
+                candidate.family = family.name
+            candidates.extend(found)
         # Inside a quotation the speaker's own "I think" or "they say" belong to the quoted
         # words; the quotation is one attribution (the PARC 3.0 convention).
         # A transcript's speaker label may open a quoted line ('"WALLACE: ...').
         candidates = [c for c in candidates if c.form == "label" or not inside(quotes, c.cue[0])]
-        keep_attributions(doc, chain(_frames(doc, candidates, resolver)))
+        frames = chain(_frames(doc, candidates, resolver))
+        keep_frames(doc, frames)
+        checks = _verifications(doc, resolver)
         offset = doc._.offset or 0
-        doc._.verifications = [check.to_dict(offset) for check in _verifications(doc, resolver)]
+        doc._.verifications = [check.to_dict(offset) for check in checks]
+        keep_records(
+            doc,
+            "attributions",
+            attribution_records(
+                doc, frames, article_hedges(doc), checks, self.calibration, outlet_actor(doc)
+            ),
+        )
         return doc
 
 
@@ -67,9 +95,11 @@ def _frames(
     doc: Doc, candidates: list[Candidate], resolver: SourceResolver
 ) -> list[AttributionFrame]:
     """Resolves sources in text order (so a pronoun can refer to an earlier speaker), keeps one
-    candidate per cue and drops failed checks by news outlets (verifications, read by claims)."""
+    candidate per cue, drops failed checks by news outlets (verifications, read by claims) and
+    sources that name no one (speakers.py)."""
     candidates = sorted(candidates, key=lambda c: (c.cue[0], c.form != "verb"))
     lines = resolver.lines
+    mentions = resolver.mentions.mentions
     frames: list[AttributionFrame] = []
     for candidate in candidates:
         if frames and frames[-1].cue[0] == candidate.cue[0]:
@@ -78,9 +108,18 @@ def _frames(
         if source is not None and lines.bounds(source.root.idx) != lines.bounds(candidate.cue[0]):
             # A source on another line than its cue is a parse run across a headline or caption.
             source = None
+        if source is not None and inside_name(source, candidate.cue, doc[candidate.head], mentions):
+            continue
         text, actor = resolver.resolve(source) if source is not None else ("", None)
         if candidate.check and resolver.is_media(text, actor):
             continue
+        kind = None
+        if source is not None:
+            kind = source_kind(source, actor, resolver.kinds, resolver.lexicon)
+            if kind is None:
+                if candidate.kind not in SOURCELESS_KINDS or not candidate.content:
+                    continue
+                source, text, actor = None, "", None
         if source is not None:
             source = lines.span(source)
             resolver.note_speaker(source, text, actor)
@@ -104,11 +143,12 @@ def _frames(
                 form=candidate.form,
                 head=candidate.head,
                 content_head=head,
-                rule=candidate.rule,
+                rule=f"{candidate.family}.{candidate.rule}",
                 via=tuple(Via(*resolver.resolve(span)) for span in candidate.relays),
                 relay=candidate.relay,
                 source_lemma=candidate.source_lemma
                 or (source.root.lemma_.lower() if source is not None else None),
+                source_kind=kind,
             )
         )
     return frames
@@ -133,6 +173,7 @@ def _verifications(doc: Doc, resolver: SourceResolver) -> list[VerificationState
 @Language.factory(
     "sitrep_attribution",
     assigns=[
+        "doc._.attribution_frames",
         "doc._.attributions",
         "doc._.verifications",
         # a person described, not named, becomes an actor once a source resolves to them
@@ -150,4 +191,4 @@ def _verifications(doc: Doc, resolver: SourceResolver) -> list[VerificationState
 )
 def make_attribution(nlp: Language, name: str) -> AttributionFinder:
     register_extensions()
-    return AttributionFinder(nlp, load_cues(), load_certainty())
+    return AttributionFinder(nlp, load_cues(), load_certainty(), load_calibration())

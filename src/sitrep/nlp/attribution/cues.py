@@ -55,6 +55,8 @@ _TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
 class CueWords:
     """Family 1: reports made by a cue word."""
 
+    name = "cues"
+
     def __init__(self, lexicon: CueLexicon, certainty: CertaintyLexicon) -> None:
         self.lexicon = lexicon
         self.certainty = certainty

@@ -1,6 +1,7 @@
-"""The component's output: one :class:`AttributionFrame` per attribution, kept on the doc
-in its JSON form (``doc._.attributions``, offsets into ``article.text``) and read back with
-:func:`attribution_frames` (offsets into the doc's text, as its tokens index)."""
+"""The component's working form of an attribution: one :class:`AttributionFrame` each, kept on
+the doc in its JSON form (``doc._.attribution_frames``, offsets into ``article.text``) and read
+back with :func:`attribution_frames` (offsets into the doc's text, as its tokens index). Claims
+read the frames; the report gets their records (records.py), one per frame, in the same order."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class AttributionFrame:
     via: tuple[Via, ...] = ()  # relays in the text, nearest first (the outlet is added by claims)
     relay: bool = False  # only passes on another frame's report ("according to Interfax")
     source_lemma: str | None = None  # head word of the source ("video"), lower-cased
+    source_kind: str | None = None  # an actor's kind, or document | unnamed | pronoun
+    within: int | None = None  # index of the frame whose content holds this one's cue
 
     @property
     def extent(self) -> Chars:
@@ -64,13 +67,13 @@ def _shift(piece: Chars | list[int], offset: int) -> Chars:
     return piece[0] + offset, piece[1] + offset
 
 
-def keep_attributions(doc: Doc, frames: list[AttributionFrame]) -> None:
+def keep_frames(doc: Doc, frames: list[AttributionFrame]) -> None:
     """Keeps ``frames`` on the doc in their JSON form, offsets into ``article.text``."""
     offset = doc._.offset or 0
-    doc._.attributions = [frame.to_dict(offset) for frame in frames]
+    doc._.attribution_frames = [frame.to_dict(offset) for frame in frames]
 
 
 def attribution_frames(doc: Doc) -> list[AttributionFrame]:
     """The doc's attributions in text order, offsets into the doc's text."""
     offset = doc._.offset or 0
-    return [AttributionFrame.from_dict(data, offset) for data in doc._.attributions or ()]
+    return [AttributionFrame.from_dict(data, offset) for data in doc._.attribution_frames or ()]

@@ -21,6 +21,8 @@ _HEADLINE_QUOTES = frozenset({"‘", "'", "“", '"'})  # a quoted word is the s
 class Headline:
     """Family 5: one report per headline, when no other family found one there."""
 
+    name = "headline"
+
     def __init__(self, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
 

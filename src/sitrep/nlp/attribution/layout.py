@@ -45,6 +45,8 @@ _PERSON_PRONOUNS = frozenset(
 class Layout:
     """Family 6: attributions made by layout rather than words."""
 
+    name = "layout"
+
     def __init__(self, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
 

@@ -35,6 +35,7 @@ class CueLexicon:
     light: frozenset[str]
     receiving: dict[str, str | None]  # light verb -> its particle ("come under") or None
     responses: frozenset[str]  # what is received ("criticism", "scrutiny")
+    not_speakers: frozenset[str]  # nouns that name no one ("evidence")
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,7 @@ def load_cues() -> CueLexicon:
             for verb, _, particle in (v.partition(" ") for v in data["received"]["verbs"])
         },
         responses=frozenset(data["received"]["nouns"]),
+        not_speakers=frozenset(data["not_speakers"]),
     )
 
 

@@ -29,6 +29,8 @@ from sitrep.nlp.doc import tokens_with
 class Questioning:
     """Family 4a: the source of a questioning idiom questions the claim it names."""
 
+    name = "questioning"
+
     def propose(self, context: Context, found: list[Candidate]) -> list[Candidate]:
         candidates = []
         for cue in context.doc.spans[QUESTIONING]:
@@ -66,6 +68,8 @@ class Questioning:
 class Received:
     """Family 4b: "X faced criticism (from Y) ...", "X came under scrutiny": X is what is
     responded to; Y, when named, the source."""
+
+    name = "questioning"
 
     def __init__(self, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
