@@ -76,7 +76,7 @@ class Analyzer:
         windows = article_windows(article, self.window)
         if len(windows) > 1:
             return self._analyze_windows(article, windows)
-        return report_of(self.nlp(self._doc(article, windows[0])))
+        return report_of(self.nlp(self.make_doc(article, windows[0])))
 
     def analyze_many(
         self, articles: Iterable[Article | Failure]
@@ -114,7 +114,7 @@ class Analyzer:
         longer one window after window, so that it holds one window's memory at a time."""
         windows = [article_windows(article, self.window) for article in articles]
         docs = [
-            self._doc(article, bounds[0])
+            self.make_doc(article, bounds[0])
             for article, bounds in zip(articles, windows, strict=True)
             if len(bounds) == 1
         ]
@@ -128,11 +128,13 @@ class Analyzer:
 
     def _analyze_windows(self, article: Article, windows: list[tuple[int, int]]) -> ArticleReport:
         return merge_reports(
-            article, [report_of(self.nlp(self._doc(article, window))) for window in windows]
+            article, [report_of(self.nlp(self.make_doc(article, window))) for window in windows]
         )
 
-    def _doc(self, article: Article, window: tuple[int, int]) -> Doc:
-        """The unanalyzed Doc of ``article.text[start:end]`` for ``window = (start, end)``."""
+    def make_doc(self, article: Article, window: tuple[int, int] | None = None) -> Doc:
+        """The unanalyzed Doc of ``article.text[start:end]`` for ``window = (start, end)``
+        (by default the whole body), ready for the pipeline."""
+        window = window or (article.body_start, article.end)
         doc = _tokenize(self.nlp, article.text[window[0] : window[1]])
         new_doc_state(doc, article, window)
         return doc

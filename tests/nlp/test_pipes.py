@@ -87,7 +87,7 @@ def ledger(analyzer) -> Ledger:
     assert len(articles) == 20
     ledger = Ledger()
     for article in articles:
-        doc = analyzer._doc(article)
+        doc = analyzer.make_doc(article)
         watched = doc.user_data = Watched(doc.user_data, ledger)
         for name, proc in nlp.pipeline:
             doc = watched.run(name, proc, doc)

@@ -36,7 +36,7 @@ def articles() -> list[Article]:
 
 def fresh_docs(analyzer, articles: list[Article]) -> list[Doc]:
     """The docs the analyzer hands its pipeline: tokens and article state, nothing analyzed."""
-    return [analyzer._doc(article) for article in articles]
+    return [analyzer.make_doc(article) for article in articles]
 
 
 @pytest.fixture(scope="module")

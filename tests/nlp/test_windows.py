@@ -8,7 +8,17 @@ import spacy
 
 from sitrep.analyzer import Analyzer
 from sitrep.ingest.text import parse_text
-from sitrep.model import Actor, ArticleReport, Attribution, Claim, Event, Place, Span, TimeRef
+from sitrep.model import (
+    Actor,
+    ArticleReport,
+    Attribution,
+    Claim,
+    Event,
+    Hedge,
+    Place,
+    Span,
+    TimeRef,
+)
 from sitrep.nlp.doc import new_doc_state, opens_body, register_extensions
 from sitrep.nlp.windows import article_windows, merge_reports, window_bounds
 from sitrep.settings import Settings
@@ -82,13 +92,18 @@ def test_only_the_first_window_opens_the_body():
 
 
 def _window_report(article, start: int) -> ArticleReport:
-    """A window's report as the pipeline numbers it (t1, e1, c1), its spans at ``start``."""
+    """A window's report as the pipeline numbers it (t1, e1, a1, c1), its spans at ``start``:
+    a2 is reported within a1, and claim c1 rests on a2."""
 
     def span(at: int, length: int = 4) -> Span:
         return Span(start + at, start + at + length, article.text[start + at : start + at + length])
 
+    outer = Attribution("icrc", "Red Cross", span(60), "asserts", span(30, 30), id="a1")
+    inner = Attribution("icrc", "Red Cross", span(50), "asserts", span(30), id="a2", within="a1")
     return ArticleReport(
         article=article,
+        attributions=(outer, inner),
+        hedges=(Hedge("reported", span(70)),),
         actors=(Actor("icrc", "Red Cross", "organization", None, (span(0),), title=None),),
         places=(Place("geo:1", "Gao", 16.3, -0.04, "ML", "city", 1, (span(10),)),),
         times=(TimeRef("t1", "2025-09-15", span(20)),),
@@ -100,7 +115,7 @@ def _window_report(article, start: int) -> ArticleReport:
             Claim(
                 "c1",
                 "gunmen attacked",
-                (Attribution("icrc", "Red Cross", span(50), "asserts", span(30)),),
+                (inner,),
                 (),
                 (),
                 "asserted",
@@ -128,6 +143,14 @@ def test_merging_joins_shared_actors_and_places_and_numbers_the_rest_anew():
     ]
     assert [(c.id, c.event) for c in merged.claims] == [("c1", "e1"), ("c2", "e3")]
     assert merged.events[2].trigger.start == starts[1] + 30
+    assert [(a.id, a.within) for a in merged.attributions] == [
+        ("a1", None),
+        ("a2", "a1"),
+        ("a3", None),
+        ("a4", "a3"),
+    ]
+    assert [[a.id for a in c.attributions] for c in merged.claims] == [["a2"], ["a4"]]
+    assert [h.span.start for h in merged.hedges] == [start + 70 for start in starts]
 
 
 def test_a_person_keeps_the_first_title_a_window_gives():
