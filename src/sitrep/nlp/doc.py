@@ -57,6 +57,9 @@ EXTENSIONS = (
     "verifications",  # list[dict]: the checks that count, checkers resolved by attribution
 )
 
+# How spaCy keys an extension's value in ``doc.user_data`` (spacy.tokens.underscore).
+_ARTICLE, _OFFSET = (("._.", name, None, None) for name in ("article", "offset"))
+
 
 def register_extensions() -> None:
     """Registers sitrep's Doc extensions once; safe to call repeatedly. Every component's
@@ -85,11 +88,15 @@ def keep_records(doc: Doc, name: str, items) -> None:
 
 def make_span(doc: Doc, start_char: int, end_char: int) -> Span:
     """A record Span for doc-relative character offsets, shifted to index article.text."""
-    article = doc._.article
+    # The inputs straight from user_data, where ``doc._`` keeps them: spans are made by the
+    # ten thousand per few hundred articles, and each ``doc._`` read builds a proxy object.
+    data = doc.user_data
+    article = data.get(_ARTICLE)
     if article is None:
         return Span(start_char, end_char, text_of(doc)[start_char:end_char])
     # Slicing the article's own string: doc.text is rebuilt from tokens on every access.
-    start, end = start_char + doc._.offset, end_char + doc._.offset
+    offset = data.get(_OFFSET) or 0
+    start, end = start_char + offset, end_char + offset
     return Span(start, end, article["text"][start:end])
 
 

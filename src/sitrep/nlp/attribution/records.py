@@ -74,8 +74,9 @@ def attribution_records(
 ) -> list[Attribution]:
     """The records of ``frames`` (in text order, chains made), given the article's hedges,
     its verification statements that count and its outlet."""
-    targets = [_target(doc, frame) for frame in frames]
-    verified = assign_checks(targets, checks)
+    # A target's words come from its content's tokens: read only when there is a check.
+    targets = [_target(doc, frame) for frame in frames] if checks else []
+    verified = assign_checks(targets, checks) if checks else [[] for _ in frames]
     return [
         Attribution(
             id=attribution_id(i),
