@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import srsly
 
-from sitrep.ingest.text import parse_text
 from sitrep.nlp.attribution import attribution_frames, find_quotes
-from sitrep.nlp.doc import new_doc_state, records
+from sitrep.nlp.doc import records
+
+from .analyzed import analyzed
 
 
 def frames_of(nlp, text, outlet=None):
-    article = parse_text(text, outlet=outlet)
-    doc = nlp.make_doc(article.body)
-    new_doc_state(doc, article)
-    doc = nlp(doc)
+    doc = analyzed(nlp, text, outlet=outlet)
     return doc, attribution_frames(doc)
 
 

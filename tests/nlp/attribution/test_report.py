@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.ingest.text import parse_text
 from sitrep.nlp.attribution import attribution_frames, load_calibration
-from sitrep.nlp.doc import new_doc_state
 from sitrep.nlp.report import report_of
+
+from ..analyzed import analyzed
 
 
 def report(nlp, text, outlet=None):
-    article = parse_text(text, outlet=outlet)
-    doc = nlp.make_doc(article.body)
-    new_doc_state(doc, article)
-    doc = nlp(doc)
+    doc = analyzed(nlp, text, outlet=outlet)
     return doc, report_of(doc)
 
 
