@@ -64,10 +64,10 @@ fuzz: install-test
 lint: install-test
 	$(VENV)/bin/ruff check src tests bench
 
-# Rebuilds the shipped weights (src/sitrep/models/) from ../shared/train; CI never trains.
+# Rebuilds what the package ships in src/sitrep/models/ from ../shared/train; CI never trains.
 SHARED ?= $(or $(SITREP_SHARED),../shared)
 train: install
-	$(PY) -m sitrep.train --data $(SHARED)/train --output src/sitrep/models --cache artifacts
+	$(PY) -m sitrep.train --data $(SHARED)/train --output src/sitrep/models
 
 bench: install-test
 	$(PY) bench/run.py
