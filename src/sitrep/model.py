@@ -230,7 +230,11 @@ class Event:
     mention; ``mentions`` are the triggers of every mention merged into it. ``actor_span`` and
     ``recipient_span`` are the text of the roles even where no actor is resolved. ``modality``
     is "asserted", "future" (intended, scheduled) or "hypothetical" (demanded, threatened,
-    conditional); ``negated`` says the article reports it only as not having happened."""
+    conditional); ``negated`` says the article reports it only as not having happened.
+    ``factuality`` is how the article carries it (sitrep.nlp.events.FACTUALITIES: asserted,
+    reported, future, hypothetical, questioned, denied, negated), ``denied_by`` who denies
+    it, ``attribution`` the innermost attribution whose content holds it and ``claim`` the
+    claim that carries it, whose status it follows."""
 
     id: str
     type: str
@@ -247,6 +251,9 @@ class Event:
     actor_span: Span | None = None
     recipient_span: Span | None = None
     mentions: tuple[Span, ...] = ()
+    factuality: str = "asserted"
+    denied_by: tuple[str, ...] = ()
+    attribution: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -260,6 +267,9 @@ class Event:
             "time": self.time,
             "negated": self.negated,
             "modality": self.modality,
+            "factuality": self.factuality,
+            "denied_by": list(self.denied_by),
+            "attribution": self.attribution,
             "claim": self.claim,
             "evidence": self.evidence.to_dict(),
             "actor_span": self.actor_span.to_dict() if self.actor_span else None,
@@ -287,6 +297,11 @@ class Event:
             actor_span=Span.from_dict(actor_span) if actor_span else None,
             recipient_span=Span.from_dict(recipient_span) if recipient_span else None,
             mentions=_spans(data.get("mentions", ())),
+            # Reports stored before factuality was recorded: what negated/modality said.
+            factuality=data.get("factuality")
+            or ("negated" if data.get("negated") else data.get("modality", "asserted")),
+            denied_by=tuple(data.get("denied_by", ())),
+            attribution=data.get("attribution"),
         )
 
 

@@ -11,6 +11,19 @@ from sitrep.nlp.doc import sentence_numbers
 from sitrep.nlp.events.lexicon import TriggerEntry
 
 MODALITIES = ("asserted", "future", "hypothetical")
+#: How the article carries an event, most factual first: stated by the article itself,
+#: reported by a source, intended, conditional or demanded, asked about, denied by someone,
+#: negated. "reported" (and the source's "denied"/"questioned") come from the attribution that
+#: holds the event (see sitrep.nlp.events.standing); the rest from the words around it.
+FACTUALITIES = (
+    "asserted",
+    "reported",
+    "future",
+    "hypothetical",
+    "questioned",
+    "denied",
+    "negated",
+)
 
 
 def stronger(current: str, kind: str) -> str:
@@ -41,6 +54,8 @@ class Mention:
     modality: str = "asserted"
     governor: Token | None = None
     governor_kind: str | None = None
+    questioned: bool = False  # an open question ("whether ...")
+    denied_by: str | None = None  # who denies it, when a denial verb negates it ("" unnamed)
     cues: list[str] = field(default_factory=list)  # the factuality rules that applied, in order
     tokens: set[int] = field(default_factory=set)  # triggers merged in the same sentence
     place: str | None = None
@@ -51,6 +66,15 @@ class Mention:
 
     def __post_init__(self) -> None:
         self.sentence = sentence_numbers(self.token.doc)[self.token.i]
+
+    @property
+    def factuality(self) -> str:
+        """One of FACTUALITIES, from the words around this mention alone."""
+        if self.negated:
+            return "denied" if self.denied_by is not None else "negated"
+        if self.questioned:
+            return "questioned"
+        return self.modality
 
     @property
     def rule(self) -> str:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from sitrep.model import Event, Place, Span
 from sitrep.nlp.doc import make_span, records, text_of
 from sitrep.nlp.events.anchoring import FEATURE_RANK
-from sitrep.nlp.events.mention import MODALITIES, Mention
+from sitrep.nlp.events.mention import FACTUALITIES, MODALITIES, Mention
 from sitrep.nlp.events.syntax import is_verbal, lemma_of, tree_depth
 
 
@@ -74,6 +74,9 @@ def _absorb(host: Mention, other: Mention) -> None:
     host.recipient_span = host.recipient_span or other.recipient_span
     host.modality = min(host.modality, other.modality, key=MODALITIES.index)
     host.negated = host.negated and other.negated
+    host.questioned = host.questioned and other.questioned
+    if host.denied_by is None:
+        host.denied_by = other.denied_by
 
 
 class _Where:
@@ -191,6 +194,8 @@ def _event(doc: Doc, text: str, event_id: str, group: list[Mention], where: _Whe
         time=where.finest_time([m.time for m in group if m.time is not None]),
         negated=all(m.negated for m in group),
         modality=min((m.modality for m in group), key=MODALITIES.index),
+        factuality=min((m.factuality for m in group), key=FACTUALITIES.index),
+        denied_by=tuple(dict.fromkeys(m.denied_by for m in group if m.denied_by)),
         actor_span=make_span(doc, *actor_from.actor_span)
         if actor_from and actor_from.actor_span
         else None,
