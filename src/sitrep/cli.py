@@ -406,15 +406,33 @@ def evaluate_claims_cli(directory: Path) -> None:
     help="File to write, or - for standard output (the default).",
 )
 @click.option("--parents", is_flag=True, help="Create the output file's missing folders.")
-def export_cli(fmt: str, db: str | None, output: Path | None, parents: bool) -> None:
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Every event, whatever its factuality (by default only those the article asserts "
+    "or other outlets corroborate).",
+)
+def export_cli(
+    fmt: str, db: str | None, output: Path | None, parents: bool, everything: bool
+) -> None:
     """Export stored reports: jsonl (reports), csv (events), acled (ACLED-style CSV), gdelt
     (GDELT-style TSV) or geojson (events with a place)."""
-    reports = Store(Settings.from_env(db=db).db).reports()
+    store = Store(Settings.from_env(db=db).db)
+    reports = store.reports()
+    options = {"everything": everything, "story_statuses": store.story_claim_statuses()}
     if output is None or str(output) == "-":
-        count = export(reports, fmt, sys.stdout)
+        done = export(reports, fmt, sys.stdout, **options)
     else:
-        count = export_to_path(reports, fmt, output, parents=parents)
-    _err.print(f"exported {count} {'reports' if fmt == 'jsonl' else 'events'}", highlight=False)
+        done = export_to_path(reports, fmt, output, parents=parents, **options)
+    line = f"exported {done.written} {'reports' if fmt == 'jsonl' else 'events'}"
+    if done.left_out:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in done.left_out)
+        line += (
+            f"; left out {done.left_out_total} the article does not itself assert ({kinds}): "
+            "--all includes them"
+        )
+    _err.print(line, highlight=False)
 
 
 def _with_meta(

@@ -325,6 +325,17 @@ class Store:
             for (raw,) in result:
                 yield ArticleReport.from_dict(json.loads(raw))
 
+    def story_claim_statuses(self) -> dict[tuple[str, str], str]:
+        """(article id, claim id) -> the status across outlets of the story claim the
+        article's claim is aligned to, for every aligned claim that has one."""
+        m, k = t.story_claim_members.c, t.story_claims.c
+        query = select(m.article_id, m.claim_id, k.status).join(
+            t.story_claims, k.id == m.story_claim_id
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.where(k.status.is_not(None))).all()
+        return {(article, claim): status for article, claim, status in rows}
+
     def actors(
         self,
         limit: int = 100,
