@@ -44,6 +44,19 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 STANCES = ("asserts", "denies", "questions")
+#: How the article carries an event, most factual first: stated by the article itself,
+#: reported by a source, intended, conditional or demanded, asked about, denied by someone,
+#: negated. "reported" (and a source's "denied"/"questioned") come from the attribution that
+#: holds the event (sitrep.nlp.events.standing); the rest from the words around it.
+FACTUALITIES = (
+    "asserted",
+    "reported",
+    "future",
+    "hypothetical",
+    "questioned",
+    "denied",
+    "negated",
+)
 #: what an attribution reports: said, believed, shown by evidence, ordered, promised, felt
 REPORT_KINDS = ("speech", "belief", "evidence", "directive", "commitment", "attitude")
 #: who a source is when no actor of the article is: a document ("a statement"), someone not

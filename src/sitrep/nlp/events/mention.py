@@ -11,19 +11,6 @@ from sitrep.nlp.doc import sentence_numbers
 from sitrep.nlp.events.lexicon import TriggerEntry
 
 MODALITIES = ("asserted", "future", "hypothetical")
-#: How the article carries an event, most factual first: stated by the article itself,
-#: reported by a source, intended, conditional or demanded, asked about, denied by someone,
-#: negated. "reported" (and the source's "denied"/"questioned") come from the attribution that
-#: holds the event (see sitrep.nlp.events.standing); the rest from the words around it.
-FACTUALITIES = (
-    "asserted",
-    "reported",
-    "future",
-    "hypothetical",
-    "questioned",
-    "denied",
-    "negated",
-)
 
 
 def stronger(current: str, kind: str) -> str:

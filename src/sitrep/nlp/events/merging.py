@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from sitrep.model import Event, Place, Span
+from sitrep.model import FACTUALITIES, Event, Place, Span
 from sitrep.nlp.doc import make_span, records, text_of
 from sitrep.nlp.events.anchoring import FEATURE_RANK
-from sitrep.nlp.events.mention import FACTUALITIES, MODALITIES, Mention
+from sitrep.nlp.events.mention import MODALITIES, Mention
 from sitrep.nlp.events.syntax import is_verbal, lemma_of, tree_depth
 
 
