@@ -29,7 +29,7 @@ from sitrep.errors import SitrepError
 from sitrep.evaluate.attribution import evaluate_attribution
 from sitrep.evaluate.claims import evaluate_claims
 from sitrep.evaluate.copies import evaluate_copies
-from sitrep.evaluate.events import evaluate_event_locations, evaluate_events
+from sitrep.evaluate.events import evaluate_event_locations, evaluate_event_typing, evaluate_events
 from sitrep.evaluate.geo import evaluate_geo
 from sitrep.evaluate.hedging import evaluate_hedging
 from sitrep.evaluate.stories import evaluate_clustering, evaluate_stories
@@ -42,6 +42,7 @@ from sitrep.jobs import IngestSummary, OnProgress, ingest
 from sitrep.link import get_story, link_pending, list_stories
 from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
+from sitrep.nlp.pipeline import make_nlp
 from sitrep.options import format_option, max_bytes_option, report_error
 from sitrep.settings import Settings
 from sitrep.store import Store
@@ -327,9 +328,14 @@ def evaluate_copies_cli(directory: Path, seed: int) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def evaluate_events_cli(file: Path) -> None:
     """PLOVER event type accuracy and source/target actor match on a PLOVER gold standard
-    JSON file (PLOVER 0.5 labels are mapped to today's 16 types)."""
-    scores = evaluate_events(file, Analyzer(Settings.from_env()).analyze_many)
-    click.echo(json.dumps(scores.to_dict(), indent=2))
+    JSON file (PLOVER 0.5 labels are mapped to today's 16 types), with type accuracy of the
+    rules alone and of the type model alone beside the combination."""
+    settings = Settings.from_env()
+    analyzer = Analyzer(settings)
+    scores = evaluate_events(file, analyzer.analyze_many)
+    rules = Analyzer(settings, nlp=make_nlp(settings.model, type_model=False))
+    typing = evaluate_event_typing(file, scores, rules.analyze_many, analyzer.nlp)
+    click.echo(json.dumps({**scores.to_dict(), "typing": typing.to_dict()}, indent=2))
 
 
 @evaluate_cli.command("event-location")

@@ -36,12 +36,17 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-def make_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
-    """Loads ``model`` and appends sitrep's components. Each call builds a new pipeline."""
+def make_nlp(
+    model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS, type_model: bool = True
+) -> Language:
+    """Loads ``model`` and appends sitrep's components. Each call builds a new pipeline.
+    ``type_model=False`` leaves the event type model out (the trigger rules alone: what
+    ``sitrep evaluate events`` compares the shipped pipeline with)."""
     register_extensions()
     nlp = spacy.load(model)
     for name in components:
-        nlp.add_pipe(name)
+        config = {"types": None} if name == "sitrep_events" and not type_model else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 
