@@ -237,6 +237,50 @@ class TimeRef:
         return cls(data["id"], data["value"], Span.from_dict(data["span"]))
 
 
+#: What a casualty figure counts.
+CASUALTY_KINDS = ("killed", "wounded", "captured", "missing")
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """One casualty figure as a source gives it: ``low``/``high`` bound the count (equal for
+    "12", ``high`` None for "at least 30", ``low`` None for "up to 30"; a vague word such as
+    "dozens" gives its most conservative reading as ``low``), ``words`` the quantity as
+    written, ``source`` who gives it (the attribution's source as written; None: the article
+    itself) and ``attribution`` that attribution's id."""
+
+    kind: str
+    low: int | None
+    high: int | None
+    words: str
+    span: Span
+    source: str | None = None
+    attribution: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "low": self.low,
+            "high": self.high,
+            "words": self.words,
+            "span": self.span.to_dict(),
+            "source": self.source,
+            "attribution": self.attribution,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Casualty:
+        return cls(
+            kind=data["kind"],
+            low=data.get("low"),
+            high=data.get("high"),
+            words=data["words"],
+            span=Span.from_dict(data["span"]),
+            source=data.get("source"),
+            attribution=data.get("attribution"),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One real-world happening in PLOVER terms. ``trigger``/``evidence`` are its first
@@ -247,7 +291,8 @@ class Event:
     ``factuality`` is how the article carries it (sitrep.nlp.events.FACTUALITIES: asserted,
     reported, future, hypothetical, questioned, denied, negated), ``denied_by`` who denies
     it, ``attribution`` the innermost attribution whose content holds it and ``claim`` the
-    claim that carries it, whose status it follows."""
+    claim that carries it, whose status it follows. ``casualties`` are the figures of people
+    killed, wounded, captured or missing given in its sentences, each with its source."""
 
     id: str
     type: str
@@ -267,6 +312,7 @@ class Event:
     factuality: str = "asserted"
     denied_by: tuple[str, ...] = ()
     attribution: str | None = None
+    casualties: tuple[Casualty, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -283,6 +329,7 @@ class Event:
             "factuality": self.factuality,
             "denied_by": list(self.denied_by),
             "attribution": self.attribution,
+            "casualties": [c.to_dict() for c in self.casualties],
             "claim": self.claim,
             "evidence": self.evidence.to_dict(),
             "actor_span": self.actor_span.to_dict() if self.actor_span else None,
@@ -315,6 +362,7 @@ class Event:
             or ("negated" if data.get("negated") else data.get("modality", "asserted")),
             denied_by=tuple(data.get("denied_by", ())),
             attribution=data.get("attribution"),
+            casualties=tuple(Casualty.from_dict(c) for c in data.get("casualties", ())),
         )
 
 

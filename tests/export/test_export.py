@@ -14,7 +14,17 @@ from sitrep.errors import SitrepError
 from sitrep.export import FORMATS, export, export_to_path
 from sitrep.export.tables import ACLED_COLUMNS, EVENTS_CSV_COLUMNS, GDELT_COLUMNS, safe_cell
 from sitrep.ingest.meta import make_article
-from sitrep.model import Actor, ArticleReport, Attribution, Claim, Event, Place, Span, TimeRef
+from sitrep.model import (
+    Actor,
+    ArticleReport,
+    Attribution,
+    Casualty,
+    Claim,
+    Event,
+    Place,
+    Span,
+    TimeRef,
+)
 from sitrep.store import Store
 
 TEXT = "Rebels captured two soldiers near Goma late last month. The army denied it."
@@ -257,3 +267,21 @@ def test_export_command_reads_the_store(tmp_path):
         main, ["export", "--format", "csv", "--db", url, "--output", str(tmp_path)]
     )
     assert result.exit_code != 0
+
+
+def test_casualties_are_listed_by_source_and_acled_takes_the_most_conservative():
+    report = make_report()
+    figures = (
+        Casualty("killed", 9, 9, "nine", Span(0, 4, "nine"), source="the army"),
+        Casualty("killed", 5, None, "at least five", Span(0, 13, "at least five")),
+        Casualty("killed", None, 3, "up to three", Span(0, 11, "up to three")),
+        Casualty("wounded", 40, 40, "40", Span(0, 2, "40")),
+    )
+    capture = replace(report.events[0], casualties=figures)
+    report = replace(report, events=(capture,))
+    _, text = exported("acled", [report])
+    assert rows(text)[0]["fatalities"] == "5"
+    _, text = exported("csv", [report])
+    assert rows(text)[0]["casualties"] == (
+        "killed nine (the army); killed at least five; killed up to three; wounded 40"
+    )

@@ -61,6 +61,8 @@ def write_geojson(
                     "claim": event.claim,
                     "claim_status": row.claim_status,
                     "sources": row.sources,
+                    "casualties": [c.to_dict() for c in event.casualties],
+                    "fatalities": row.fatalities,
                     "trigger": event.trigger.text,
                     "evidence": event.evidence.text,
                     "outlet": row.report.article.outlet,

@@ -55,6 +55,7 @@ EVENTS_CSV_COLUMNS = (
     "claim",
     "claim_status",
     "sources",
+    "casualties",
     "evidence",
     "published",
     "outlet",
@@ -74,6 +75,7 @@ ACLED_COLUMNS = (
     "time_precision",
     "source",
     "notes",
+    "fatalities",
     "factuality",
     "claim_status",
     "sources",
@@ -204,6 +206,23 @@ class EventRow:
         )
 
     @property
+    def fatalities(self) -> int:
+        """ACLED's fatalities: the most conservative figure of people killed any source gives
+        (the least lower bound; "up to 30", with none, counts nothing), else 0."""
+        return min(
+            (c.low for c in self.event.casualties if c.kind == "killed" and c.low is not None),
+            default=0,
+        )
+
+    @property
+    def casualties(self) -> str:
+        """Every figure with who gives it: "killed at least 30 (Police); wounded 40"."""
+        return "; ".join(
+            f"{c.kind} {c.words}" + (f" ({c.source})" if c.source else "")
+            for c in self.event.casualties
+        )
+
+    @property
     def stands(self) -> bool:
         """Whether it is exported by default: the article itself asserts it, or other outlets
         corroborate the claim that carries it."""
@@ -295,6 +314,7 @@ def write_events_csv(
             event.claim,
             row.claim_status,
             row.sources,
+            row.casualties,
             event.evidence.text,
             article.published,
             article.outlet,
@@ -332,6 +352,7 @@ def write_acled(
                 precision,
                 row.report.article.outlet or row.report.article.url,
                 row.event.evidence.text,
+                row.fatalities,
                 row.event.factuality,
                 row.claim_status,
                 row.sources,

@@ -28,6 +28,9 @@ time on the speech verb that reports it (a place there is where it was said). Me
 happening within an article merge into one event (same type, compatible participants, place
 and time); ids are "e1", "e2", ... in order of first mention.
 
+Casualty figures ("at least 30 killed", "dozens wounded"; resources/casualties.yaml) go to the
+event of their sentence (``casualties``).
+
 One module per rule family, each naming on the mention the rule that set what it set:
 ``triggers`` (lexicon entries, types and modes), ``roles`` (actor and recipient),
 ``factuality`` (negation and modality), ``anchoring`` (place and time) and ``merging``
@@ -41,6 +44,7 @@ from spacy.tokens import Doc
 
 from sitrep.nlp.doc import keep_records, register_extensions
 from sitrep.nlp.events.anchoring import Anchoring
+from sitrep.nlp.events.casualties import attach, figures, load_casualty_lexicon
 from sitrep.nlp.events.classify import TypeModel
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.factuality import Factuality
@@ -67,6 +71,7 @@ class EventRecognizer:
     def __init__(self, nlp: Language, lexicon: Lexicon, types: TypeModel | None) -> None:
         self.lexicon = lexicon
         self.types = types
+        self.casualties = load_casualty_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         context = Context(doc, self.lexicon, self.types)
@@ -78,6 +83,7 @@ class EventRecognizer:
         mentions = merge_in_sentence(triggers.retype(mentions))
         for mention in mentions:
             triggers.mode_from_cues(mention)
+        attach(figures(doc, self.casualties), mentions)
         Anchoring(context).anchor(mentions)
         keep_records(doc, "events", merge(doc, mentions))
         return doc

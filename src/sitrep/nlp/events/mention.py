@@ -45,6 +45,7 @@ class Mention:
     denied_by: str | None = None  # who denies it, when a denial verb negates it ("" unnamed)
     cues: list[str] = field(default_factory=list)  # the factuality rules that applied, in order
     tokens: set[int] = field(default_factory=set)  # triggers merged in the same sentence
+    casualties: list = field(default_factory=list)  # casualties.Figure, in text order
     place: str | None = None
     time: str | None = None
     place_rule: str | None = None

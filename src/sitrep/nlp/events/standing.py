@@ -1,5 +1,5 @@
-"""An event's standing in the article: the attribution and the claim that carry it, and the
-factuality that follows from them.
+"""An event's standing in the article: the attribution and the claim that carry it, the
+factuality that follows from them, and who gives each of its casualty figures.
 
 The words around a mention say whether it is negated, denied, asked about, intended or
 conditional (``Mention.factuality``). What they cannot say is whether the article states the
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from sitrep.model import Attribution, Claim, Event, Span
+from sitrep.model import Attribution, Casualty, Claim, Event, Span
 
 # Attribution kinds that report what happened; directives and commitments ("urged", "pledged")
 # already make their content hypothetical or future through the words.
@@ -60,9 +60,18 @@ def carry(
                 claim=claim.id if claim else None,
                 factuality=factuality,
                 denied_by=tuple(dict.fromkeys(d for d in denied_by if d)),
+                casualties=tuple(_sourced(c, reporting) for c in event.casualties),
             )
         )
     return out
+
+
+def _sourced(casualty: Casualty, attributions: list[Attribution]) -> Casualty:
+    """The figure with the source of the attribution that holds it (None: the article's)."""
+    holder = _innermost(attributions, casualty.span)
+    if holder is None:
+        return casualty
+    return replace(casualty, source=holder.source_text, attribution=holder.id)
 
 
 def _innermost(attributions: list[Attribution], span: Span) -> Attribution | None:
