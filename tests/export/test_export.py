@@ -285,3 +285,29 @@ def test_casualties_are_listed_by_source_and_acled_takes_the_most_conservative()
     assert rows(text)[0]["casualties"] == (
         "killed nine (the army); killed at least five; killed up to three; wounded 40"
     )
+
+
+def test_dates_fall_back_to_publication_then_to_a_year_the_text_names():
+    report = make_report()
+    _, text = exported("csv", [report])
+    capture, denial = rows(text)[:2]
+    assert (capture["date"], capture["time_precision"], capture["geo_precision"]) == (
+        "2024-02-01",
+        "3",
+        "1",
+    )
+    assert (denial["date"], denial["time_precision"], denial["geo_precision"]) == (
+        "2024-03-05",
+        "3",
+        "",
+    )
+    undated = replace(
+        report,
+        article=replace(report.article, published=None),
+        times=(TimeRef("t2", "2019", Span(0, 4, "2019")),),
+    )
+    _, text = exported("csv", [undated])
+    assert [(r["date"], r["time_precision"]) for r in rows(text)][:2] == [("2019-01-01", "3")] * 2
+    _, text = exported("geojson", [undated])
+    properties = json.loads(text)["features"][0]["properties"]
+    assert (properties["date"], properties["geo_precision"]) == ("2019-01-01", 1)

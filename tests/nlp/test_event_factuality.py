@@ -110,3 +110,17 @@ def test_a_capture_known_only_through_a_disputed_claim_is_not_exported_as_fact(a
     row = next(r for r in everything if r["event_id"] == capture.id)
     assert (row["claim_status"], row["factuality"]) == ("disputed", "reported")
     assert "The Nigerian army (denies)" in row["sources"]
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+
+def test_a_sentence_time_no_trigger_took_dates_its_one_undated_event(analyzer):
+    text = "It was shortly before dawn on Friday when the drones struck the fuel depot."
+    report = analyzer.analyze(make_article(text, published="2024-03-05"))
+    strike = next(e for e in report.events if e.type == "ASSAULT")
+    assert next(t for t in report.times if t.id == strike.time).span.text == "Friday"
+    # A time inside a relative clause dates that clause, not the event.
+    text = "The convoy, which left the base on 3 May, was ambushed near the bridge."
+    report = analyzer.analyze(make_article(text, published="2024-03-05"))
+    assert next(e for e in report.events if e.type == "ASSAULT").time is None

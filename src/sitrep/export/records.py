@@ -35,6 +35,7 @@ def write_geojson(
         if row.place is None:
             continue
         event = row.event
+        when, precision = row.date()
         features.append(
             {
                 "type": "Feature",
@@ -54,6 +55,9 @@ def write_geojson(
                     "geonameid": row.place.geonameid,
                     "feature": row.place.feature,
                     "time": row.time.value if row.time else None,
+                    "date": when.isoformat() if when else None,
+                    "time_precision": precision if when else None,
+                    "geo_precision": row.geo_precision,
                     "negated": event.negated,
                     "modality": event.modality,
                     "factuality": event.factuality,

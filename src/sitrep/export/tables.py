@@ -47,6 +47,9 @@ EVENTS_CSV_COLUMNS = (
     "place_country",
     "time_id",
     "time",
+    "date",
+    "time_precision",
+    "geo_precision",
     "negated",
     "modality",
     "factuality",
@@ -109,6 +112,7 @@ _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})")
 # ACLED geo_precision: 1 the town itself, 2 a part of a region or a nearby town, 3 a larger
 # region (province, country).
 _GEO_PRECISION = {
@@ -230,7 +234,8 @@ class EventRow:
 
     def date(self) -> tuple[date | None, int]:
         """The event's date and ACLED time_precision (1 day, 2 week, 3 month or coarser):
-        from its time expression, else the article's publication date (precision 3)."""
+        from its time expression; else the article's publication date (precision 3); else,
+        for an article with no date, the latest year its times name (precision 3)."""
         value = self.time.value if self.time else ""
         if m := _DAY.match(value):
             return _date(int(m[1]), int(m[2]), int(m[3])), 1
@@ -241,7 +246,14 @@ class EventRow:
         published = self.report.article.published or ""
         if m := _DAY.match(published):
             return _date(int(m[1]), int(m[2]), int(m[3])), 3
-        return None, 3
+        years = [int(m[1]) for t in self.report.times if (m := _YEAR.match(t.value))]
+        return (_date(max(years), 1, 1) if years else None), 3
+
+    @property
+    def geo_precision(self) -> int | None:
+        """ACLED geo_precision of its place (1 town, 2 district or feature, 3 province or
+        country), so a map shows a country's centroid as what it is; None without a place."""
+        return _GEO_PRECISION.get(self.place.feature, 2) if self.place else None
 
 
 @dataclass
@@ -285,6 +297,7 @@ def write_events_csv(
     def cells(row: EventRow) -> tuple[object, ...]:
         event, article = row.event, row.report.article
         place = row.place
+        when, precision = row.date()
         return (
             article.id,
             event.id,
@@ -306,6 +319,9 @@ def write_events_csv(
             place.country if place else None,
             event.time,
             row.time.value if row.time else None,
+            when.isoformat() if when else None,
+            precision if when else None,
+            row.geo_precision,
             event.negated,
             event.modality,
             event.factuality,
@@ -347,7 +363,7 @@ def write_acled(
                 place.name if place else None,
                 place.lat if place else None,
                 place.lon if place else None,
-                _GEO_PRECISION.get(place.feature, 2) if place else None,
+                row.geo_precision,
                 when.isoformat() if when else None,
                 precision,
                 row.report.article.outlet or row.report.article.url,

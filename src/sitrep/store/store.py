@@ -63,17 +63,20 @@ class ArticleRow:
 
 @dataclass(frozen=True, slots=True)
 class EventItem:
-    """A stored event with its article's id and its claim's status within the article."""
+    """A stored event with its article's id, its claim's status within the article and the
+    day it happened (as the exports date it: its time, else the publication date)."""
 
     article_id: str
     event: Event
     claim_status: str | None
+    day: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
             **self.event.to_dict(),
             "claim_status": self.claim_status,
+            "date": self.day,
         }
 
 
@@ -379,7 +382,7 @@ class Store:
             m = t.story_articles.c
             where.append(c.article_id.in_(select(m.article_id).where(m.story_id == story)))
         query = (
-            select(c.article_id, c.claim_status, c.record)
+            select(c.article_id, c.claim_status, c.day, c.record)
             .where(*where)
             .order_by(c.seq, c.article_id, c.event_id)
         )
@@ -388,8 +391,8 @@ class Store:
             rows = conn.execute(query.limit(limit).offset(offset)).all()
             count = conn.execute(total).scalar_one()
         items = [
-            EventItem(article_id, Event.from_dict(json.loads(record)), status)
-            for article_id, status, record in rows
+            EventItem(article_id, Event.from_dict(json.loads(record)), status, day)
+            for article_id, status, day, record in rows
         ]
         return items, count
 
