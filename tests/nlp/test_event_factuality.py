@@ -124,3 +124,9 @@ def test_a_sentence_time_no_trigger_took_dates_its_one_undated_event(analyzer):
     text = "The convoy, which left the base on 3 May, was ambushed near the bridge."
     report = analyzer.analyze(make_article(text, published="2024-03-05"))
     assert next(e for e in report.events if e.type == "ASSAULT").time is None
+
+
+def test_a_noun_trigger_does_not_take_the_time_of_what_is_said_of_it(analyzer):
+    text = "Gunmen abducted two engineers. The abduction was confirmed on Tuesday."
+    report = analyzer.analyze(make_article(text, published="2024-03-05"))
+    assert [e.time for e in report.events if e.type == "ASSAULT"] == [None]

@@ -73,3 +73,12 @@ def test_a_directive_does_not_report():
     order = attribution("a4", "the army", "asserts", "Rebels shelled the base", kind="directive")
     (carried,) = carry([event("e1", span("shelled"))], [order], [])
     assert (carried.factuality, carried.attribution) == ("asserted", None)
+
+
+def test_a_claims_denial_is_about_its_own_event_only():
+    shelled = event("e1", span("shelled"))
+    base = event("e2", span("base"))
+    claim = Claim("c1", "Rebels shelled the base", (ARMY, REBELS), (), (), "disputed", "e1")
+    own, other = carry([shelled, base], [ARMY, REBELS], [claim])
+    assert (own.factuality, own.denied_by) == ("reported", ("The rebels",))
+    assert (other.factuality, other.claim, other.denied_by) == ("reported", "c1", ())

@@ -6,8 +6,8 @@ conditional (``Mention.factuality``). What they cannot say is whether the articl
 event itself or only relays a source: that is the attribution whose content holds the trigger.
 An event every mention of which lies in an attribution's content is "reported" by that source,
 "denied" when the source denies it ("the coalition said its airstrike was NOT responsible") and
-"questioned" when the source asks. An event whose claim is denied, disputed or unverified in
-the article is never "asserted": the claim's status is the event's standing ("'soldiers'
+"questioned" when the source asks. An event that is its claim's own and whose claim is
+denied, disputed or unverified in the article is never "asserted": the claim's status is the event's standing ("'soldiers'
 captured", says a headline, of a capture the defence ministry denies).
 """
 
@@ -49,7 +49,11 @@ def carry(
             factuality = _BY_STANCE.get(attribution.stance, "reported")
             if attribution.stance == "denies":
                 denied_by.append(attribution.source_text)
-        if claim is not None and claim.status in _UNSETTLED:
+        # A claim's denials are about its own event: another event its content mentions
+        # ("fighters captured two men in the city WHERE Russia backs the army") is only
+        # reported by the same source.
+        own = claim is not None and claim.event == event.id
+        if own and claim.status in _UNSETTLED:
             denied_by += [a.source_text for a in claim.attributions if a.stance == "denies"]
             if factuality in ("asserted", "reported"):
                 factuality = "denied" if claim.status == "denied" else "reported"
