@@ -71,6 +71,9 @@ def test_factuality_table(analyzer, text, plover, factuality, denier, status, so
         ("In the short clip, released by the militia on Sunday, three hostages sat in a cell.", set()),
         ("The rebels released three hostages on Sunday.", {"RETREAT"}),
         ("The militia released a video of the hostages on Sunday.", set()),
+        # A trigger word that only names a kind of people is no event; the happening is.
+        ("Three aid workers are missing after the raid on the camp.", {"ASSAULT"}),
+        ("The convoy delivered aid to the camp.", {"AID"}),
     ],
 )  # fmt: skip
 def test_word_senses_come_from_context(analyzer, text, expected):

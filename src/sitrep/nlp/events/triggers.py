@@ -57,7 +57,7 @@ class Triggers:
                     )
                 continue
             found_entries = entries.get(lemma_of(token)) or entries.get(token.lower_)
-            if not found_entries or not _eventive(token):
+            if not found_entries or not _eventive(token) or self.names_people(token):
                 continue
             match = self.match(token, found_entries)
             if match is None:
@@ -66,6 +66,15 @@ class Triggers:
             consumed.update(t.i for t in used)
             found.append(Mention(token, entry, entry.type, entry.mode, extra, tokens={token.i}))
         return [m for m in found if m.token.i not in consumed]
+
+    def names_people(self, token: Token) -> bool:
+        """A noun that only says what kind of people another noun names ("AID workers",
+        "PROTEST leaders", "STRIKE committee members") reports no happening."""
+        return (
+            token.dep_ == "compound"
+            and not is_verbal(token)
+            and "person" in self.context.classes(token.head)
+        )
 
     def obligation(self, modal: Token) -> Token | None:
         """The clause of "X said/declared that Y must ...", where Y is not X."""
