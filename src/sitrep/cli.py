@@ -42,6 +42,8 @@ from sitrep.jobs import IngestSummary, OnProgress, ingest
 from sitrep.link import get_story, link_pending, list_stories
 from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
+from sitrep.nlp.attribution.learned import MODES as CUE_MODES
+from sitrep.nlp.pipeline import make_nlp
 from sitrep.options import format_option, max_bytes_option, report_error
 from sitrep.settings import Settings
 from sitrep.store import Store
@@ -366,11 +368,20 @@ def evaluate_times_cli(directory: Path) -> None:
     is_flag=True,
     help="Also each rule's precision and what removing its attributions costs each role's F1.",
 )
-def evaluate_attribution_cli(directory: Path, by_rule: bool) -> None:
+@click.option(
+    "--cues",
+    type=click.Choice(CUE_MODES),
+    default="combined",
+    show_default=True,
+    help="How cue words are found: the rules' lexicon, the learned model, or both.",
+)
+def evaluate_attribution_cli(directory: Path, by_rule: bool, cues: str) -> None:
     """Source, cue and content P/R/F1 (overlap and exact) of the report's attributions on brat
     attribution files (DIR/text/*.txt + DIR/attributions/*.ann, PolNeAR style)."""
+    settings = Settings.from_env()
+    nlp = make_nlp(settings.model, config={"sitrep_attribution": {"cues": cues}})
     scores = evaluate_attribution(
-        directory, Analyzer(Settings.from_env()).analyze_many, by_rule=by_rule
+        directory, Analyzer(settings, nlp=nlp).analyze_many, by_rule=by_rule
     )
     click.echo(json.dumps(scores.to_dict(), indent=2))
 
