@@ -21,10 +21,10 @@ from sitrep.errors import SitrepError
 from sitrep.settings import Settings
 from sitrep.store import Store
 
+from ..loopback import PUBLIC, ToLoopback
 from .conftest import TOKEN, client_for
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-PUBLIC = "93.184.215.14"
 PAGE = (
     "<html><head><title>Dam breach floods villages</title></head><body><article>"
     "<h1>Dam breach floods villages</h1><p>A dam upstream of the valley gave way overnight and "
@@ -215,19 +215,6 @@ class Trickler:
         self.done.set()
         self.thread.join(timeout=5)
         self.listener.close()
-
-
-class ToLoopback(httpx.BaseTransport):
-    """The real HTTP transport, sending every request to the local server whatever address
-    the fetcher checked (127.0.0.1 itself would be refused, rightly)."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.inner = httpx.HTTPTransport(retries=0)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request.url = request.url.copy_with(host="127.0.0.1", port=self.port)
-        return self.inner.handle_request(request)
 
 
 @pytest.mark.parametrize("mode", ["trickle", "silent"])
