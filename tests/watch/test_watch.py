@@ -55,8 +55,10 @@ class Clock:
         return self.now
 
 
-def watcher(store, site, analyzer=None, settings=None, backoff=QUICK, **seams) -> Watcher:
-    """A watch of FEED on the local site; waits are recorded in ``watcher.waits``."""
+def watcher(
+    store, site, analyzer=None, settings=None, backoff=QUICK, sources=(FEED,), **seams
+) -> Watcher:
+    """A watch of ``sources`` on the local site; waits are recorded in ``watcher.waits``."""
     waits: list[float] = []
     fetcher = Fetcher(
         1_000_000, resolver=lambda host: [PUBLIC], transport=ToLoopback(site.port), deadline=0.5
@@ -64,7 +66,7 @@ def watcher(store, site, analyzer=None, settings=None, backoff=QUICK, **seams) -
     made = Watcher(
         store,
         analyzer or CastAnalyzer(),
-        [FEED],
+        list(sources),
         settings or Settings(),
         fetcher=fetcher,
         backoff=backoff,
@@ -112,6 +114,29 @@ def test_new_items_are_ingested_once_and_an_unchanged_feed_is_not_fetched_again(
         "https://news.example/denial",
         "https://news.example/talks",
     }
+
+
+PAGE = (
+    "<html><head><title>Convoy reaches Gaza</title></head><body><article>"
+    "<h1>Convoy reaches Gaza</h1><p>An aid convoy of forty lorries reached Gaza on Thursday "
+    "after waiting three days at the crossing, aid workers said.</p><p>WHO said the convoy "
+    "carried medicine for hospitals in the north of Gaza.</p></article></body></html>"
+)
+
+
+def test_a_watched_page_is_stored_with_its_url_and_a_bad_feed_is_a_failed_source(store, site):
+    site.publish("/convoy.html", PAGE.encode(), media_type="text/html")
+    site.publish("/broken.xml", b"<rss><channel><title>Empty</title></channel></rss>")
+    page, broken = "http://news.example/convoy.html", "http://news.example/broken.xml"
+    watch = watcher(store, site, sources=(page, broken))
+    summary = watch.poll()
+    assert (summary.sources, summary.added, summary.failed_sources) == (2, 1, 1)
+    assert "E011" in summary.errors[0] and broken in summary.errors[0]
+    [row] = store.articles()
+    assert row.url == page and row.title == "Convoy reaches Gaza"
+    # A document that cannot be read is not fetched again in the same poll: it is no
+    # network failure.
+    assert len(site.seen("/broken.xml")) == 1
 
 
 def test_alerts_fire_exactly_once(store, site):
