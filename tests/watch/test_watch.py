@@ -346,3 +346,25 @@ def test_each_alert_is_posted_to_the_webhook_until_it_is_accepted(store, site):
         ("story", "New story: Talks in Moscow to resume"),
     ]
     assert hook.received[0] == hook.received[1] == store.alerts(kind="story")[-1].to_dict()
+
+
+@pytest.mark.slow
+def test_with_the_real_pipeline_a_denial_makes_the_claim_disputed_once(tmp_path, site, analyzer):
+    with Store(f"sqlite:///{tmp_path / 'real.db'}") as store:
+        with store.watching() as watching:
+            watching.add_watch("place", "kukawa")
+        site.publish("/feed.xml", rss("water"))
+        watch = watcher(store, site, analyzer)
+        watch.poll()
+        site.publish("/feed.xml", rss("denial", "water", "talks"))
+        watch.poll()
+        watch.poll()
+        status = store.alerts(kind="status")
+        assert [(a.detail["from"], a.detail["to"]) for a in status] == [
+            ("single_source", "disputed")
+        ]
+        assert "cut off water to thousands of homes" in status[0].detail["text"]
+        # Both articles claim something about Kukawa: each claim alerts once.
+        watched = store.alerts(kind="watched")
+        assert len(watched) == len({(a.article_id, a.title) for a in watched}) == 2
+        assert len(store.alerts(kind="story")) == 2
