@@ -145,6 +145,33 @@ def test_fetch_limits_redirects_size_and_status():
     assert info.value.code == "E054" and "HTTP 404" in info.value.message
 
 
+def test_a_conditional_fetch_sends_the_validators_and_reads_304_as_not_modified():
+    page = httpx.Response(
+        200,
+        text=PAGE,
+        headers={"content-type": "text/html", "etag": '"v1"', "last-modified": "Mon, 04 Mar 2024"},
+    )
+    web = FakeWeb({"news.example/a": page})
+    fetched = fetcher_for(web).fetch("https://news.example/a")
+    assert (fetched.etag, fetched.last_modified, fetched.not_modified) == (
+        '"v1"',
+        "Mon, 04 Mar 2024",
+        False,
+    )
+    assert "if-none-match" not in web.requests[0].headers
+    web.routes["news.example/a"] = httpx.Response(304)
+    again = fetcher_for(web).fetch(
+        "https://news.example/a", etag=fetched.etag, last_modified=fetched.last_modified
+    )
+    assert again.not_modified and again.data == b"" and again.etag == '"v1"'
+    sent = web.requests[1].headers
+    assert sent["if-none-match"] == '"v1"' and sent["if-modified-since"] == "Mon, 04 Mar 2024"
+    # A 304 nobody asked for is no answer.
+    with pytest.raises(SitrepError) as info:
+        fetcher_for(web).fetch("https://news.example/a")
+    assert info.value.code == "E054" and "HTTP 304" in info.value.message
+
+
 @pytest.fixture()
 def store(tmp_path):
     with Store(f"sqlite:///{tmp_path / 'fetch.db'}") as store:
