@@ -112,3 +112,10 @@ def test_docs_serve_swagger_ui_from_the_packages(client):
     bundle = client.get("/vendor/swagger/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and "SwaggerUIBundle" in bundle.text
     assert client.get("/vendor/swagger/swagger-ui.css").status_code == 200
+
+
+def test_head_answers_like_get_on_the_new_pages(client):
+    for path in ("/api/alerts", "/alerts", "/docs"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"" and head.headers["content-length"] == str(len(get.content))

@@ -215,6 +215,16 @@ def test_a_source_failing_every_try_waits_longer_before_its_next_poll(store, sit
         assert watching.source(FEED).failures == 0
 
 
+def test_run_polls_at_the_interval_from_the_start_of_each_poll(store, site):
+    site.publish("/feed.xml", rss("water"))
+    watch = watcher(store, site)
+    seen = []
+    watch.run(900.0, on_poll=seen.append, polls=3)
+    assert [(s.added, s.not_modified) for s in seen] == [(1, 0), (0, 1), (0, 1)]
+    # Two waits between three polls, each the interval less the time the poll took.
+    assert len(watch.waits) == 2 and all(890.0 < wait < 900.0 for wait in watch.waits)
+
+
 def test_a_watch_stopped_mid_poll_loses_and_duplicates_nothing(store, site):
     site.publish("/feed.xml", rss("water"))
     watcher(store, site).poll()
