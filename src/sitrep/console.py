@@ -99,6 +99,21 @@ def print_report(console: Console, report: ArticleReport) -> None:
                 printable(ev.evidence.text),
             )
         console.print(table)
+    if report.attributions:
+        table = Table(
+            "source", "cue", "stance", "content", "confidence", title="Attributions",
+            title_justify="left",
+        )  # fmt: skip
+        for a in report.attributions:
+            source = a.source_text + "".join(f" <- {v.source_text}" for v in a.via)
+            table.add_row(
+                printable(source),
+                printable(a.cue.text),
+                a.stance,
+                printable(a.content.text),
+                f"{a.confidence:.2f}" if a.confidence is not None else "",
+            )
+        console.print(table)
     if report.claims:
         table = Table("claim", "status", "who", title="Claims", title_justify="left")
         for claim in report.claims:

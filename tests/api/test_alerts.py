@@ -4,7 +4,6 @@ Last-Event-ID, or from now), the alerts page with hostile titles escaped, and /d
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
@@ -77,15 +76,18 @@ def test_the_stream_sends_alerts_after_the_one_named(client):
     assert [e["id"] for e in events(resumed)] == [3]
 
 
-def test_a_new_stream_sends_only_alerts_recorded_after_it_opened(client, store):
-    later = threading.Timer(
-        0.15, add_alert, (store, "story:s-2", "story", "New story: Talks resume")
-    )
-    later.start()
-    try:
-        response = client.get("/api/alerts/stream")
-    finally:
-        later.join()
+def test_a_new_stream_sends_only_alerts_recorded_after_it_opened(client, store, monkeypatch):
+    # The alert is recorded right after the stream has read the newest alert it starts from.
+    newest = store.alerts
+
+    def opened_then_recorded(*args, **kwargs):
+        found = newest(*args, **kwargs)
+        monkeypatch.setattr(store, "alerts", newest)
+        add_alert(store, "story:s-2", "story", "New story: Talks resume")
+        return found
+
+    monkeypatch.setattr(store, "alerts", opened_then_recorded)
+    response = client.get("/api/alerts/stream")
     assert [(e["id"], e["title"]) for e in events(response)] == [(4, "New story: Talks resume")]
 
 
