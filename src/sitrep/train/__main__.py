@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     data = cue_model.to_bytes()
     weights.write_bytes(data)
     weights.with_suffix(".json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
-    print(f"cue model: {weights} sha256 {_digest(data)} {json.dumps(report['held_out_f1'])}")
+    print(f"cue model: {weights} sha256 {_digest(data)} {json.dumps(report['held_out_report_f1'])}")
     load_cue_model.cache_clear()
 
     path = args.output / "attribution" / "calibration.json"
