@@ -10,8 +10,8 @@ from sitrep.evaluate.stories import (
     GoldClaim,
     bcubed,
     evaluate_clustering,
-    expected_statuses,
     evaluate_stories,
+    expected_statuses,
     label_of,
     score_stories,
 )
