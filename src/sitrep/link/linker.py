@@ -46,6 +46,7 @@ class LinkSettings:
     ``candidates``: stories, and copy candidates, compared per article."""
 
     same_story: float = stories.SAME_STORY
+    follow_up: float = stories.FOLLOW_UP
     window_days: int = 7
     story_window: int = 10_000
     copy_window: int = 10_000
@@ -271,14 +272,13 @@ def _cluster(
     reused = [s for s in (db.story_of(original) for original in reuses) if s]
     rows = db.story_rows(reused + found)
     centroids = {story: json.loads(row["centroid"]) for story, row in rows.items()}
+    scores = {story: stories.cosine(vector, centroids[story]) for story in found}
     similar = sorted(
-        (-score, story)
-        for story in found
-        if (score := stories.cosine(vector, centroids[story])) >= settings.same_story
+        (-score, story) for story, score in scores.items() if score >= settings.same_story
     )
     for story_id in dict.fromkeys(reused + [story for _, story in similar]):
         row = rows[story_id]
-        if stories.in_window(
+        if scores.get(story_id, 0.0) >= settings.follow_up or stories.in_window(
             article.published, row["first_seen"], row["last_seen"], settings.window_days
         ):
             centroid = stories.add_to_centroid(centroids[story_id], vector)
