@@ -164,3 +164,26 @@ def test_claims_without_events(nlp):
     doc._.events = None
     doc = nlp.get_pipe("sitrep_claims")(doc)
     assert records(doc, "claims")[0].event is None and doc._.events is None
+
+
+def test_calling_a_reported_claim_false_denies_it(nlp):
+    text = (
+        "The rebel command said its divers had mined the Korvask dam last week. "
+        '"This is utterly false and complete fiction," a spokeswoman for the water authority said. '
+        'The energy ministry said: "Disinformation."'
+    )
+    doc = doc_of(nlp, text)
+    [claim] = records(doc, "claims")
+    assert claim.status == "disputed"
+    assert [a.stance for a in claim.attributions] == ["asserts", "denies", "denies"]
+    assert claim.text.startswith("Its divers had mined")
+
+
+def test_a_falsity_word_said_of_someone_else_is_no_denial(nlp):
+    # the subject is an actor, not a claim pointed at: a claim of its own
+    text = (
+        "The rebel command said its divers had mined the Korvask dam last week. "
+        "The water authority said the rebel commander was a fantasist."
+    )
+    claims = records(doc_of(nlp, text), "claims")
+    assert all(a.stance == "asserts" for c in claims for a in c.attributions)

@@ -87,14 +87,16 @@ class PredicateLexicon:
     verbs: dict[str, str]  # lemma -> class
     nouns: dict[str, str]
     phrases: dict[tuple[str, str], str]  # (head lemma, dependent lemma) -> class
+    falsity: frozenset[str] = frozenset()  # lemmas that call a claim false
 
 
 @lru_cache(maxsize=1)
 def load_predicates() -> PredicateLexicon:
     """The packaged predicate classes (read once per process)."""
-    data = yaml.safe_load(
+    lexicon = yaml.safe_load(
         resources.files("sitrep.resources").joinpath("claim_predicates.yaml").read_text("utf-8")
-    )["classes"]
+    )
+    data = lexicon["classes"]
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
     phrases: dict[tuple[str, str], str] = {}
@@ -104,7 +106,7 @@ def load_predicates() -> PredicateLexicon:
         for phrase in spec.get("phrases", ()):
             words = phrase.split()
             phrases[(words[0], words[-1])] = name
-    return PredicateLexicon(verbs, nouns, phrases)
+    return PredicateLexicon(verbs, nouns, phrases, frozenset(lexicon.get("falsity", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,11 @@ class ClaimBuilder:
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
         pointer = predicate is None and root.lemma_.lower() in _POINTERS
+        if predicate is None and self.calls_false(root):
+            # "this is utterly false", "the report was a fabrication": a denial of the claim
+            # pointed at, whatever the verb that reported it
+            pointer = True
+            attribution = replace(attribution, stance="denies")
         if predicate is None and not pointer and root.pos_ not in ("VERB", "AUX") and not quoted:
             # A bare noun phrase ("announced the budget") names no proposition.
             return None
@@ -177,6 +184,25 @@ class ClaimBuilder:
             self_report=self_report,
             agent=_agent_actor(actors, word, frame),
             pointer=pointer,
+        )
+
+    def calls_false(self, root: Token) -> bool:
+        """Whether a content headed by ``root`` calls a claim pointed at false: a falsity word
+        as its head, its complement or its subject's modifier ("this invented story"), with no
+        subject but a pointer ("this", "it", "the report"), and not negated."""
+        falsity = self.predicates.falsity
+        if any(c.dep_ == "neg" for c in root.children):
+            return False
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lemma_.lower() not in _POINTERS:
+            return False
+        words = [root, *(c for c in root.children if c.dep_ in ("attr", "acomp", "conj"))]
+        if subject is not None:
+            words += [c for c in subject.children if c.dep_ == "amod"]
+        return any(
+            w.lemma_.lower() in falsity or w.lower_ in falsity
+            for word in words
+            for w in (word, *(c for c in word.children if c.dep_ in ("amod", "conj")))
         )
 
     def predicate_of(
