@@ -187,3 +187,19 @@ def test_a_falsity_word_said_of_someone_else_is_no_denial(nlp):
     )
     claims = records(doc_of(nlp, text), "claims")
     assert all(a.stance == "asserts" for c in claims for a in c.attributions)
+
+
+def test_no_evidence_questions_a_claim_and_no_traces_denies_it(nlp):
+    text = (
+        "Officials in Varno said the Korvask dam had been mined by divers. "
+        "Investigators said there was no evidence that the navy was involved."
+    )
+    stances = {
+        a.source_text: a.stance
+        for c in records(doc_of(nlp, text), "claims")
+        for a in c.attributions
+    }
+    assert stances["Investigators"] == "questions"
+    text = "Inspectors said there were no traces of explosives on the dam."
+    stances = [a.stance for c in records(doc_of(nlp, text), "claims") for a in c.attributions]
+    assert stances == ["denies"]

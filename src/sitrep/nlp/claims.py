@@ -76,6 +76,10 @@ _POINTERS = frozenset(
         "claims",
     }
 )
+# How a falsity word attaches to the head of a content that calls a claim false, and how many
+# words are looked at: the head's complements and modifiers, not its clauses.
+_FALSITY_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
+_FALSITY_REACH = 12
 _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
 _MAX_TEXT_WORDS = 30
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?’”])")
@@ -88,6 +92,7 @@ class PredicateLexicon:
     nouns: dict[str, str]
     phrases: dict[tuple[str, str], str]  # (head lemma, dependent lemma) -> class
     falsity: frozenset[str] = frozenset()  # lemmas that call a claim false
+    evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +111,13 @@ def load_predicates() -> PredicateLexicon:
         for phrase in spec.get("phrases", ()):
             words = phrase.split()
             phrases[(words[0], words[-1])] = name
-    return PredicateLexicon(verbs, nouns, phrases, frozenset(lexicon.get("falsity", ())))
+    return PredicateLexicon(
+        verbs,
+        nouns,
+        phrases,
+        frozenset(lexicon.get("falsity", ())),
+        frozenset(lexicon.get("evidence", ())),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +180,8 @@ class ClaimBuilder:
             # pointed at, whatever the verb that reported it
             pointer = True
             attribution = replace(attribution, stance="denies")
+        elif self.lacks_evidence(root):
+            attribution = replace(attribution, stance="questions")
         if predicate is None and not pointer and root.pos_ not in ("VERB", "AUX") and not quoted:
             # A bare noun phrase ("announced the budget") names no proposition.
             return None
@@ -196,14 +209,28 @@ class ClaimBuilder:
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lemma_.lower() not in _POINTERS:
             return False
-        words = [root, *(c for c in root.children if c.dep_ in ("attr", "acomp", "conj"))]
-        if subject is not None:
-            words += [c for c in subject.children if c.dep_ == "amod"]
-        return any(
-            w.lemma_.lower() in falsity or w.lower_ in falsity
-            for word in words
-            for w in (word, *(c for c in word.children if c.dep_ in ("amod", "conj")))
-        )
+        # the head, its complements and what coordinates with or modifies them ("completely
+        # and utterly false", "false and complete fiction"), and the subject's modifiers
+        queue = [root, *(subject.children if subject is not None else ())]
+        seen = 0
+        while seen < len(queue) and seen < _FALSITY_REACH:
+            word = queue[seen]
+            seen += 1
+            if word.lemma_.lower() in falsity or word.lower_ in falsity:
+                return True
+            queue.extend(c for c in word.children if c.dep_ in _FALSITY_DEPS)
+        return False
+
+    def lacks_evidence(self, root: Token) -> bool:
+        """Whether a content headed by ``root`` reports no evidence of something ("there was
+        no evidence that ...", "had not seen any proof")."""
+        negated = any(c.dep_ == "neg" for c in root.children)
+        for word in (root, *(c for c in root.children if c.dep_ in ("attr", "dobj"))):
+            if word.lemma_.lower() not in self.predicates.evidence:
+                continue
+            if negated or any(c.lower_ == "no" for c in word.children if c.dep_ == "det"):
+                return True
+        return False
 
     def predicate_of(
         self, root: Token, pieces: tuple[tuple[int, int], ...]
