@@ -362,7 +362,7 @@ def _align_claims(db: Links, story_id: str, report: ArticleReport) -> set[str]:
             story_id=story_id,
             text=claim.text,
             features=features.to_json(),
-            attributions=corroborate.attributions_json(claim),
+            attributions=corroborate.member_json(report, claim),
             weak=corroborate.is_hedged(claim),
         )
         members.append((target, features))
@@ -379,8 +379,12 @@ def _update_claims(db: Links, claim_ids: set[str]) -> None:
     links = db.article_links({r["article_id"] for r in reports})
     origin_of = {a: _article_origin(a, wire, original) for a, (wire, original) in links.items()}
     attributions = _attributions(reports, origin_of)
+    checks = _verification(reports)
     db.set_claim_statuses(
-        {c: corroborate.claim_status(attributions.get(c, []))[0] for c in claim_ids}
+        {
+            c: corroborate.claim_status(attributions.get(c, []), checks.get(c, []))[0]
+            for c in claim_ids
+        }
     )
 
 
@@ -400,7 +404,8 @@ def _attributions(
         if member["article_id"] not in origin_of:
             # Linked by a concurrent writer after the articles were read: the next read has it.
             continue
-        for data in member["attributions"]:
+        stored, _ = corroborate.member_parts(member["attributions"])
+        for data in stored:
             reports.setdefault(member["story_claim_id"], []).append(
                 StoryAttribution(
                     article=member["article_id"],
@@ -409,11 +414,25 @@ def _attributions(
                     source_text=data["source_text"],
                     stance=data["stance"],
                     via=tuple(Via.from_dict(v) for v in data.get("via", ())),
-                    hedged=bool(member["weak"]),
+                    # An attribution's own hedges, where it was stored with them.
+                    hedged=bool(data["hedges"]) if "side" in data else bool(member["weak"]),
                     origin=corroborate.origin(data, origin_of[member["article_id"]]),
+                    name=data.get("name"),
+                    confidence=data.get("confidence"),
                 )
             )
     return reports
+
+
+def _verification(members: list[dict]) -> dict[str, list[dict]]:
+    """Each story claim's verification statements, with the article that printed each."""
+    checks: dict[str, list[dict]] = {}
+    for member in members:
+        _, stored = corroborate.member_parts(member["attributions"])
+        checks.setdefault(member["story_claim_id"], []).extend(
+            {"article": member["article_id"], **check} for check in stored
+        )
+    return checks
 
 
 # -- reading stories ------------------------------------------------------------------------
@@ -461,7 +480,15 @@ def _stories(db: Links, story_id: str | None) -> list[Story]:
             )
         )
         origin_of[aid] = _article_origin(aid, m["wire"], copy_of.get(aid))
-    claims = _story_claims(db, story_id, origin_of)
+    meta = {
+        m["article_id"]: {
+            "outlet": m["outlet"],
+            "published": m["published"],
+            "order": _order(m["published"], m["seq"]),
+        }
+        for m in members
+    }
+    claims = _story_claims(db, story_id, origin_of, meta)
     entities = {kind: _entities(db, kind, story_id) for kind in ("actors", "places")}
     return [
         Story(
@@ -479,15 +506,46 @@ def _stories(db: Links, story_id: str | None) -> list[Story]:
 
 
 def _story_claims(
-    db: Links, story_id: str | None, origin_of: dict[str, str]
+    db: Links, story_id: str | None, origin_of: dict[str, str], meta: dict[str, dict]
 ) -> dict[str, list[StoryClaim]]:
-    reports = _attributions(db.member_claim_rows(story_id), origin_of)
+    members = db.member_claim_rows(story_id)
+    reports = _attributions(members, origin_of)
+    checks = _verification(members)
+    features: dict[str, list[corroborate.ClaimFeatures]] = {}
+    for member in members:
+        features.setdefault(member["story_claim_id"], []).append(
+            corroborate.ClaimFeatures.from_json(member["features"])
+        )
+    rows = db.story_claim_rows(story_id)
+    # Concepts weigh by how well they tell one story's claims apart, as when they were aligned.
+    by_story: dict[str, list[corroborate.ClaimFeatures]] = {}
+    for row in rows:
+        by_story.setdefault(row["story_id"], []).extend(features.get(row["id"], []))
+    weights = {story: corroborate.concept_weights(found) for story, found in by_story.items()}
     out: dict[str, list[StoryClaim]] = {}
-    for row in db.story_claim_rows(story_id):
+    for row in rows:
         attributions = reports.get(row["id"], [])
-        status, origins = corroborate.claim_status(attributions)
+        alignment = corroborate.alignment_confidence(
+            features.get(row["id"], []), weights[row["story_id"]]
+        )
+        found = corroborate.assess(attributions, checks.get(row["id"], []), alignment)
         out.setdefault(row["story_id"], []).append(
-            StoryClaim(row["id"], row["text"], status, origins, tuple(attributions))
+            StoryClaim(
+                row["id"],
+                row["text"],
+                found.status,
+                found.origins,
+                tuple(attributions),
+                confidence=found.confidence,
+                reasons=found.reasons,
+                sides=found.sides,
+                alignment=alignment,
+                verification=tuple(checks.get(row["id"], [])),
+                propagation=corroborate.propagation(
+                    attributions,
+                    {a.article: meta[a.article] for a in attributions if a.article in meta},
+                ),
+            )
         )
     return out
 
