@@ -239,3 +239,54 @@ def test_a_low_confidence_alignment_is_shown_as_such():
     found = assess([report_of("asserts", "o1")], alignment=0.3)
     assert "low-confidence alignment (0.30)" in found.reasons
     assert found.confidence == round(0.9 * 0.3, 3)
+
+
+def test_fragments_are_attributions_but_not_story_claims(store_url):
+    text = (
+        "Dam blast near Korvask\n"
+        "The rebel command said its divers had mined the Korvask dam. "
+        "A spokesman said: That. The ministry said: Disinformation."
+    )
+    report = make_report(
+        text,
+        claims=(
+            _claim(
+                text,
+                "c1",
+                [
+                    _attribution(
+                        text,
+                        None,
+                        "The rebel command",
+                        "asserts",
+                        "said",
+                        "its divers had mined the Korvask dam",
+                    )
+                ],
+            ),
+            _claim(
+                text,
+                "c2",
+                [_attribution(text, None, "A spokesman", "asserts", "said: That", "That")],
+            ),
+            _claim(
+                text,
+                "c3",
+                [
+                    _attribution(
+                        text,
+                        None,
+                        "The ministry",
+                        "denies",
+                        "said: Disinformation",
+                        "Disinformation",
+                    )
+                ],
+            ),
+        ),
+    )
+    with Store(store_url) as store:
+        store.add(report)
+        link_report(store, report)
+        [story] = list_stories(store)
+    assert [c.text for c in story.claims] == ["its divers had mined the Korvask dam"]

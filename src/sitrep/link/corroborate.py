@@ -48,6 +48,8 @@ WEIGHT_FLOOR = 0.5
 SAME_CLAIM = 0.35
 #: words between the parts of a phrase ("took two Russians prisoner")
 PHRASE_GAP = 3
+#: words of a clause that states a proposition with one concept ("they had weapons")
+MIN_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,16 @@ def _phrase_positions(stems: list[str], start: int, rest: tuple[str, ...]) -> li
         at = at + 1 + window.index(part)
         positions.append(at)
     return positions
+
+
+def is_proposition(claim: Claim) -> bool:
+    """Whether a claim states something checkable: two concepts ("helicopter shot down"), or
+    one in a clause of a few words ("there have been no incidents of capture", "they had
+    weapons"). A pronoun, a fragment ("That", "He was", "Read more") or a bare word
+    ("Disinformation", "The attack") is an attribution of the article but no claim of the
+    story."""
+    found = len(concepts(claim.text))
+    return found >= 2 or (found == 1 and len(words(claim.text)) >= MIN_WORDS)
 
 
 def claim_features(report: ArticleReport, claim: Claim) -> ClaimFeatures:

@@ -348,7 +348,7 @@ def _align_claims(db: Links, story_id: str, report: ArticleReport) -> set[str]:
     ]
     count = db.story_claim_count(story_id)
     joined = set()
-    for claim in report.claims:
+    for claim in filter(corroborate.is_proposition, report.claims):
         features = corroborate.claim_features(report, claim)
         target = corroborate.best_match(features, members)
         if target is None:
