@@ -179,6 +179,14 @@ def test_calling_a_reported_claim_false_denies_it(nlp):
     assert claim.text.startswith("Its divers had mined")
 
 
+def test_calling_a_reported_claim_not_true_denies_it_and_not_false_does_not(nlp):
+    claim = "The rebel command said its divers had mined the Korvask dam last week. "
+    [denied] = records(doc_of(nlp, claim + 'The governor said: "This is not true."'), "claims")
+    assert [a.stance for a in denied.attributions] == ["asserts", "denies"]
+    dam = records(doc_of(nlp, claim + 'The governor said: "This is not false."'), "claims")[0]
+    assert [a.stance for a in dam.attributions] == ["asserts"]
+
+
 def test_a_falsity_word_said_of_someone_else_is_no_denial(nlp):
     # the subject is an actor, not a claim pointed at: a claim of its own
     text = (

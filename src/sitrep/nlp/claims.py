@@ -92,6 +92,7 @@ class PredicateLexicon:
     nouns: dict[str, str]
     phrases: dict[tuple[str, str], str]  # (head lemma, dependent lemma) -> class
     falsity: frozenset[str] = frozenset()  # lemmas that call a claim false
+    truth: frozenset[str] = frozenset()  # lemmas that call a claim false when negated
     evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
 
 
@@ -115,8 +116,9 @@ def load_predicates() -> PredicateLexicon:
         verbs,
         nouns,
         phrases,
-        frozenset(lexicon.get("falsity", ())),
-        frozenset(lexicon.get("evidence", ())),
+        falsity=frozenset(lexicon.get("falsity", ())),
+        truth=frozenset(lexicon.get("truth", ())),
+        evidence=frozenset(lexicon.get("evidence", ())),
     )
 
 
@@ -201,11 +203,15 @@ class ClaimBuilder:
 
     def calls_false(self, root: Token) -> bool:
         """Whether a content headed by ``root`` calls a claim pointed at false: a falsity word
-        as its head, its complement or its subject's modifier ("this invented story"), with no
-        subject but a pointer ("this", "it", "the report"), and not negated."""
-        falsity = self.predicates.falsity
-        if any(c.dep_ == "neg" for c in root.children):
-            return False
+        as its head, its complement or its subject's modifier ("this invented story"), or a
+        negated truth word ("this is not true"), with no subject but a pointer ("this", "it",
+        "the report")."""
+        # "not false" affirms; "not true" calls false
+        falsity = (
+            self.predicates.truth
+            if any(c.dep_ == "neg" for c in root.children)
+            else self.predicates.falsity
+        )
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lemma_.lower() not in _POINTERS:
             return False
