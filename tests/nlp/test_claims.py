@@ -211,3 +211,19 @@ def test_no_evidence_questions_a_claim_and_no_traces_denies_it(nlp):
     text = "Inspectors said there were no traces of explosives on the dam."
     stances = [a.stance for c in records(doc_of(nlp, text), "claims") for a in c.attributions]
     assert stances == ["denies"]
+
+
+def test_a_verb_of_its_own_heads_the_proposition(nlp):
+    text = (
+        "The air force said the drone was warned five times about violating Korvan airspace. "
+        "The Delmar defence ministry denied that its drone had violated Korvan airspace."
+    )
+    claims = records(doc_of(nlp, text), "claims")
+    assert [[a.stance for a in c.attributions] for c in claims] == [["asserts"], ["denies"]]
+    # a light verb passes the proposition on to what it governs
+    text = (
+        "The rebels said they had begun to shell the Korvan depot. "
+        "The army said rebels shelled the Korvan depot at dawn."
+    )
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert len(claim.attributions) == 2

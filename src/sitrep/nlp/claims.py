@@ -80,6 +80,32 @@ _POINTERS = frozenset(
 # words are looked at: the head's complements and modifiers, not its clauses.
 _FALSITY_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
 _FALSITY_REACH = 12
+# Verbs that carry little meaning of their own: the proposition is in what they govern ("they
+# carried out the attack", "it continued to shell the town", "troops began withdrawing").
+_LIGHT = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "make",
+        "take",
+        "get",
+        "carry",
+        "conduct",
+        "begin",
+        "start",
+        "continue",
+        "try",
+        "attempt",
+        "seem",
+        "appear",
+        "become",
+        "help",
+        "manage",
+        "go",
+        "keep",
+    }
+)
 _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
 _MAX_TEXT_WORDS = 30
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?’”])")
@@ -251,6 +277,10 @@ class ClaimBuilder:
             found = self.predicate_class(token)
             if found is not None:
                 return found, token
+            if token.i == root.i and token.pos_ == "VERB" and token.lemma_.lower() not in _LIGHT:
+                # A verb of its own heads the proposition: "the jet was warned about violating
+                # the airspace" is a warning, not an incursion.
+                return None
             queue.extend(c for c in token.children if any(s <= c.idx < e for s, e in pieces))
         return None
 
