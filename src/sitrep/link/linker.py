@@ -23,6 +23,7 @@ from sitrep.link.copies import (
     Overlap,
     Unit,
     copy_units,
+    is_contained,
     is_copy,
     is_partial,
     overlap,
@@ -176,29 +177,43 @@ def _link_copies(
     meta = db.member_meta(candidates)
     stored = db.units_of(candidates)
     roots = db.copy_roots(candidates)
+    overlaps: dict[str, Overlap] = {
+        other: overlap(units, [Unit.from_bytes(*row) for row in stored[other]])
+        for other in candidates
+    }
     mine = _order(article.published, seq)
+    for other in candidates:
+        published, other_seq, _ = meta[other]
+        shared = overlaps[other]
+        if (
+            stories.day(published) == stories.day(article.published)
+            and is_contained(shared.coverage_a)
+            and not is_contained(shared.coverage_b)
+        ):
+            # Of two articles of one day, the one the other holds whole is the original: a
+            # reprint adds page furniture around it, whichever arrived first.
+            mine = min(mine, (published or _UNDATED, other_seq - 0.5))
     # copy group (by its original) -> how much of the copy the group covers; and the groups
     # whose matched member is the same text as this article, both ways
     groups: dict[str, float] = {}
     same_text: set[str] = set()
-    overlaps: dict[str, Overlap] = {}
     reuses: list[str] = []
     for other in candidates:
         published, other_seq, other_wire = meta[other]
-        shared = overlaps[other] = overlap(units, [Unit.from_bytes(*row) for row in stored[other]])
+        shared = overlaps[other]
         root = roots[other]
         if _order(published, other_seq) < mine:
-            if is_copy(shared.coverage_a, wire, other_wire):
+            if is_copy(shared.coverage_a, wire, other_wire, shared.coverage_b):
                 groups[root] = max(groups.get(root, 0.0), shared.coverage_a)
-                if is_copy(shared.coverage_b, other_wire, wire):
+                if is_copy(shared.coverage_b, other_wire, wire, shared.coverage_a):
                     same_text.add(root)
             elif is_partial(shared.shingles_a) and root not in reuses:
                 # Text reused from a copy group is reused from the group's original.
                 db.add_partial(article.id, root, shared.coverage_a)
                 reuses.append(root)
-        elif is_copy(shared.coverage_b, other_wire, wire):
+        elif is_copy(shared.coverage_b, other_wire, wire, shared.coverage_a):
             groups[root] = max(groups.get(root, 0.0), shared.coverage_b)
-            if is_copy(shared.coverage_a, wire, other_wire):
+            if is_copy(shared.coverage_a, wire, other_wire, shared.coverage_b):
                 same_text.add(root)
         elif is_partial(shared.shingles_b):
             db.add_partial(other, article.id, shared.coverage_b)
