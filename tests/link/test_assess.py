@@ -1,6 +1,9 @@
 """Story claims an analyst can trust: independent origins through affiliation, verification
 as questioning, the status with its reasons and confidence, and how a claim spread."""
 
+from rich.console import Console
+
+from sitrep.console import print_story
 from sitrep.link import link_report, list_stories
 from sitrep.link.corroborate import (
     ClaimFeatures,
@@ -209,6 +212,16 @@ def test_propagation_gives_first_appearance_order_relays_and_time_to_first_denia
     assert spread["outlets"][1]["through"] == ["Interfax"]
     assert spread["first_denial"]["outlet"] == "Capital Times"
     assert spread["days_to_first_denial"] == 1.25
+    # what `sitrep story` prints of it
+    console = Console(record=True, width=200)
+    print_story(console, story)
+    printed = console.export_text()
+    assert claim.reasons in printed
+    assert (
+        "spread: first Frontline Daily (2025-03-01T10:00:00), then Capital Times through "
+        "Interfax (2025-03-02T16:00:00), then Evening Post (2025-03-03T08:00:00); first denial "
+        "after 1.25 days"
+    ) in printed
 
 
 def report_of(stance, origin_key, hedged=False, confidence=0.9):
