@@ -227,3 +227,13 @@ def test_a_verb_of_its_own_heads_the_proposition(nlp):
     )
     [claim] = records(doc_of(nlp, text), "claims")
     assert len(claim.attributions) == 2
+
+
+def test_a_negated_proposition_denies_it_past_framing_verbs(nlp):
+    text = (
+        "The rebels said the Federation gave them the Korvan missile system. "
+        '"I would like to stress that the Federation did not give the rebels the Korvan '
+        'missile system," the general said.'
+    )
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert [a.stance for a in claim.attributions] == ["asserts", "denies"]

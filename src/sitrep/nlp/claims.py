@@ -80,32 +80,8 @@ _POINTERS = frozenset(
 # words are looked at: the head's complements and modifiers, not its clauses.
 _FALSITY_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
 _FALSITY_REACH = 12
-# Verbs that carry little meaning of their own: the proposition is in what they govern ("they
-# carried out the attack", "it continued to shell the town", "troops began withdrawing").
-_LIGHT = frozenset(
-    {
-        "be",
-        "have",
-        "do",
-        "make",
-        "take",
-        "get",
-        "carry",
-        "conduct",
-        "begin",
-        "start",
-        "continue",
-        "try",
-        "attempt",
-        "seem",
-        "appear",
-        "become",
-        "help",
-        "manage",
-        "go",
-        "keep",
-    }
-)
+#: framing verbs looked through to the verb that states a content
+_FRAME_DEPTH = 4
 _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
 _MAX_TEXT_WORDS = 30
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?’”])")
@@ -119,6 +95,8 @@ class PredicateLexicon:
     phrases: dict[tuple[str, str], str]  # (head lemma, dependent lemma) -> class
     falsity: frozenset[str] = frozenset()  # lemmas that call a claim false
     truth: frozenset[str] = frozenset()  # lemmas that call a claim false when negated
+    light: frozenset[str] = frozenset()  # verbs that pass a proposition to what they govern
+    framing: frozenset[str] = frozenset()  # a speaker's framing of what they say
     evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
 
 
@@ -145,6 +123,8 @@ def load_predicates() -> PredicateLexicon:
         falsity=frozenset(lexicon.get("falsity", ())),
         truth=frozenset(lexicon.get("truth", ())),
         evidence=frozenset(lexicon.get("evidence", ())),
+        light=frozenset(lexicon.get("light", ())),
+        framing=frozenset(lexicon.get("framing", ())),
     )
 
 
@@ -199,6 +179,7 @@ class ClaimBuilder:
         root = _content_root(doc, frame)
         if root is None:
             return None
+        root = _unframed(root, self.predicates.framing)
         found = self.predicate_of(root, frame.content)
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
@@ -210,6 +191,10 @@ class ClaimBuilder:
             attribution = replace(attribution, stance="denies")
         elif self.lacks_evidence(root):
             attribution = replace(attribution, stance="questions")
+        elif attribution.stance == "asserts" and _negated(root):
+            # "the Federation did not give them the system": a report of the proposition
+            # negated denies the proposition
+            attribution = replace(attribution, stance="denies")
         if predicate is None and not pointer and root.pos_ not in ("VERB", "AUX") and not quoted:
             # A bare noun phrase ("announced the budget") names no proposition.
             return None
@@ -277,7 +262,11 @@ class ClaimBuilder:
             found = self.predicate_class(token)
             if found is not None:
                 return found, token
-            if token.i == root.i and token.pos_ == "VERB" and token.lemma_.lower() not in _LIGHT:
+            if (
+                token.i == root.i
+                and token.pos_ == "VERB"
+                and token.lemma_.lower() not in self.predicates.light
+            ):
                 # A verb of its own heads the proposition: "the jet was warned about violating
                 # the airspace" is a warning, not an incursion.
                 return None
@@ -295,6 +284,26 @@ class ClaimBuilder:
         if token.pos_ == "NOUN":
             return self.predicates.nouns.get(lemma)
         return None
+
+
+def _negated(root: Token) -> bool:
+    """Whether the verb that states a content is negated, on itself or on its auxiliary ("did
+    not give", "is absolutely not involved")."""
+    heads = [root, *(c for c in root.children if c.dep_ in ("aux", "auxpass"))]
+    return any(c.dep_ == "neg" for h in heads for c in h.children)
+
+
+def _unframed(root: Token, framing: frozenset[str]) -> Token:
+    """The head of what a speaker says, past the verbs framing it ("I would like to stress
+    that the Federation did not give ...": "give")."""
+    for _ in range(_FRAME_DEPTH):
+        if root.lemma_.lower() not in framing or any(c.dep_ == "neg" for c in root.children):
+            break
+        clause = next((c for c in root.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if clause is None:
+            break
+        root = clause
+    return root
 
 
 def _claimable(frame: AttributionFrame) -> bool:
