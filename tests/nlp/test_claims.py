@@ -237,3 +237,13 @@ def test_a_negated_proposition_denies_it_past_framing_verbs(nlp):
     )
     [claim] = records(doc_of(nlp, text), "claims")
     assert [a.stance for a in claim.attributions] == ["asserts", "denies"]
+
+
+def test_calling_a_reported_claim_unconfirmed_questions_it(nlp):
+    claim = "The rebel command said its divers had mined the Korvask dam last week. "
+    for judgement in (
+        "The governor said the report was unverified.",
+        'The governor said: "This has not been confirmed."',
+    ):
+        [dam] = records(doc_of(nlp, claim + judgement), "claims")
+        assert [a.stance for a in dam.attributions] == ["asserts", "questions"], judgement

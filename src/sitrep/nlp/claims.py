@@ -76,10 +76,10 @@ _POINTERS = frozenset(
         "claims",
     }
 )
-# How a falsity word attaches to the head of a content that calls a claim false, and how many
-# words are looked at: the head's complements and modifiers, not its clauses.
-_FALSITY_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
-_FALSITY_REACH = 12
+# How a falsity (or doubt) word attaches to the head of a content that judges a claim, and
+# how many words are looked at: the head's complements and modifiers, not its clauses.
+_JUDGEMENT_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
+_JUDGEMENT_REACH = 12
 #: framing verbs looked through to the verb that states a content
 _FRAME_DEPTH = 4
 _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
@@ -95,6 +95,8 @@ class PredicateLexicon:
     phrases: dict[tuple[str, str], str]  # (head lemma, dependent lemma) -> class
     falsity: frozenset[str] = frozenset()  # lemmas that call a claim false
     truth: frozenset[str] = frozenset()  # lemmas that call a claim false when negated
+    doubt: frozenset[str] = frozenset()  # lemmas that call a claim unconfirmed
+    confirmed: frozenset[str] = frozenset()  # lemmas that call it unconfirmed when negated
     light: frozenset[str] = frozenset()  # verbs that pass a proposition to what they govern
     framing: frozenset[str] = frozenset()  # a speaker's framing of what they say
     evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
@@ -122,6 +124,8 @@ def load_predicates() -> PredicateLexicon:
         phrases,
         falsity=frozenset(lexicon.get("falsity", ())),
         truth=frozenset(lexicon.get("truth", ())),
+        doubt=frozenset(lexicon.get("doubt", ())),
+        confirmed=frozenset(lexicon.get("confirmed", ())),
         evidence=frozenset(lexicon.get("evidence", ())),
         light=frozenset(lexicon.get("light", ())),
         framing=frozenset(lexicon.get("framing", ())),
@@ -184,11 +188,12 @@ class ClaimBuilder:
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
         pointer = predicate is None and root.lemma_.lower() in _POINTERS
-        if predicate is None and self.calls_false(root):
-            # "this is utterly false", "the report was a fabrication": a denial of the claim
-            # pointed at, whatever the verb that reported it
+        judged = self.judgement(root) if predicate is None else None
+        if judged is not None:
+            # "this is utterly false", "the report is unconfirmed": a denial (or doubt) of the
+            # claim pointed at, whatever the verb that reported it
             pointer = True
-            attribution = replace(attribution, stance="denies")
+            attribution = replace(attribution, stance=judged)
         elif self.lacks_evidence(root):
             attribution = replace(attribution, stance="questions")
         elif attribution.stance == "asserts" and _negated(root):
@@ -212,31 +217,23 @@ class ClaimBuilder:
             pointer=pointer,
         )
 
-    def calls_false(self, root: Token) -> bool:
-        """Whether a content headed by ``root`` calls a claim pointed at false: a falsity word
-        as its head, its complement or its subject's modifier ("this invented story"), or a
-        negated truth word ("this is not true"), with no subject but a pointer ("this", "it",
-        "the report")."""
-        # "not false" affirms; "not true" calls false
-        falsity = (
-            self.predicates.truth
-            if any(c.dep_ == "neg" for c in root.children)
-            else self.predicates.falsity
-        )
+    def judgement(self, root: Token) -> str | None:
+        """The stance of a content that judges a claim pointed at: "denies" when it calls it
+        false (a falsity word as its head, its complement or its subject's modifier: "this
+        invented story"; or a negated truth word: "this is not true"), "questions" when it
+        calls it unconfirmed ("the report is unverified"); None for any other content, or one
+        whose subject is not a pointer ("this", "it", "the report")."""
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lemma_.lower() not in _POINTERS:
-            return False
-        # the head, its complements and what coordinates with or modifies them ("completely
-        # and utterly false", "false and complete fiction"), and the subject's modifiers
-        queue = [root, *(subject.children if subject is not None else ())]
-        seen = 0
-        while seen < len(queue) and seen < _FALSITY_REACH:
-            word = queue[seen]
-            seen += 1
-            if word.lemma_.lower() in falsity or word.lower_ in falsity:
-                return True
-            queue.extend(c for c in word.children if c.dep_ in _FALSITY_DEPS)
-        return False
+            return None
+        negated = any(c.dep_ == "neg" for c in root.children)
+        # "not false" affirms; "not true" calls false, "not confirmed" unconfirmed
+        lexicon = self.predicates
+        if _says(root, subject, lexicon.truth if negated else lexicon.falsity):
+            return "denies"
+        if _says(root, subject, lexicon.confirmed if negated else lexicon.doubt):
+            return "questions"
+        return None
 
     def lacks_evidence(self, root: Token) -> bool:
         """Whether a content headed by ``root`` reports no evidence of something ("there was
@@ -284,6 +281,20 @@ class ClaimBuilder:
         if token.pos_ == "NOUN":
             return self.predicates.nouns.get(lemma)
         return None
+
+
+def _says(root: Token, subject: Token | None, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` is the content's head, a complement or modifier of it ("completely
+    and utterly false", "false and complete fiction"), or a modifier of its subject."""
+    queue = [root, *(subject.children if subject is not None else ())]
+    seen = 0
+    while seen < len(queue) and seen < _JUDGEMENT_REACH:
+        word = queue[seen]
+        seen += 1
+        if word.lemma_.lower() in words or word.lower_ in words:
+            return True
+        queue.extend(c for c in word.children if c.dep_ in _JUDGEMENT_DEPS)
+    return False
 
 
 def _negated(root: Token) -> bool:
