@@ -429,8 +429,7 @@ def _attributions(
                     source_text=data["source_text"],
                     stance=data["stance"],
                     via=tuple(Via.from_dict(v) for v in data.get("via", ())),
-                    # An attribution's own hedges, where it was stored with them.
-                    hedged=bool(data["hedges"]) if "side" in data else bool(member["weak"]),
+                    hedged=bool(member["weak"]),
                     origin=corroborate.origin(data, origin_of[member["article_id"]]),
                     name=data.get("name"),
                     confidence=data.get("confidence"),
