@@ -303,3 +303,33 @@ def test_fragments_are_attributions_but_not_story_claims(store_url):
         link_report(store, report)
         [story] = list_stories(store)
     assert [c.text for c in story.claims] == ["its divers had mined the Korvask dam"]
+
+
+def test_an_unnamed_source_in_an_article_and_its_copy_is_one_origin(store_url):
+    # each printing names its own outlet as the last link of the chain; the outlet relays
+    # nothing, so the unnamed activists count once for the copy group
+    original = CLAIMED.replace("The Harun Brigades said", "Activist groups said")
+    reports = []
+    for outlet, outlet_id in (("Frontline Daily", "frontline"), ("Metro Reprints", "metro")):
+        text = original if outlet_id == "frontline" else original + "\nShare this story."
+        attribution = _attribution(
+            text,
+            None,
+            "Activist groups",
+            "asserts",
+            "said",
+            "their fighters shot down a Vostrian army helicopter near Selvan",
+            via=(Via(outlet, outlet_id),),
+        )
+        reports.append(
+            make_report(text, outlet=outlet, claims=(_claim(text, "c1", [attribution]),))
+        )
+    with Store(store_url) as store:
+        for report in reports:
+            store.add(report)
+            link_report(store, report)
+        [story] = list_stories(store)
+        [claim] = story.claims
+    assert story.articles[1].copy_of == story.articles[0].id
+    assert claim.origins["asserts"] == 1 and claim.status == "single_source"
+    assert all(a.relays == () for a in claim.attributions)

@@ -281,6 +281,10 @@ def member_json(report: ArticleReport, claim: Claim) -> str:
         actor = actors.get(attribution.source) if attribution.source else None
         data["side"] = side_of(actor) if actor is not None else None
         data["name"] = actor.name if actor is not None else attribution.source_text
+        # The outlet that printed the article closes the chain: it relays nothing to itself.
+        data["relays"] = [
+            v.source_text for v in attribution.via if v.source_text != report.article.outlet
+        ]
         attributions.append(data)
     return json.dumps(
         {"attributions": attributions, "verification": [v.to_dict() for v in claim.verification]},
@@ -303,8 +307,9 @@ def origin(attribution: Attribution | dict[str, Any], article_origin: str) -> st
     data = attribution.to_dict() if isinstance(attribution, Attribution) else attribution
     if data.get("source"):
         return data.get("side") or "actor:" + data["source"]
+    relays = data.get("relays")
     for via in data.get("via", ()):
-        if via.get("source"):
+        if via.get("source") and (relays is None or via["source_text"] in relays):
             return "actor:" + via["source"]
     return f"{article_origin}|{' '.join(words(data['source_text']))}"
 
@@ -415,10 +420,7 @@ def assess(
 
 def _side(key: str, reports: list[StoryAttribution]) -> dict[str, Any]:
     names = list(dict.fromkeys(r.name or r.source_text for r in reports))
-    # The outermost relay is the outlet that printed the report; the others passed it on.
-    relays = list(
-        dict.fromkeys(v.source_text for r in reports for v in r.via[:-1] if v.source_text)
-    )
+    relays = list(dict.fromkeys(relay for r in reports for relay in r.relays if relay))
     return {
         "origin": key,
         "names": names,
@@ -512,7 +514,7 @@ def propagation(
                 "outlet": meta.get("outlet"),
                 "published": meta.get("published"),
                 "stances": sorted(stances[article]),
-                "through": list(dict.fromkeys(v.source_text for a in reports for v in a.via[:-1])),
+                "through": list(dict.fromkeys(relay for a in reports for relay in a.relays)),
                 "sources": list(dict.fromkeys(a.name or a.source_text for a in reports)),
             }
         )

@@ -433,6 +433,7 @@ def _attributions(
                     origin=corroborate.origin(data, origin_of[member["article_id"]]),
                     name=data.get("name"),
                     confidence=data.get("confidence"),
+                    relays=tuple(data.get("relays", ())),
                 )
             )
     return reports

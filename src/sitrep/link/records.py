@@ -44,7 +44,8 @@ class StoryArticle:
 @dataclass(frozen=True, slots=True)
 class StoryAttribution:
     """One report of a story claim: which article, who (through which relays), with what
-    stance, and the independent origin it counts for."""
+    stance, and the independent origin it counts for. ``via`` is the chain as the article
+    gives it, its outlet last; ``relays`` are those who passed the report on to the outlet."""
 
     article: str
     claim: str
@@ -56,6 +57,7 @@ class StoryAttribution:
     origin: str
     name: str | None = None
     confidence: float | None = None
+    relays: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +71,7 @@ class StoryAttribution:
             "hedged": self.hedged,
             "origin": self.origin,
             "confidence": self.confidence,
+            "relays": list(self.relays),
         }
 
 
