@@ -1,8 +1,10 @@
 """Story claims an analyst can trust: independent origins through affiliation, verification
 as questioning, the status with its reasons and confidence, and how a claim spread."""
 
+import jsonschema
 from rich.console import Console
 
+from sitrep import schema
 from sitrep.console import print_story
 from sitrep.link import link_report, list_stories
 from sitrep.link.corroborate import (
@@ -12,7 +14,7 @@ from sitrep.link.corroborate import (
     concepts,
     side_of,
 )
-from sitrep.link.records import StoryAttribution
+from sitrep.link.records import StoryAttribution, stories_to_dict
 from sitrep.model import Actor, Attribution, Claim, Verification, Via
 from sitrep.store import Store
 
@@ -191,6 +193,8 @@ def test_a_denied_claim_is_disputed_with_its_reasons_relays_and_checkers(store_u
     assert 0.5 < claim.alignment < 1
     assert claim.confidence == round(0.8 * 0.8 * claim.alignment, 3)
     assert [v["by_text"] for v in claim.verification] == ["Reuters"]
+    # what `sitrep stories --json` and the API print of it follows the stories schema
+    jsonschema.validate(stories_to_dict([story]), schema.load("stories"))
 
 
 def test_propagation_gives_first_appearance_order_relays_and_time_to_first_denial(store_url):
