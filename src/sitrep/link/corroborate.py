@@ -445,6 +445,8 @@ _VERBS = {
 }
 #: alignment below which a story claim says its reports may not state one proposition
 LOW_ALIGNMENT = 0.6
+#: members of a story claim its alignment confidence is measured over
+ALIGNMENT_MEMBERS = 40
 
 
 def _reasons(
@@ -480,8 +482,12 @@ def _reasons(
 
 def alignment_confidence(members: Sequence[ClaimFeatures], weights: Mapping[str, float]) -> float:
     """How sure it is that a story claim's aligned reports state one proposition: the weakest
-    member's similarity to its closest fellow member, scaled so that the joining threshold
-    (SAME_CLAIM) is 0.5 and a full match 1; a claim of one report is 1."""
+    member's similarity to its closest fellow member (among the first ALIGNMENT_MEMBERS),
+    scaled so that the joining threshold (SAME_CLAIM) is 0.5 and a full match 1; a claim of
+    one report is 1."""
+    # A claim carried by hundreds of articles is judged by its first reports: the cost of a
+    # story's page stays bounded, and later reports joined the same members.
+    members = members[:ALIGNMENT_MEMBERS]
     if len(members) < 2:
         return 1.0
     weakest = min(
