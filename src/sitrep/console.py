@@ -244,6 +244,27 @@ def print_story(console: Console, story: Story) -> None:
             printable(claim.text), claim.status, *(printable(sides[s]) for s in _STANCES)
         )
     console.print(claims)
+    for claim in story.claims:
+        if len(claim.propagation.get("outlets", ())) < 2:
+            continue
+        console.print(f"[bold]{printable(claim.text)}[/bold]")
+        console.print(f"  {printable(claim.reasons)} (confidence {claim.confidence:.2f})")
+        console.print(f"  spread: {printable(spread(claim))}")
+
+
+def spread(claim: StoryClaim) -> str:
+    """How a claim spread, in words: 'first Outlet A (2025-05-04), then Outlet B through
+    Interfax (2025-05-05), ...; first denial after 1.0 days'."""
+    steps = []
+    for step in claim.propagation.get("outlets", ()):
+        through = f" through {', '.join(step['through'])}" if step["through"] else ""
+        when = f" ({step['published']})" if step["published"] else ""
+        steps.append(f"{step['outlet'] or step['article']}{through}{when}")
+    text = "first " + ", then ".join(steps)
+    days = claim.propagation.get("days_to_first_denial")
+    if days is not None:
+        text += f"; first denial after {days:g} days"
+    return text
 
 
 def print_alerts(console: Console, alerts: Iterable[Alert]) -> None:
