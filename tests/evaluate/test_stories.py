@@ -11,6 +11,7 @@ from sitrep.evaluate.stories import (
     bcubed,
     evaluate_clustering,
     evaluate_stories,
+    expected_statuses,
     label_of,
     score_stories,
 )
@@ -97,6 +98,13 @@ def test_dravka_claims_align_into_one_gold_claim():
     assert scores.stories.f1 == 1.0
     assert (scores.claims_matched, scores.claims_gold) == (5, 5)
     assert scores.claims.f1 == 1.0
+    # D1 is reported by three articles, asserted by the front and denied by the ministry
+    (check,) = scores.status.checks
+    assert (check.claim_id, check.expected, check.predicted) == ("D1", ("disputed",), "disputed")
+    assert scores.status.accuracy == 1.0 and scores.status.asserted_and_denied == 1
+    assert scores.status.disputed_called_corroborated == 0
+    # every named gold source is found with its stance
+    assert scores.attribution.pair_recall == 1.0 and scores.attribution.stance_accuracy == 1.0
     # no copies on either side: vacuous precision and recall, with the counts
     assert (
         scores.copy_precision,
@@ -104,6 +112,33 @@ def test_dravka_claims_align_into_one_gold_claim():
         scores.copies_gold,
         scores.copies_predicted,
     ) == (1.0, 1.0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("stances", "expected"),
+    [
+        ((("asserts", False), ("denies", False)), ("disputed",)),
+        ((("denies", False), ("questions", False)), ("denied",)),
+        ((("questions", False), ("questions", True)), ("unverified",)),
+        ((("asserts", True), ("asserts", True)), ("unverified", "single_source")),
+        ((("asserts", True), ("asserts", False)), ("corroborated", "single_source")),
+        ((("asserts", False), ("questions", False)), ("corroborated", "single_source")),
+    ],
+)
+def test_gold_stances_imply_a_status(stances, expected):
+    claims = [GoldClaim("X", "text", "source", stance, hedged) for stance, hedged in stances]
+    assert expected_statuses(claims) == expected
+
+
+def test_a_claim_no_story_claim_holds_is_a_wrong_status():
+    reports = dravka_reports()
+    gold = [
+        GoldArticle(name, "dravka", None, (GoldClaim("Q1", "Dams burst", "Red Cross", "asserts"),))
+        for name in ("a.txt", "b.txt")
+    ]
+    reports_by_file = {g.file: r for g, r in zip(gold, reports, strict=False)}
+    (check,) = score_stories(gold, reports_by_file).status.checks
+    assert check.predicted is None and not check.correct
 
 
 def write_gold(tmp_path, records, texts):
@@ -194,3 +229,24 @@ def test_an_article_that_fails_analysis_is_a_counted_singleton(tmp_path):
     scores = evaluate_clustering(tmp_path, failing_second)
     assert scores.failed == 1 and scores.stories.items == 2
     assert scores.stories.precision == 1.0 and scores.stories.recall == 0.5
+
+
+def test_a_copy_of_a_partial_reuse_is_neutral(tmp_path):
+    texts = {
+        "001.txt": "URL: https://example.org/1\nOUTLET: Wire\nDATE: 2025-05-04\n\n" + FLOOD,
+        "002.txt": "URL: https://example.org/2\nOUTLET: Daily\nDATE: 2025-05-05\n\n"
+        + FLOOD_REPRINT,
+    }
+    records = [
+        {"file": "001.txt", "story": "flood", "copy_of": None, "claims": []},
+        {
+            "file": "002.txt",
+            "story": "flood",
+            "copy_of": None,
+            "partial_copy_of": ["001.txt"],
+            "claims": [],
+        },
+    ]
+    write_gold(tmp_path, records, texts)
+    scores = evaluate_stories(tmp_path, bare_reports)
+    assert (scores.copy_precision, scores.copies_predicted, scores.copies_gold) == (1.0, 0, 0)

@@ -1,5 +1,7 @@
 """Copy detection: MinHash units, coverage, wire credits, and copy groups in the store."""
 
+import pytest
+
 from sitrep.ingest.text import parse_text
 from sitrep.link import link_report, list_stories
 from sitrep.link.copies import copy_units, is_copy, is_partial, overlap, wire_of
@@ -137,3 +139,41 @@ def test_a_roundup_of_two_reports_does_not_chain_them_into_one_copy_group(store_
     assert articles[roundup.article.id].copy_of == flood_id
     assert articles[item.article.id].copy_of == election_id
     assert articles[flood_id].copy_of is None and articles[election_id].copy_of is None
+
+
+# Page furniture a site wraps around a reprint: written for these tests.
+FURNITURE = """Subscribe to our newsletter for the morning briefing, delivered before seven every weekday.
+Photo caption: volunteers carry sandbags along a flooded street; the picture was supplied by a reader and has not been edited.
+Read more: council approves budget for new library and swimming pool after a long debate over parking fees.
+Read more: local football club signs goalkeeper from the second division on a two-year contract.
+Advertisement. Cookies help us deliver our services; by using this site you agree to our use of cookies and similar tools.
+Share this story on social media, or send it to a friend by email using the buttons below the article."""
+
+
+def wrapped(body):
+    title, text = body.split("\n", 1)
+    first, rest = FURNITURE.split("\n", 1)
+    return f"{title}\n{first}\n{text}\n{rest}"
+
+
+def test_a_reprint_wrapped_in_page_furniture_is_a_copy():
+    page, original = units_of(wrapped(FLOOD)), units_of(FLOOD)
+    shared = overlap(page, original)
+    # the original is held whole, but makes up less of the page than a plain copy needs
+    assert shared.coverage_b > 0.9 and 0.5 < shared.coverage_a < 0.6
+    assert not is_copy(shared.coverage_a, None, None)
+    assert is_copy(shared.coverage_a, None, None, shared.coverage_b)
+
+
+@pytest.mark.parametrize("published", ["2025-05-04", None])
+def test_of_one_days_articles_the_one_held_whole_is_the_original(store_url, published):
+    # the wrapping page arrives first, and both carry the same date (or none)
+    page = make_report(wrapped(FLOOD), published=published)
+    original = make_report(FLOOD, published=published)
+    with Store(store_url) as store:
+        for report in (page, original):
+            store.add(report)
+            link_report(store, report)
+        articles = {a.id: a for s in list_stories(store) for a in s.articles}
+        assert articles[page.article.id].copy_of == original.article.id
+        assert articles[original.article.id].copy_of is None

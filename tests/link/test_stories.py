@@ -4,11 +4,13 @@ import json
 import math
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
 from sitrep.link import LinkSettings, link_report, list_stories
 from sitrep.link.stories import (
     CENTROID_TERMS,
+    FOLLOW_UP,
     INDEX_TERMS,
     add_to_centroid,
     candidates,
@@ -146,7 +148,29 @@ def test_title_is_the_earliest_articles(store_url):
         assert story.title == earlier.article.title and story.id == "s-" + later.article.id
 
 
+# Another flood of the same river a year later: some words in common (cosine about 0.13 with
+# FLOOD), far fewer than a follow-up on the same flood shares.
+FLOOD_NEXT_SPRING = """Spring rain swamps fields near Ostrel
+Heavy spring rain pushed a stream over its banks near Ostrel on Thursday, soaking farmland and a dozen cellars, the fire brigade said.
+No one was hurt, and firefighters pumped out cellars through the night.
+Farmers said the fields would not be ready for sowing until May, and asked for compensation."""
+
+
 def test_a_dated_article_far_outside_the_story_window_starts_a_new_story(store_url):
+    with Store(store_url) as store:
+        first, late = _link_all(
+            store,
+            [
+                make_report(FLOOD, published="2025-05-04"),
+                make_report(FLOOD_NEXT_SPRING, published="2026-04-01"),
+            ],
+        )
+        assert first.story_id != late.story_id
+
+
+@pytest.mark.parametrize(("follow_up", "joins"), [(FOLLOW_UP, True), (1.01, False)])
+def test_a_follow_up_months_later_joins_its_story(store_url, follow_up, joins):
+    # the same flood's toll, places and officials: cosine above FOLLOW_UP, whatever the dates
     with Store(store_url) as store:
         first, late = _link_all(
             store,
@@ -154,8 +178,9 @@ def test_a_dated_article_far_outside_the_story_window_starts_a_new_story(store_u
                 make_report(FLOOD, published="2025-05-04"),
                 make_report(FLOOD_FOLLOWUP, published="2025-08-01"),
             ],
+            LinkSettings(follow_up=follow_up),
         )
-        assert first.story_id != late.story_id
+        assert (first.story_id == late.story_id) is joins
 
 
 def test_old_stories_age_out_of_the_candidate_set(store_url):

@@ -164,3 +164,86 @@ def test_claims_without_events(nlp):
     doc._.events = None
     doc = nlp.get_pipe("sitrep_claims")(doc)
     assert records(doc, "claims")[0].event is None and doc._.events is None
+
+
+def test_calling_a_reported_claim_false_denies_it(nlp):
+    text = (
+        "The rebel command said its divers had mined the Korvask dam last week. "
+        '"This is utterly false and complete fiction," a spokeswoman for the water authority said. '
+        'The energy ministry said: "Disinformation."'
+    )
+    doc = doc_of(nlp, text)
+    [claim] = records(doc, "claims")
+    assert claim.status == "disputed"
+    assert [a.stance for a in claim.attributions] == ["asserts", "denies", "denies"]
+    assert claim.text.startswith("Its divers had mined")
+
+
+def test_calling_a_reported_claim_not_true_denies_it_and_not_false_does_not(nlp):
+    claim = "The rebel command said its divers had mined the Korvask dam last week. "
+    [denied] = records(doc_of(nlp, claim + 'The governor said: "This is not true."'), "claims")
+    assert [a.stance for a in denied.attributions] == ["asserts", "denies"]
+    dam = records(doc_of(nlp, claim + 'The governor said: "This is not false."'), "claims")[0]
+    assert [a.stance for a in dam.attributions] == ["asserts"]
+
+
+def test_a_falsity_word_said_of_someone_else_is_no_denial(nlp):
+    # the subject is an actor, not a claim pointed at: a claim of its own
+    text = (
+        "The rebel command said its divers had mined the Korvask dam last week. "
+        "The water authority said the rebel commander was a fantasist."
+    )
+    claims = records(doc_of(nlp, text), "claims")
+    assert all(a.stance == "asserts" for c in claims for a in c.attributions)
+
+
+def test_no_evidence_questions_a_claim_and_no_traces_denies_it(nlp):
+    text = (
+        "Officials in Varno said the Korvask dam had been mined by divers. "
+        "Investigators said there was no evidence that the navy was involved."
+    )
+    stances = {
+        a.source_text: a.stance
+        for c in records(doc_of(nlp, text), "claims")
+        for a in c.attributions
+    }
+    assert stances["Investigators"] == "questions"
+    text = "Inspectors said there were no traces of explosives on the dam."
+    stances = [a.stance for c in records(doc_of(nlp, text), "claims") for a in c.attributions]
+    assert stances == ["denies"]
+
+
+def test_a_verb_of_its_own_heads_the_proposition(nlp):
+    text = (
+        "The air force said the drone was warned five times about violating Korvan airspace. "
+        "The Delmar defence ministry denied that its drone had violated Korvan airspace."
+    )
+    claims = records(doc_of(nlp, text), "claims")
+    assert [[a.stance for a in c.attributions] for c in claims] == [["asserts"], ["denies"]]
+    # a light verb passes the proposition on to what it governs
+    text = (
+        "The rebels said they had begun to shell the Korvan depot. "
+        "The army said rebels shelled the Korvan depot at dawn."
+    )
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert len(claim.attributions) == 2
+
+
+def test_a_negated_proposition_denies_it_past_framing_verbs(nlp):
+    text = (
+        "The rebels said the Federation gave them the Korvan missile system. "
+        '"I would like to stress that the Federation did not give the rebels the Korvan '
+        'missile system," the general said.'
+    )
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert [a.stance for a in claim.attributions] == ["asserts", "denies"]
+
+
+def test_calling_a_reported_claim_unconfirmed_questions_it(nlp):
+    claim = "The rebel command said its divers had mined the Korvask dam last week. "
+    for judgement in (
+        "The governor said the report was unverified.",
+        'The governor said: "This has not been confirmed."',
+    ):
+        [dam] = records(doc_of(nlp, claim + judgement), "claims")
+        assert [a.stance for a in dam.attributions] == ["asserts", "questions"], judgement

@@ -188,7 +188,7 @@ def checkpointers() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "sitrep-checkpoint"]
 
 
-def test_migration_5_fills_the_events_of_reports_stored_before_it(store_url):
+def test_migration_6_fills_the_events_of_reports_stored_before_it(store_url):
     report = make_report("Rockets\nHamas fired rockets at Gaza.")
     fired = Span(
         report.article.text.index("fired"), report.article.text.index("fired") + 5, "fired"
@@ -197,9 +197,9 @@ def test_migration_5_fills_the_events_of_reports_stored_before_it(store_url):
     with Store(store_url) as store:
         store.add(report)
         with store.engine.begin() as conn:
-            # The store as schema 4 left it: no events table.
+            # The store as schema 5 left it: no events.
             conn.execute(t.article_events.delete())
-            conn.execute(t.meta.update().values(value="4"))
+            conn.execute(t.meta.update().values(value="5"))
     with Store(store_url) as store:
         found, total = store.events(actor="hamas")
         assert total == 1 and found[0].event == report.events[0]

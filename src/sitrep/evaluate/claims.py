@@ -122,20 +122,15 @@ def score(
     reports: list[ArticleReport | None],
     gazetteer: Gazetteer,
 ) -> ClaimScores:
-    countries = _country_words(gazetteer)
-    generic = _generic_words(gazetteer)
+    matcher = SourceMatcher(gazetteer)
     total = found = paired = correct = 0
     per_article: dict[str, float] = {}
     for (name, claims), report in zip(gold, reports, strict=True):
-        predicted = _predicted(report, countries)
+        predicted = matcher.keys(report)
         named = [c for c in claims if _reduce(c.source)]
         hits = 0
         for claim in named:
-            matches = [
-                a
-                for a, keys in predicted
-                if _matches(claim.source, keys, gazetteer, countries, generic)
-            ]
+            matches = matcher.matching(claim.source, predicted)
             total += 1
             if not matches:
                 continue
@@ -157,6 +152,34 @@ def score(
         stance_accuracy=round(correct / found, 4) if found else 0.0,
         per_article=per_article,
     )
+
+
+def names_source(source: str) -> bool:
+    """Whether a gold source names someone (not only a parenthesis: "(reportedly)")."""
+    return bool(_reduce(source))
+
+
+class SourceMatcher:
+    """Which of a report's attributions match a gold source (see the module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.countries = _country_words(gazetteer)
+        self.generic = _generic_words(gazetteer)
+
+    def keys(self, report: ArticleReport | None) -> list[tuple[Attribution, _Keys]]:
+        """The report's claim attributions with what a source is matched by."""
+        return _predicted(report, self.countries)
+
+    def matching(
+        self, source: str, predicted: list[tuple[Attribution, _Keys]]
+    ) -> list[Attribution]:
+        """The attributions of ``predicted`` whose source matches the gold ``source``."""
+        return [
+            a
+            for a, keys in predicted
+            if _matches(source, keys, self.gazetteer, self.countries, self.generic)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,19 @@ shared by the reports of one proposition across outlets, ``claim``, ``source``, 
 - Stories: B-cubed precision, recall and F1 of the predicted stories against the gold ones.
 - Copies: precision and recall of predicted (article, copy_of) pairs against the gold pairs;
   with no pair predicted precision is 1, with no gold pair recall is 1 (the counts are given).
+  A predicted copy between articles gold lists as partial copies (``partial_copy_of``) is
+  neutral: neither right nor wrong.
 - Claims: each gold claim is matched to at most one predicted attribution of its article with
   the same stance (the best by content and source wording, above ``CLAIM_MATCH``); B-cubed F1
   of the predicted story claims against the gold ``claim_id`` groups, over matched claims.
   ``claims_matched`` says how many gold claims had a match: alignment is only measured there.
+- Status: for every gold claim id reported by two or more articles, the status of the story
+  claim holding most of its gold attributions (same article, same source: see
+  :func:`score_status`) against the statuses its gold stances allow
+  (:func:`expected_statuses`); and how many claims gold both asserts and denies are called
+  corroborated.
+- Attribution: (source, stance) recall and stance accuracy of the articles' reports, as
+  ``sitrep evaluate claims`` measures them (sitrep.evaluate.claims).
 
 Clustering gold (a directory of ``.txt`` files, WikiRef style): an article's label is its file
 name before the last number ("ParisAttacks2015 (12).txt" -> "ParisAttacks2015"); B-cubed of
@@ -26,11 +35,14 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.errors import E, SitrepError
+from sitrep.evaluate.claims import ClaimScores, SourceMatcher, names_source
+from sitrep.evaluate.claims import GoldClaim as AttributionGold
+from sitrep.evaluate.claims import score as score_attribution
 from sitrep.evaluate.metrics import f1
 from sitrep.ingest.decode import looks_binary
 from sitrep.ingest.text import parse_text
@@ -39,6 +51,7 @@ from sitrep.link.corroborate import concepts
 from sitrep.link.records import Story
 from sitrep.link.text import stem, words
 from sitrep.model import Article, ArticleReport, Failure
+from sitrep.nlp.actors import load_gazetteer
 from sitrep.store import Store
 
 AnalyzeMany = Callable[[Iterable[Article]], Iterator[ArticleReport | Failure]]
@@ -70,6 +83,7 @@ class GoldClaim:
     text: str
     source: str
     stance: str
+    hedged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +92,59 @@ class GoldArticle:
     story: str
     copy_of: str | None
     claims: tuple[GoldClaim, ...]
+    partial_copy_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCheck:
+    """One gold claim id reported by two or more articles: the statuses its gold stances
+    allow, the status of the story claim holding most of its gold attributions (None when
+    no story claim holds any), and that story claim."""
+
+    claim_id: str
+    expected: tuple[str, ...]
+    predicted: str | None
+    story_claim: str | None
+    asserted_and_denied: bool
+
+    @property
+    def correct(self) -> bool:
+        return self.predicted in self.expected
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "claim_id": self.claim_id,
+            "expected": list(self.expected),
+            "predicted": self.predicted,
+            "story_claim": self.story_claim,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StatusScores:
+    checks: tuple[StatusCheck, ...]
+
+    @property
+    def accuracy(self) -> float:
+        return sum(c.correct for c in self.checks) / len(self.checks) if self.checks else 0.0
+
+    @property
+    def asserted_and_denied(self) -> int:
+        return sum(c.asserted_and_denied for c in self.checks)
+
+    @property
+    def disputed_called_corroborated(self) -> int:
+        return sum(c.asserted_and_denied and c.predicted == "corroborated" for c in self.checks)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "accuracy": round(self.accuracy, 4),
+            "claims": len(self.checks),
+            "correct": sum(c.correct for c in self.checks),
+            "asserted_and_denied": self.asserted_and_denied,
+            "asserted_and_denied_called_corroborated": self.disputed_called_corroborated,
+            "wrong": [c.to_dict() for c in self.checks if not c.correct],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +159,8 @@ class StoryScores:
     claims_gold: int
     articles: int
     failed: int = 0
+    status: StatusScores = StatusScores(())
+    attribution: ClaimScores | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -109,6 +178,12 @@ class StoryScores:
                 "matched": self.claims_matched,
                 "gold": self.claims_gold,
             },
+            "status": self.status.to_dict(),
+            "attribution": (
+                {k: v for k, v in self.attribution.to_dict().items() if k != "per_article"}
+                if self.attribution
+                else None
+            ),
         }
 
 
@@ -163,9 +238,16 @@ def read_stories_gold(directory: Path) -> tuple[list[GoldArticle], list[Article]
                 story=r["story"],
                 copy_of=r.get("copy_of"),
                 claims=tuple(
-                    GoldClaim(c["claim_id"], c["claim"], c["source"], c["stance"])
+                    GoldClaim(
+                        c["claim_id"],
+                        c["claim"],
+                        c["source"],
+                        c["stance"],
+                        bool(c.get("hedged", False)),
+                    )
                     for c in r.get("claims", ())
                 ),
+                partial_copy_of=tuple(r.get("partial_copy_of") or ()),
             )
             for r in records
         ]
@@ -192,6 +274,7 @@ def score_stories(
     """Scores the stories, copies and story claims that linking ``reports`` (gold file name ->
     report, in gold order) produces. A gold article without a report (it failed analysis) is
     a singleton story with no claims."""
+    matcher = SourceMatcher(load_gazetteer())
     files = {r.article.id: name for name, r in reports.items()}
     found = link_reports([reports[g.file] for g in gold if g.file in reports], settings)
     story_of = {files[a.id]: s.id for s in found for a in s.articles}
@@ -200,9 +283,16 @@ def score_stories(
     )
 
     gold_copies = {(g.file, _file_name(g.copy_of)) for g in gold if g.copy_of}
+    # Partial reuses are neutral: calling one a copy is neither right nor wrong.
+    neutral = {
+        pair
+        for g in gold
+        for other in g.partial_copy_of
+        for pair in ((g.file, _file_name(other)), (_file_name(other), g.file))
+    }
     predicted = {
         (files[a.id], files[a.copy_of]) for s in found for a in s.articles if a.copy_of in files
-    }
+    } - (neutral - gold_copies)
     hits = len(gold_copies & predicted)
     copy_precision = hits / len(predicted) if predicted else 1.0
     copy_recall = hits / len(gold_copies) if gold_copies else 1.0
@@ -219,6 +309,15 @@ def score_stories(
         claims_gold=sum(len(g.claims) for g in gold),
         articles=len(gold),
         failed=sum(1 for g in gold if g.file not in reports),
+        status=score_status(gold, reports, found, matcher),
+        attribution=score_attribution(
+            [
+                (g.file, [AttributionGold(c.text, c.source, c.stance) for c in g.claims])
+                for g in gold
+            ],
+            [reports.get(g.file) for g in gold],
+            matcher.gazetteer,
+        ),
     )
 
 
@@ -260,6 +359,95 @@ def _align_claims(
             claim_gold[item] = g.claims[gi].claim_id
             claim_pred[item] = story_claim[(report.article.id, options[oi][0].id)]
     return claim_gold, claim_pred
+
+
+def expected_statuses(claims: Sequence[GoldClaim]) -> tuple[str, ...]:
+    """The story statuses a claim's gold stances allow: asserted and denied is disputed; only
+    denied (perhaps questioned) denied; only questioned unverified; asserted only with hedges
+    unverified or single source; asserted firmly corroborated or single source (gold does not
+    say whether the asserting sources are independent)."""
+    stances = {c.stance for c in claims}
+    if "asserts" in stances and "denies" in stances:
+        return ("disputed",)
+    if "denies" in stances:
+        return ("denied",)
+    if "asserts" not in stances:
+        return ("unverified",)
+    if all(c.hedged for c in claims if c.stance == "asserts"):
+        return ("unverified", "single_source")
+    return ("corroborated", "single_source")
+
+
+def score_status(
+    gold: list[GoldArticle],
+    reports: Mapping[str, ArticleReport],
+    found: list[Story],
+    matcher: SourceMatcher,
+) -> StatusScores:
+    """For every gold claim id reported by two or more articles, the status of the story
+    claim holding most of its gold attributions against the statuses its stances allow. A
+    gold attribution is held by the story claim of the article's attribution with a matching
+    source that is most like it (same stance first, then shared concepts)."""
+    story_claims = {c.id: c for s in found for c in s.claims}
+    story_claim = {
+        (a.article, a.claim): c.id for s in found for c in s.claims for a in c.attributions
+    }
+    by_id: dict[str, list[tuple[str, GoldClaim]]] = {}
+    for g in gold:
+        for claim in g.claims:
+            by_id.setdefault(claim.claim_id, []).append((g.file, claim))
+    checks = []
+    for claim_id, reported in by_id.items():
+        if len({file for file, _ in reported}) < 2:
+            continue
+        votes: dict[str, int] = {}
+        for file, claim in reported:
+            held = _holder(claim, reports.get(file), story_claim, matcher)
+            if held is not None:
+                votes[held] = votes.get(held, 0) + 1
+        # Ties go to the story claim listed first, so the result depends only on the input.
+        order = list(story_claims)
+        best = max(votes, key=lambda c: (votes[c], -order.index(c)), default=None)
+        stances = {c.stance for _, c in reported}
+        checks.append(
+            StatusCheck(
+                claim_id,
+                expected_statuses([c for _, c in reported]),
+                story_claims[best].status if best else None,
+                best,
+                {"asserts", "denies"} <= stances,
+            )
+        )
+    return StatusScores(tuple(checks))
+
+
+def _holder(
+    claim: GoldClaim,
+    report: ArticleReport | None,
+    story_claim: Mapping[tuple[str, str], str],
+    matcher: SourceMatcher,
+) -> str | None:
+    """The story claim holding a gold attribution, or None."""
+    if report is None or not names_source(claim.source):
+        return None
+    matching = set(map(id, matcher.matching(claim.source, matcher.keys(report))))
+    options = [
+        (c.id, a)
+        for c in report.claims
+        for a in c.attributions
+        if id(a) in matching and (report.article.id, c.id) in story_claim
+    ]
+    if not options:
+        return None
+    gold_concepts = concepts(claim.text)
+    cid, _ = max(
+        options,
+        key=lambda o: (
+            o[1].stance == claim.stance,
+            _dice(gold_concepts, concepts(o[1].content.text)),
+        ),
+    )
+    return story_claim[(report.article.id, cid)]
 
 
 def _claim_match(gold: GoldClaim, text: str, source_text: str) -> float:

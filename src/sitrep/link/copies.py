@@ -45,6 +45,11 @@ MATCH_JACCARD = 0.5
 COPY_COVERAGE = 0.6
 #: the same, when both articles credit the same wire: a trimmed, retitled dispatch
 WIRE_COPY_COVERAGE = 0.4
+#: share of an article's text another must hold for it to be held whole (lightly edited), and
+#: share of the holder's text it must make up for the holder to be its copy: a reprint wrapped
+#: in page furniture, not a roundup of several reports
+CONTAINED = 0.9
+CONTAINER_COVERAGE = 0.5
 #: matched shingles (about two sentences) for a partial reuse to be recorded
 PARTIAL_SHINGLES = 30
 
@@ -143,10 +148,22 @@ def overlap(a: Sequence[Unit], b: Sequence[Unit]) -> Overlap:
     )
 
 
-def is_copy(coverage: float, wire: str | None, other_wire: str | None) -> bool:
-    """Whether a later article whose text is ``coverage`` covered by an earlier one is its copy."""
+def is_copy(
+    coverage: float, wire: str | None, other_wire: str | None, original_coverage: float = 0.0
+) -> bool:
+    """Whether a later article whose text is ``coverage`` covered by an earlier one is its copy;
+    ``original_coverage``: how much of the earlier one's text the later holds. A page that holds
+    another whole and adds less than as much again (navigation, captions, "read more" lists
+    around a reprint) is its copy too."""
     same_wire = wire is not None and wire == other_wire
+    if is_contained(original_coverage) and coverage >= CONTAINER_COVERAGE:
+        return True
     return coverage >= (WIRE_COPY_COVERAGE if same_wire else COPY_COVERAGE)
+
+
+def is_contained(coverage: float) -> bool:
+    """Whether an article whose text is ``coverage`` covered by another is held in it whole."""
+    return coverage >= CONTAINED
 
 
 def is_partial(shingles: int) -> bool:

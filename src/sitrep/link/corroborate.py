@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -31,7 +34,7 @@ import yaml
 
 from sitrep.link.records import StoryAttribution
 from sitrep.link.text import is_content, stem, words
-from sitrep.model import ArticleReport, Attribution, Claim
+from sitrep.model import Actor, ArticleReport, Attribution, Claim
 
 #: weights of the evidence that two claims are one proposition
 PREDICATE_WEIGHT = 0.35
@@ -45,6 +48,8 @@ WEIGHT_FLOOR = 0.5
 SAME_CLAIM = 0.35
 #: words between the parts of a phrase ("took two Russians prisoner")
 PHRASE_GAP = 3
+#: words of a clause that states a proposition with one concept ("they had weapons")
+MIN_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,16 @@ def _phrase_positions(stems: list[str], start: int, rest: tuple[str, ...]) -> li
     return positions
 
 
+def is_proposition(claim: Claim) -> bool:
+    """Whether a claim states something checkable: two concepts ("helicopter shot down"), or
+    one in a clause of a few words ("there have been no incidents of capture", "they had
+    weapons"). A pronoun, a fragment ("That", "He was", "Read more") or a bare word
+    ("Disinformation", "The attack") is an attribution of the article but no claim of the
+    story."""
+    found = len(concepts(claim.text))
+    return found >= 2 or (found == 1 and len(words(claim.text)) >= MIN_WORDS)
+
+
 def claim_features(report: ArticleReport, claim: Claim) -> ClaimFeatures:
     """The features of one of the report's claims."""
     contents = [(a.content.start, a.content.end) for a in claim.attributions]
@@ -228,42 +243,116 @@ def best_match(features: ClaimFeatures, members: Sequence[tuple[str, ClaimFeatur
 
 # -- origins and status ---------------------------------------------------------------------
 
+#: actor kinds that speak for their country's state: its officials, ministries and forces
+_STATE_KINDS = frozenset({"government", "military"})
+#: transliterations of one surname ("Zelensky", "Zelenskiy", "Zelenskyy"; "Borodai", "Boroday")
+_SURNAME_ENDING = re.compile(r"(?:iy|yy|ii|y|i)$")
+#: the confidence of an attribution whose rule has no measured precision: a coin toss
+UNMEASURED = 0.5
+
 
 def is_hedged(claim: Claim) -> bool:
-    """Whether the article reports the claim only with a hedge or a failed verification."""
-    return bool(claim.hedges) or any(v.status == "unverified" for v in claim.verification)
+    """Whether the article reports the claim with a hedge of its own."""
+    return bool(claim.hedges)
 
 
-def attributions_json(claim: Claim) -> str:
-    return json.dumps([a.to_dict() for a in claim.attributions], ensure_ascii=False)
+def side_of(actor: Actor) -> str:
+    """The independent origin an actor speaks for: the actor it is the voice of (an armed group
+    for its news agency), its country's state for a government, ministry or armed force, one
+    key per person however named ("Vladimir Putin", "Putin"), else itself."""
+    if actor.parent:
+        return "actor:" + actor.parent
+    if actor.kind in _STATE_KINDS and actor.country:
+        return "state:" + actor.country
+    if actor.kind == "person":
+        folded = unicodedata.normalize("NFKD", actor.name).encode("ascii", "ignore").decode()
+        surname = (words(folded) or [actor.id])[-1].lower()
+        return "person:" + _SURNAME_ENDING.sub("y", surname)
+    return "actor:" + actor.id
+
+
+def member_json(report: ArticleReport, claim: Claim) -> str:
+    """What a story keeps of an aligned claim: its attributions, each with the origin its
+    source speaks for (``side``) and the source's name, and its verification statements."""
+    actors = {a.id: a for a in report.actors}
+    attributions = []
+    for attribution in claim.attributions:
+        data = attribution.to_dict()
+        actor = actors.get(attribution.source) if attribution.source else None
+        data["side"] = side_of(actor) if actor is not None else None
+        data["name"] = actor.name if actor is not None else attribution.source_text
+        # The outlet that printed the article closes the chain: it relays nothing to itself.
+        data["relays"] = [
+            v.source_text for v in attribution.via if v.source_text != report.article.outlet
+        ]
+        attributions.append(data)
+    return json.dumps(
+        {"attributions": attributions, "verification": [v.to_dict() for v in claim.verification]},
+        ensure_ascii=False,
+    )
+
+
+def member_parts(stored: list | dict) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(attributions, verification statements) of a stored aligned claim; claims stored before
+    verification was kept are a bare list of attributions."""
+    if isinstance(stored, list):
+        return stored, []
+    return stored["attributions"], stored.get("verification", [])
 
 
 def origin(attribution: Attribution | dict[str, Any], article_origin: str) -> str:
-    """The independent origin a report counts for: its named source (whoever relayed it), else
-    the first named relay, else the article's origin (its copy group or wire)."""
+    """The independent origin a report counts for: whom its named source speaks for (whoever
+    relayed it), else the first named relay, else the article's origin (its copy group or
+    wire)."""
     data = attribution.to_dict() if isinstance(attribution, Attribution) else attribution
     if data.get("source"):
-        return "actor:" + data["source"]
+        return data.get("side") or "actor:" + data["source"]
+    relays = data.get("relays")
     for via in data.get("via", ()):
-        if via.get("source"):
+        if via.get("source") and (relays is None or via["source_text"] in relays):
             return "actor:" + via["source"]
     return f"{article_origin}|{' '.join(words(data['source_text']))}"
 
 
-def claim_status(attributions: Iterable[StoryAttribution]) -> tuple[str, dict[str, int]]:
+def checker_origin(verification: dict[str, Any]) -> str:
+    """The origin of a verification statement: its checker ("Reuters could not verify")."""
+    return (
+        "actor:" + verification["by"]
+        if verification.get("by")
+        else "checker:" + " ".join(words(verification["by_text"]))
+    )
+
+
+def claim_status(
+    attributions: Iterable[StoryAttribution], verification: Iterable[dict[str, Any]] = ()
+) -> tuple[str, dict[str, int]]:
     """The status of a story claim and its independent origins per stance.
 
     corroborated: two or more independent asserting origins, none denying; single_source: one;
     disputed: independent origins on both sides; denied: only denials; unverified: asserted
-    only with hedges or failed verifications (or only questioned)."""
-    by_stance: dict[str, set[str]] = {"asserts": set(), "denies": set(), "questions": set()}
+    only with hedges (or only questioned). A checker who could not verify the claim questions
+    it: that is a reason shown, not a hedge on who asserts it."""
+    status, by_stance = _tally(attributions, verification)
+    return status, {stance: len(found) for stance, found in by_stance.items()}
+
+
+def _tally(
+    attributions: Iterable[StoryAttribution], verification: Iterable[dict[str, Any]]
+) -> tuple[str, dict[str, dict[str, list[StoryAttribution]]]]:
+    by_stance: dict[str, dict[str, list[StoryAttribution]]] = {
+        "asserts": {},
+        "denies": {},
+        "questions": {},
+    }
     firm: set[str] = set()
     for a in attributions:
-        by_stance[a.stance].add(a.origin)
+        by_stance[a.stance].setdefault(a.origin, []).append(a)
         if a.stance == "asserts" and not a.hedged:
             firm.add(a.origin)
-    origins = {stance: len(found) for stance, found in by_stance.items()}
-    asserts, denies = origins["asserts"], origins["denies"]
+    for check in verification:
+        if check["status"] != "verified":
+            by_stance["questions"].setdefault(checker_origin(check), [])
+    asserts, denies = len(by_stance["asserts"]), len(by_stance["denies"])
     if asserts and denies:
         status = "disputed"
     elif denies:
@@ -272,4 +361,187 @@ def claim_status(attributions: Iterable[StoryAttribution]) -> tuple[str, dict[st
         status = "unverified"
     else:
         status = "corroborated" if asserts >= 2 else "single_source"
-    return status, origins
+    return status, by_stance
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A story claim's status with what it rests on: the independent origins on each side
+    (who, through which relays, in which articles), a confidence, and the reasons in words."""
+
+    status: str
+    origins: dict[str, int]
+    sides: dict[str, list[dict[str, Any]]]
+    confidence: float
+    reasons: str
+
+
+def assess(
+    attributions: Sequence[StoryAttribution],
+    verification: Sequence[dict[str, Any]] = (),
+    alignment: float = 1.0,
+) -> Assessment:
+    """The status of a story claim with its reasons. ``verification``: the statements of its
+    articles' checkers (dicts with ``by``, ``by_text``, ``status``); ``alignment``: how sure
+    the alignment of its reports is (see :func:`alignment_confidence`).
+
+    The confidence is the chance that the evidence the status rests on is real, from the
+    measured precision of the rules that found each report (an origin counts if any of its
+    reports is right): both sides for disputed, the deniers for denied, a second asserting
+    origin for corroborated, the asserting one for single source; times ``alignment``."""
+    status, by_stance = _tally(attributions, verification)
+    sides = {
+        stance: [_side(key, reports) for key, reports in origins.items() if reports]
+        for stance, origins in by_stance.items()
+    }
+    strength = {
+        stance: sorted((side["confidence"] for side in found), reverse=True)
+        for stance, found in sides.items()
+    }
+    if status == "disputed":
+        evidence = _any_of(strength["asserts"]) * _any_of(strength["denies"])
+    elif status == "denied":
+        evidence = _any_of(strength["denies"])
+    elif status == "corroborated":
+        evidence = _any_of(strength["asserts"][1:])
+    elif status == "single_source":
+        evidence = _any_of(strength["asserts"])
+    else:
+        evidence = _any_of(strength["asserts"] + strength["questions"]) or UNMEASURED
+    checks = [v for v in verification if v["status"] != "verified"]
+    return Assessment(
+        status=status,
+        origins={stance: len(found) for stance, found in by_stance.items()},
+        sides=sides,
+        confidence=round(evidence * alignment, 3),
+        reasons=_reasons(status, sides, checks, alignment),
+    )
+
+
+def _side(key: str, reports: list[StoryAttribution]) -> dict[str, Any]:
+    names = list(dict.fromkeys(r.name or r.source_text for r in reports))
+    relays = list(dict.fromkeys(relay for r in reports for relay in r.relays if relay))
+    return {
+        "origin": key,
+        "names": names,
+        "relays": [r for r in relays if r not in names],
+        "articles": sorted({r.article for r in reports}),
+        "confidence": max(
+            (r.confidence if r.confidence is not None else UNMEASURED for r in reports),
+            default=UNMEASURED,
+        ),
+    }
+
+
+def _any_of(confidences: Sequence[float]) -> float:
+    """The chance that at least one of independent reports with these precisions is right."""
+    return 1 - math.prod(1 - c for c in confidences) if confidences else 0.0
+
+
+_VERBS = {
+    "asserts": ("asserts", "assert"),
+    "denies": ("denies", "deny"),
+    "questions": ("questions", "question"),
+}
+#: alignment below which a story claim says its reports may not state one proposition
+LOW_ALIGNMENT = 0.6
+#: members of a story claim its alignment confidence is measured over
+ALIGNMENT_MEMBERS = 40
+
+
+def _reasons(
+    status: str,
+    sides: dict[str, list[dict[str, Any]]],
+    checks: list[dict[str, Any]],
+    alignment: float,
+) -> str:
+    """'disputed: 2 independent origins assert (Islamic State, Amaq), 1 denies (Russian Defence
+    Ministry, relayed by Interfax and TASS); Reuters could not verify'."""
+    parts = []
+    for stance in ("asserts", "denies", "questions"):
+        found = [s for s in sides[stance] if s["names"]]
+        if not found:
+            continue
+        who = ", ".join(
+            "/".join(s["names"][:2])
+            + (f", relayed by {' and '.join(s['relays'][:3])}" if s["relays"] else "")
+            for s in found
+        )
+        noun = "independent origin" + ("s" if len(found) > 1 else "")
+        verb = _VERBS[stance][0 if len(found) == 1 else 1]
+        lead = f"{len(found)} {noun} {verb}" if not parts else f"{len(found)} {verb}"
+        parts.append(f"{lead} ({who})")
+    text = f"{status}: " + (", ".join(parts) if parts else "no named origin")
+    unverified = list(dict.fromkeys(c["by_text"] for c in checks))
+    if unverified:
+        text += "; " + " and ".join(unverified) + " could not verify"
+    if alignment < LOW_ALIGNMENT:
+        text += f"; low-confidence alignment ({alignment:.2f}): its reports may not state one proposition"
+    return text
+
+
+def alignment_confidence(members: Sequence[ClaimFeatures], weights: Mapping[str, float]) -> float:
+    """How sure it is that a story claim's aligned reports state one proposition: the weakest
+    member's similarity to its closest fellow member (among the first ALIGNMENT_MEMBERS),
+    scaled so that the joining threshold (SAME_CLAIM) is 0.5 and a full match 1; a claim of
+    one report is 1."""
+    # A claim carried by hundreds of articles is judged by its first reports: the cost of a
+    # story's page stays bounded, and later reports joined the same members.
+    members = members[:ALIGNMENT_MEMBERS]
+    if len(members) < 2:
+        return 1.0
+    weakest = min(
+        max(similarity(a, b, weights) for j, b in enumerate(members) if j != i)
+        for i, a in enumerate(members)
+    )
+    return round(max(0.0, min(1.0, 0.5 + 0.5 * (weakest - SAME_CLAIM) / (1 - SAME_CLAIM))), 3)
+
+
+def propagation(
+    attributions: Sequence[StoryAttribution], articles: Mapping[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """How a story claim spread: its first appearance (article, outlet, time), the order in
+    which outlets carried it and through whom, and the time from the first report to the
+    first denial. ``articles``: article id -> {"outlet", "published", "order"}, where order
+    ranks the articles by publication time, then arrival (undated ones last)."""
+    first_of: dict[str, StoryAttribution] = {}
+    stances: dict[str, set[str]] = {}
+    for a in attributions:
+        first_of.setdefault(a.article, a)
+        stances.setdefault(a.article, set()).add(a.stance)
+    ordered = sorted(first_of, key=lambda article: articles[article]["order"])
+    chain = []
+    for article in ordered:
+        meta = articles[article]
+        reports = [a for a in attributions if a.article == article]
+        chain.append(
+            {
+                "article": article,
+                "outlet": meta.get("outlet"),
+                "published": meta.get("published"),
+                "stances": sorted(stances[article]),
+                "through": list(dict.fromkeys(relay for a in reports for relay in a.relays)),
+                "sources": list(dict.fromkeys(a.name or a.source_text for a in reports)),
+            }
+        )
+    denial = next((c for c in chain if "denies" in c["stances"]), None)
+    first = chain[0] if chain else None
+    return {
+        "first": first and {k: first[k] for k in ("article", "outlet", "published")},
+        "outlets": chain,
+        "first_denial": denial and {k: denial[k] for k in ("article", "outlet", "published")},
+        "days_to_first_denial": _days(first, denial),
+    }
+
+
+def _days(first: dict[str, Any] | None, denial: dict[str, Any] | None) -> float | None:
+    if not first or not denial or not first["published"] or not denial["published"]:
+        return None
+    try:
+        start = datetime.fromisoformat(first["published"])
+        end = datetime.fromisoformat(denial["published"])
+    except ValueError:
+        return None
+    if (start.tzinfo is None) != (end.tzinfo is None):
+        start, end = start.replace(tzinfo=None), end.replace(tzinfo=None)
+    return round((end - start).total_seconds() / 86400, 2)

@@ -23,6 +23,7 @@ from sitrep.link.copies import (
     Overlap,
     Unit,
     copy_units,
+    is_contained,
     is_copy,
     is_partial,
     overlap,
@@ -46,6 +47,7 @@ class LinkSettings:
     ``candidates``: stories, and copy candidates, compared per article."""
 
     same_story: float = stories.SAME_STORY
+    follow_up: float = stories.FOLLOW_UP
     window_days: int = 7
     story_window: int = 10_000
     copy_window: int = 10_000
@@ -175,29 +177,43 @@ def _link_copies(
     meta = db.member_meta(candidates)
     stored = db.units_of(candidates)
     roots = db.copy_roots(candidates)
+    overlaps: dict[str, Overlap] = {
+        other: overlap(units, [Unit.from_bytes(*row) for row in stored[other]])
+        for other in candidates
+    }
     mine = _order(article.published, seq)
+    for other in candidates:
+        published, other_seq, _ = meta[other]
+        shared = overlaps[other]
+        if (
+            stories.day(published) == stories.day(article.published)
+            and is_contained(shared.coverage_a)
+            and not is_contained(shared.coverage_b)
+        ):
+            # Of two articles of one day, the one the other holds whole is the original: a
+            # reprint adds page furniture around it, whichever arrived first.
+            mine = min(mine, (published or _UNDATED, other_seq - 0.5))
     # copy group (by its original) -> how much of the copy the group covers; and the groups
     # whose matched member is the same text as this article, both ways
     groups: dict[str, float] = {}
     same_text: set[str] = set()
-    overlaps: dict[str, Overlap] = {}
     reuses: list[str] = []
     for other in candidates:
         published, other_seq, other_wire = meta[other]
-        shared = overlaps[other] = overlap(units, [Unit.from_bytes(*row) for row in stored[other]])
+        shared = overlaps[other]
         root = roots[other]
         if _order(published, other_seq) < mine:
-            if is_copy(shared.coverage_a, wire, other_wire):
+            if is_copy(shared.coverage_a, wire, other_wire, shared.coverage_b):
                 groups[root] = max(groups.get(root, 0.0), shared.coverage_a)
-                if is_copy(shared.coverage_b, other_wire, wire):
+                if is_copy(shared.coverage_b, other_wire, wire, shared.coverage_a):
                     same_text.add(root)
             elif is_partial(shared.shingles_a) and root not in reuses:
                 # Text reused from a copy group is reused from the group's original.
                 db.add_partial(article.id, root, shared.coverage_a)
                 reuses.append(root)
-        elif is_copy(shared.coverage_b, other_wire, wire):
+        elif is_copy(shared.coverage_b, other_wire, wire, shared.coverage_a):
             groups[root] = max(groups.get(root, 0.0), shared.coverage_b)
-            if is_copy(shared.coverage_a, wire, other_wire):
+            if is_copy(shared.coverage_a, wire, other_wire, shared.coverage_b):
                 same_text.add(root)
         elif is_partial(shared.shingles_b):
             db.add_partial(other, article.id, shared.coverage_b)
@@ -271,14 +287,13 @@ def _cluster(
     reused = [s for s in (db.story_of(original) for original in reuses) if s]
     rows = db.story_rows(reused + found)
     centroids = {story: json.loads(row["centroid"]) for story, row in rows.items()}
+    scores = {story: stories.cosine(vector, centroids[story]) for story in found}
     similar = sorted(
-        (-score, story)
-        for story in found
-        if (score := stories.cosine(vector, centroids[story])) >= settings.same_story
+        (-score, story) for story, score in scores.items() if score >= settings.same_story
     )
     for story_id in dict.fromkeys(reused + [story for _, story in similar]):
         row = rows[story_id]
-        if stories.in_window(
+        if scores.get(story_id, 0.0) >= settings.follow_up or stories.in_window(
             article.published, row["first_seen"], row["last_seen"], settings.window_days
         ):
             centroid = stories.add_to_centroid(centroids[story_id], vector)
@@ -348,7 +363,7 @@ def _align_claims(db: Links, story_id: str, report: ArticleReport) -> set[str]:
     ]
     count = db.story_claim_count(story_id)
     joined = set()
-    for claim in report.claims:
+    for claim in filter(corroborate.is_proposition, report.claims):
         features = corroborate.claim_features(report, claim)
         target = corroborate.best_match(features, members)
         if target is None:
@@ -362,7 +377,7 @@ def _align_claims(db: Links, story_id: str, report: ArticleReport) -> set[str]:
             story_id=story_id,
             text=claim.text,
             features=features.to_json(),
-            attributions=corroborate.attributions_json(claim),
+            attributions=corroborate.member_json(report, claim),
             weak=corroborate.is_hedged(claim),
         )
         members.append((target, features))
@@ -379,8 +394,12 @@ def _update_claims(db: Links, claim_ids: set[str]) -> None:
     links = db.article_links({r["article_id"] for r in reports})
     origin_of = {a: _article_origin(a, wire, original) for a, (wire, original) in links.items()}
     attributions = _attributions(reports, origin_of)
+    checks = _verification(reports)
     db.set_claim_statuses(
-        {c: corroborate.claim_status(attributions.get(c, []))[0] for c in claim_ids}
+        {
+            c: corroborate.claim_status(attributions.get(c, []), checks.get(c, []))[0]
+            for c in claim_ids
+        }
     )
 
 
@@ -400,7 +419,8 @@ def _attributions(
         if member["article_id"] not in origin_of:
             # Linked by a concurrent writer after the articles were read: the next read has it.
             continue
-        for data in member["attributions"]:
+        stored, _ = corroborate.member_parts(member["attributions"])
+        for data in stored:
             reports.setdefault(member["story_claim_id"], []).append(
                 StoryAttribution(
                     article=member["article_id"],
@@ -411,9 +431,23 @@ def _attributions(
                     via=tuple(Via.from_dict(v) for v in data.get("via", ())),
                     hedged=bool(member["weak"]),
                     origin=corroborate.origin(data, origin_of[member["article_id"]]),
+                    name=data.get("name"),
+                    confidence=data.get("confidence"),
+                    relays=tuple(data.get("relays", ())),
                 )
             )
     return reports
+
+
+def _verification(members: list[dict]) -> dict[str, list[dict]]:
+    """Each story claim's verification statements, with the article that printed each."""
+    checks: dict[str, list[dict]] = {}
+    for member in members:
+        _, stored = corroborate.member_parts(member["attributions"])
+        checks.setdefault(member["story_claim_id"], []).extend(
+            {"article": member["article_id"], **check} for check in stored
+        )
+    return checks
 
 
 # -- reading stories ------------------------------------------------------------------------
@@ -461,7 +495,15 @@ def _stories(db: Links, story_id: str | None) -> list[Story]:
             )
         )
         origin_of[aid] = _article_origin(aid, m["wire"], copy_of.get(aid))
-    claims = _story_claims(db, story_id, origin_of)
+    meta = {
+        m["article_id"]: {
+            "outlet": m["outlet"],
+            "published": m["published"],
+            "order": _order(m["published"], m["seq"]),
+        }
+        for m in members
+    }
+    claims = _story_claims(db, story_id, origin_of, meta)
     entities = {kind: _entities(db, kind, story_id) for kind in ("actors", "places")}
     return [
         Story(
@@ -479,15 +521,46 @@ def _stories(db: Links, story_id: str | None) -> list[Story]:
 
 
 def _story_claims(
-    db: Links, story_id: str | None, origin_of: dict[str, str]
+    db: Links, story_id: str | None, origin_of: dict[str, str], meta: dict[str, dict]
 ) -> dict[str, list[StoryClaim]]:
-    reports = _attributions(db.member_claim_rows(story_id), origin_of)
+    members = db.member_claim_rows(story_id)
+    reports = _attributions(members, origin_of)
+    checks = _verification(members)
+    features: dict[str, list[corroborate.ClaimFeatures]] = {}
+    for member in members:
+        features.setdefault(member["story_claim_id"], []).append(
+            corroborate.ClaimFeatures.from_json(member["features"])
+        )
+    rows = db.story_claim_rows(story_id)
+    # Concepts weigh by how well they tell one story's claims apart, as when they were aligned.
+    by_story: dict[str, list[corroborate.ClaimFeatures]] = {}
+    for row in rows:
+        by_story.setdefault(row["story_id"], []).extend(features.get(row["id"], []))
+    weights = {story: corroborate.concept_weights(found) for story, found in by_story.items()}
     out: dict[str, list[StoryClaim]] = {}
-    for row in db.story_claim_rows(story_id):
+    for row in rows:
         attributions = reports.get(row["id"], [])
-        status, origins = corroborate.claim_status(attributions)
+        alignment = corroborate.alignment_confidence(
+            features.get(row["id"], []), weights[row["story_id"]]
+        )
+        found = corroborate.assess(attributions, checks.get(row["id"], []), alignment)
         out.setdefault(row["story_id"], []).append(
-            StoryClaim(row["id"], row["text"], status, origins, tuple(attributions))
+            StoryClaim(
+                row["id"],
+                row["text"],
+                found.status,
+                found.origins,
+                tuple(attributions),
+                confidence=found.confidence,
+                reasons=found.reasons,
+                sides=found.sides,
+                alignment=alignment,
+                verification=tuple(checks.get(row["id"], [])),
+                propagation=corroborate.propagation(
+                    attributions,
+                    {a.article: meta[a.article] for a in attributions if a.article in meta},
+                ),
+            )
         )
     return out
 

@@ -3,7 +3,7 @@ their JSON form (schema/stories.schema.json)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.model import Via
@@ -44,7 +44,8 @@ class StoryArticle:
 @dataclass(frozen=True, slots=True)
 class StoryAttribution:
     """One report of a story claim: which article, who (through which relays), with what
-    stance, and the independent origin it counts for."""
+    stance, and the independent origin it counts for. ``via`` is the chain as the article
+    gives it, its outlet last; ``relays`` are those who passed the report on to the outlet."""
 
     article: str
     claim: str
@@ -54,6 +55,9 @@ class StoryAttribution:
     via: tuple[Via, ...]
     hedged: bool
     origin: str
+    name: str | None = None
+    confidence: float | None = None
+    relays: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,30 +65,49 @@ class StoryAttribution:
             "claim": self.claim,
             "source": self.source,
             "source_text": self.source_text,
+            "name": self.name,
             "stance": self.stance,
             "via": [v.to_dict() for v in self.via],
             "hedged": self.hedged,
             "origin": self.origin,
+            "confidence": self.confidence,
+            "relays": list(self.relays),
         }
 
 
 @dataclass(frozen=True, slots=True)
 class StoryClaim:
     """One proposition as reported across the story's articles. ``origins``: independent
-    origins per stance (asserts, denies, questions)."""
+    origins per stance (asserts, denies, questions); ``sides``: those origins, each with its
+    names, relays, articles and confidence; ``reasons``: the status in words; ``confidence``:
+    how sure the status is; ``alignment``: how sure it is that the reports state one
+    proposition; ``verification``: its checkers' statements; ``propagation``: how it spread
+    (first appearance, outlets in order and through whom, time to the first denial)."""
 
     id: str
     text: str
     status: str
     origins: dict[str, int]
     attributions: tuple[StoryAttribution, ...]
+    confidence: float = 0.0
+    reasons: str = ""
+    sides: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    alignment: float = 1.0
+    verification: tuple[dict[str, Any], ...] = ()
+    propagation: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "text": self.text,
             "status": self.status,
+            "confidence": self.confidence,
+            "reasons": self.reasons,
             "origins": dict(self.origins),
+            "sides": self.sides,
+            "alignment": self.alignment,
+            "verification": list(self.verification),
+            "propagation": self.propagation,
             "attributions": [a.to_dict() for a in self.attributions],
         }
 

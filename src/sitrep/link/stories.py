@@ -10,7 +10,8 @@ would join unrelated events there; the words that name them still count. A story
 its strongest terms). Candidates come from an inverted index of each active story's strongest
 terms; similarity is the cosine between article and centroid. A story is a candidate only
 while active (recently joined) and, when both carry dates, within ``window_days`` of the
-article.
+article, unless the article is a follow-up: similar from ``FOLLOW_UP``, it joins whatever
+the dates.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ CENTROID_TERMS = 100
 INDEX_TERMS = 20
 #: cosine from which an article joins a story
 SAME_STORY = 0.12
+#: cosine from which an article joins a story whatever the dates: a follow-up months later
+#: (an inquiry's findings, a denial, a court case) names the event's own actors, places and
+#: words, far more of them than a new event in the same country shares
+FOLLOW_UP = 0.2
 #: actors and places that tell where and by whom events are reported, not which event: the
 #: outlets and agencies that report it, and the states that are party to most events in a
 #: country whatever the event (an army statement on one operation is not the story of another)

@@ -77,6 +77,12 @@ _POINTERS = frozenset(
         "claims",
     }
 )
+# How a falsity (or doubt) word attaches to the head of a content that judges a claim, and
+# how many words are looked at: the head's complements and modifiers, not its clauses.
+_JUDGEMENT_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
+_JUDGEMENT_REACH = 12
+#: framing verbs looked through to the verb that states a content
+_FRAME_DEPTH = 4
 _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
 _MAX_TEXT_WORDS = 30
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?’”])")
@@ -88,14 +94,22 @@ class PredicateLexicon:
     verbs: dict[str, str]  # lemma -> class
     nouns: dict[str, str]
     phrases: dict[tuple[str, str], str]  # (head lemma, dependent lemma) -> class
+    falsity: frozenset[str] = frozenset()  # lemmas that call a claim false
+    truth: frozenset[str] = frozenset()  # lemmas that call a claim false when negated
+    doubt: frozenset[str] = frozenset()  # lemmas that call a claim unconfirmed
+    confirmed: frozenset[str] = frozenset()  # lemmas that call it unconfirmed when negated
+    light: frozenset[str] = frozenset()  # verbs that pass a proposition to what they govern
+    framing: frozenset[str] = frozenset()  # a speaker's framing of what they say
+    evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
 
 
 @lru_cache(maxsize=1)
 def load_predicates() -> PredicateLexicon:
     """The packaged predicate classes (read once per process)."""
-    data = yaml.safe_load(
+    lexicon = yaml.safe_load(
         resources.files("sitrep.resources").joinpath("claim_predicates.yaml").read_text("utf-8")
-    )["classes"]
+    )
+    data = lexicon["classes"]
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
     phrases: dict[tuple[str, str], str] = {}
@@ -105,7 +119,18 @@ def load_predicates() -> PredicateLexicon:
         for phrase in spec.get("phrases", ()):
             words = phrase.split()
             phrases[(words[0], words[-1])] = name
-    return PredicateLexicon(verbs, nouns, phrases)
+    return PredicateLexicon(
+        verbs,
+        nouns,
+        phrases,
+        falsity=frozenset(lexicon.get("falsity", ())),
+        truth=frozenset(lexicon.get("truth", ())),
+        doubt=frozenset(lexicon.get("doubt", ())),
+        confirmed=frozenset(lexicon.get("confirmed", ())),
+        evidence=frozenset(lexicon.get("evidence", ())),
+        light=frozenset(lexicon.get("light", ())),
+        framing=frozenset(lexicon.get("framing", ())),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +184,23 @@ class ClaimBuilder:
         root = _content_root(doc, frame)
         if root is None:
             return None
+        root = _unframed(root, self.predicates.framing)
         found = self.predicate_of(root, frame.content)
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
         pointer = predicate is None and root.lemma_.lower() in _POINTERS
+        judged = self.judgement(root) if predicate is None else None
+        if judged is not None:
+            # "this is utterly false", "the report is unconfirmed": a denial (or doubt) of the
+            # claim pointed at, whatever the verb that reported it
+            pointer = True
+            attribution = replace(attribution, stance=judged)
+        elif self.lacks_evidence(root):
+            attribution = replace(attribution, stance="questions")
+        elif attribution.stance == "asserts" and _negated(root):
+            # "the Federation did not give them the system": a report of the proposition
+            # negated denies the proposition
+            attribution = replace(attribution, stance="denies")
         if predicate is None and not pointer and root.pos_ not in ("VERB", "AUX") and not quoted:
             # A bare noun phrase ("announced the budget") names no proposition.
             return None
@@ -180,6 +218,35 @@ class ClaimBuilder:
             pointer=pointer,
         )
 
+    def judgement(self, root: Token) -> str | None:
+        """The stance of a content that judges a claim pointed at: "denies" when it calls it
+        false (a falsity word as its head, its complement or its subject's modifier: "this
+        invented story"; or a negated truth word: "this is not true"), "questions" when it
+        calls it unconfirmed ("the report is unverified"); None for any other content, or one
+        whose subject is not a pointer ("this", "it", "the report")."""
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lemma_.lower() not in _POINTERS:
+            return None
+        negated = any(c.dep_ == "neg" for c in root.children)
+        # "not false" affirms; "not true" calls false, "not confirmed" unconfirmed
+        lexicon = self.predicates
+        if _says(root, subject, lexicon.truth if negated else lexicon.falsity):
+            return "denies"
+        if _says(root, subject, lexicon.confirmed if negated else lexicon.doubt):
+            return "questions"
+        return None
+
+    def lacks_evidence(self, root: Token) -> bool:
+        """Whether a content headed by ``root`` reports no evidence of something ("there was
+        no evidence that ...", "had not seen any proof")."""
+        negated = any(c.dep_ == "neg" for c in root.children)
+        for word in (root, *(c for c in root.children if c.dep_ in ("attr", "dobj"))):
+            if word.lemma_.lower() not in self.predicates.evidence:
+                continue
+            if negated or any(c.lower_ == "no" for c in word.children if c.dep_ == "det"):
+                return True
+        return False
+
     def predicate_of(
         self, root: Token, pieces: tuple[tuple[int, int], ...]
     ) -> tuple[str, Token] | None:
@@ -193,6 +260,14 @@ class ClaimBuilder:
             found = self.predicate_class(token)
             if found is not None:
                 return found, token
+            if (
+                token.i == root.i
+                and token.pos_ == "VERB"
+                and token.lemma_.lower() not in self.predicates.light
+            ):
+                # A verb of its own heads the proposition: "the jet was warned about violating
+                # the airspace" is a warning, not an incursion.
+                return None
             queue.extend(c for c in token.children if any(s <= c.idx < e for s, e in pieces))
         return None
 
@@ -207,6 +282,40 @@ class ClaimBuilder:
         if token.pos_ == "NOUN":
             return self.predicates.nouns.get(lemma)
         return None
+
+
+def _says(root: Token, subject: Token | None, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` is the content's head, a complement or modifier of it ("completely
+    and utterly false", "false and complete fiction"), or a modifier of its subject."""
+    queue = [root, *(subject.children if subject is not None else ())]
+    seen = 0
+    while seen < len(queue) and seen < _JUDGEMENT_REACH:
+        word = queue[seen]
+        seen += 1
+        if word.lemma_.lower() in words or word.lower_ in words:
+            return True
+        queue.extend(c for c in word.children if c.dep_ in _JUDGEMENT_DEPS)
+    return False
+
+
+def _negated(root: Token) -> bool:
+    """Whether the verb that states a content is negated, on itself or on its auxiliary ("did
+    not give", "is absolutely not involved")."""
+    heads = [root, *(c for c in root.children if c.dep_ in ("aux", "auxpass"))]
+    return any(c.dep_ == "neg" for h in heads for c in h.children)
+
+
+def _unframed(root: Token, framing: frozenset[str]) -> Token:
+    """The head of what a speaker says, past the verbs framing it ("I would like to stress
+    that the Federation did not give ...": "give")."""
+    for _ in range(_FRAME_DEPTH):
+        if root.lemma_.lower() not in framing or any(c.dep_ == "neg" for c in root.children):
+            break
+        clause = next((c for c in root.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if clause is None:
+            break
+        root = clause
+    return root
 
 
 def _claimable(frame: AttributionFrame) -> bool:

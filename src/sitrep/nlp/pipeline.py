@@ -37,16 +37,16 @@ COMPONENTS: tuple[str, ...] = (
 
 
 def make_nlp(
-    model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS, type_model: bool = True
+    model: str = DEFAULT_MODEL,
+    components: tuple[str, ...] = COMPONENTS,
+    config: dict[str, dict] | None = None,
 ) -> Language:
-    """Loads ``model`` and appends sitrep's components. Each call builds a new pipeline.
-    ``type_model=False`` leaves the event type model out (the trigger rules alone: what
-    ``sitrep evaluate events`` compares the shipped pipeline with)."""
+    """Loads ``model`` and appends sitrep's components, each with its ``config`` entry if any.
+    Each call builds a new pipeline."""
     register_extensions()
     nlp = spacy.load(model)
     for name in components:
-        config = {"types": None} if name == "sitrep_events" and not type_model else {}
-        nlp.add_pipe(name, config=config)
+        nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
 
 

@@ -425,10 +425,11 @@ class Links:
         return [dict(row) for row in self._conn.execute(query).mappings()]
 
     def member_claim_rows(self, story_id: str | None = None) -> list[dict[str, Any]]:
-        """Aligned article claims with their attributions (decoded), in link order."""
+        """Aligned article claims with their attributions (decoded) and the features they were
+        aligned by, in link order."""
         m, a = t.story_claim_members.c, t.story_articles.c
         query = (
-            select(m.story_claim_id, m.article_id, m.claim_id, m.attributions, m.weak)
+            select(m.story_claim_id, m.article_id, m.claim_id, m.attributions, m.weak, m.features)
             .join(t.story_articles, a.article_id == m.article_id)
             .order_by(a.seq, m.claim_id)
         )
