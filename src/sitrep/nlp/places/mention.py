@@ -61,6 +61,8 @@ class Mention:
     # A cued name the gazetteer lacks ("the village of X", "Tal X"), placed at the article's
     # town, else in its country.
     unknown: bool = False
+    # The candidates that bear a spelling variant of the name, not the name itself.
+    spellings: frozenset[str] = frozenset()
     modifies: bool = False  # it modifies a noun of people or services ("a Winona man")
     peers: list[Mention] = field(default_factory=list)  # the list it is named in, if any
     reading: Reading | None = None

@@ -40,6 +40,8 @@ from sitrep.nlp.places.scoring import (
 # ocean, not Atlantic, Iowa.
 _ARTICLE, _REGIONS = 4.0, frozenset({"natural", "other"})
 _SLUG = re.compile(r"[^a-z0-9]+")
+# Score terms that say where the article is: evidence enough for a spelling variant's reading.
+_SITED = frozenset({"country", "contained", "admin1", "near"})
 
 
 class Resolver:
@@ -170,6 +172,13 @@ class Resolver:
             if mention.article and candidate.feature in _REGIONS:
                 value += _ARTICLE
                 terms = (*terms, "article")
+            # A spelling variant's key is shared by many places: one is read only where the
+            # article's countries, a container or its other places put it ("Deir Ezzor" in a
+            # report on Syria, not a village of that skeleton in Iran).
+            if candidate.id in mention.spellings:
+                if not _SITED.intersection(terms):
+                    continue
+                terms = (*terms, "spelling")
             if value > best_value:
                 best, best_value, best_evidence = candidate, value, terms
         if best is None:
