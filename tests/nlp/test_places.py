@@ -397,20 +397,46 @@ def test_the_first_word_of_an_unknown_place_name_is_no_other_place(namesake_plac
 
 
 @pytest.mark.slow
-def test_an_unknown_name_after_a_toponym_head_lies_near_the_articles_town(namesake_places):
-    found = by_name(namesake_places("Syrian troops shelled Tal Zahra village near Hama."))
-    assert "Tal" not in found
-    part = found["Tal Zahra"]
-    assert (part.lat, part.lon, part.country, part.geonameid) == (HAMA.lat, HAMA.lon, "SY", None)
+def test_an_unknown_name_after_a_toponym_head_takes_no_other_names_point(nlp, namesake_places):
+    text = "Syrian troops shelled Tal Zahra village near Hama."
+    found = by_name(namesake_places(text))
+    assert set(found) == {"Hama"}
+    gazetteer = MemoryGazetteer([(SYRIA, []), (HAMA, [])], demonyms={"Syrian": "SY"})
+    [unplaced] = place_runner(nlp, gazetteer, kept="unplaced")(text)
+    assert (unplaced.name, unplaced.reason, unplaced.countries) == ("Tal Zahra", "unknown", ("SY",))
+    assert [m.text for m in unplaced.mentions] == ["Tal Zahra village"]
 
 
 @pytest.mark.slow
-def test_an_unknown_town_of_an_of_phrase_lies_at_the_articles_town(namesake_places):
-    found = by_name(
-        namesake_places("Troops shelled the village of Qurnat Sawda, ten miles from Hama.")
+def test_an_unknown_town_in_a_moscow_dateline_article_is_not_placed_at_moscow(nlp, gazetteer):
+    text = (
+        "MOSCOW (Reuters) - Russian jets struck the village of Khirbet Umm Tawil, the Russian "
+        "Defence Ministry said on Tuesday. Syrian officials did not comment."
     )
-    part = found["Qurnat Sawda"]
-    assert (part.lat, part.lon, part.country) == (HAMA.lat, HAMA.lon, "SY")
+    found = place_runner(nlp, gazetteer)(text)
+    assert all(not p.name.startswith("Khirbet") for p in found)
+    [unplaced] = place_runner(nlp, gazetteer, kept="unplaced")(text)
+    assert unplaced.name == "Khirbet Umm Tawil"
+    assert set(unplaced.countries) == {"RU", "SY"}
+
+
+@pytest.mark.slow
+def test_a_spelling_variant_resolves_with_its_evidence(places):
+    found = by_name(
+        places("MOSCOW (Reuters) - Russian jets struck Deir Ezzor in eastern Syria on Tuesday.")
+    )
+    deir = found["Deir ez-Zor"]
+    assert deir.geonameid == DEIR.geonameid
+    assert "spelling" in deir.evidence and "country" in deir.evidence
+    assert 0.5 < deir.confidence <= 1
+    assert (deir.precision, found["Syria"].precision) == (1, 3)
+    assert found["Moscow"].precision == 1
+
+
+@pytest.mark.slow
+def test_a_spelling_with_no_reading_where_the_article_is_stays_unplaced(nlp, gazetteer):
+    text = "Police in Lyon said the raid in Dayr al-Zour was carried out by French officers."
+    assert "Deir ez-Zor" not in by_name(place_runner(nlp, gazetteer)(text))
 
 
 @pytest.mark.slow

@@ -14,12 +14,14 @@ The ``sitrep_places`` component runs its rule families in order:
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.geo.gazetteer import Candidate, Gazetteer
+from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
 from sitrep.geo.index import load_gazetteer  # noqa: F401  (registers sitrep.gazetteer.v1)
-from sitrep.model import Place
+from sitrep.model import Place, UnplacedName
 from sitrep.nlp.doc import keep_records, make_span, register_extensions, text_of
 from sitrep.nlp.places.context import ContextCues
 from sitrep.nlp.places.cues import PlaceCues, load_cues
@@ -27,9 +29,12 @@ from sitrep.nlp.places.filtering import NameFilter, blocked
 from sitrep.nlp.places.mention import Mention, read_words
 from sitrep.nlp.places.recognition import NameFinder
 from sitrep.nlp.places.relations import relate
-from sitrep.nlp.places.resolution import Resolver
+from sitrep.nlp.places.resolution import Resolver, precision
 
 __all__ = ["PlaceCues", "PlaceRecognizer", "load_cues", "make_places"]
+
+# An unplaced name keeps the countries the article is most about, this many at most.
+_CONTEXT_COUNTRIES = 3
 
 
 class PlaceRecognizer:
@@ -47,8 +52,9 @@ class PlaceRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.mentions(doc)
-        self.resolver.resolve(doc, mentions)
+        countries = self.resolver.resolve(doc, mentions)
         keep_records(doc, "places", _records(doc, mentions))
+        keep_records(doc, "unplaced", _unplaced(doc, mentions, countries))
         return doc
 
     def mentions(self, doc: Doc) -> list[Mention]:
@@ -68,7 +74,7 @@ class PlaceRecognizer:
 # components run, by doc.new_doc_state).
 @Language.factory(
     "sitrep_places",
-    assigns=["doc._.places"],
+    assigns=["doc._.places", "doc._.unplaced"],
     requires=[
         "doc.ents",
         "token.ent_iob",
@@ -92,16 +98,43 @@ def _records(doc: Doc, mentions: list[Mention]) -> list[Place]:
         if mention.choice is None:
             continue
         grouped.setdefault(mention.choice.id, (mention.choice, []))[1].append(mention)
+    places = []
+    for choice, group in grouped.values():
+        # The least sure of its mentions' readings speaks for the place.
+        reading = min((m.reading for m in group if m.reading), key=lambda r: r.confidence)
+        places.append(
+            Place(
+                id=choice.id,
+                name=choice.name,
+                lat=round(choice.lat, 5),
+                lon=round(choice.lon, 5),
+                country=choice.country,
+                feature=choice.feature,
+                geonameid=choice.geonameid,
+                mentions=tuple(make_span(doc, m.span_start, m.span_end) for m in group),
+                precision=reading.precision or precision(choice),
+                confidence=reading.confidence,
+                evidence=(reading.rule, *reading.evidence),
+            )
+        )
+    return places
+
+
+def _unplaced(doc: Doc, mentions: list[Mention], countries: Counter) -> list[UnplacedName]:
+    """Names the text makes places that got no reading: cued names the gazetteer lacks, and
+    spellings none of whose readings lies where the article is."""
+    context = tuple(code for code, _ in countries.most_common(_CONTEXT_COUNTRIES))
+    grouped: dict[str, tuple[str, list[Mention]]] = {}
+    for mention in mentions:
+        if mention.choice is None and (mention.unknown or mention.spellings):
+            reason = "unknown" if mention.unknown else "unsure"
+            grouped.setdefault(name_key(mention.name), (reason, []))[1].append(mention)
     return [
-        Place(
-            id=choice.id,
-            name=choice.name,
-            lat=round(choice.lat, 5),
-            lon=round(choice.lon, 5),
-            country=choice.country,
-            feature=choice.feature,
-            geonameid=choice.geonameid,
+        UnplacedName(
+            name=group[0].name,
+            countries=context,
+            reason=reason,
             mentions=tuple(make_span(doc, m.span_start, m.span_end) for m in group),
         )
-        for choice, group in grouped.values()
+        for reason, group in grouped.values()
     ]

@@ -22,12 +22,16 @@ MIN_POPULATION_UNCUED = 20000
 @dataclass(frozen=True)
 class Reading:
     """The record a mention was resolved to, the rule that chose it ("score", "one_sense",
-    "part_of", "container", "street", "unknown"), and for a scored choice the score terms
+    "part_of", "container", "street"), and for a scored choice the score terms
     that favoured it ("country", "admin1", "near", "hint", "contained", ...)."""
 
     place: Candidate
     rule: str
     evidence: tuple[str, ...] = ()
+    confidence: float = 1.0  # how sure the rule is of it (see resolution._confidence)
+    # ACLED geo_precision of the point where it is another place's (a street at its town's);
+    # None: the place's own, by its feature (see resolution.precision).
+    precision: int | None = None
 
 
 @dataclass
