@@ -450,3 +450,33 @@ def test_a_common_word_needs_a_place_cue(namesake_places):
     assert namesake_places("Flights at the Airport were cancelled after the storm.") == []
     found = by_name(namesake_places("Two men were shot in Mobile on Sunday."))
     assert found["Mobile"].country == "US"
+
+
+SOMALIA = Candidate(
+    "geo:51537", "Somalia", 6.0, 48.0, "SO", "country", 15_000_000, 51537, None, "SO"
+)
+BELEDWEYNE = Candidate("geo:64435", "Beledweyne", 4.73, 45.2, "SO", "city", 55_410, 64435, "SO.05")
+BELET_WEYNE = Candidate("geo:64436", "Belet Weyne", 4.7358, 45.2036, "SO", "city", 55_410, 64436)
+
+
+@pytest.mark.slow
+def test_variant_spellings_of_one_place_are_one_entry(nlp):
+    places = place_runner(
+        nlp,
+        MemoryGazetteer(
+            [(SOMALIA, []), (BELEDWEYNE, []), (BELET_WEYNE, [])], demonyms={"Somali": "SO"}
+        ),
+    )
+    found = places(
+        "Floods hit Beledweyne in central Somalia on Monday. Aid agencies said 20,000 people "
+        "had fled Belet Weyne by Tuesday."
+    )
+    [town] = [p for p in found if p.feature == "city"]
+    assert [m.text for m in town.mentions] == ["Beledweyne", "Belet Weyne"]
+
+
+@pytest.mark.slow
+def test_a_spelling_and_the_gazetteer_name_are_one_entry(places):
+    found = places("Troops entered Deir Ezzor in Syria. The governor of Deir ez-Zor fled.")
+    [deir] = [p for p in found if p.geonameid == DEIR.geonameid]
+    assert [m.text for m in deir.mentions] == ["Deir Ezzor", "Deir ez-Zor"]

@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
+from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key, variant_key
 from sitrep.geo.index import load_gazetteer  # noqa: F401  (registers sitrep.gazetteer.v1)
 from sitrep.model import Place, UnplacedName
 from sitrep.nlp.doc import keep_records, make_span, register_extensions, text_of
@@ -30,9 +30,13 @@ from sitrep.nlp.places.mention import Mention, read_words
 from sitrep.nlp.places.recognition import NameFinder
 from sitrep.nlp.places.relations import relate
 from sitrep.nlp.places.resolution import Resolver, precision
+from sitrep.nlp.places.scoring import within
 
 __all__ = ["PlaceCues", "PlaceRecognizer", "load_cues", "make_places"]
 
+# Records of one name this close are one place filed twice (GeoNames' duplicates lie within a
+# few hundred metres).
+_SAME_POINT_KM = 2.0
 # An unplaced name keeps the countries the article is most about, this many at most.
 _CONTEXT_COUNTRIES = 3
 
@@ -93,11 +97,27 @@ def make_places(
 
 
 def _records(doc: Doc, mentions: list[Mention]) -> list[Place]:
+    """One place per record, and one per point for records that are one place filed twice
+    under variant spellings ("Beledweyne" and "Belet Weyne" are two GeoNames records)."""
     grouped: dict[str, tuple[Candidate, list[Mention]]] = {}
     for mention in mentions:
-        if mention.choice is None:
+        choice = mention.choice
+        if choice is None:
             continue
-        grouped.setdefault(mention.choice.id, (mention.choice, []))[1].append(mention)
+        spellings = {variant_key(choice.name), variant_key(mention.name)}
+        same = next(
+            (
+                pid
+                for pid, (known, group) in grouped.items()
+                if pid == choice.id
+                or (
+                    within(known.lat, known.lon, choice.lat, choice.lon, _SAME_POINT_KM)
+                    and spellings & {variant_key(known.name), *(variant_key(m.name) for m in group)}
+                )
+            ),
+            choice.id,
+        )
+        grouped.setdefault(same, (choice, []))[1].append(mention)
     places = []
     for choice, group in grouped.values():
         # The least sure of its mentions' readings speaks for the place.
