@@ -25,6 +25,10 @@ ACTOR_KINDS = (
     "other",
 )
 PLACE_FEATURES = ("country", "admin1", "admin2", "city", "locality", "natural", "other")
+#: ACLED geo_precision of a place's own point by its feature: 1 a town, 2 a district, 3 a
+#: province, a country or a region (a sea, a river, "the Sahel").
+PLACE_PRECISION = {"city": 1, "locality": 1, "admin2": 2, "admin1": 3, "country": 3}
+COARSE_PRECISION = 3
 PLOVER_TYPES = (
     "AGREE",
     "CONSULT",

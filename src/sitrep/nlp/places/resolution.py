@@ -19,6 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
+from sitrep.model import COARSE_PRECISION, PLACE_PRECISION
 from sitrep.nlp.doc import records
 from sitrep.nlp.places.cues import PlaceCues
 from sitrep.nlp.places.mention import MIN_POPULATION_UNCUED, Mention, Reading, strong
@@ -40,8 +41,6 @@ from sitrep.nlp.places.scoring import (
 # ocean, not Atlantic, Iowa.
 _ARTICLE, _REGIONS = 4.0, frozenset({"natural", "other"})
 _SLUG = re.compile(r"[^a-z0-9]+")
-_PRECISION = {"city": 1, "locality": 1, "admin2": 2}
-_COARSE = 3
 #: The confidence of a name's only reading: the gazetteer knows one place by the name, and the
 #: name may still be no place at all.
 SOLE_READING = 0.9
@@ -245,7 +244,7 @@ class _Chosen:
 def precision(place: Candidate) -> int:
     """ACLED's geo_precision of a place's own point: 1 a town, 2 a district (second-level
     division), 3 a province, country or region."""
-    return _PRECISION.get(place.feature, _COARSE)
+    return PLACE_PRECISION.get(place.feature, COARSE_PRECISION)
 
 
 def _near(mention: Mention, container: Candidate) -> Reading:
