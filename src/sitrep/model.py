@@ -256,16 +256,32 @@ class UnplacedName:
 
 @dataclass(frozen=True, slots=True)
 class TimeRef:
+    """A time expression and its TimeML value. ``basis``: in an article without a publication
+    date, the expression whose date or year the value was read against ("March 3, 2017" in a
+    photo caption), where the value owes its year to it."""
+
     id: str
     value: str
     span: Span
+    basis: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "value": self.value, "span": self.span.to_dict()}
+        return {
+            "id": self.id,
+            "value": self.value,
+            "span": self.span.to_dict(),
+            "basis": self.basis.to_dict() if self.basis else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TimeRef:
-        return cls(data["id"], data["value"], Span.from_dict(data["span"]))
+        basis = data.get("basis")
+        return cls(
+            data["id"],
+            data["value"],
+            Span.from_dict(data["span"]),
+            Span.from_dict(basis) if basis else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)

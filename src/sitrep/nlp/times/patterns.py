@@ -19,6 +19,13 @@ _UNNAMED = re.compile(r"\(\?P<\w+>")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Before a duration, words of a frequency or a rate ("once a year", "$5 a week").
 _RATE_BEFORE = re.compile(r"(?:once|twice|times|per|[\d%])\s*$")
+# After a hyphenated duration, nouns of recordings whose length it gives ("a 42-second video").
+_RECORDING_AFTER = re.compile(
+    r"\s+(?:video|clip|footage|recording|film|audio|tape|broadcast|livestream)s?\b",
+    re.IGNORECASE,
+)
+# After "soon", words that make it relative to another time ("soon after daybreak").
+_RELATIVE_AFTER = re.compile(r"\s+(?:after|afterwards?|before|thereafter)\b", re.IGNORECASE)
 # How far before a duration and before an ambiguous month ("may", "march") the words that
 # decide are looked for.
 _RATE_REACH, _INTRODUCER_REACH = 8, 12
@@ -193,6 +200,10 @@ class TimePatterns:
                 return False  # "once a year", "$5 a week": frequencies and rates
             if groups["unit"].lower() == "second" and groups["num"].lower() in ("a", "an"):
                 return False  # "a second man": the ordinal
+            if "-" in text[start:end] and _RECORDING_AFTER.match(text, end):
+                return False  # "the 42-second video": a recording's length, no time
+        if rule == "reference" and _RELATIVE_AFTER.match(text, end):
+            return False  # "soon after daybreak": as near to another time, not the future
         mon = (groups.get("mon") or "").lower()
         if rule == "month" and mon in _AMBIGUOUS_MONTHS and not groups["mod"] and not groups["rel"]:
             before = text[max(0, start - _INTRODUCER_REACH) : start].split()
