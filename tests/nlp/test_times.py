@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from sitrep.cli import main
 from sitrep.ingest.meta import make_article
 from sitrep.ingest.text import parse_text
-from sitrep.nlp.doc import new_doc_state, records, register_extensions
+from sitrep.nlp.doc import new_doc_state, register_extensions
 from sitrep.nlp.times import TimeTagger, anchor_date, load_time_words
+
+from .times.runner import time_runner
 
 ANCHOR = "2017-10-03"  # a Tuesday
 
@@ -21,19 +23,12 @@ ANCHOR = "2017-10-03"  # a Tuesday
 @pytest.fixture(scope="module")
 def times(nlp):
     """Runs the real parse, then sitrep_times; returns (text, value) pairs."""
-    tagger = TimeTagger(load_time_words())
+    run = time_runner(nlp)
 
-    def run(text: str, published: str | None = ANCHOR) -> list[tuple[str, str]]:
-        article = make_article(text, published=published)
-        doc = nlp.make_doc(article.body)
-        new_doc_state(doc, article)
-        for name, component in nlp.pipeline:
-            if name.startswith("sitrep_"):
-                break
-            doc = component(doc)
-        return [(t.span.text, t.value) for t in records(tagger(doc), "times")]
+    def pairs(text: str, published: str | None = ANCHOR) -> list[tuple[str, str]]:
+        return [(t.span.text, t.value) for t in run(text, published)]
 
-    return run
+    return pairs
 
 
 CASES = [

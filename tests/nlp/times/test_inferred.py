@@ -6,27 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.ingest.meta import make_article
-from sitrep.nlp.doc import new_doc_state, records
-from sitrep.nlp.times import TimeTagger, load_time_words
+from .runner import time_runner
 
 
 @pytest.fixture(scope="module")
 def times(nlp):
-    """Runs the real parse, then sitrep_times on an undated article; returns its TimeRefs."""
-    tagger = TimeTagger(load_time_words())
-
-    def run(text: str, published: str | None = None):
-        article = make_article(text, published=published)
-        doc = nlp.make_doc(article.body)
-        new_doc_state(doc, article)
-        for name, component in nlp.pipeline:
-            if name.startswith("sitrep_"):
-                break
-            doc = component(doc)
-        return records(tagger(doc), "times")
-
-    return run
+    """The TimeRefs of an undated (by default) article."""
+    run = time_runner(nlp)
+    return lambda text, published=None: run(text, published)
 
 
 def _values(found) -> dict[str, tuple[str, str | None]]:
