@@ -67,6 +67,23 @@ CASES = [
     ),
     ("The ministry said the crossing closed on Feb. 12.", [("Feb. 12", "2017-02-12")]),
     ("Fighting flared in the 1990s.", [("the 1990s", "199")]),
+    (
+        "Revenue was $5 million for the year ended March 31.",
+        [("the year", "P1Y"), ("March 31", "2017-03-31")],
+    ),
+    (
+        "Sales rose in January this year and fell in June last year.",
+        [("January this year", "2017-01"), ("June last year", "2016-06")],
+    ),
+    ("The fair is held each July.", [("each July", "XXXX-07")]),
+    ("The talks are set to resume on Monday.", [("Monday", "2017-10-09")]),
+    ("The offer had been due to expire on Friday.", [("Friday", "2017-09-29")]),
+    (
+        "He was freed in 1995. The following year he fled.",
+        [("1995", "1995"), ("The following year", "1996")],
+    ),
+    ("Three days later he returned.", [("Three days later", "P3D")]),
+    ("The plant closed several years ago.", [("several years ago", "PAST_REF")]),
 ]
 
 

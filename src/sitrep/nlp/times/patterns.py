@@ -82,6 +82,10 @@ class TimePatterns:
                 rf"\b(?:{wd},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{year}\b)?",
             ),
             ("month_year", rf"\b{mod}{mon},?\s+(?:of\s+)?{year}\b"),
+            (
+                "month_rel_year",
+                rf"\b{mod}{mon},?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b",
+            ),
             ("month", rf"\b{mod}(?:(?P<rel>last|next|this|past|coming)\s+)?{mon}"),
             (
                 "quarter",
@@ -115,7 +119,7 @@ class TimePatterns:
             ("ago", rf"\b{num}[-\s]+{unit}\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b"),
             (
                 "set",
-                rf"\b(?:every|each)\s+(?:(?P<wd>{_alt(full_days)})|(?P<unit>day|week|month|year|quarter))\b",
+                rf"\b(?:every|each)\s+(?:(?P<wd>{_alt(full_days)})|{mon}|(?P<unit>day|week|month|year|quarter))\b",
             ),
             (
                 "duration",
@@ -138,7 +142,7 @@ class TimePatterns:
             ),
             (
                 "this_unit",
-                r"(?:(?P<over>(?<=\bfor\s)|(?<=\bover\s)|(?<=\bthroughout\s)))?\bthe\s+(?P<unit>year|month|week|quarter)\b(?![-\s](?:earlier|ago|before))",
+                r"(?:(?P<over>(?<=\bfor\s)|(?<=\bover\s)|(?<=\bthroughout\s)))?\bthe\s+(?P<unit>year|month|week|quarter)\b(?![-\s](?:earlier|ago|before))(?P<ended>(?=\s+end(?:ed|ing)\b))?",
             ),
         ]
         # Every expression starts a word. Saying so up front lets the regex engine pass over
