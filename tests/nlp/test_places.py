@@ -4,11 +4,16 @@ gazetteer, plus the shared sample and the packaged GeoNames index."""
 from __future__ import annotations
 
 import pickle
+from collections import Counter
+from dataclasses import replace
 
 import pytest
 
 from sitrep.geo.gazetteer import Candidate, MemoryGazetteer, name_key
 from sitrep.geo.index import cache_dir, load_gazetteer
+from sitrep.nlp.places import load_cues
+from sitrep.nlp.places.mention import Mention
+from sitrep.nlp.places.resolution import Resolver
 
 from .places.runner import by_name, place_runner
 
@@ -480,3 +485,24 @@ def test_a_spelling_and_the_gazetteer_name_are_one_entry(places):
     found = places("Troops entered Deir Ezzor in Syria. The governor of Deir ez-Zor fled.")
     [deir] = [p for p in found if p.geonameid == DEIR.geonameid]
     assert [m.text for m in deir.mentions] == ["Deir Ezzor", "Deir ez-Zor"]
+
+
+CAIRO_GA = Candidate(
+    "geo:4186416", "Cairo", 30.88, -84.2, "US", "locality", 9_600, 4186416, "US.GA"
+)
+KARA_IR = Candidate("geo:9", "Kara", 35.7, 51.4, "IR", "city", 3_000_000, 9, "IR.26")
+
+
+def test_a_spelling_gives_way_to_a_place_of_the_name_itself_where_the_article_is():
+    resolver = Resolver(MemoryGazetteer([]), load_cues())
+    spelling = replace(KARA_IR, main_name=False)
+    mention = Mention(
+        0, 1, 0, 5, "Cairo", (CAIRO_GA, spelling), True, "ner", spellings=frozenset({"geo:9"})
+    )
+    countries = Counter({"US": 1, "IR": 3})
+    reading = resolver._choose(mention, countries, Counter(), Counter(), first=True)
+    assert reading.place == CAIRO_GA
+    # With no reading of the name itself where the article is, the spelling is read.
+    alone = replace(mention, candidates=(replace(CAIRO_GA, country="EG"), spelling))
+    reading = resolver._choose(alone, countries, Counter(), Counter(), first=True)
+    assert reading.place == spelling and "spelling" in reading.evidence

@@ -173,9 +173,8 @@ class Resolver:
         # A country's or state's name keeps that reading against towns named after it that
         # lie in the article's states ("Oregon", "Mexico").
         named_strong = any(strong(c) for c in candidates)
-        best, best_value, best_evidence = None, -math.inf, ()
-        runner_up = -math.inf
         compass = self._compass(mention.name)
+        scored = []
         for candidate in candidates:
             if compass and not countries.get(candidate.country):
                 continue
@@ -185,11 +184,19 @@ class Resolver:
             if mention.article and candidate.feature in _REGIONS:
                 value += _ARTICLE
                 terms = (*terms, "article")
-            # A spelling variant's key is shared by many places: one is read only where the
-            # article's countries, a container or its other places put it ("Deir Ezzor" in a
-            # report on Syria, not a village of that skeleton in Iran).
+            scored.append((candidate, value, terms))
+        # A spelling variant's key is shared by many places: one is read only where the
+        # article's countries, a container or its other places put it ("Deir Ezzor" in a report
+        # on Syria, not a village of that skeleton in Iran), and only where no place of the
+        # name itself lies there ("Cairo" in a report on Georgia is Cairo, Georgia).
+        named_sited = any(
+            c.id not in mention.spellings and _SITED.intersection(t) for c, _, t in scored
+        )
+        best, best_value, best_evidence = None, -math.inf, ()
+        runner_up = -math.inf
+        for candidate, value, terms in scored:
             if candidate.id in mention.spellings:
-                if not _SITED.intersection(terms):
+                if named_sited or not _SITED.intersection(terms):
                     continue
                 terms = (*terms, "spelling")
             if value > best_value:
