@@ -84,6 +84,17 @@ CASES = [
     ),
     ("Three days later he returned.", [("Three days later", "P3D")]),
     ("The plant closed several years ago.", [("several years ago", "PAST_REF")]),
+    (
+        "He served 2 1/2 years and spoke for a minute and a half.",
+        [("2 1/2 years", "P2Y6M"), ("a minute and a half", "PT1M30S")],
+    ),
+    (
+        "It began in January nineteen ninety-seven, after the winter of nineteen ninety-four.",
+        [
+            ("January nineteen ninety-seven", "1997-01"),
+            ("the winter of nineteen ninety-four", "1994-WI"),
+        ],
+    ),
 ]
 
 

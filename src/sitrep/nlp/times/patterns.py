@@ -70,6 +70,7 @@ class TimePatterns:
         tens = [w for w, n in words.numbers.items() if n in range(20, 100, 10)]
         teens = [w for w, n in words.numbers.items() if 10 <= n < 20]
         units_words = [w for w, n in words.numbers.items() if 1 <= n < 10 and w not in ("a", "an")]
+        spelled = rf"(?:(?P<century>nineteen|twenty)[-\s](?P<rest>(?:{_alt(tens)})(?:[-\s](?:{_alt(units_words)}))?|(?:{_alt(teens)}))|two\s+thousand(?:\s+(?:and\s+)?(?P<after>{_alt(units_words)}))?)"
         year = r"(?P<year>(?:1[5-9]|20)\d{2})(?![\d,.%]\d|\s*(?:%|percent))"
         self.items: list[tuple[str, re.Pattern[str]]] = [
             ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
@@ -123,7 +124,7 @@ class TimePatterns:
             ),
             (
                 "duration",
-                rf"\b(?:(?:the|a|an)\s+)?(?:(?P<rel>past|last|next|coming|previous|first|final|latest|following|recent)\s+)?{num}[-\s]+{unit}(?:[-\s]long)?\b(?![-\s]old\b)",
+                rf"\b(?:(?:the|a|an)\s+)?(?:(?P<rel>past|last|next|coming|previous|first|final|latest|following|recent)\s+)?{num}(?P<half>\s+1/2|\s+and\s+a\s+half)?[-\s]+{unit}(?P<half_after>\s+and\s+a\s+half)?(?:[-\s]long)?\b(?![-\s]old\b)",
             ),
             (
                 "plural_units",
@@ -136,9 +137,11 @@ class TimePatterns:
             ("reference", rf"\b(?P<ref>{_alt(words.references)})\b"),
             ("weekend", r"\bthe\s+weekend\b"),
             ("season_year", rf"\b(?:the\s+)?(?P<season>{season})\s+(?:of\s+)?{year}\b"),
+            ("spelled_year", rf"\b(?:the\s+year\s+)?{spelled}\b"),
+            ("month_spelled_year", rf"\b{mod}{mon},?\s+(?:of\s+)?{spelled}\b"),
             (
-                "spelled_year",
-                rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[-\s](?P<rest>(?:{_alt(tens)})(?:[-\s](?:{_alt(units_words)}))?|(?:{_alt(teens)}))|two\s+thousand(?:\s+(?:and\s+)?(?P<after>{_alt(units_words)}))?)\b",
+                "season_spelled_year",
+                rf"\b(?:the\s+)?(?P<season>{season})\s+(?:of\s+)?{spelled}\b",
             ),
             (
                 "this_unit",

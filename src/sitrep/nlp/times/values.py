@@ -33,8 +33,12 @@ _REFERENCE_RULES = frozenset(
         "rel_unit",
         "season_year",
         "spelled_year",
+        "month_spelled_year",
+        "season_spelled_year",
     }
 )
+# Half of a unit, in the next smaller one (TIMEX3 values: "2 1/2 years" is P2Y6M).
+_HALVES = {("Y", False): "6M", ("D", False): "T12H", ("H", True): "30M", ("M", True): "30S"}
 # Units of "N units later/earlier" that measure the time from another event the text tells of:
 # a duration. "A year earlier" in results is the same period of the year before (a date).
 _SHORT_UNITS = frozenset({"minute", "hour", "day", "week"})
@@ -308,7 +312,12 @@ class TimeValues:
         if letter == "WE":
             return None
         amount = "X" if count is None else str(count)
-        return f"P{'T' if is_time else ''}{amount}{letter}"
+        value = f"P{'T' if is_time else ''}{amount}{letter}"
+        if count is not None and (g.get("half") or g.get("half_after")):
+            # "2 1/2 years", "a minute and a half": the half in the next smaller unit.
+            half = _HALVES.get((letter, is_time))
+            value = value + half if half else f"P{'T' if is_time else ''}{count}.5{letter}"
+        return value
 
     def _plural_units(self, g: dict, tense: str) -> str:
         letter, is_time = self.words.units[g["unit"].lower().rstrip("s")]
@@ -333,6 +342,14 @@ class TimeValues:
 
     def _season_year(self, g: dict, tense: str) -> str:
         return f"{g['year']}-{self.words.seasons[g['season'].lower()]}"
+
+    def _month_spelled_year(self, g: dict, tense: str) -> str | None:
+        year = self._spelled_year(g, tense)
+        return f"{year}-{self._month_number(g['mon']):02d}" if year else None
+
+    def _season_spelled_year(self, g: dict, tense: str) -> str | None:
+        year = self._spelled_year(g, tense)
+        return f"{year}-{self.words.seasons[g['season'].lower()]}" if year else None
 
     def _spelled_year(self, g: dict, tense: str) -> str | None:
         if g.get("century"):
