@@ -104,3 +104,10 @@ def test_spellings_resolve_to_their_town_in_a_report(nlp):
         if int(row["geonameid"]) not in found:
             wrong.append(row["variant"])
     assert 1 - len(wrong) / len(rows) >= MIN_RESOLVED, f"{len(wrong)} of {len(rows)}: {wrong}"
+
+
+@pytest.mark.slow
+def test_a_countrys_name_is_no_towns_spelling(nlp):
+    places = place_runner(nlp, load_gazetteer())
+    found = places("Russian officials said cases were found in Macedonia.")
+    assert [(p.name, p.country) for p in found] == [("North Macedonia", "MK")]

@@ -331,9 +331,10 @@ class NameFinder:
         name = words.doc_text[start_char:end_char]
         candidates = self.gazetteer.lookup(name)
         spellings: tuple = ()
-        if spelled:
+        if spelled and not any(strong(c) for c in candidates):
             # The name may be a town's spelling as well as another place's name ("Bagdat" is a
-            # town in Turkey and a spelling of Baghdad): the article's countries choose.
+            # town in Turkey and a spelling of Baghdad): the article's countries choose. A
+            # country's or a state's name ("Macedonia") is no one's spelling.
             known = {c.id for c in candidates}
             spellings = tuple(c for c in self.gazetteer.variants(name) if c.id not in known)
             candidates += spellings
