@@ -9,7 +9,10 @@ The ``sitrep_places`` component runs its rule families in order:
    around each name, and lists closed by a plural designator ("Clay and Henry counties");
 3. relations (``relations``): containers ("X, Y"), parts ("X's Y district") and lists;
 4. filtering (``filtering``): names that are not places;
-5. resolution (``resolution``, ``scoring``): a GeoNames record for each mention.
+5. resolution (``resolution``, ``scoring``): a GeoNames record for each mention, with its
+   evidence, a confidence and its ACLED precision; one place per record, and per point for a
+   record filed twice under variant spellings; names with no confident reading are kept under
+   ``doc._.unplaced`` with the article's countries.
 """
 
 from __future__ import annotations

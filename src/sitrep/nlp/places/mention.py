@@ -62,8 +62,8 @@ class Mention:
     container: Mention | None = None  # the mention this one lies in ("X, Y"; "X's Y district")
     part_of: Mention | None = None  # "X's Y district" where the gazetteer does not know Y
     street: bool = False  # a street or road, placed at the article's town
-    # A cued name the gazetteer lacks ("the village of X", "Tal X"), placed at the article's
-    # town, else in its country.
+    # A cued name the gazetteer lacks ("the village of X", "Tal X"), placed only in the place
+    # the text puts it in ("the village of X in Fife"), else reported unplaced.
     unknown: bool = False
     # The candidates that bear a spelling variant of the name, not the name itself.
     spellings: frozenset[str] = frozenset()
