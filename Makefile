@@ -24,12 +24,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -q -e '.[test]'
 	@touch $@
 
-# The dashboard's browser packages (Leaflet, a world outline) from package-lock.json; the app
-# serves them from node_modules, which git ignores.
+# The dashboard's browser packages (Leaflet, a world outline, Swagger UI) from package-lock.json;
+# the app serves them from node_modules, which git ignores. Their files are all it needs: no
+# install script runs (swagger-ui-dist's dependency @scarf/scarf would report the install).
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null \
 		|| { echo "make: npm (Node 20) installs the dashboard's map packages and is missing (Debian: apt-get install nodejs npm)" >&2; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
 install: $(VENV)/.installed node_modules/.package-lock.json

@@ -7,8 +7,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+import spacy
 
 from sitrep.analyzer import Analyzer
+from sitrep.nlp.doc import register_extensions
 from sitrep.nlp.pipeline import shared_nlp
 from sitrep.settings import Settings
 
@@ -35,6 +37,14 @@ def nlp():
 @pytest.fixture(scope="session")
 def analyzer(nlp):
     return Analyzer(Settings(), nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def quick_analyzer():
+    """The real Analyzer over a blank English pipeline: reports without extractions, fast.
+    For tests of the write path that are not about what analysis finds."""
+    register_extensions()
+    return Analyzer(Settings(), nlp=spacy.blank("en"))
 
 
 @pytest.fixture(scope="session")

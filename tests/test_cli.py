@@ -48,6 +48,15 @@ def test_analyze_readable_report_shows_precision_and_unplaced_names():
     assert "Khirbet Umm Tawil" in result.stdout
 
 
+def test_analyze_readable_report_lists_every_attribution():
+    report = json.loads(run("analyze", WIRE, "--json").stdout)
+    table = run("analyze", WIRE).stdout.split("Attributions", 1)[1].split("Claims", 1)[0]
+    rows = [
+        line for line in table.splitlines() if re.search(r"\b(asserts|denies|questions)\b", line)
+    ]
+    assert len(rows) >= len(report["attributions"]) > 0
+
+
 def test_analyze_options_fill_metadata_from_stdin():
     result = run(
         "analyze",

@@ -18,11 +18,14 @@ from sitrep.batch.command import batch_cli
 from sitrep.batch.load import load
 from sitrep.console import (
     print_actors,
+    print_alerts,
     print_articles,
     print_failures,
     print_report,
     print_stories,
     print_story,
+    print_watchlist,
+    printable,
     to_json,
 )
 from sitrep.errors import SitrepError
@@ -42,9 +45,12 @@ from sitrep.jobs import IngestSummary, OnProgress, ingest
 from sitrep.link import get_story, link_pending, list_stories
 from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
+from sitrep.nlp.attribution.learned import MODES as CUE_MODES
+from sitrep.nlp.pipeline import make_nlp
 from sitrep.options import format_option, max_bytes_option, report_error
 from sitrep.settings import Settings
-from sitrep.store import Store
+from sitrep.store import ALERT_KINDS, WATCH_KINDS, Store
+from sitrep.watch import PollSummary, Watcher, parse_interval
 from sitrep.workers import make_analyzer
 
 _err = Console(stderr=True, soft_wrap=True)
@@ -283,6 +289,110 @@ def serve_cli(db: str | None, host: str, port: int) -> None:
     serve(Settings.from_env(db=db), host, port)
 
 
+@main.command("watch")
+@click.argument("sources", metavar="FEED_OR_URL...", nargs=-1, required=True)
+@db_option
+@max_bytes_option
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    help="Time between polls: a number with s, m, h or d.",
+)
+@click.option("--once", is_flag=True, help="Poll once and exit (for cron and tests).")
+def watch_cli(
+    sources: tuple[str, ...], db: str | None, max_bytes: int | None, every: str, once: bool
+) -> None:
+    """Poll RSS/Atom feeds and pages, ingest what is new, and record alerts: new stories,
+    claims whose status changes, new claims about watched actors and places (see
+    `sitrep watchlist`). Only public addresses are fetched; SITREP_WEBHOOK_URL gets each
+    alert as JSON."""
+    seconds = parse_interval(every)
+    settings = Settings.from_env(db=db, max_bytes=max_bytes)
+    with make_analyzer(settings) as analyzer:
+        watcher = Watcher(Store(settings.db), analyzer, list(sources), settings)
+        if once:
+            summary = watcher.poll()
+            _print_poll(summary)
+            sys.exit(1 if summary.failed_sources else 0)
+        watcher.run(seconds, on_poll=_print_poll)
+
+
+def _print_poll(summary: PollSummary) -> None:
+    for error in summary.errors:
+        _err.print(f"[red]failed[/red] {printable(error)}", highlight=False)
+    _err.print(
+        f"polled {summary.sources} ({summary.not_modified} unchanged, {summary.waiting} "
+        f"waiting to retry, {summary.failed_sources} failed): added {summary.added}, "
+        f"already stored {summary.existing}, failed {summary.failed}; "
+        f"alerts {summary.alerts}, delivered {summary.delivered}",
+        highlight=False,
+    )
+
+
+@main.command("alerts")
+@db_option
+@click.option("--kind", type=click.Choice(ALERT_KINDS), default=None, help="Only this kind.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def alerts_cli(db: str | None, kind: str | None, limit: int, as_json: bool) -> None:
+    """List alerts recorded by `sitrep watch`, newest first."""
+    alerts = Store(Settings.from_env(db=db).db).alerts(limit=limit, kind=kind)
+    if as_json:
+        for alert in alerts:
+            click.echo(to_json(alert.to_dict()))
+    else:
+        print_alerts(_console(), alerts)
+
+
+@main.group("watchlist")
+def watchlist_cli() -> None:
+    """Actors and places whose new claims `sitrep watch` alerts on."""
+
+
+@watchlist_cli.command("add")
+@click.argument("kind", type=click.Choice(WATCH_KINDS))
+@click.argument("name")
+@db_option
+def watchlist_add_cli(kind: str, name: str, db: str | None) -> None:
+    """Watch an actor or place by name (as `sitrep actors` lists it; case-insensitive)."""
+    if not name.strip():
+        raise click.BadParameter("give the name of an actor or place", param_hint="NAME")
+    with Store(Settings.from_env(db=db).db).watching() as watching:
+        entry, new = watching.add_watch(kind, " ".join(name.split()))
+    _err.print(
+        f"{'watching' if new else 'already watching'} {kind} {printable(entry.name)}",
+        highlight=False,
+    )
+
+
+@watchlist_cli.command("list")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def watchlist_list_cli(db: str | None, as_json: bool) -> None:
+    """List the watched actors and places."""
+    entries = Store(Settings.from_env(db=db).db).watchlist()
+    if as_json:
+        for entry in entries:
+            click.echo(to_json(entry.to_dict()))
+    else:
+        print_watchlist(_console(), entries)
+
+
+@watchlist_cli.command("remove")
+@click.argument("kind", type=click.Choice(WATCH_KINDS))
+@click.argument("name")
+@db_option
+def watchlist_remove_cli(kind: str, name: str, db: str | None) -> None:
+    """Stop watching an actor or place; exit status 1 when it was not watched."""
+    with Store(Settings.from_env(db=db).db).watching() as watching:
+        removed = watching.remove_watch(kind, " ".join(name.split()))
+    _err.print(
+        f"{'removed' if removed else 'not watched:'} {kind} {printable(name)}", highlight=False
+    )
+    sys.exit(0 if removed else 1)
+
+
 @main.group("evaluate")
 def evaluate_cli() -> None:
     """Measure accuracy on gold data (see ../shared/eval)."""
@@ -366,11 +476,20 @@ def evaluate_times_cli(directory: Path) -> None:
     is_flag=True,
     help="Also each rule's precision and what removing its attributions costs each role's F1.",
 )
-def evaluate_attribution_cli(directory: Path, by_rule: bool) -> None:
+@click.option(
+    "--cues",
+    type=click.Choice(CUE_MODES),
+    default="combined",
+    show_default=True,
+    help="How cue words are found: the rules' lexicon, the learned model, or both.",
+)
+def evaluate_attribution_cli(directory: Path, by_rule: bool, cues: str) -> None:
     """Source, cue and content P/R/F1 (overlap and exact) of the report's attributions on brat
     attribution files (DIR/text/*.txt + DIR/attributions/*.ann, PolNeAR style)."""
+    settings = Settings.from_env()
+    nlp = make_nlp(settings.model, config={"sitrep_attribution": {"cues": cues}})
     scores = evaluate_attribution(
-        directory, Analyzer(Settings.from_env()).analyze_many, by_rule=by_rule
+        directory, Analyzer(settings, nlp=nlp).analyze_many, by_rule=by_rule
     )
     click.echo(json.dumps(scores.to_dict(), indent=2))
 

@@ -19,6 +19,7 @@ from rich.table import Table
 from sitrep.link.copies import wire_name
 from sitrep.link.records import Story, StoryClaim
 from sitrep.model import ArticleReport, Failure
+from sitrep.store import Alert, WatchEntry
 from sitrep.store.store import ActorRow, ArticleRow
 
 #: What a terminal acts on instead of showing: C0 controls but tab and newline, DEL, the C1
@@ -103,6 +104,21 @@ def print_report(console: Console, report: ArticleReport) -> None:
                 printable(names.get(ev.actor or "", "")),
                 printable(names.get(ev.recipient or "", "")),
                 printable(ev.evidence.text),
+            )
+        console.print(table)
+    if report.attributions:
+        table = Table(
+            "source", "cue", "stance", "content", "confidence", title="Attributions",
+            title_justify="left",
+        )  # fmt: skip
+        for a in report.attributions:
+            source = a.source_text + "".join(f" <- {v.source_text}" for v in a.via)
+            table.add_row(
+                printable(source),
+                printable(a.cue.text),
+                a.stance,
+                printable(a.content.text),
+                f"{a.confidence:.2f}" if a.confidence is not None else "",
             )
         console.print(table)
     if report.claims:
@@ -235,3 +251,24 @@ def print_story(console: Console, story: Story) -> None:
             printable(claim.text), claim.status, *(printable(sides[s]) for s in _STANCES)
         )
     console.print(claims)
+
+
+def print_alerts(console: Console, alerts: Iterable[Alert]) -> None:
+    """Alerts as they are listed, newest first: when, what kind, what they say, where to look."""
+    table = Table("#", "when", "kind", "alert", "story")
+    for alert in alerts:
+        table.add_row(
+            str(alert.seq),
+            alert.created_at,
+            alert.kind,
+            printable(alert.title),
+            alert.story_id or "",
+        )
+    console.print(table)
+
+
+def print_watchlist(console: Console, entries: Iterable[WatchEntry]) -> None:
+    table = Table("kind", "name", "added")
+    for entry in entries:
+        table.add_row(entry.kind, printable(entry.name), entry.added_at)
+    console.print(table)

@@ -41,6 +41,8 @@ class Settings:
     max_upload_bytes: int = 5_000_000
     #: Map tile URL template ({z}/{x}/{y}); empty keeps maps offline on a vector world outline.
     tile_url: str = ""
+    #: URL `sitrep watch` POSTs each new alert to as JSON; empty: alerts are only stored.
+    webhook_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from fastapi.testclient import TestClient
 
-from sitrep.analyzer import Analyzer
 from sitrep.api.app import make_app
-from sitrep.nlp.doc import register_extensions
 from sitrep.settings import Settings
 from sitrep.store import Store
 
 from .reports import corpus_reports
 
 TOKEN = "s3cret-token-for-tests"
-
-
-@pytest.fixture(scope="session")
-def quick_analyzer():
-    """The real Analyzer over a blank English pipeline: reports without extractions, fast.
-    For tests of the write path that are not about what analysis finds."""
-    register_extensions()
-    return Analyzer(Settings(), nlp=spacy.blank("en"))
 
 
 @pytest.fixture()

@@ -1,6 +1,7 @@
 """Hand-built reports for API and dashboard tests: a small fixed cast of actors and places
 found by exact phrase, and a claim per sentence with a reporting verb. No model is loaded, so
-the tests know exactly what every report holds."""
+the tests know exactly what every report holds. Every claim's attribution is also in the
+report's ``attributions``, as the pipeline makes them."""
 
 from __future__ import annotations
 
@@ -57,8 +58,15 @@ def make_report(text: str, **meta: str | None) -> ArticleReport:
         TimeRef(f"t{i}", match.group(1), Span(match.start(), match.end(), match.group(0)))
         for i, match in enumerate(_TIME.finditer(body, article.body_start))
     )
+    claims = _claims(article.text, article.body_start, actors)
     return ArticleReport(
-        article, actors, places, times, (), _claims(article.text, article.body_start, actors)
+        article,
+        actors,
+        places,
+        times,
+        (),
+        claims,
+        tuple(a for claim in claims for a in claim.attributions),
     )
 
 
@@ -103,7 +111,13 @@ def _claims(text: str, start: int, actors: tuple[Actor, ...]) -> tuple[Claim, ..
             i = text.index("could not be verified", sentence.start())
             checks = (Verification("Reuters", "unverified", Span(i, i + 21, text[i : i + 21])),)
         attribution = Attribution(
-            speaker.id if speaker else None, source_text, cue_span, _CUES[cue], content, relays
+            speaker.id if speaker else None,
+            source_text,
+            cue_span,
+            _CUES[cue],
+            content,
+            relays,
+            id=f"a{len(claims) + 1}",
         )
         status = {"asserts": "asserted", "denies": "denied", "questions": "disputed"}[_CUES[cue]]
         claims.append(

@@ -21,10 +21,10 @@ from sitrep.errors import SitrepError
 from sitrep.settings import Settings
 from sitrep.store import Store
 
+from ..loopback import PUBLIC, ToLoopback
 from .conftest import TOKEN, client_for
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-PUBLIC = "93.184.215.14"
 PAGE = (
     "<html><head><title>Dam breach floods villages</title></head><body><article>"
     "<h1>Dam breach floods villages</h1><p>A dam upstream of the valley gave way overnight and "
@@ -145,6 +145,33 @@ def test_fetch_limits_redirects_size_and_status():
     assert info.value.code == "E054" and "HTTP 404" in info.value.message
 
 
+def test_a_conditional_fetch_sends_the_validators_and_reads_304_as_not_modified():
+    page = httpx.Response(
+        200,
+        text=PAGE,
+        headers={"content-type": "text/html", "etag": '"v1"', "last-modified": "Mon, 04 Mar 2024"},
+    )
+    web = FakeWeb({"news.example/a": page})
+    fetched = fetcher_for(web).fetch("https://news.example/a")
+    assert (fetched.etag, fetched.last_modified, fetched.not_modified) == (
+        '"v1"',
+        "Mon, 04 Mar 2024",
+        False,
+    )
+    assert "if-none-match" not in web.requests[0].headers
+    web.routes["news.example/a"] = httpx.Response(304)
+    again = fetcher_for(web).fetch(
+        "https://news.example/a", etag=fetched.etag, last_modified=fetched.last_modified
+    )
+    assert again.not_modified and again.data == b"" and again.etag == '"v1"'
+    sent = web.requests[1].headers
+    assert sent["if-none-match"] == '"v1"' and sent["if-modified-since"] == "Mon, 04 Mar 2024"
+    # A 304 nobody asked for is no answer.
+    with pytest.raises(SitrepError) as info:
+        fetcher_for(web).fetch("https://news.example/a")
+    assert info.value.code == "E054" and "HTTP 304" in info.value.message
+
+
 @pytest.fixture()
 def store(tmp_path):
     with Store(f"sqlite:///{tmp_path / 'fetch.db'}") as store:
@@ -215,19 +242,6 @@ class Trickler:
         self.done.set()
         self.thread.join(timeout=5)
         self.listener.close()
-
-
-class ToLoopback(httpx.BaseTransport):
-    """The real HTTP transport, sending every request to the local server whatever address
-    the fetcher checked (127.0.0.1 itself would be refused, rightly)."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.inner = httpx.HTTPTransport(retries=0)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request.url = request.url.copy_with(host="127.0.0.1", port=self.port)
-        return self.inner.handle_request(request)
 
 
 @pytest.mark.parametrize("mode", ["trickle", "silent"])

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
+from sitrep.api.alerts import StreamTiming
 from sitrep.link import link_report
 from sitrep.store import Store
 
@@ -24,6 +25,8 @@ def api_schema(tmp_path, quick_analyzer):
             store.add(report)
             link_report(store, report)
         app = client_for(store, quick_analyzer, token=TOKEN, max_upload_bytes=20_000).app
+        # The alert stream ends at once, so each generated request to it is answered.
+        app.state.alert_stream = StreamTiming(poll=0.01, lifetime=0.02)
         yield schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

@@ -8,6 +8,8 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,7 +62,14 @@ def site(tmp_path_factory, analyzer):
         report = make_report(text)
         store.add(report)
         link_report(store, report)
-    app = make_app(store, analyzer, Settings(token=TOKEN))
+    with serving(make_app(store, analyzer, Settings(token=TOKEN))) as url:
+        yield url
+    store.close()
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port, in a thread; yields its URL."""
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
     )
@@ -72,10 +81,11 @@ def site(tmp_path_factory, analyzer):
             pytest.fail("the test server did not start")
         time.sleep(0.05)
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -70,6 +70,11 @@ def test_article_items_link_to_their_spans_and_claims_toggle(site, watched):
     )
     assert broken == []
     assert page.locator(".panels a[href^='#a']").count() >= 1
+    # Every attribution of the report is listed, each linking to its cue in the text.
+    report = httpx.get(f"{site}/api/articles/{article['id']}").json()["report"]
+    listed = page.locator(".attributions a.cue-link")
+    assert listed.count() == len(report["attributions"]) > 0
+    assert listed.first.get_attribute("href") == f"#{report['attributions'][0]['id']}-cue"
 
     claim = page.locator("details.claim").first
     claim.locator("summary").click()

@@ -42,8 +42,12 @@ def test_every_report_item_gets_a_mark_with_a_unique_anchor():
     spans = sum(len(a.mentions) for a in report.actors) + sum(
         len(p.mentions) for p in report.places
     )
-    spans += len(report.times) + sum(
-        2 * len(c.attributions) + len(c.hedges) + len(c.verification) for c in report.claims
+    # Each attribution's cue once for the list of attributions, and cue and content for each
+    # claim that holds it.
+    spans += (
+        len(report.times)
+        + len(report.attributions)
+        + sum(2 * len(c.attributions) + len(c.hedges) + len(c.verification) for c in report.claims)
     )
     assert len(found) == spans
     text = report.article.text

@@ -22,6 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep import __version__
 from sitrep.analyzer import Analyzer
+from sitrep.api.alerts import StreamTiming
+from sitrep.api.alerts import router as alerts_router
 from sitrep.api.fetch import Fetcher
 from sitrep.api.routes import router as api_router
 from sitrep.errors import E, SitrepError
@@ -29,7 +31,9 @@ from sitrep.link import link_pending
 from sitrep.link.index import StoryIndex
 from sitrep.settings import Settings
 from sitrep.store import Store
+from sitrep.web.alerts import router as alerts_page_router
 from sitrep.web.assets import mount_assets
+from sitrep.web.docs import router as docs_router
 from sitrep.web.pages import RenderCache, render_error_page
 from sitrep.web.pages import router as web_router
 from sitrep.workers import WorkerPool, make_analyzer
@@ -53,7 +57,9 @@ def make_app(
         title="sitrep",
         version=__version__,
         description="Articles, actors, places, stories and claims from conflict and crisis news.",
-        docs_url=None,  # the interactive docs load scripts from a CDN; the spec is enough
+        # FastAPI's own docs pages load scripts from a CDN: /docs is served by the dashboard,
+        # from node_modules (sitrep.web.docs).
+        docs_url=None,
         redoc_url=None,
     )
     app.state.store = store
@@ -63,10 +69,14 @@ def make_app(
     app.state.settings = settings
     app.state.fetcher = fetcher or Fetcher(settings.max_bytes, deadline=settings.fetch_deadline)
     app.state.analyze_lock = threading.Lock()
+    app.state.alert_stream = StreamTiming()
     for error in (SitrepError, HTTPException, RequestValidationError):
         app.add_exception_handler(error, handle_error)
     app.include_router(api_router)
+    app.include_router(alerts_router)
     app.include_router(web_router)
+    app.include_router(alerts_page_router)
+    app.include_router(docs_router)
     mount_assets(app)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(HeadAsGet)

@@ -50,11 +50,16 @@ def system_resolver(host: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """A fetched document: the URL it was finally served from, its media type and bytes."""
+    """A fetched document: the URL it was finally served from, its media type and bytes,
+    and the validators a later conditional fetch sends back (``etag``, ``last_modified``).
+    ``not_modified``: the server answered 304 to a conditional fetch, and ``data`` is empty."""
 
     url: str
     media_type: str
     data: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
 
 
 class Fetcher:
@@ -80,10 +85,19 @@ class Fetcher:
             headers={"User-Agent": _USER_AGENT},
         )
 
-    def fetch(self, url: str) -> Fetched:
+    def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched:
         """The document at ``url``; SitrepError E053 when a hop is refused, E054 when the
-        fetch fails or outlasts the deadline, E003 when the body is over ``max_bytes``."""
+        fetch fails or outlasts the deadline, E003 when the body is over ``max_bytes``.
+        ``etag`` / ``last_modified`` from an earlier fetch make it conditional: a server
+        with nothing new answers 304, and the result says ``not_modified``."""
         stop = time.monotonic() + self.deadline
+        conditional = {
+            name: value
+            for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+            if value
+        }
         current = url
         for _hop in range(_MAX_REDIRECTS + 1):
             try:
@@ -94,7 +108,7 @@ class Fetcher:
                 ) from None
             address = self._checked_address(current, target)
             pinned = target.copy_with(host=address)
-            headers = {"Host": target.netloc.decode("ascii")}
+            headers = {"Host": target.netloc.decode("ascii"), **conditional}
             extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
             timeout = min(_TIMEOUT_S, self._left(stop, current))
             try:
@@ -108,13 +122,21 @@ class Fetcher:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         continue
+                    if response.status_code == 304 and conditional:
+                        return Fetched(current, "", b"", etag, last_modified, not_modified=True)
                     if response.status_code != 200:
                         raise SitrepError(
                             E.FETCH_FAILED, what=current, reason=f"HTTP {response.status_code}"
                         )
                     data = self._body(current, response, stop)
                     media_type = response.headers.get("content-type", "").split(";")[0]
-                    return Fetched(current, media_type.strip().lower(), data)
+                    return Fetched(
+                        current,
+                        media_type.strip().lower(),
+                        data,
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
+                    )
             except httpx.TimeoutException:
                 self._left(stop, current)
                 raise SitrepError(

@@ -22,7 +22,7 @@ from sitrep.api.models import (
     StoryEnvelope,
 )
 from sitrep.errors import E, SitrepError
-from sitrep.ingest import FORMATS, read_data
+from sitrep.ingest import FORMAT_BY_MEDIA, FORMATS, read_data
 from sitrep.jobs import store_results
 from sitrep.link.records import STORY_CLAIM_STATUSES
 from sitrep.model import ACTOR_KINDS, Article, Failure
@@ -61,16 +61,6 @@ _WRITE_ERRORS = {
         (403, "writes or URL fetching are off on this server"),
         (502, "the URL could not be fetched"),
     )
-}
-#: Media types of fetched documents -> the reader for them.
-_FORMAT_BY_MEDIA = {
-    "text/plain": "text",
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "application/rss+xml": "feed",
-    "application/atom+xml": "feed",
-    "application/xml": "feed",
-    "text/xml": "feed",
 }
 
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
@@ -255,7 +245,7 @@ def post_article_url(
         "published": published and published.isoformat(),
         "url": fetched.url,
     }
-    fmt = fmt or _FORMAT_BY_MEDIA.get(fetched.media_type)
+    fmt = fmt or FORMAT_BY_MEDIA.get(fetched.media_type)
     return _ingest(request, response, fetched.data, fetched.url, fmt, meta)
 
 

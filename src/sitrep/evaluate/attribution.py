@@ -130,7 +130,7 @@ def evaluate_attribution(
     return AttributionScores(
         files=len(items),
         texts=len({text for _, _, text in items}),
-        roles=_role_scores(items),
+        roles=role_scores(items),
         by_rule=rule_scores(items) if by_rule else None,
     )
 
@@ -167,7 +167,7 @@ def spans_of(attribution: dict, role: str) -> Fragments | None:
     return tuple((p["start"], p["end"]) for p in attribution["content_pieces"])
 
 
-def _role_scores(items: list[Scored]) -> dict[str, RoleScores]:
+def role_scores(items: list[Scored]) -> dict[str, RoleScores]:
     return {
         role: score_role(
             [(gold[role], _predicted(found, role), text) for gold, found, text in items]
@@ -203,10 +203,10 @@ def rule_counts(items: list[Scored]) -> dict[str, tuple[int, int]]:
 def rule_scores(items: list[Scored]) -> dict[str, RuleScores]:
     """Each rule's precision (see :func:`rule_counts`) and what removing its attributions would
     cost each role's F1."""
-    overall = _role_scores(items)
+    overall = role_scores(items)
     scores = {}
     for rule, (predicted, correct) in rule_counts(items).items():
-        without = _role_scores(
+        without = role_scores(
             [(gold, [a for a in found if a["rule"] != rule], text) for gold, found, text in items]
         )
         scores[rule] = RuleScores(

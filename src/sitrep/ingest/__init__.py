@@ -34,6 +34,16 @@ READERS = {
     ".csv": read_csv,
     ".parquet": read_parquet,
 }
+#: Media types of fetched documents (an API upload by URL, a watched feed) -> their format.
+FORMAT_BY_MEDIA = {
+    "text/plain": "text",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/xml": "feed",
+    "text/xml": "feed",
+}
 _RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 FORMATS = ("text", "html", "feed", "jsonl", "csv", "parquet")
 _BY_FORMAT = {

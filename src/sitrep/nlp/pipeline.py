@@ -36,12 +36,17 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-def make_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
-    """Loads ``model`` and appends sitrep's components. Each call builds a new pipeline."""
+def make_nlp(
+    model: str = DEFAULT_MODEL,
+    components: tuple[str, ...] = COMPONENTS,
+    config: dict[str, dict] | None = None,
+) -> Language:
+    """Loads ``model`` and appends sitrep's components, each with its ``config`` entry if any.
+    Each call builds a new pipeline."""
     register_extensions()
     nlp = spacy.load(model)
     for name in components:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
 
 

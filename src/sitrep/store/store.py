@@ -34,6 +34,7 @@ from sitrep.errors import E, SitrepError
 from sitrep.model import ArticleReport, Failure
 from sitrep.store import tables as t
 from sitrep.store.links import Links
+from sitrep.store.watch import ALERT_KINDS, Alert, WatchEntry, Watching, alert_of, alert_query
 
 #: How long an SQLite writer waits for another's lock before it fails.
 _BUSY_TIMEOUT_S = 30
@@ -198,6 +199,13 @@ class Store:
         """The link tables for reading (sitrep.link reads stories through them)."""
         with self.engine.connect() as conn:
             yield Links(conn)
+
+    @contextmanager
+    def watching(self) -> Iterator[Watching]:
+        """The watch tables (poll state, watchlist, alerts) inside one write transaction;
+        writers of them take turns."""
+        with self.writing("watch") as conn:
+            yield Watching(conn, now=_now())
 
     def close(self) -> None:
         if self._checkpointer is not None:
@@ -442,6 +450,39 @@ class Store:
         if self.engine.dialect.name == "postgresql":
             return expression.collate("C")
         return expression
+
+    # -- alerts -------------------------------------------------------------------------------
+
+    def alerts(
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        *,
+        kind: str | None = None,
+        after: int | None = None,
+    ) -> list[Alert]:
+        """Alerts newest first; with ``after``, those recorded after that ``seq``, oldest
+        first (what a stream sends next). ``kind`` keeps one of ALERT_KINDS."""
+        if kind is not None and kind not in ALERT_KINDS:
+            raise SitrepError(
+                E.BAD_OPTION, option="kind", reason=f"use one of {', '.join(ALERT_KINDS)}"
+            )
+        c = t.alerts.c
+        query = alert_query()
+        if kind is not None:
+            query = query.where(c.kind == kind)
+        if after is None:
+            query = query.order_by(c.seq.desc())
+        else:
+            query = query.where(c.seq > after).order_by(c.seq)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.limit(limit).offset(offset)).all()
+        return [alert_of(row) for row in rows]
+
+    def watchlist(self) -> list[WatchEntry]:
+        """The watched actor and place names, by kind and name."""
+        with self.engine.connect() as conn:
+            return Watching(conn, now=_now()).watchlist()
 
     # -- failures -----------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     bindparam,
     column,
     func,
@@ -390,12 +391,86 @@ def _story_summaries(conn: Connection) -> None:
         )
 
 
+# -- watching (migration 5): sitrep.watch's feed state, watchlist and alerts ---------------
+
+#: one row per watched feed or page: the validators of its last complete poll (sent back in a
+#: conditional GET) and its failures in a row, which set when it is polled next (backoff)
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("failures", Integer, nullable=False),
+    Column("next_at", String(40)),
+    Column("checked_at", String(40)),
+    Column("last_error", Text),
+)
+
+#: the items (article ids) of each source's last complete poll: only what the source still
+#: lists is kept, so the table grows with the feeds watched, not with time
+watch_items = Table(
+    "watch_items",
+    metadata,
+    Column("source_id", String(40), primary_key=True),
+    Column("item", String(64), primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+#: the status each story claim had when alerts were last reconciled: a claim whose status
+#: differs has changed since
+watch_claims = Table(
+    "watch_claims",
+    metadata,
+    Column("claim_id", String(48), primary_key=True),
+    Column("status", String(16), nullable=False),
+    sqlite_with_rowid=False,
+)
+
+watchlist = Table(
+    "watchlist",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("folded", String(300), nullable=False),
+    Column("added_at", String(40), nullable=False),
+    UniqueConstraint("kind", "folded", name="uq_watchlist_kind_folded"),
+)
+
+#: ``key`` names what an alert is about (a story, a claim's change, a claim matching a watch),
+#: so reconciling the same change twice adds nothing; ``pending``: awaiting the webhook
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("story_id", String(40)),
+    Column("claim_id", String(64)),
+    Column("article_id", String(32)),
+    Column("detail", Text, nullable=False),
+    Column("pending", Boolean, nullable=False),
+)
+Index("ix_alerts_pending", alerts.c.pending)
+
+WATCH_TABLES = [watch_sources, watch_items, watch_claims, watchlist, alerts]
+
+
+def _watch(conn: Connection) -> None:
+    metadata.create_all(conn, tables=WATCH_TABLES)
+
+
 #: (version, migration). Append new ones; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _search_index),
     (4, _story_summaries),
+    (5, _watch),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

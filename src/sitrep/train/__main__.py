@@ -1,16 +1,19 @@
 """``python -m sitrep.train``: rebuilds what the package ships from ``../shared/train`` (``make
-train``): the calibration of the attribution rules' confidence, measured on the pipeline as
-shipped. Never run at analysis time; CI uses the files in the package."""
+train``): the learned cue detector of attribution, then the calibration of the attribution
+rules' confidence, measured on the pipeline as shipped (with the new detector). Never run at
+analysis time; CI uses the files in the package."""
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 from pathlib import Path
 
 from sitrep.analyzer import Analyzer
+from sitrep.nlp.attribution.learned import WEIGHTS, load_cue_model
 from sitrep.settings import Settings
-from sitrep.train import calibration
+from sitrep.train import calibration, cues
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,12 +21,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True, help="the shared/train folder")
     parser.add_argument("--output", type=Path, required=True, help="src/sitrep/models")
     args = parser.parse_args(argv)
+    settings = Settings()
+
+    weights = args.output / WEIGHTS[1]
+    cue_model, report = cues.train(args.data / cues.CORPUS, settings.model)
+    weights.parent.mkdir(parents=True, exist_ok=True)
+    data = cue_model.to_bytes()
+    weights.write_bytes(data)
+    weights.with_suffix(".json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    print(f"cue model: {weights} sha256 {_digest(data)} {json.dumps(report['held_out_f1'])}")
+    load_cue_model.cache_clear()
+
     path = args.output / "attribution" / "calibration.json"
-    found = calibration.calibrate(args.data / calibration.CORPUS, Analyzer(Settings()).analyze_many)
+    found = calibration.calibrate(args.data / calibration.CORPUS, Analyzer(settings).analyze_many)
     data = calibration.write(found, path)
-    print(
-        f"calibration: {path} sha256 {hashlib.sha256(data).hexdigest()[:16]} ({found['files']} files)"
-    )
+    print(f"calibration: {path} sha256 {_digest(data)} ({found['files']} files)")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 if __name__ == "__main__":

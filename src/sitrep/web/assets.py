@@ -15,6 +15,7 @@ VENDORED = {
     "leaflet": "leaflet/dist",
     "topojson": "topojson-client/dist",
     "world": "world-atlas",
+    "swagger": "swagger-ui-dist",
 }
 WORLD_OUTLINE = "/vendor/world/countries-50m.json"
 

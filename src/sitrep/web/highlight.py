@@ -56,6 +56,9 @@ def marks(report: ArticleReport) -> list[Mark]:
         found.append(_mark(time.span, "time", f"t{i}", title=time.value))
     for i, event in enumerate(report.events):
         found.append(_mark(event.trigger, "event", f"e{i}", title=f"{event.type} event"))
+    for attribution in report.attributions:
+        tip = f"{attribution.source_text or 'no source'} {attribution.stance} ({attribution.rule})"
+        found.append(_mark(attribution.cue, "cue", f"{attribution.id}-cue", title=tip))
     for i, claim in enumerate(report.claims):
         anchor = claim_anchor(i)
         for k, attribution in enumerate(claim.attributions):

@@ -62,7 +62,11 @@ class Family(Protocol):
 
 
 #: the rules of the cue-word family (cues.py): the reports a later family may relay or defer to
-CUE_RULES = frozenset({"verb", "adjective", "noun", "light_verb_noun"})
+CUE_RULES = frozenset(
+    rule
+    for base in ("verb", "adjective", "noun", "light_verb_noun")
+    for rule in (base, f"learned_{base}")
+)
 
 
 def cued(found: list[Candidate]) -> dict[int, Candidate]:

@@ -20,6 +20,7 @@ from sitrep.nlp.attribution.cues import CueWords
 from sitrep.nlp.attribution.frames import AttributionFrame, keep_frames
 from sitrep.nlp.attribution.headline import Headline
 from sitrep.nlp.attribution.layout import Layout
+from sitrep.nlp.attribution.learned import MODES, CueModel, load_cue_model
 from sitrep.nlp.attribution.lexicon import CueLexicon, load_cues
 from sitrep.nlp.attribution.questioning import Questioning, Received
 from sitrep.nlp.attribution.records import attribution_records
@@ -46,12 +47,17 @@ class AttributionFinder:
         lexicon: CueLexicon,
         certainty: CertaintyLexicon,
         calibration: Calibration,
+        cue_model: CueModel | None,
+        cues: str,
     ) -> None:
+        if cues not in MODES:
+            raise ValueError(f"sitrep_attribution: cues must be one of {', '.join(MODES)}")
         self.lexicon = lexicon
         self.calibration = calibration
         # In this order: a family reads what those before it found (see candidates.py).
+        self.cue_words = CueWords(lexicon, certainty, cue_model, cues)
         self.families: tuple[Family, ...] = (
-            CueWords(lexicon, certainty),
+            self.cue_words,
             According(nlp.vocab, lexicon),
             Citing(lexicon),
             Questioning(),
@@ -172,6 +178,7 @@ def _verifications(doc: Doc, resolver: SourceResolver) -> list[VerificationState
 
 @Language.factory(
     "sitrep_attribution",
+    default_config={"cues": "combined"},
     assigns=[
         "doc._.attribution_frames",
         "doc._.attributions",
@@ -189,6 +196,10 @@ def _verifications(doc: Doc, resolver: SourceResolver) -> list[VerificationState
         "doc._.verification_cues",
     ],
 )
-def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+def make_attribution(nlp: Language, name: str, cues: str) -> AttributionFinder:
+    """``cues``: how cue words are found, by the lexicon, the learned model or both (see
+    learned.MODES)."""
     register_extensions()
-    return AttributionFinder(nlp, load_cues(), load_certainty(), load_calibration())
+    return AttributionFinder(
+        nlp, load_cues(), load_certainty(), load_calibration(), load_cue_model(), cues
+    )

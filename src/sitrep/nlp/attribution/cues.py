@@ -11,11 +11,14 @@ comment about ...", the light verb's subject holds the noun).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.nlp.attribution.candidates import Candidate, Context
+from sitrep.nlp.attribution.learned import CueModel, quoted_tokens
 from sitrep.nlp.attribution.lexicon import Cue, CueLexicon, participle_adjective, stems
 from sitrep.nlp.attribution.syntax import (
     PASSIVE_SUBJECT,
@@ -49,7 +52,27 @@ from sitrep.nlp.words import WH_WORDS
 _TOPIC_PREPOSITIONS = frozenset({"about", "against", "with", "by"})
 #: pro-forms that stand for what was said before ("said so", "said as much")
 _PRO_FORMS = frozenset({"so", "much"})
+#: with a cue the model is sure of, the prepositions of attitudes too ("agreed with", "worried
+#: about", "responded to", "insisted on", "fought over", "called for")
+_WIDER_TOPIC = _TOPIC_PREPOSITIONS | {"to", "on", "over", "for", "of"}
 _TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
+#: the entry a word the lexicon does not list takes when the model makes it a cue: a report
+#: of speech that asserts, its content a clause or an object ("blasted the plan as ...")
+UNLISTED = {
+    "VERB": Cue("asserts", "both", "speech"),
+    "NOUN": Cue("asserts", "-", "speech"),
+    "ADJ": Cue("asserts", "-", "attitude"),
+}
+
+
+class Choice(NamedTuple):
+    """A word the cue family takes as a cue."""
+
+    index: int
+    entry: Cue
+    particle: Token | None
+    learned: bool  # the model made it a cue; the lexicon does not list it
+    confident: bool  # the model is sure of it (see CueWords._verb)
 
 
 class CueWords:
@@ -57,29 +80,77 @@ class CueWords:
 
     name = "cues"
 
-    def __init__(self, lexicon: CueLexicon, certainty: CertaintyLexicon) -> None:
+    def __init__(
+        self,
+        lexicon: CueLexicon,
+        certainty: CertaintyLexicon,
+        model: CueModel | None = None,
+        mode: str = "combined",
+    ) -> None:
         self.lexicon = lexicon
         self.certainty = certainty
         # The lemmas of the adjective and noun cues: other adjectives and nouns are no cue.
         self.cue_words = frozenset(lemma for pos, lemma in lexicon.cues if pos != "VERB")
+        self.model = model if mode != "rules" else None
+        self.mode = mode
+
+    def listed(self, doc: Doc) -> dict[int, tuple[Cue, Token | None]]:
+        """The tokens the lexicon makes cues, with their entry and particle."""
+        found = {}
+        for i in _cue_words(doc, self.cue_words):
+            hit = self._cue(doc[i])
+            if hit is not None:
+                found[i] = hit
+        return found
+
+    def chosen(self, doc: Doc, quotes: list[Quote]) -> list[Choice]:
+        """The cue words in text order (see learned.MODES)."""
+        listed = self.listed(doc)
+        if self.model is None:
+            return [Choice(i, *hit, False, False) for i, hit in sorted(listed.items())]
+        scores = self.model.scores(doc, listed, quoted_tokens(doc, quotes))
+        add_from = self.model.threshold if self.mode == "model" else self.model.add_from
+        chosen = []
+        for i, score in sorted(scores.items()):
+            hit = listed.get(i)
+            if self.mode == "model" or hit is None:
+                keep = score >= add_from
+            else:
+                keep = score >= self.model.drop_below
+            if keep and (hit is not None or self._may_take(doc[i])):
+                entry, particle = hit or (UNLISTED[doc[i].pos_], None)
+                chosen.append(Choice(i, entry, particle, hit is None, score >= add_from))
+        return chosen
+
+    def _may_take(self, token: Token) -> bool:
+        """Whether a verb, noun or adjective may be a cue at all, whatever the lexicon says."""
+        if token.dep_ == "compound" or (token.pos_ == "VERB" and token.dep_ == "amod"):
+            return False
+        # "..., citing X": a relayed report (3.), not a cue of its own
+        return not (
+            token.tag_ == "VBG"
+            and token.lemma_.lower() in self.lexicon.citing
+            and token.dep_ != "ROOT"
+        )
 
     def propose(self, context: Context, found: list[Candidate]) -> list[Candidate]:
         doc, text, quotes = context.doc, context.text, context.quotes
         candidates = []
-        for i in _cue_words(doc, self.cue_words):
+        for i, entry, particle, learned, confident in self.chosen(doc, quotes):
             token = doc[i]
-            hit = self._cue(token)
-            if hit is None:
-                continue
-            entry, particle = hit
             if participle_adjective(token, self.lexicon):
                 candidate = self._adjective(token, entry, particle)
             elif token.pos_ == "VERB":
-                candidate = self._verb(text, token, entry, particle, quotes)
+                candidate = self._verb(text, token, entry, particle, quotes, confident)
             elif token.pos_ == "ADJ":
                 candidate = self._adjective(token, entry, particle)
             else:
                 candidate = self._noun(token, entry)
+            if candidate is not None and learned:
+                # A word no list holds is a report only when someone makes it.
+                if candidate.source is None:
+                    continue
+                candidate.rule = f"learned_{candidate.rule}"
             if candidate is not None:
                 candidates.append(candidate)
         attach_following_quotes(text, candidates, quotes)
@@ -90,16 +161,8 @@ class CueWords:
     def _cue(self, token: Token) -> tuple[Cue, Token | None] | None:
         """The lexicon entry for a cue word and the particle or preposition it takes (the
         first test is :func:`_cue_words`'s, for the callers that pick one token)."""
-        if token.pos_ not in ("VERB", "ADJ", "NOUN") or token.dep_ == "compound":
+        if token.pos_ not in ("VERB", "ADJ", "NOUN") or not self._may_take(token):
             return None
-        if token.pos_ == "VERB" and token.dep_ == "amod":
-            return None
-        if (
-            token.tag_ == "VBG"
-            and token.lemma_.lower() in self.lexicon.citing
-            and token.dep_ != "ROOT"
-        ):
-            return None  # "..., citing X": a relayed report (3.), not a cue of its own
         entries = (
             self.lexicon.cues.get(("ADJ", token.lower_))
             if participle_adjective(token, self.lexicon)
@@ -131,8 +194,16 @@ class CueWords:
         return (entry, None) if entry is not None else None
 
     def _verb(
-        self, text: str, verb: Token, entry: Cue, particle: Token | None, quotes: list[Quote]
+        self,
+        text: str,
+        verb: Token,
+        entry: Cue,
+        particle: Token | None,
+        quotes: list[Quote],
+        confident: bool,
     ) -> Candidate | None:
+        """``confident``: the model is sure of the cue, so that a prepositional object is its
+        content whatever its kind ("agreed with the plan", "responded to the ad")."""
         head_is_cue = ("VERB", verb.head.lemma_.lower()) in self.lexicon.cues
         content, root = _verb_content(verb, entry, particle, head_is_cue)
         if entry.takes == "reason" and not content:
@@ -149,8 +220,8 @@ class CueWords:
         if not content:
             named = [*relays, source] if source is not None else relays
             content = preceding_quote(text, verb, named, quotes)
-        if not content and entry.kind == "speech" and source is not None:
-            content, root = _topic(verb)
+        if not content and (entry.kind == "speech" or confident) and source is not None:
+            content, root = _topic(verb, _WIDER_TOPIC if confident else _TOPIC_PREPOSITIONS)
         if not content and (source is None or entry.kind != "speech"):
             return None
         negated = cue_negated(self.certainty, verb)
@@ -387,14 +458,14 @@ def _complement_clause(clause: Token) -> bool:
     return any(c.dep_ in SUBJECT for c in children) and not any(c.dep_ == "mark" for c in children)
 
 
-def _topic(verb: Token) -> tuple[list[Chars], Token | None]:
+def _topic(verb: Token, prepositions: frozenset[str]) -> tuple[list[Chars], Token | None]:
     """What a speech verb without a clause or quote is about: "spoke out about the death",
     "responded with attacks on X", "responded by citing ..."."""
     for child in verb.children:
         if child.dep_ != "prep" or child.i < verb.i:
             continue
         wanted = ("pcomp",) if child.lower_ == "by" else ("pobj", "pcomp")
-        if child.lower_ in _TOPIC_PREPOSITIONS:
+        if child.lower_ in prepositions:
             target = child_with(child, wanted)
             if target is not None and target.ent_type_ not in ("DATE", "TIME"):
                 return [subtree_chars(target)], target

@@ -1,0 +1,226 @@
+"""Recipe: the learned cue detector (sitrep/nlp/attribution/learned.py) from PolNeAR's training
+split (``make train``).
+
+Each text (its first annotation file when several annotators marked it) goes through the
+English model as ``sitrep analyze`` runs it; every verb, noun and adjective is an example,
+labelled 1 when it heads a gold cue (the cue's token whose syntactic head lies outside it) and
+left out when it lies inside a gold cue without heading it. The lemma prior is cross-fitted
+(each fold's prior counts the other folds only), so that the network learns how far to trust
+a lemma's record on texts that did not make it. Every tenth text (by name) is held out to
+choose the thresholds of :data:`learned.MODES`; the shipped network is then trained on all
+texts with the same settings. Fixed seeds, single-threaded arithmetic and sorted inputs: two
+runs give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import spacy
+from spacy.tokens import Doc
+from thinc.api import Adam, fix_random_seed
+
+from sitrep.analyzer import Analyzer
+from sitrep.evaluate.attribution import gold_files, read_brat, role_scores, scored_files
+from sitrep.ingest.text import parse_text
+from sitrep.nlp.attribution.cues import CueWords
+from sitrep.nlp.attribution.learned import (
+    PRIOR_COLUMNS,
+    CueModel,
+    LemmaPrior,
+    build_model,
+    candidates,
+    features,
+    lemma_prior,
+    quoted_tokens,
+)
+from sitrep.nlp.attribution.lexicon import load_cues
+from sitrep.nlp.attribution.text import Lines, find_quotes
+from sitrep.nlp.certainty import load_lexicon as load_certainty
+from sitrep.nlp.doc import register_extensions
+from sitrep.nlp.pipeline import make_nlp
+from sitrep.settings import Settings
+
+CORPUS = Path("attribution") / "polnear_train"
+SEED = 0
+EPOCHS = 6
+BATCH = 256
+LEARN_RATE = 0.001
+FOLDS = 5
+HELD_OUT_EVERY = 10
+#: a lemma enters the shipped prior when seen this often as a candidate, or once as a cue
+MIN_SEEN = 3
+#: the thresholds tried on the held-out texts
+MODEL_GRID = [{"threshold": t} for t in (0.3, 0.45, 0.6)]
+COMBINED_GRID = [
+    {"add_from": a, "drop_below": d} for a in (0.3, 0.45, 0.6) for d in (0.05, 0.1, 0.2)
+]
+
+
+@dataclass
+class Text:
+    """One training text's examples: features (the prior columns still empty), labels,
+    lemmas, and which of them the lexicon lists."""
+
+    x: np.ndarray
+    y: np.ndarray
+    lemmas: list[str]
+    listed: np.ndarray
+
+
+def read_texts(directory: Path, model: str) -> list[Text]:
+    """The examples of every text under ``directory``, in name order."""
+    first: dict[Path, Path] = {}
+    for text, ann in gold_files(directory):
+        first.setdefault(text, ann)
+    register_extensions()
+    nlp = spacy.load(model)
+    analyzer = Analyzer(Settings(model=model), nlp=nlp)
+    cue_words = CueWords(load_cues(), load_certainty())
+    empty = LemmaPrior({}, {}, 0.0)
+    names = sorted(first)
+    docs = (
+        analyzer.make_doc(parse_text(name.read_text("utf-8"), path=str(name))) for name in names
+    )
+    found = []
+    for name, doc in zip(names, nlp.pipe(docs, batch_size=16), strict=True):
+        indices = candidates(doc)
+        listed = cue_words.listed(doc)
+        quoted = quoted_tokens(doc, find_quotes(Lines(doc).text))
+        labels = _labels(doc, read_brat(first[name])["cue"], doc._.offset or 0)
+        keep = labels[indices] >= 0
+        indices = indices[keep]
+        found.append(
+            Text(
+                x=features(doc, indices, listed, empty, quoted),
+                y=labels[indices],
+                lemmas=[doc[int(i)].lemma_.lower() for i in indices],
+                listed=np.array([int(i) in listed for i in indices], dtype=bool),
+            )
+        )
+    return found
+
+
+def _labels(doc: Doc, cues: list[tuple[tuple[int, int], ...]], offset: int) -> np.ndarray:
+    """Per token: 1 heads a gold cue, -1 lies inside one, 0 none."""
+    labels = np.zeros(len(doc), dtype=int)
+    for fragments in cues:
+        inside = {
+            t.i
+            for start, end in fragments
+            if (span := doc.char_span(start - offset, end - offset, alignment_mode="expand"))
+            for t in span
+        }
+        if not inside:
+            continue
+        for i in inside:
+            if labels[i] == 0:
+                labels[i] = -1
+        head = min(inside, key=lambda i: (doc[i].head.i in inside and doc[i].head.i != i, i))
+        labels[head] = 1
+    return labels
+
+
+def _counts(texts: list[Text]) -> dict[str, tuple[int, int]]:
+    cue: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for lemma, label in zip(text.lemmas, text.y, strict=True):
+            seen[lemma] += 1
+            cue[lemma] += int(label == 1)
+    return {lemma: (cue[lemma], n) for lemma, n in seen.items()}
+
+
+def _with_prior(text: Text, prior: LemmaPrior) -> np.ndarray:
+    x = text.x.copy()
+    x[:, PRIOR_COLUMNS] = np.array([prior.features(lemma) for lemma in text.lemmas]).reshape(-1, 2)
+    return x
+
+
+def _cross_fitted(texts: list[Text]) -> tuple[np.ndarray, np.ndarray]:
+    """All examples, each text's prior counted on the other folds."""
+    xs, ys = [], []
+    for fold in range(FOLDS):
+        others = [t for k, t in enumerate(texts) if k % FOLDS != fold]
+        prior = lemma_prior(_counts(others))
+        for k, text in enumerate(texts):
+            if k % FOLDS == fold:
+                xs.append(_with_prior(text, prior))
+                ys.append(text.y)
+    return np.vstack(xs), np.concatenate(ys)
+
+
+def fit(texts: list[Text]):
+    """A network trained on ``texts`` (cross-fitted priors)."""
+    fix_random_seed(SEED)
+    x, y = _cross_fitted(texts)
+    model = build_model(x.shape[1])
+    model.initialize(X=x[:BATCH], Y=np.eye(2, dtype="float32")[y[:BATCH]])
+    optimizer = Adam(LEARN_RATE)
+    rng = np.random.RandomState(SEED)
+    targets = np.eye(2, dtype="float32")[y]
+    for _ in range(EPOCHS):
+        order = rng.permutation(len(y))
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            predicted, backprop = model.begin_update(x[batch])
+            backprop((predicted - targets[batch]) / len(batch))
+            model.finish_update(optimizer)
+    return model
+
+
+def choose(cue_model: CueModel, directory: Path, model_name: str) -> dict:
+    """The thresholds of each mode that give the best mean of the source, cue and content F1
+    of the report, as ``sitrep evaluate attribution`` scores it, on the held-out texts, and
+    those figures beside the rules' own."""
+    settings = Settings(model=model_name)
+    figures, best = {}, {}
+    for mode, grid in (("rules", [{}]), ("model", MODEL_GRID), ("combined", COMBINED_GRID)):
+        nlp = make_nlp(model_name, config={"sitrep_attribution": {"cues": mode}})
+        nlp.get_pipe("sitrep_attribution").cue_words.model = None if mode == "rules" else cue_model
+        for thresholds in grid:
+            for name, value in thresholds.items():
+                setattr(cue_model, name, value)
+            items = scored_files(
+                directory, Analyzer(settings, nlp=nlp).analyze_many, HELD_OUT_EVERY
+            )
+            roles = {role: scores.f1 for role, scores in role_scores(items).items()}
+            mean = sum(roles.values()) / len(roles)
+            if mode not in figures or mean > figures[mode]["mean_f1"]:
+                figures[mode] = {**roles, "mean_f1": round(mean, 4)}
+                best[mode] = thresholds
+    return {"held_out_report_f1": figures, **best["model"], **best["combined"]}
+
+
+def train(directory: Path, model_name: str) -> tuple[CueModel, dict]:
+    """The shipped cue model and what the held-out texts said of it."""
+    return train_on(read_texts(directory, model_name), directory, model_name)
+
+
+def train_on(texts: list[Text], directory: Path, model_name: str) -> tuple[CueModel, dict]:
+    held_out = texts[::HELD_OUT_EVERY]
+    kept = [t for k, t in enumerate(texts) if k % HELD_OUT_EVERY]
+    chosen = choose(_shipped(fit(kept), kept), directory, model_name)
+    cue_model = _shipped(fit(texts), texts)
+    cue_model.threshold = chosen["threshold"]
+    cue_model.add_from = chosen["add_from"]
+    cue_model.drop_below = chosen["drop_below"]
+    report = {
+        **chosen,
+        "texts": len(texts),
+        "held_out_texts": len(held_out),
+        "examples": int(sum(len(t.y) for t in texts)),
+        "cue_heads": int(sum(int((t.y == 1).sum()) for t in texts)),
+        "lemmas": len(cue_model.prior.seen),
+    }
+    return cue_model, report
+
+
+def _shipped(network, texts: list[Text]) -> CueModel:
+    """``network`` with the prior of ``texts`` (lemmas seen often enough) and the default
+    thresholds, which :func:`choose` replaces."""
+    counts = {lemma: c for lemma, c in sorted(_counts(texts).items()) if c[1] >= MIN_SEEN or c[0]}
+    return CueModel(network, lemma_prior(counts), 0.5, 0.1, 0.5)
