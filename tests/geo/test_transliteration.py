@@ -111,3 +111,18 @@ def test_a_countrys_name_is_no_towns_spelling(nlp):
     places = place_runner(nlp, load_gazetteer())
     found = places("Russian officials said cases were found in Macedonia.")
     assert [(p.name, p.country) for p in found] == [("North Macedonia", "MK")]
+
+
+@pytest.mark.slow
+def test_a_moscow_report_places_syrian_and_somali_towns_in_their_countries(nlp):
+    places = place_runner(nlp, load_gazetteer())
+    found = places(
+        "MOSCOW (Reuters) - Russian warplanes struck positions near Deir Ezzor in eastern "
+        "Syria, the Russian Defence Ministry said on Tuesday. The ministry said jets also hit "
+        "targets around Dayr az-Zawr and the village of Khirbet Umm Tawil. Separately, floods "
+        "displaced 20,000 people in Beledweyne, aid agencies said."
+    )
+    by_country = {p.name: (p.country, [m.text for m in p.mentions]) for p in found}
+    assert by_country["Deir ez-Zor"] == ("SY", ["Deir Ezzor", "Dayr az-Zawr"])
+    assert by_country["Beledweyne"] == ("SO", ["Beledweyne"])
+    assert {country for country, _ in by_country.values()} == {"RU", "SY", "SO"}

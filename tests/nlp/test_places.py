@@ -502,7 +502,12 @@ def test_a_spelling_gives_way_to_a_place_of_the_name_itself_where_the_article_is
     countries = Counter({"US": 1, "IR": 3})
     reading = resolver._choose(mention, countries, Counter(), Counter(), first=True)
     assert reading.place == CAIRO_GA
-    # With no reading of the name itself where the article is, the spelling is read.
-    alone = replace(mention, candidates=(replace(CAIRO_GA, country="EG"), spelling))
+    # With no reading of the name itself where the article is, the article's countries alone
+    # do not make the name another place's spelling; its other places nearby do.
+    elsewhere = replace(CAIRO_GA, country="EG")
+    alone = replace(mention, candidates=(elsewhere, spelling))
     reading = resolver._choose(alone, countries, Counter(), Counter(), first=True)
+    assert reading.place == elsewhere
+    near = Counter({"geo:9": 1.5})
+    reading = resolver._choose(alone, countries, Counter(), near, first=True)
     assert reading.place == spelling and "spelling" in reading.evidence

@@ -162,8 +162,10 @@ class NameFinder:
             # Turkey.
             if known is None or (head and known.end - known.start == 1):
                 found.append((i, end, "toponym_head" if head else "of_phrase"))
-            elif town and known.start == i:
-                found.append((i, known.end, "of_phrase"))
+            elif known.start == i:
+                # So is a known name that opens with a toponym head ("Dayr az-Zawr"), which
+                # spaCy often takes for an organisation's.
+                found.append((i, known.end, "of_phrase" if town else "toponym_head"))
         return found
 
     def _hidden(self, words: Words, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:

@@ -48,6 +48,9 @@ SOLE_READING = 0.9
 _MARGIN_SCALE = 1.5
 # Score terms that say where the article is: evidence enough for a spelling variant's reading.
 _SITED = frozenset({"country", "contained", "admin1", "near"})
+# Score terms that put a reading where the text names other places: what a spelling needs when
+# the name is another place's own.
+_PLACED = frozenset({"contained", "admin1", "near"})
 
 
 class Resolver:
@@ -192,11 +195,19 @@ class Resolver:
         named_sited = any(
             c.id not in mention.spellings and _SITED.intersection(t) for c, _, t in scored
         )
+        # A name that is a place's own name ("Beledweyne") is read as another place's spelling
+        # only where the text puts that place (a container, a division, places near it): the
+        # article's countries alone do not make "Beledweyne" a Russian village of its skeleton.
+        needed = (
+            _PLACED
+            if any(c.id not in mention.spellings and c.main_name for c in candidates)
+            else _SITED
+        )
         best, best_value, best_evidence = None, -math.inf, ()
         runner_up = -math.inf
         for candidate, value, terms in scored:
             if candidate.id in mention.spellings:
-                if named_sited or not _SITED.intersection(terms):
+                if named_sited or not needed.intersection(terms):
                     continue
                 terms = (*terms, "spelling")
             if value > best_value:
