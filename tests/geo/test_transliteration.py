@@ -20,7 +20,7 @@ TABLE = Path(__file__).parent / "data" / "transliteration_variants.tsv"
 EVERY = 8
 # Some spellings GeoNames files also under a bigger town of the same country ("Slovjansk" under
 # Nikopol, "Smela" shares Izmayil's skeleton): read in its country, such a name goes to the
-# other town. Measured: 161 of 168 (0.958).
+# other town. Measured: 165 of 168 (0.982).
 MIN_RESOLVED = 0.95
 
 
