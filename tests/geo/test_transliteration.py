@@ -18,8 +18,8 @@ from ..nlp.places.runner import place_runner
 TABLE = Path(__file__).parent / "data" / "transliteration_variants.tsv"
 # The table holds over a thousand spellings; the component (a parse each) reads every n-th.
 EVERY = 8
-# Some spellings GeoNames files also under a bigger town of the same country ("Slovjansk" under
-# Nikopol, "Smela" shares Izmayil's skeleton): read in its country, such a name goes to the
+# Some spellings GeoNames files also under another town of the same country ("Slovjansk" under
+# Nikopol), or share a bigger town's skeleton: read in its country, such a name goes to the
 # other town. Measured: 165 of 168 (0.982).
 MIN_RESOLVED = 0.95
 
