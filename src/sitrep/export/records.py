@@ -47,6 +47,7 @@ def write_geojson(reports: Iterable[ArticleReport], out: TextIO) -> int:
                     "place_id": row.place.id,
                     "geonameid": row.place.geonameid,
                     "feature": row.place.feature,
+                    "geo_precision": row.place.precision,
                     "time": row.time.value if row.time else None,
                     "negated": event.negated,
                     "modality": event.modality,

@@ -90,17 +90,6 @@ _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-# ACLED geo_precision: 1 the town itself, 2 a part of a region or a nearby town, 3 a larger
-# region (province, country).
-_GEO_PRECISION = {
-    "city": 1,
-    "locality": 1,
-    "admin2": 2,
-    "natural": 2,
-    "other": 2,
-    "admin1": 3,
-    "country": 3,
-}
 # GDELT ActionGeo_Type: 1 country, 4 world city, 5 world first-level division.
 _GDELT_GEO_TYPE = {"country": 1, "admin1": 5}
 
@@ -244,7 +233,7 @@ def write_acled(reports: Iterable[ArticleReport], out: TextIO) -> int:
                 place.name if place else None,
                 place.lat if place else None,
                 place.lon if place else None,
-                _GEO_PRECISION.get(place.feature, 2) if place else None,
+                place.precision if place else None,
                 when.isoformat() if when else None,
                 precision,
                 row.report.article.outlet or row.report.article.url,
