@@ -37,6 +37,17 @@ def test_analyze_readable_report_names_actors():
     assert "Islamic State" in result.stdout and "Russian Defence Ministry" in result.stdout
 
 
+def test_analyze_readable_report_shows_precision_and_unplaced_names():
+    text = (
+        "MOSCOW (Reuters) - Russian jets struck the village of Khirbet Umm Tawil on Tuesday, "
+        "the ministry said. Syrian officials did not comment.\n"
+    )
+    result = run("analyze", "-", input=text)
+    assert result.exit_code == 0
+    assert "precision" in result.stdout and "Unplaced names" in result.stdout
+    assert "Khirbet Umm Tawil" in result.stdout
+
+
 def test_analyze_readable_report_lists_every_attribution():
     report = json.loads(run("analyze", WIRE, "--json").stdout)
     table = run("analyze", WIRE).stdout.split("Attributions", 1)[1].split("Claims", 1)[0]

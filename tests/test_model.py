@@ -50,6 +50,25 @@ def test_a_report_stored_before_attributions_were_reported_still_loads(sample_re
     assert (attribution.id, attribution.source_span, attribution.confidence) == ("", None, None)
 
 
+def test_a_report_stored_before_place_precision_still_loads(sample_report):
+    old = sample_report.to_dict()
+    del old["unplaced"]
+    for place in old["places"]:
+        del place["precision"], place["confidence"], place["evidence"]
+    report = ArticleReport.from_dict(json.loads(json.dumps(old)))
+    assert report.unplaced == ()
+    assert {(p.confidence, p.evidence) for p in report.places} == {(1.0, ())}
+    assert [p.id for p in report.places] == [p.id for p in sample_report.places]
+
+
+def test_every_place_says_how_precise_and_how_sure_it_is(sample_report):
+    assert sample_report.places
+    for place in sample_report.places:
+        assert place.precision in (1, 2, 3) and 0 < place.confidence <= 1
+        assert place.evidence and place.evidence[0] in ("score", "one_sense", "part_of")
+        assert place.precision == 3 or place.feature not in ("country", "admin1")
+
+
 def test_article_id_ignores_whitespace_and_case_but_not_words():
     assert article_id("Two  soldiers\ncaptured") == article_id("two soldiers captured ")
     assert article_id("Two soldiers captured") != article_id("Three soldiers captured")

@@ -64,6 +64,7 @@ def print_report(console: Console, report: ArticleReport) -> None:
             "feature",
             "country",
             "lat, lon",
+            "precision",
             "as written",
             title="Places",
             title_justify="left",
@@ -75,8 +76,14 @@ def print_report(console: Console, report: ArticleReport) -> None:
                 place.feature,
                 place.country or "",
                 f"{place.lat:.2f}, {place.lon:.2f}",
+                str(place.precision),
                 printable(written),
             )
+        console.print(table)
+    if report.unplaced:
+        table = Table("name", "countries", "reason", title="Unplaced names", title_justify="left")
+        for name in report.unplaced:
+            table.add_row(printable(name.name), " ".join(name.countries), name.reason)
         console.print(table)
     if report.times:
         table = Table("time", "value", title="Times", title_justify="left")

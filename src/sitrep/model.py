@@ -25,6 +25,10 @@ ACTOR_KINDS = (
     "other",
 )
 PLACE_FEATURES = ("country", "admin1", "admin2", "city", "locality", "natural", "other")
+#: ACLED geo_precision of a place's own point by its feature: 1 a town, 2 a district, 3 a
+#: province, a country or a region (a sea, a river, "the Sahel").
+PLACE_PRECISION = {"city": 1, "locality": 1, "admin2": 2, "admin1": 3, "country": 3}
+COARSE_PRECISION = 3
 PLOVER_TYPES = (
     "AGREE",
     "CONSULT",
@@ -188,6 +192,11 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Place:
+    """A gazetteer record the article names. ``precision`` is ACLED's geo_precision of its
+    point (1 a town, 2 a district or a point near a town, 3 a province, country or region);
+    ``confidence`` (0-1) how far its reading beat the next one; ``evidence`` the rule that
+    chose it and the terms that favoured it ("score", "country", "contained", "spelling" ...)."""
+
     id: str
     name: str
     lat: float
@@ -196,6 +205,9 @@ class Place:
     feature: str
     geonameid: int | None
     mentions: tuple[Span, ...]
+    precision: int = 1
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -207,6 +219,9 @@ class Place:
             "feature": self.feature,
             "geonameid": self.geonameid,
             "mentions": [m.to_dict() for m in self.mentions],
+            "precision": self.precision,
+            "confidence": self.confidence,
+            "evidence": list(self.evidence),
         }
 
     @classmethod
@@ -220,21 +235,66 @@ class Place:
             data["feature"],
             data.get("geonameid"),
             _spans(data["mentions"]),
+            # Reports stored before precision and confidence were recorded.
+            int(data.get("precision", 1)),
+            float(data.get("confidence", 1.0)),
+            tuple(data.get("evidence", ())),
         )
 
 
 @dataclass(frozen=True, slots=True)
+class UnplacedName:
+    """A name the text makes a place that no reading fits with confidence: kept with its
+    mentions and the countries the article is about, and given no point (never another name's).
+    ``reason``: "unknown" (the gazetteer lacks it) or "unsure" (its readings lie where nothing
+    in the article puts it)."""
+
+    name: str
+    countries: tuple[str, ...]
+    reason: str
+    mentions: tuple[Span, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "countries": list(self.countries),
+            "reason": self.reason,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> UnplacedName:
+        return cls(data["name"], tuple(data["countries"]), data["reason"], _spans(data["mentions"]))
+
+
+@dataclass(frozen=True, slots=True)
 class TimeRef:
+    """A time expression and its TimeML value. ``basis``: in an article without a publication
+    date, the expression whose date or year the value was read against ("March 3, 2017" in a
+    photo caption), where the value owes its year to it."""
+
     id: str
     value: str
     span: Span
+    basis: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "value": self.value, "span": self.span.to_dict()}
+        return {
+            "id": self.id,
+            "value": self.value,
+            "span": self.span.to_dict(),
+            "basis": self.basis.to_dict() if self.basis else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TimeRef:
-        return cls(data["id"], data["value"], Span.from_dict(data["span"]))
+        basis = data.get("basis")
+        return cls(
+            data["id"],
+            data["value"],
+            Span.from_dict(data["span"]),
+            Span.from_dict(basis) if basis else None,
+        )
 
 
 #: What a casualty figure counts.
@@ -541,6 +601,7 @@ class ArticleReport:
     claims: tuple[Claim, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     hedges: tuple[Hedge, ...] = ()
+    unplaced: tuple[UnplacedName, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -553,6 +614,7 @@ class ArticleReport:
             "claims": [c.to_dict() for c in self.claims],
             "attributions": [a.to_dict() for a in self.attributions],
             "hedges": [h.to_dict() for h in self.hedges],
+            "unplaced": [u.to_dict() for u in self.unplaced],
         }
 
     @classmethod
@@ -567,6 +629,7 @@ class ArticleReport:
             # Reports stored before sitrep.article/2 have neither.
             attributions=tuple(Attribution.from_dict(a) for a in data.get("attributions", ())),
             hedges=tuple(Hedge.from_dict(h) for h in data.get("hedges", ())),
+            unplaced=tuple(UnplacedName.from_dict(u) for u in data.get("unplaced", ())),
         )
 
 

@@ -194,6 +194,7 @@ def test_geojson_has_a_point_per_event_with_a_place():
     feature = collection["features"][0]
     assert feature["geometry"] == {"type": "Point", "coordinates": [29.228, -1.679]}
     assert feature["properties"]["type"] == "ASSAULT" and feature["properties"]["place"] == "Goma"
+    assert feature["properties"]["geo_precision"] == 1
     assert collection["features"][1]["properties"]["factuality"] == "hypothetical"
     count, text = exported("geojson", [make_report()], everything=False)
     assert count == 1 and json.loads(text)["features"][0]["properties"]["factuality"] == "asserted"

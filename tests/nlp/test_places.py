@@ -4,11 +4,16 @@ gazetteer, plus the shared sample and the packaged GeoNames index."""
 from __future__ import annotations
 
 import pickle
+from collections import Counter
+from dataclasses import replace
 
 import pytest
 
 from sitrep.geo.gazetteer import Candidate, MemoryGazetteer, name_key
 from sitrep.geo.index import cache_dir, load_gazetteer
+from sitrep.nlp.places import load_cues
+from sitrep.nlp.places.mention import Mention
+from sitrep.nlp.places.resolution import Resolver
 
 from .places.runner import by_name, place_runner
 
@@ -397,20 +402,46 @@ def test_the_first_word_of_an_unknown_place_name_is_no_other_place(namesake_plac
 
 
 @pytest.mark.slow
-def test_an_unknown_name_after_a_toponym_head_lies_near_the_articles_town(namesake_places):
-    found = by_name(namesake_places("Syrian troops shelled Tal Zahra village near Hama."))
-    assert "Tal" not in found
-    part = found["Tal Zahra"]
-    assert (part.lat, part.lon, part.country, part.geonameid) == (HAMA.lat, HAMA.lon, "SY", None)
+def test_an_unknown_name_after_a_toponym_head_takes_no_other_names_point(nlp, namesake_places):
+    text = "Syrian troops shelled Tal Zahra village near Hama."
+    found = by_name(namesake_places(text))
+    assert set(found) == {"Hama"}
+    gazetteer = MemoryGazetteer([(SYRIA, []), (HAMA, [])], demonyms={"Syrian": "SY"})
+    [unplaced] = place_runner(nlp, gazetteer, kept="unplaced")(text)
+    assert (unplaced.name, unplaced.reason, unplaced.countries) == ("Tal Zahra", "unknown", ("SY",))
+    assert [m.text for m in unplaced.mentions] == ["Tal Zahra village"]
 
 
 @pytest.mark.slow
-def test_an_unknown_town_of_an_of_phrase_lies_at_the_articles_town(namesake_places):
-    found = by_name(
-        namesake_places("Troops shelled the village of Qurnat Sawda, ten miles from Hama.")
+def test_an_unknown_town_in_a_moscow_dateline_article_is_not_placed_at_moscow(nlp, gazetteer):
+    text = (
+        "MOSCOW (Reuters) - Russian jets struck the village of Khirbet Umm Tawil, the Russian "
+        "Defence Ministry said on Tuesday. Syrian officials did not comment."
     )
-    part = found["Qurnat Sawda"]
-    assert (part.lat, part.lon, part.country) == (HAMA.lat, HAMA.lon, "SY")
+    found = place_runner(nlp, gazetteer)(text)
+    assert all(not p.name.startswith("Khirbet") for p in found)
+    [unplaced] = place_runner(nlp, gazetteer, kept="unplaced")(text)
+    assert unplaced.name == "Khirbet Umm Tawil"
+    assert set(unplaced.countries) == {"RU", "SY"}
+
+
+@pytest.mark.slow
+def test_a_spelling_variant_resolves_with_its_evidence(places):
+    found = by_name(
+        places("MOSCOW (Reuters) - Russian jets struck Deir Ezzor in eastern Syria on Tuesday.")
+    )
+    deir = found["Deir ez-Zor"]
+    assert deir.geonameid == DEIR.geonameid
+    assert "spelling" in deir.evidence and "country" in deir.evidence
+    assert 0.5 < deir.confidence <= 1
+    assert (deir.precision, found["Syria"].precision) == (1, 3)
+    assert found["Moscow"].precision == 1
+
+
+@pytest.mark.slow
+def test_a_spelling_with_no_reading_where_the_article_is_stays_unplaced(nlp, gazetteer):
+    text = "Police in Lyon said the raid in Dayr al-Zour was carried out by French officers."
+    assert "Deir ez-Zor" not in by_name(place_runner(nlp, gazetteer)(text))
 
 
 @pytest.mark.slow
@@ -424,3 +455,59 @@ def test_a_common_word_needs_a_place_cue(namesake_places):
     assert namesake_places("Flights at the Airport were cancelled after the storm.") == []
     found = by_name(namesake_places("Two men were shot in Mobile on Sunday."))
     assert found["Mobile"].country == "US"
+
+
+SOMALIA = Candidate(
+    "geo:51537", "Somalia", 6.0, 48.0, "SO", "country", 15_000_000, 51537, None, "SO"
+)
+BELEDWEYNE = Candidate("geo:64435", "Beledweyne", 4.73, 45.2, "SO", "city", 55_410, 64435, "SO.05")
+BELET_WEYNE = Candidate("geo:64436", "Belet Weyne", 4.7358, 45.2036, "SO", "city", 55_410, 64436)
+
+
+@pytest.mark.slow
+def test_variant_spellings_of_one_place_are_one_entry(nlp):
+    places = place_runner(
+        nlp,
+        MemoryGazetteer(
+            [(SOMALIA, []), (BELEDWEYNE, []), (BELET_WEYNE, [])], demonyms={"Somali": "SO"}
+        ),
+    )
+    found = places(
+        "Floods hit Beledweyne in central Somalia on Monday. Aid agencies said 20,000 people "
+        "had fled Belet Weyne by Tuesday."
+    )
+    [town] = [p for p in found if p.feature == "city"]
+    assert [m.text for m in town.mentions] == ["Beledweyne", "Belet Weyne"]
+
+
+@pytest.mark.slow
+def test_a_spelling_and_the_gazetteer_name_are_one_entry(places):
+    found = places("Troops entered Deir Ezzor in Syria. The governor of Deir ez-Zor fled.")
+    [deir] = [p for p in found if p.geonameid == DEIR.geonameid]
+    assert [m.text for m in deir.mentions] == ["Deir Ezzor", "Deir ez-Zor"]
+
+
+CAIRO_GA = Candidate(
+    "geo:4186416", "Cairo", 30.88, -84.2, "US", "locality", 9_600, 4186416, "US.GA"
+)
+KARA_IR = Candidate("geo:9", "Kara", 35.7, 51.4, "IR", "city", 3_000_000, 9, "IR.26")
+
+
+def test_a_spelling_gives_way_to_a_place_of_the_name_itself_where_the_article_is():
+    resolver = Resolver(MemoryGazetteer([]), load_cues())
+    spelling = replace(KARA_IR, main_name=False)
+    mention = Mention(
+        0, 1, 0, 5, "Cairo", (CAIRO_GA, spelling), True, "ner", spellings=frozenset({"geo:9"})
+    )
+    countries = Counter({"US": 1, "IR": 3})
+    reading = resolver._choose(mention, countries, Counter(), Counter(), first=True)
+    assert reading.place == CAIRO_GA
+    # With no reading of the name itself where the article is, the article's countries alone
+    # do not make the name another place's spelling; its other places nearby do.
+    elsewhere = replace(CAIRO_GA, country="EG")
+    alone = replace(mention, candidates=(elsewhere, spelling))
+    reading = resolver._choose(alone, countries, Counter(), Counter(), first=True)
+    assert reading.place == elsewhere
+    near = Counter({"geo:9": 1.5})
+    reading = resolver._choose(alone, countries, Counter(), near, first=True)
+    assert reading.place == spelling and "spelling" in reading.evidence

@@ -113,17 +113,6 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})")
-# ACLED geo_precision: 1 the town itself, 2 a part of a region or a nearby town, 3 a larger
-# region (province, country).
-_GEO_PRECISION = {
-    "city": 1,
-    "locality": 1,
-    "admin2": 2,
-    "natural": 2,
-    "other": 2,
-    "admin1": 3,
-    "country": 3,
-}
 # GDELT ActionGeo_Type: 1 country, 4 world city, 5 world first-level division.
 _GDELT_GEO_TYPE = {"country": 1, "admin1": 5}
 
@@ -253,7 +242,7 @@ class EventRow:
     def geo_precision(self) -> int | None:
         """ACLED geo_precision of its place (1 town, 2 district or feature, 3 province or
         country), so a map shows a country's centroid as what it is; None without a place."""
-        return _GEO_PRECISION.get(self.place.feature, 2) if self.place else None
+        return self.place.precision if self.place else None
 
 
 @dataclass

@@ -14,7 +14,8 @@ Sources, all installed with sitrep (no download):
 4. sitrep's resources: geo_features.tsv (natural features, regions) and countries.tsv
    (demonyms, used by the actors component too).
 
-The result is one SQLite file: places, a name-key table, demonyms. See :mod:`sitrep.geo.index`.
+The result is one SQLite file: places, a name-key table, a variant-key table (see
+:mod:`sitrep.geo.transliteration`), demonyms. See :mod:`sitrep.geo.index`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from sitrep.geo.gazetteer import Candidate, name_keys
+from sitrep.geo.gazetteer import Candidate, filed_as_variant, name_keys, variant_key
 
 #: Places this populous are cities; smaller ones are localities (GeoNames' cities15000 line).
 CITY_POPULATION = 15000
@@ -54,6 +55,8 @@ CREATE TABLE place (
 CREATE TABLE name (
     key TEXT NOT NULL, place TEXT NOT NULL, main INTEGER NOT NULL, PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
+CREATE TABLE variant (key TEXT NOT NULL, place TEXT NOT NULL, PRIMARY KEY (key, place))
+    WITHOUT ROWID;
 CREATE TABLE code (code TEXT PRIMARY KEY, place TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE demonym (key TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -100,6 +103,7 @@ def build_index(path: Path, version: str) -> None:
                 for key in name_keys(name)
             ),
         )
+        conn.executemany("INSERT OR IGNORE INTO variant VALUES (?,?)", _variants(places, names))
         conn.executemany(
             "INSERT OR IGNORE INTO code VALUES (?,?)",
             ((code, pid) for code, pid in _codes(places)),
@@ -320,6 +324,17 @@ def _read_abbreviations(places: dict[str, Candidate], names: dict[str, set[str]]
     for abbreviation, code in list(_tsv(text))[1:]:
         if code in by_code:
             names[by_code[code]].add(abbreviation)
+
+
+def _variants(
+    places: dict[str, Candidate], names: dict[str, set[str]]
+) -> Iterator[tuple[str, str]]:
+    for place in places.values():
+        if filed_as_variant(place):
+            for name in {place.name, *names.get(place.id, ())}:
+                key = variant_key(name)
+                if key:
+                    yield key, place.id
 
 
 def _codes(places: dict[str, Candidate]) -> Iterator[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """The gazetteer seam: what the geoparser asks of place data, and an in-memory implementation.
 
 The packaged index (:mod:`sitrep.geo.index`) and the in-memory :class:`MemoryGazetteer` that
-tests pass answer the same three questions: which places bear a name, which place has a code
+tests pass answer the same four questions: which places bear a name, which places of
+transliterating countries bear a spelling variant of it, which place has a code
 (ISO 3166 country code, GeoNames admin code such as ``US.OH``), and which country a demonym
 ("Syrian") belongs to. Names are compared by :func:`name_key`, so spelling variants that news
 and GeoNames disagree on ("Deir al-Zor" / "Deir ez-Zor", "St." / "Saint") meet.
@@ -15,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
+
+from sitrep.geo.transliteration import TRANSLITERATED, skeleton
 
 # The Arabic article assimilates to the next consonant (ad-, ar-, as-, az-, ash-, at-, an-) and is
 # transliterated al-/el-/ul-: one form lets "Deir al-Zor" meet "Deir ez-Zor".
@@ -33,6 +36,19 @@ def name_key(name: str) -> str:
     text = _ARTICLE.sub("al ", _APOSTROPHES.sub("", text.replace(".", "")))
     words = _NON_WORD.sub(" ", text).split()
     return " ".join(_ABBREVIATED.get(word, word) for word in words)
+
+
+@lru_cache(maxsize=65536)
+def variant_key(name: str) -> str:
+    """The transliteration-blind form of a place name ("Deir Ezzor", "Dayr az-Zawr" and
+    "Deir ez-Zor" share it): see :mod:`sitrep.geo.transliteration`."""
+    return skeleton(name_key(name))
+
+
+def filed_as_variant(place: Candidate) -> bool:
+    """Whether a gazetteer files a place under the variant keys of its names: towns and
+    divisions of the countries whose names reach English transliterated."""
+    return place.country in TRANSLITERATED and place.feature not in ("country", "natural", "other")
 
 
 def name_keys(name: str) -> set[str]:
@@ -70,6 +86,11 @@ class Gazetteer(Protocol):
         """Places whose name or alternate name has the key of ``name``."""
         ...
 
+    def variants(self, name: str) -> tuple[Candidate, ...]:
+        """Places of transliterating countries one of whose names has the variant key of
+        ``name`` (each marked ``main_name=False``: a spelling, not the name itself)."""
+        ...
+
     def by_code(self, code: str) -> Candidate | None:
         """The country (ISO alpha-2 or alpha-3) or administrative division (``US.OH``)."""
         ...
@@ -92,7 +113,11 @@ class MemoryGazetteer:
         ``iso3``: ISO alpha-3 -> alpha-2 for countries looked up by alpha-3 code."""
         self._names: dict[str, list[Candidate]] = {}
         self._codes: dict[str, Candidate] = {}
+        self._variants: dict[str, list[Candidate]] = {}
         for place, names in places:
+            if filed_as_variant(place):
+                for key in {variant_key(name) for name in {place.name, *names}} - {""}:
+                    self._variants.setdefault(key, []).append(replace(place, main_name=False))
             own = name_keys(place.name)
             for name in {place.name, *names}:
                 for key in name_keys(name):
@@ -108,6 +133,9 @@ class MemoryGazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         return tuple(self._names.get(name_key(name), ()))
+
+    def variants(self, name: str) -> tuple[Candidate, ...]:
+        return tuple(self._variants.get(variant_key(name), ()))
 
     def by_code(self, code: str) -> Candidate | None:
         return self._codes.get(code)

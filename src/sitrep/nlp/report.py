@@ -23,4 +23,5 @@ def report_of(doc: Doc) -> ArticleReport:
         claims=tuple(records(doc, "claims")),
         attributions=tuple(records(doc, "attributions")),
         hedges=tuple(records(doc, "hedges")),
+        unplaced=tuple(records(doc, "unplaced")),
     )

@@ -29,6 +29,7 @@ from sitrep.model import (
     Hedge,
     Place,
     TimeRef,
+    UnplacedName,
 )
 
 #: Characters per window: ordinary news articles fit in one (they are analyzed whole, as they
@@ -82,7 +83,7 @@ def merge_reports(article: Article, reports: list[ArticleReport]) -> ArticleRepo
     places with one id become one record (mentions in text order, a person's title from the
     first window that gives one); times, events, attributions and claims follow one another,
     numbered anew (``t1``, ``e1``, ``a1``, ``c1`` ...) with every reference to them, and so do
-    hedges."""
+    hedges and unplaced names."""
     actors: dict[str, Actor] = {}
     places: dict[str, Place] = {}
     times: list[TimeRef] = []
@@ -90,6 +91,7 @@ def merge_reports(article: Article, reports: list[ArticleReport]) -> ArticleRepo
     attributions: list[Attribution] = []
     claims: list[Claim] = []
     hedges: list[Hedge] = []
+    unplaced: list[UnplacedName] = []
     for report in reports:
         for actor in report.actors:
             known = actors.setdefault(actor.id, actor)
@@ -109,6 +111,7 @@ def merge_reports(article: Article, reports: list[ArticleReport]) -> ArticleRepo
         attribution_ids = _new_ids(report.attributions, "a", len(attributions))
         attributions += [_renumbered(a, attribution_ids) for a in report.attributions]
         hedges += report.hedges
+        unplaced += report.unplaced
         times += [replace(time, id=time_ids[time.id]) for time in report.times]
         events += [
             replace(
@@ -137,6 +140,7 @@ def merge_reports(article: Article, reports: list[ArticleReport]) -> ArticleRepo
         claims=tuple(claims),
         attributions=tuple(attributions),
         hedges=tuple(hedges),
+        unplaced=tuple(unplaced),
     )
 
 

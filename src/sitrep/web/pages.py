@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sitrep.errors import E, SitrepError
 from sitrep.link.index import StoryIndex, summarize
-from sitrep.model import ACTOR_KINDS, STANCES
+from sitrep.model import ACTOR_KINDS, COARSE_PRECISION, PLACE_PRECISION, STANCES
 from sitrep.store import STORY_SORTS as SORTS
 from sitrep.web.assets import WORLD_OUTLINE, node_modules
 from sitrep.web.board import board_row
@@ -325,6 +325,10 @@ def _place_point(place: Any) -> dict[str, Any]:
         "name": place.name,
         "lat": place.lat,
         "lon": place.lon,
+        # Store rows keep the feature only; a report's place says how precise its point is.
+        "precision": getattr(
+            place, "precision", PLACE_PRECISION.get(place.feature, COARSE_PRECISION)
+        ),
         "articles": getattr(place, "articles", 1),
         "href": f"/places/{_segment(place.id)}",
     }

@@ -7,8 +7,9 @@ from sitrep.nlp.doc import new_doc_state, records
 from sitrep.nlp.places import PlaceRecognizer, load_cues
 
 
-def place_runner(nlp, gazetteer):
-    """Runs the real parse and the actors component, then sitrep_places over ``gazetteer``."""
+def place_runner(nlp, gazetteer, kept="places"):
+    """Runs the real parse and the actors component, then sitrep_places over ``gazetteer``;
+    returns the records it kept under ``kept`` ("places" or "unplaced")."""
     recognizer = PlaceRecognizer(gazetteer, load_cues())
 
     def run(text: str):
@@ -19,7 +20,7 @@ def place_runner(nlp, gazetteer):
             doc = component(doc)
             if name == "sitrep_actors":
                 break
-        return records(recognizer(doc), "places")
+        return records(recognizer(doc), kept)
 
     return run
 

@@ -22,6 +22,7 @@ class PlaceCues:
     connectors: frozenset[str]
     modified: frozenset[str]
     named_after: frozenset[str]
+    namesakes: frozenset[str]
     plurals: dict[str, str]  # plural designator -> singular ("counties" -> "county")
     street_suffixes: frozenset[str]
     road_prefixes: tuple[tuple[str, ...], ...]  # each a sequence of words
@@ -59,6 +60,7 @@ def load_cues() -> PlaceCues:
         connectors=frozenset(data["connectors"]),
         modified=frozenset(data["modified_nouns"]),
         named_after=frozenset(data["named_after"]),
+        namesakes=frozenset(data["namesakes"]),
         plurals=data["plural_designators"],
         street_suffixes=frozenset(data["street_suffixes"]),
         road_prefixes=tuple(tuple(words.split()) for words in data["road_prefixes"]),

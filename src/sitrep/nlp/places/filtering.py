@@ -34,6 +34,9 @@ _ACTOR_ROUTES = frozenset({"institution", "gazetteer"})
 _MIN_POPULATION_IN_ORG = 50000
 # Longer "people" are mostly mislabelled names of things ("SOS Children's Village Malakal").
 _MAX_PERSON_TOKENS = 3
+# The words an agency's or unit's name may run to after the place in it ("Disaster Management
+# Agency").
+_MAX_NAMESAKE_WORDS = 4
 # US party letters before a state: "Sen. Byron Dorgan, D-N.D.".
 _PARTIES = frozenset({"D", "R", "I"})
 
@@ -88,6 +91,12 @@ class NameFilter:
         where the evidence is enough. ``people`` are the surnames of :func:`_people`."""
         if mention.part_of is not None or mention.street or mention.unknown:
             return None
+        if self._namesake(words, mention) and not any(
+            c.feature == "country" for c in mention.candidates
+        ):
+            # "the Somali Disaster Management Agency", "the Odesa Brigade": a name inside the
+            # name of an agency, unit or venue (a demonym that is also a region's name too).
+            return "namesake"
         if abbreviation(doc, mention):
             # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
             # ("Sen. Smith, D-N.D.") or spaCy says place; a country's ("U.S.", "U.K.") is a
@@ -164,6 +173,18 @@ class NameFilter:
         if mention.cue or (not common and mention.proper and _notable(mention)):
             return None
         return "uncued"
+
+    def _namesake(self, words: Words, mention: Mention) -> bool:
+        """Whether the capitalised words after a name close with an agency, unit or venue noun
+        ("Disaster Management Agency", "Battalion")."""
+        end = mention.end
+        while end < len(words.text) and end - mention.end < _MAX_NAMESAKE_WORDS:
+            if not words.capitalised[end]:
+                return False
+            if words.text[end].lower() in self.cues.namesakes:
+                return True
+            end += 1
+        return False
 
     def _designated(self, doc: Doc, mention: Mention) -> bool:
         return (

@@ -22,12 +22,16 @@ MIN_POPULATION_UNCUED = 20000
 @dataclass(frozen=True)
 class Reading:
     """The record a mention was resolved to, the rule that chose it ("score", "one_sense",
-    "part_of", "container", "street", "unknown"), and for a scored choice the score terms
+    "part_of", "container", "street"), and for a scored choice the score terms
     that favoured it ("country", "admin1", "near", "hint", "contained", ...)."""
 
     place: Candidate
     rule: str
     evidence: tuple[str, ...] = ()
+    confidence: float = 1.0  # how sure the rule is of it (see resolution._confidence)
+    # ACLED geo_precision of the point where it is another place's (a street at its town's);
+    # None: the place's own, by its feature (see resolution.precision).
+    precision: int | None = None
 
 
 @dataclass
@@ -58,9 +62,11 @@ class Mention:
     container: Mention | None = None  # the mention this one lies in ("X, Y"; "X's Y district")
     part_of: Mention | None = None  # "X's Y district" where the gazetteer does not know Y
     street: bool = False  # a street or road, placed at the article's town
-    # A cued name the gazetteer lacks ("the village of X", "Tal X"), placed at the article's
-    # town, else in its country.
+    # A cued name the gazetteer lacks ("the village of X", "Tal X"), placed only in the place
+    # the text puts it in ("the village of X in Fife"), else reported unplaced.
     unknown: bool = False
+    # The candidates that bear a spelling variant of the name, not the name itself.
+    spellings: frozenset[str] = frozenset()
     modifies: bool = False  # it modifies a noun of people or services ("a Winona man")
     peers: list[Mention] = field(default_factory=list)  # the list it is named in, if any
     reading: Reading | None = None

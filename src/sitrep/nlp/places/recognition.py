@@ -25,6 +25,10 @@ from sitrep.nlp.places.mention import (
 _MISLABELLED = frozenset({"PERSON", "ORG", "PRODUCT"})
 # Connectors that join two names as often as they build one ("Syria and Iraq", "Israel-Gaza").
 _JOINING = frozenset({"and", "of", "the", "on", "upon", "-", "'"})
+# The Arabic article as news writes it inside a name, assimilated or not.
+_ARABIC_ARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ed", "es", "ez"}
+)
 
 
 class NameFinder:
@@ -46,7 +50,7 @@ class NameFinder:
         # A dateline ("WINONA --", "BEIRUT:") names the place the story was filed from, whatever
         # label spaCy gave the capitals.
         for start, end in datelines(doc, words):
-            mention = self._name(words, start, end, ner=False, rule="dateline")
+            mention = self._name(words, start, end, ner=False, rule="dateline", spelled=True)
             if mention is not None:
                 mention.cue = True
                 found.append(mention)
@@ -59,7 +63,11 @@ class NameFinder:
             for i in range(start, end):
                 taken[i] = True
         for start, end, rule in self._unknown_names(doc, words, taken, blocked):
-            found.append(cued_mention(doc, start, end, rule))
+            found.append(
+                self._name(words, start, end, ner=False, rule=rule, spelled=True)
+                or cued_mention(doc, start, end, rule)
+            )
+            found[-1].cue = True
             for i in range(start, end):
                 taken[i] = True
         for ent in doc.ents:
@@ -71,7 +79,9 @@ class NameFinder:
                 if start < end:
                     start, end = self._widest(doc, words, start, end, taken)
                 if start < end and not self._hidden(words, start, end, blocked):
-                    mention = self._name(words, start, end, ner=True, rule="ner", label=ent.label_)
+                    mention = self._name(
+                        words, start, end, ner=True, rule="ner", label=ent.label_, spelled=True
+                    )
                     if mention is not None:
                         found.append(mention)
                         for i in range(start, end):
@@ -115,9 +125,9 @@ class NameFinder:
     def _unknown_names(
         self, doc: Doc, words: Words, taken: list[bool], blocked: list[tuple[int, int]]
     ) -> list[tuple[int, int, str]]:
-        """Token ranges of capitalised names the gazetteer lacks that a cue makes places, each
-        with its rule: an Arabic toponym head ("Tal Hamra": "toponym_head") or a town's "of"
-        phrase ("the village of Qurna": "of_phrase")."""
+        """Token ranges of capitalised names that a cue makes places, each with its rule: an
+        Arabic toponym head on a name the gazetteer lacks ("Tal Hamra": "toponym_head") or a
+        town's "of" phrase ("the village of Qurna": "of_phrase")."""
         found = []
         capitalised = words.capitalised
         for i, word in enumerate(words.text):
@@ -132,13 +142,30 @@ class NameFinder:
             if not (head or town):
                 continue
             end = i + 1
-            while end < len(doc) and end - i < MAX_NAME_TOKENS and capitalised[end]:
-                end += 1
+            while end < len(doc) and end - i < MAX_NAME_TOKENS:
+                # A capitalised word, or any word or hyphen written into the name without a
+                # space ("Mazar-i-Sharif", "Deyr-el-Zor").
+                glued = not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-")
+                if capitalised[end] or glued:
+                    end += 1
+                    continue
+                # An Arabic article inside the name ("Dayr az-Zawr", "Tal al Hawa").
+                after = self._after_article(doc, end)
+                if after is None or taken[after] or not capitalised[after]:
+                    break
+                end = after
             if head and end == i + 1:
                 continue
             known = self._longest(doc, words, i, end, blocked)
+            # A known name after "the town of" is taken here too, where its spellings are
+            # looked up: "the town of Bagdat" is Baghdad in a report on Iraq, not Bağdat in
+            # Turkey.
             if known is None or (head and known.end - known.start == 1):
                 found.append((i, end, "toponym_head" if head else "of_phrase"))
+            elif known.start == i:
+                # So is a known name that opens with a toponym head ("Dayr az-Zawr"), which
+                # spaCy often takes for an organisation's.
+                found.append((i, known.end, "of_phrase" if town else "toponym_head"))
         return found
 
     def _hidden(self, words: Words, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
@@ -260,6 +287,16 @@ class NameFinder:
                 return s, e
         return start, end
 
+    def _after_article(self, doc: Doc, start: int) -> int | None:
+        """The token after a lower-case Arabic article at ``start`` and its hyphen ("az-",
+        "al "), if ``start`` holds one."""
+        if doc[start].lower_ not in _ARABIC_ARTICLES:
+            return None
+        after = start + 1
+        if after < len(doc) and doc[after].text == "-":
+            after += 1
+        return after if after < len(doc) else None
+
     def _connector(self, token: Token) -> bool:
         """A lower-case word or mark inside a multi-word name ("de", "-" of "Guinea-Bissau"),
         not a dash between words."""
@@ -280,15 +317,42 @@ class NameFinder:
         return None
 
     def _name(
-        self, words: Words, start: int, end: int, ner: bool, rule: str, label: str = ""
+        self,
+        words: Words,
+        start: int,
+        end: int,
+        ner: bool,
+        rule: str,
+        label: str = "",
+        spelled: bool = False,
     ) -> Mention | None:
+        """The mention of the name at tokens ``[start, end)`` if the gazetteer knows it. A name
+        something else makes a place (``spelled``: a place entity, a dateline, a cue) may also
+        be a spelling variant of a transliterated name ("Deir Ezzor" for Deir ez-Zor)."""
         start_char, end_char = words.span(start, end)
         name = words.doc_text[start_char:end_char]
         candidates = self.gazetteer.lookup(name)
+        spellings: tuple = ()
+        if spelled and not any(strong(c) for c in candidates):
+            # The name may be a town's spelling as well as another place's name ("Bagdat" is a
+            # town in Turkey and a spelling of Baghdad): the article's countries choose. A
+            # country's or a state's name ("Macedonia") is no one's spelling.
+            known = {c.id for c in candidates}
+            spellings = tuple(c for c in self.gazetteer.variants(name) if c.id not in known)
+            candidates += spellings
         if not candidates:
             return None
         return Mention(
-            start, end, start_char, end_char, name, candidates, ner, rule=rule, label=label
+            start,
+            end,
+            start_char,
+            end_char,
+            name,
+            candidates,
+            ner,
+            rule=rule,
+            label=label,
+            spellings=frozenset(c.id for c in spellings),
         )
 
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
+from sitrep.model import COARSE_PRECISION, PLACE_PRECISION
 from sitrep.nlp.doc import records
 from sitrep.nlp.places.cues import PlaceCues
 from sitrep.nlp.places.mention import MIN_POPULATION_UNCUED, Mention, Reading, strong
@@ -40,6 +41,16 @@ from sitrep.nlp.places.scoring import (
 # ocean, not Atlantic, Iowa.
 _ARTICLE, _REGIONS = 4.0, frozenset({"natural", "other"})
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: The confidence of a name's only reading: the gazetteer knows one place by the name, and the
+#: name may still be no place at all.
+SOLE_READING = 0.9
+# Score points of lead that make a reading e (2.7) times likelier than the next.
+_MARGIN_SCALE = 1.5
+# Score terms that say where the article is: evidence enough for a spelling variant's reading.
+_SITED = frozenset({"country", "contained", "admin1", "near"})
+# Score terms that put a reading where the text names other places: what a spelling needs when
+# the name is another place's own.
+_PLACED = frozenset({"contained", "admin1", "near"})
 
 
 class Resolver:
@@ -49,8 +60,10 @@ class Resolver:
         self.gazetteer = gazetteer
         self.cues = cues
 
-    def resolve(self, doc: Doc, mentions: list[Mention]) -> None:
-        """Sets ``reading`` on each mention that names a place it can be given."""
+    def resolve(self, doc: Doc, mentions: list[Mention]) -> Counter:
+        """Sets ``reading`` on each mention that names a place it can be given; returns the
+        countries the article is about (its places' and its actors' and demonyms'), by
+        weight."""
         base = self._article_countries(doc)
         # Containers first: "Surrey, UK" needs the UK's reading.
         for mention in sorted(mentions, key=lambda m: not m.contains):
@@ -89,7 +102,11 @@ class Resolver:
             if mention.part_of is not None:
                 container = mention.part_of.choice
                 if container is not None:
-                    mention.reading = Reading(_part_place(mention.name, container), "part_of")
+                    mention.reading = Reading(
+                        _part_place(mention.name, container),
+                        "part_of",
+                        precision=precision(container),
+                    )
             # A name none of whose readings lies where the text puts it ("the town of X in the
             # Swat Valley", "X, Ontario") is a place there that the gazetteer lacks.
             placed = mention.container.choice if mention.container is not None else None
@@ -99,25 +116,25 @@ class Resolver:
                 and not lies_in(mention.choice, placed)
                 and not any(strong(c) for c in mention.candidates)
             ):
-                mention.reading = Reading(_part_place(mention.name, placed), "container")
+                mention.reading = _near(mention, placed)
         town = _town(mentions)
         for mention in mentions:
             if mention.street and town is not None:
-                mention.reading = Reading(_part_place(mention.name, town), "street")
-        # A named place the gazetteer lacks lies near the article's town; one with an Arabic
-        # toponym head ("Tal X") lies at least in the article's country, which its actors and
-        # other places name more often than a town in Levantine and Iraqi war reports.
-        chosen = Counter(m.choice.country for m in mentions if m.choice and m.choice.country)
-        country = (chosen + base).most_common(1)
-        state = self.gazetteer.by_code(country[0][0]) if country else None
+                mention.reading = Reading(
+                    _part_place(mention.name, town), "street", precision=precision(town)
+                )
+        # A named place the gazetteer lacks ("the village of X", "Tal X") is placed only where
+        # the text says it lies ("the village of X in Fife", "X, Fife"). Elsewhere it stays
+        # unplaced: the article's town or country is another name's point, and a town named in a
+        # Moscow dateline says nothing of where a Syrian village lies.
         for mention in mentions:
-            headed = doc[mention.start].text in self.cues.toponym_heads
-            near_place = town or (state if headed else None)
-            # Unless the text says where it lies ("the village of X in Fife", "X, Fife").
-            if mention.container is not None and mention.container.choice is not None:
-                near_place = mention.container.choice
-            if mention.unknown and near_place is not None:
-                mention.reading = Reading(_part_place(mention.name, near_place), "unknown")
+            placed = mention.container.choice if mention.container is not None else None
+            if mention.unknown and placed is not None:
+                mention.reading = _near(mention, placed)
+        chosen_countries = Counter(
+            m.choice.country for m in mentions if m.choice and m.choice.country
+        )
+        return chosen_countries + base
 
     def _compass(self, name: str) -> bool:
         """Whether a name is compass words alone ("South", "South-West", "Western Province"):
@@ -159,8 +176,8 @@ class Resolver:
         # A country's or state's name keeps that reading against towns named after it that
         # lie in the article's states ("Oregon", "Mexico").
         named_strong = any(strong(c) for c in candidates)
-        best, best_value, best_evidence = None, -math.inf, ()
         compass = self._compass(mention.name)
+        scored = []
         for candidate in candidates:
             if compass and not countries.get(candidate.country):
                 continue
@@ -170,8 +187,34 @@ class Resolver:
             if mention.article and candidate.feature in _REGIONS:
                 value += _ARTICLE
                 terms = (*terms, "article")
+            scored.append((candidate, value, terms))
+        # A spelling variant's key is shared by many places: one is read only where the
+        # article's countries, a container or its other places put it ("Deir Ezzor" in a report
+        # on Syria, not a village of that skeleton in Iran), and only where no place of the
+        # name itself lies there ("Cairo" in a report on Georgia is Cairo, Georgia).
+        named_sited = any(
+            c.id not in mention.spellings and _SITED.intersection(t) for c, _, t in scored
+        )
+        # A name that is a place's own name ("Beledweyne") is read as another place's spelling
+        # only where the text puts that place (a container, a division, places near it): the
+        # article's countries alone do not make "Beledweyne" a Russian village of its skeleton.
+        needed = (
+            _PLACED
+            if any(c.id not in mention.spellings and c.main_name for c in candidates)
+            else _SITED
+        )
+        best, best_value, best_evidence = None, -math.inf, ()
+        runner_up = -math.inf
+        for candidate, value, terms in scored:
+            if candidate.id in mention.spellings:
+                if named_sited or not needed.intersection(terms):
+                    continue
+                terms = (*terms, "spelling")
             if value > best_value:
+                runner_up = best_value
                 best, best_value, best_evidence = candidate, value, terms
+            else:
+                runner_up = max(runner_up, value)
         if best is None:
             return None
         # An unlabelled, uncued capitalised word stays only when its reading is notable.
@@ -182,7 +225,7 @@ class Resolver:
             and best.population < MIN_POPULATION_UNCUED
         ):
             return None
-        return Reading(best, "score", best_evidence)
+        return Reading(best, "score", best_evidence, _confidence(best_value - runner_up))
 
 
 class _Chosen:
@@ -216,23 +259,45 @@ class _Chosen:
         return [point for point, keys in self.keys_at.items() if keys.total() > keys[key]]
 
 
+def precision(place: Candidate) -> int:
+    """ACLED's geo_precision of a place's own point: 1 a town, 2 a district (second-level
+    division), 3 a province, country or region."""
+    return PLACE_PRECISION.get(place.feature, COARSE_PRECISION)
+
+
+def _near(mention: Mention, container: Candidate) -> Reading:
+    """A place the gazetteer lacks, at the point of the place the text puts it in: near a
+    town (precision 2), or somewhere in a division or country (its precision)."""
+    point = 2 if container.feature in ("city", "locality") else precision(container)
+    return Reading(_part_place(mention.name, container), "container", precision=point)
+
+
+def _confidence(margin: float) -> float:
+    """How sure a scored reading is, from its lead over the next reading: even at 0, near 1
+    at a lead of a few score points (the score is a log10 population plus evidence terms of
+    1.5-6); a sole reading gets :data:`SOLE_READING`."""
+    if margin == math.inf:
+        return SOLE_READING
+    return round(1 / (1 + math.exp(-margin / _MARGIN_SCALE)), 3)
+
+
 def _one_sense(mentions: list[Mention]) -> None:
     """One sense per article: a name placed in an explicit container once ("Guildford,
     Surrey, UK") is that place wherever else it stands bare ("a Surrey farm")."""
     placed = {
-        name_key(m.name): m.choice
+        name_key(m.name): m.reading
         for m in mentions
-        if m.container is not None and m.choice is not None
+        if m.container is not None and m.reading is not None
     }
     for mention in mentions:
-        choice = placed.get(name_key(mention.name))
+        reading = placed.get(name_key(mention.name))
         if (
-            choice is not None
+            reading is not None
             and mention.container is None
             and mention.hint is None
-            and any(c.id == choice.id for c in mention.candidates)
+            and any(c.id == reading.place.id for c in mention.candidates)
         ):
-            mention.reading = Reading(choice, "one_sense")
+            mention.reading = replace(reading, rule="one_sense")
 
 
 def _town(mentions: list[Mention]) -> Candidate | None:

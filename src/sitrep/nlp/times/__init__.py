@@ -2,7 +2,8 @@
 
 The ``sitrep_times`` component finds expressions by pattern (``patterns``, over the word tables
 of ``lexicon``), reads the tense of the verb that governs each (``tense``), and normalizes each
-to its value against ``article.published`` (``values``).
+to its value against ``article.published`` (``values``), or for an undated article against
+the date or year its text gives (``inferred``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from spacy.tokens import Doc
 
 from sitrep.model import TimeRef
 from sitrep.nlp.doc import article_of, keep_records, make_span, register_extensions, text_of
+from sitrep.nlp.times.inferred import infer
 from sitrep.nlp.times.lexicon import TimeWords, load_time_words
 from sitrep.nlp.times.patterns import TimePatterns
 from sitrep.nlp.times.tense import tense_of
@@ -29,17 +31,28 @@ class TimeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
-        values = TimeValues(
-            self.words, anchor_date(article.published if article is not None else None)
-        )
+        text = text_of(doc)
+        matches = self.patterns.matches(text)
+        anchor = anchor_date(article.published if article is not None else None)
+        values = TimeValues(self.words, anchor)
+        # An undated article's relative times are read against the date or year its own text
+        # gives; a value that owes its year to that carries the expression as its basis.
+        inferred = infer(text, matches, self.words) if anchor is None else None
+        dated = TimeValues(self.words, inferred.day) if inferred and inferred.day else None
+        basis = make_span(doc, inferred.match.start, inferred.match.end) if inferred else None
         times: list[TimeRef] = []
-        for match in self.patterns.matches(text_of(doc)):
-            value = values.value(match, tense_of(doc, match.start, match.end))
+        for match in matches:
+            tense = tense_of(doc, match.start, match.end)
+            value = values.value(match, tense)
             if value is None:
                 continue
-            times.append(
-                TimeRef(f"t{len(times) + 1}", value, make_span(doc, match.start, match.end))
-            )
+            found_basis = None
+            if inferred is not None and match is not inferred.match:
+                read = dated.value(match, tense) if dated is not None else inferred.fill(value)
+                if read and read != value:
+                    value, found_basis = read, basis
+            span = make_span(doc, match.start, match.end)
+            times.append(TimeRef(f"t{len(times) + 1}", value, span, found_basis))
         keep_records(doc, "times", times)
         return doc
 

@@ -19,6 +19,13 @@ _UNNAMED = re.compile(r"\(\?P<\w+>")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Before a duration, words of a frequency or a rate ("once a year", "$5 a week").
 _RATE_BEFORE = re.compile(r"(?:once|twice|times|per|[\d%])\s*$")
+# After a hyphenated duration, nouns of recordings whose length it gives ("a 42-second video").
+_RECORDING_AFTER = re.compile(
+    r"\s+(?:video|clip|footage|recording|film|audio|tape|broadcast|livestream)s?\b",
+    re.IGNORECASE,
+)
+# After "soon", words that make it relative to another time ("soon after daybreak").
+_RELATIVE_AFTER = re.compile(r"\s+(?:after|afterwards?|before|thereafter)\b", re.IGNORECASE)
 # How far before a duration and before an ambiguous month ("may", "march") the words that
 # decide are looked for.
 _RATE_REACH, _INTRODUCER_REACH = 8, 12
@@ -63,6 +70,7 @@ class TimePatterns:
         tens = [w for w, n in words.numbers.items() if n in range(20, 100, 10)]
         teens = [w for w, n in words.numbers.items() if 10 <= n < 20]
         units_words = [w for w, n in words.numbers.items() if 1 <= n < 10 and w not in ("a", "an")]
+        spelled = rf"(?:(?P<century>nineteen|twenty)[-\s](?P<rest>(?:{_alt(tens)})(?:[-\s](?:{_alt(units_words)}))?|(?:{_alt(teens)}))|two\s+thousand(?:\s+(?:and\s+)?(?P<after>{_alt(units_words)}))?)"
         year = r"(?P<year>(?:1[5-9]|20)\d{2})(?![\d,.%]\d|\s*(?:%|percent))"
         self.items: list[tuple[str, re.Pattern[str]]] = [
             ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
@@ -75,6 +83,10 @@ class TimePatterns:
                 rf"\b(?:{wd},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{year}\b)?",
             ),
             ("month_year", rf"\b{mod}{mon},?\s+(?:of\s+)?{year}\b"),
+            (
+                "month_rel_year",
+                rf"\b{mod}{mon},?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b",
+            ),
             ("month", rf"\b{mod}(?:(?P<rel>last|next|this|past|coming)\s+)?{mon}"),
             (
                 "quarter",
@@ -108,11 +120,11 @@ class TimePatterns:
             ("ago", rf"\b{num}[-\s]+{unit}\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b"),
             (
                 "set",
-                rf"\b(?:every|each)\s+(?:(?P<wd>{_alt(full_days)})|(?P<unit>day|week|month|year|quarter))\b",
+                rf"\b(?:every|each)\s+(?:(?P<wd>{_alt(full_days)})|{mon}|(?P<unit>day|week|month|year|quarter))\b",
             ),
             (
                 "duration",
-                rf"\b(?:(?:the|a|an)\s+)?(?:(?P<rel>past|last|next|coming|previous|first|final|latest|following|recent)\s+)?{num}[-\s]+{unit}(?:[-\s]long)?\b(?![-\s]old\b)",
+                rf"\b(?:(?:the|a|an)\s+)?(?:(?P<rel>past|last|next|coming|previous|first|final|latest|following|recent)\s+)?{num}(?P<half>\s+1/2|\s+and\s+a\s+half)?[-\s]+{unit}(?P<half_after>\s+and\s+a\s+half)?(?:[-\s]long)?\b(?![-\s]old\b)",
             ),
             (
                 "plural_units",
@@ -125,13 +137,15 @@ class TimePatterns:
             ("reference", rf"\b(?P<ref>{_alt(words.references)})\b"),
             ("weekend", r"\bthe\s+weekend\b"),
             ("season_year", rf"\b(?:the\s+)?(?P<season>{season})\s+(?:of\s+)?{year}\b"),
+            ("spelled_year", rf"\b(?:the\s+year\s+)?{spelled}\b"),
+            ("month_spelled_year", rf"\b{mod}{mon},?\s+(?:of\s+)?{spelled}\b"),
             (
-                "spelled_year",
-                rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[-\s](?P<rest>(?:{_alt(tens)})(?:[-\s](?:{_alt(units_words)}))?|(?:{_alt(teens)}))|two\s+thousand(?:\s+(?:and\s+)?(?P<after>{_alt(units_words)}))?)\b",
+                "season_spelled_year",
+                rf"\b(?:the\s+)?(?P<season>{season})\s+(?:of\s+)?{spelled}\b",
             ),
             (
                 "this_unit",
-                r"(?:(?P<over>(?<=\bfor\s)|(?<=\bover\s)|(?<=\bthroughout\s)))?\bthe\s+(?P<unit>year|month|week|quarter)\b(?![-\s](?:earlier|ago|before))",
+                r"(?:(?P<over>(?<=\bfor\s)|(?<=\bover\s)|(?<=\bthroughout\s)))?\bthe\s+(?P<unit>year|month|week|quarter)\b(?![-\s](?:earlier|ago|before))(?P<ended>(?=\s+end(?:ed|ing)\b))?",
             ),
         ]
         # Every expression starts a word. Saying so up front lets the regex engine pass over
@@ -193,6 +207,10 @@ class TimePatterns:
                 return False  # "once a year", "$5 a week": frequencies and rates
             if groups["unit"].lower() == "second" and groups["num"].lower() in ("a", "an"):
                 return False  # "a second man": the ordinal
+            if "-" in text[start:end] and _RECORDING_AFTER.match(text, end):
+                return False  # "the 42-second video": a recording's length, no time
+        if rule == "reference" and _RELATIVE_AFTER.match(text, end):
+            return False  # "soon after daybreak": as near to another time, not the future
         mon = (groups.get("mon") or "").lower()
         if rule == "month" and mon in _AMBIGUOUS_MONTHS and not groups["mod"] and not groups["rel"]:
             before = text[max(0, start - _INTRODUCER_REACH) : start].split()

@@ -4,14 +4,17 @@ Tuesday")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sitrep.nlp.words import FUTURE_MODALS, PRESENT_BE
 
 # How many heads up from the expression the governing verb is looked for.
 _MAX_HEAD_STEPS = 8
-# Verbs whose "to" infinitive looks ahead ("plans to meet on Monday").
-_PLANNING_VERBS = frozenset({"plan", "expect", "schedule", "intend", "due"})
+# Verbs whose "to" infinitive looks ahead ("plans to meet on Monday"), and
+# "is to resume on Tuesday", "set to resume", "slated to": a schedule.
+_PLANNING_VERBS = frozenset(
+    {"plan", "expect", "schedule", "intend", "due", "set", "be", "slate", "poise"}
+)
 
 
 def tense_of(doc: Doc, start: int, end: int) -> str:
@@ -29,9 +32,15 @@ def tense_of(doc: Doc, start: int, end: int) -> str:
         return "future"
     if token.lower_ == "will":
         return "future"
-    if any(a.lower_ == "to" for a in auxiliaries) and token.head.lemma_ in _PLANNING_VERBS:
+    if (
+        any(a.lower_ == "to" for a in auxiliaries)
+        and token.head.lemma_ in _PLANNING_VERBS
+        and not _past(token.head)
+        and not (token.head.dep_ == "acomp" and _past(token.head.head))
+    ):
+        # Unless the plan itself is past: "it had been due to expire on Friday".
         return "future"
-    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+    if _past(token):
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
         return "past"
@@ -39,3 +48,10 @@ def tense_of(doc: Doc, start: int, end: int) -> str:
         # "talks are resuming on Tuesday": the present progressive of plans.
         return "future"
     return "present"
+
+
+def _past(token: Token) -> bool:
+    """A verb in the simple past, or with a past auxiliary ("had been", "was")."""
+    return token.tag_ == "VBD" or any(
+        c.tag_ == "VBD" for c in token.children if c.dep_ in ("aux", "auxpass")
+    )

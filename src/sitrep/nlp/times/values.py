@@ -24,6 +24,7 @@ _REFERENCE_RULES = frozenset(
         "mdy",
         "dmy",
         "month_year",
+        "month_rel_year",
         "month",
         "quarter",
         "year",
@@ -32,8 +33,15 @@ _REFERENCE_RULES = frozenset(
         "rel_unit",
         "season_year",
         "spelled_year",
+        "month_spelled_year",
+        "season_spelled_year",
     }
 )
+# Half of a unit, in the next smaller one (TIMEX3 values: "2 1/2 years" is P2Y6M).
+_HALVES = {("Y", False): "6M", ("D", False): "T12H", ("H", True): "30M", ("M", True): "30S"}
+# Units of "N units later/earlier" that measure the time from another event the text tells of:
+# a duration. "A year earlier" in results is the same period of the year before (a date).
+_SHORT_UNITS = frozenset({"minute", "hour", "day", "week"})
 # Days a month-and-day may lie on the far side of the publication date before the tense moves
 # it to the year before or after ("said on Nov. 16" in late October is still this year). Past
 # tense reaches further: reported speech names dates ahead ("said it would pay on Dec. 1").
@@ -86,6 +94,14 @@ class TimeValues:
 
     def _month_year(self, g: dict, tense: str) -> str:
         return f"{g['year']}-{self._month_number(g['mon']):02d}"
+
+    def _month_rel_year(self, g: dict, tense: str) -> str:
+        """ "January this year", "June last year": the month of the year the anchor gives."""
+        month = self._month_number(g["mon"])
+        if self.anchor is None:
+            return f"XXXX-{month:02d}"
+        step = {"this": 0, "last": -1, "next": 1}[g["yrel"].lower()]
+        return f"{self.anchor.year + step}-{month:02d}"
 
     def _month_number(self, word: str) -> int:
         return self.words.months[word.lower().rstrip(".")]
@@ -170,9 +186,13 @@ class TimeValues:
     # -- relative expressions ----------------------------------------------------------------
 
     def _rel_unit(self, g: dict, tense: str) -> str | None:
-        step = self.words.relatives[re.sub(r"\s+", " ", g["rel"].lower())]
+        rel = re.sub(r"\s+", " ", g["rel"].lower())
+        step = self.words.relatives[rel]
         unit = g["unit"].lower()
         a = self.anchor
+        if rel == "following" and unit in ("year", "month") and self.reference:
+            # "the following year" follows the last date the text named, not the publication.
+            return _after_reference(self.reference, unit)
         if unit in self.words.seasons:
             season = self.words.seasons[unit]
             return f"{a.year + step if a else 'XXXX'}-{season}"
@@ -244,7 +264,15 @@ class TimeValues:
         if unit == "year" and count == 1 and ref:
             # "the third quarter ... a year earlier": the same quarter of the year before.
             return _shift_quarter(ref, 4 * direction)
+        if g["dir"].lower() in ("earlier", "later") and unit in _SHORT_UNITS:
+            # "three days later", "a week earlier": later or earlier than another event the
+            # text tells of, not than the publication date; the expression says how long.
+            letter, is_time = self.words.units[unit]
+            return f"P{'T' if is_time else ''}{'X' if count is None else count}{letter}"
         a = self.anchor
+        if count is None and a is not None:
+            # "several years ago": some time before the publication date, no date.
+            return "PAST_REF" if direction < 0 else "FUTURE_REF"
         if count is None or a is None:
             return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX")
         if unit in ("day", "hour", "minute", "second"):
@@ -284,7 +312,12 @@ class TimeValues:
         if letter == "WE":
             return None
         amount = "X" if count is None else str(count)
-        return f"P{'T' if is_time else ''}{amount}{letter}"
+        value = f"P{'T' if is_time else ''}{amount}{letter}"
+        if count is not None and (g.get("half") or g.get("half_after")):
+            # "2 1/2 years", "a minute and a half": the half in the next smaller unit.
+            half = _HALVES.get((letter, is_time))
+            value = value + half if half else f"P{'T' if is_time else ''}{count}.5{letter}"
+        return value
 
     def _plural_units(self, g: dict, tense: str) -> str:
         letter, is_time = self.words.units[g["unit"].lower().rstrip("s")]
@@ -293,6 +326,8 @@ class TimeValues:
     def _set(self, g: dict, tense: str) -> str:
         if g.get("wd"):
             return f"XXXX-WXX-{self.words.weekdays[g['wd'].lower()]}"
+        if g.get("mon"):
+            return f"XXXX-{self._month_number(g['mon']):02d}"
         letter, _ = self.words.units[g["unit"].lower()]
         return f"P1{letter}"
 
@@ -307,6 +342,14 @@ class TimeValues:
 
     def _season_year(self, g: dict, tense: str) -> str:
         return f"{g['year']}-{self.words.seasons[g['season'].lower()]}"
+
+    def _month_spelled_year(self, g: dict, tense: str) -> str | None:
+        year = self._spelled_year(g, tense)
+        return f"{year}-{self._month_number(g['mon']):02d}" if year else None
+
+    def _season_spelled_year(self, g: dict, tense: str) -> str | None:
+        year = self._spelled_year(g, tense)
+        return f"{year}-{self.words.seasons[g['season'].lower()]}" if year else None
 
     def _spelled_year(self, g: dict, tense: str) -> str | None:
         if g.get("century"):
@@ -341,8 +384,10 @@ class TimeValues:
 
     def _this_unit(self, g: dict, tense: str) -> str:
         unit = g["unit"].lower()
-        if unit == "year" and g.get("over"):
-            # "for the year", "over the year": the span of a year, as in results for a year.
+        # The lookbehind and lookahead groups match empty text: None is what says they failed.
+        if unit == "year" and (g.get("over") is not None or g.get("ended") is not None):
+            # "for the year", "over the year", "the year ended March 31": the span of a year,
+            # as in results for a (fiscal) year named by its last day.
             return "P1Y"
         if unit == "quarter":
             return (
@@ -392,3 +437,17 @@ def _shift_quarter(value: str | None, step: int) -> str | None:
     year, quarter = int(value[:4]), int(value[-1])
     index = year * 4 + quarter - 1 + step
     return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _after_reference(reference: str, unit: str) -> str | None:
+    """The year or month after the one a reference value ("1995", "1989-03-12") lies in."""
+    match = re.match(r"^(\d{4})(?:-(\d{2}))?", reference)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    if unit == "year":
+        return str(year + 1)
+    if match.group(2) is None:
+        return None
+    year, month = _add_months(year, int(match.group(2)), 1)
+    return f"{year}-{month:02d}"

@@ -2,6 +2,9 @@
 // configured tile URL; without one the map draws the vector world outline served locally.
 "use strict";
 (function () {
+  // ACLED geo_precision: a province's or a country's point is no place where anything happened.
+  const PRECISION = { 1: "town", 2: "district or near a town", 3: "province, country or region" };
+
   function popup(place) {
     // Built as DOM nodes, never as HTML strings: names are data, not markup.
     const box = document.createElement("div");
@@ -12,6 +15,9 @@
     const count = document.createElement("div");
     count.textContent = place.articles + (place.articles === 1 ? " article" : " articles");
     box.appendChild(count);
+    const precision = document.createElement("div");
+    precision.textContent = PRECISION[place.precision] || "";
+    box.appendChild(precision);
     return box;
   }
 
@@ -66,7 +72,10 @@
     const markers = places.map(function (place) {
       return L.circleMarker([place.lat, place.lon], {
         radius: 4 + 10 * Math.sqrt(place.articles / most),
-        color: "#a61e1e", weight: 1, fillColor: "#e03131", fillOpacity: 0.6,
+        color: "#a61e1e", weight: 1, fillColor: "#e03131",
+        // A coarse point (a country's centre) is drawn hollow and dashed, not as a town.
+        fillOpacity: place.precision === 3 ? 0.05 : 0.6,
+        dashArray: place.precision === 3 ? "3" : null,
       }).bindPopup(popup(place)).bindTooltip(label(place));
     });
     const group = L.featureGroup(markers).addTo(map);
