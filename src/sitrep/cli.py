@@ -32,7 +32,7 @@ from sitrep.errors import SitrepError
 from sitrep.evaluate.attribution import evaluate_attribution
 from sitrep.evaluate.claims import evaluate_claims
 from sitrep.evaluate.copies import evaluate_copies
-from sitrep.evaluate.events import evaluate_event_locations, evaluate_events
+from sitrep.evaluate.events import evaluate_event_locations, evaluate_event_typing, evaluate_events
 from sitrep.evaluate.geo import evaluate_geo
 from sitrep.evaluate.hedging import evaluate_hedging
 from sitrep.evaluate.stories import evaluate_clustering, evaluate_stories
@@ -437,9 +437,16 @@ def evaluate_copies_cli(directory: Path, seed: int) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def evaluate_events_cli(file: Path) -> None:
     """PLOVER event type accuracy and source/target actor match on a PLOVER gold standard
-    JSON file (PLOVER 0.5 labels are mapped to today's 16 types)."""
-    scores = evaluate_events(file, Analyzer(Settings.from_env()).analyze_many)
-    click.echo(json.dumps(scores.to_dict(), indent=2))
+    JSON file (PLOVER 0.5 labels are mapped to today's 16 types), with type accuracy of the
+    rules alone and of the type model alone beside the combination."""
+    settings = Settings.from_env()
+    analyzer = Analyzer(settings)
+    scores = evaluate_events(file, analyzer.analyze_many)
+    rules = Analyzer(
+        settings, nlp=make_nlp(settings.model, config={"sitrep_events": {"types": None}})
+    )
+    typing = evaluate_event_typing(file, scores, rules.analyze_many, analyzer.nlp)
+    click.echo(json.dumps({**scores.to_dict(), "typing": typing.to_dict()}, indent=2))
 
 
 @evaluate_cli.command("event-location")
@@ -525,15 +532,33 @@ def evaluate_claims_cli(directory: Path) -> None:
     help="File to write, or - for standard output (the default).",
 )
 @click.option("--parents", is_flag=True, help="Create the output file's missing folders.")
-def export_cli(fmt: str, db: str | None, output: Path | None, parents: bool) -> None:
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Every event, whatever its factuality (by default only those the article asserts "
+    "or other outlets corroborate).",
+)
+def export_cli(
+    fmt: str, db: str | None, output: Path | None, parents: bool, everything: bool
+) -> None:
     """Export stored reports: jsonl (reports), csv (events), acled (ACLED-style CSV), gdelt
     (GDELT-style TSV) or geojson (events with a place)."""
-    reports = Store(Settings.from_env(db=db).db).reports()
+    store = Store(Settings.from_env(db=db).db)
+    reports = store.reports()
+    options = {"everything": everything, "story_statuses": store.story_claim_statuses()}
     if output is None or str(output) == "-":
-        count = export(reports, fmt, sys.stdout)
+        done = export(reports, fmt, sys.stdout, **options)
     else:
-        count = export_to_path(reports, fmt, output, parents=parents)
-    _err.print(f"exported {count} {'reports' if fmt == 'jsonl' else 'events'}", highlight=False)
+        done = export_to_path(reports, fmt, output, parents=parents, **options)
+    line = f"exported {done.written} {'reports' if fmt == 'jsonl' else 'events'}"
+    if done.left_out:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in done.left_out)
+        line += (
+            f"; left out {done.left_out_total} the article does not itself assert ({kinds}): "
+            "--all includes them"
+        )
+    _err.print(line, highlight=False)
 
 
 def _with_meta(

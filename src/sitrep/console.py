@@ -96,9 +96,8 @@ def print_report(console: Console, report: ArticleReport) -> None:
             "event", "actor", "recipient", "evidence", title="Events", title_justify="left"
         )
         for ev in report.events:
-            kind = (
-                ev.type + (f"/{ev.mode}" if ev.mode else "") + (" (negated)" if ev.negated else "")
-            )
+            standing = f" ({ev.factuality})" if ev.factuality != "asserted" else ""
+            kind = ev.type + (f"/{ev.mode}" if ev.mode else "") + standing
             table.add_row(
                 kind,
                 printable(names.get(ev.actor or "", "")),

@@ -48,6 +48,19 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 STANCES = ("asserts", "denies", "questions")
+#: How the article carries an event, most factual first: stated by the article itself,
+#: reported by a source, intended, conditional or demanded, asked about, denied by someone,
+#: negated. "reported" (and a source's "denied"/"questioned") come from the attribution that
+#: holds the event (sitrep.nlp.events.standing); the rest from the words around it.
+FACTUALITIES = (
+    "asserted",
+    "reported",
+    "future",
+    "hypothetical",
+    "questioned",
+    "denied",
+    "negated",
+)
 #: what an attribution reports: said, believed, shown by evidence, ordered, promised, felt
 REPORT_KINDS = ("speech", "belief", "evidence", "directive", "commitment", "attitude")
 #: who a source is when no actor of the article is: a document ("a statement"), someone not
@@ -284,13 +297,62 @@ class TimeRef:
         )
 
 
+#: What a casualty figure counts.
+CASUALTY_KINDS = ("killed", "wounded", "captured", "missing")
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """One casualty figure as a source gives it: ``low``/``high`` bound the count (equal for
+    "12", ``high`` None for "at least 30", ``low`` None for "up to 30"; a vague word such as
+    "dozens" gives its most conservative reading as ``low``), ``words`` the quantity as
+    written, ``source`` who gives it (the attribution's source as written; None: the article
+    itself) and ``attribution`` that attribution's id."""
+
+    kind: str
+    low: int | None
+    high: int | None
+    words: str
+    span: Span
+    source: str | None = None
+    attribution: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "low": self.low,
+            "high": self.high,
+            "words": self.words,
+            "span": self.span.to_dict(),
+            "source": self.source,
+            "attribution": self.attribution,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Casualty:
+        return cls(
+            kind=data["kind"],
+            low=data.get("low"),
+            high=data.get("high"),
+            words=data["words"],
+            span=Span.from_dict(data["span"]),
+            source=data.get("source"),
+            attribution=data.get("attribution"),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One real-world happening in PLOVER terms. ``trigger``/``evidence`` are its first
     mention; ``mentions`` are the triggers of every mention merged into it. ``actor_span`` and
     ``recipient_span`` are the text of the roles even where no actor is resolved. ``modality``
     is "asserted", "future" (intended, scheduled) or "hypothetical" (demanded, threatened,
-    conditional); ``negated`` says the article reports it only as not having happened."""
+    conditional); ``negated`` says the article reports it only as not having happened.
+    ``factuality`` is how the article carries it (sitrep.nlp.events.FACTUALITIES: asserted,
+    reported, future, hypothetical, questioned, denied, negated), ``denied_by`` who denies
+    it, ``attribution`` the innermost attribution whose content holds it and ``claim`` the
+    claim that carries it, whose status it follows. ``casualties`` are the figures of people
+    killed, wounded, captured or missing given in its sentences, each with its source."""
 
     id: str
     type: str
@@ -307,6 +369,10 @@ class Event:
     actor_span: Span | None = None
     recipient_span: Span | None = None
     mentions: tuple[Span, ...] = ()
+    factuality: str = "asserted"
+    denied_by: tuple[str, ...] = ()
+    attribution: str | None = None
+    casualties: tuple[Casualty, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -320,6 +386,10 @@ class Event:
             "time": self.time,
             "negated": self.negated,
             "modality": self.modality,
+            "factuality": self.factuality,
+            "denied_by": list(self.denied_by),
+            "attribution": self.attribution,
+            "casualties": [c.to_dict() for c in self.casualties],
             "claim": self.claim,
             "evidence": self.evidence.to_dict(),
             "actor_span": self.actor_span.to_dict() if self.actor_span else None,
@@ -347,6 +417,12 @@ class Event:
             actor_span=Span.from_dict(actor_span) if actor_span else None,
             recipient_span=Span.from_dict(recipient_span) if recipient_span else None,
             mentions=_spans(data.get("mentions", ())),
+            # Reports stored before factuality was recorded: what negated/modality said.
+            factuality=data.get("factuality")
+            or ("negated" if data.get("negated") else data.get("modality", "asserted")),
+            denied_by=tuple(data.get("denied_by", ())),
+            attribution=data.get("attribution"),
+            casualties=tuple(Casualty.from_dict(c) for c in data.get("casualties", ())),
         )
 
 

@@ -134,6 +134,7 @@ def test_openapi_lists_every_endpoint(client):
         ("get", "/api/stories"),
         ("get", "/api/stories/{story_id}"),
         ("get", "/api/claims"),
+        ("get", "/api/events"),
         ("post", "/api/articles/url"),
     } <= {(method, path) for path, ops in spec["paths"].items() for method in ops}
     # The dashboard's HTML pages are not part of the JSON API's contract.

@@ -7,6 +7,7 @@ import pytest
 from sitrep.errors import SitrepError
 from sitrep.evaluate.events import (
     evaluate_event_locations,
+    evaluate_event_typing,
     evaluate_events,
     read_location_gold,
     read_plover_gold,
@@ -102,6 +103,20 @@ def test_event_scores_on_a_tiny_gold_file(tmp_path, analyzer):
     assert scores.target_match == 1.0
     assert scores.confusion["AGREE"] == {"none": 1}
     assert scores.confusion["ASSAULT"] == {"ASSAULT": 1}
+
+
+def test_typing_scores_set_rules_and_model_beside_the_combination(tmp_path, analyzer, nlp):
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(RECORDS), "utf-8")
+    scores = evaluate_events(path, analyzer.analyze_many)
+
+    def no_events(articles):
+        return [ArticleReport(article) for article in articles]
+
+    typing = evaluate_event_typing(path, scores, no_events, nlp)
+    assert (typing.sentences, typing.combined, typing.rules_only) == (3, scores.type_accuracy, 0.0)
+    # The model alone reads "Rebels attacked an army base" as the ASSAULT it is.
+    assert typing.model_only in (round(1 / 3, 4), round(2 / 3, 4), 1.0)
 
 
 def test_actor_match_by_country_code_counts_as_resolved(tmp_path):

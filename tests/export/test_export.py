@@ -4,6 +4,7 @@ and the `sitrep export` command over a store."""
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +14,17 @@ from sitrep.errors import SitrepError
 from sitrep.export import FORMATS, export, export_to_path
 from sitrep.export.tables import ACLED_COLUMNS, EVENTS_CSV_COLUMNS, GDELT_COLUMNS, safe_cell
 from sitrep.ingest.meta import make_article
-from sitrep.model import Actor, ArticleReport, Event, Place, Span, TimeRef
+from sitrep.model import (
+    Actor,
+    ArticleReport,
+    Attribution,
+    Casualty,
+    Claim,
+    Event,
+    Place,
+    Span,
+    TimeRef,
+)
 from sitrep.store import Store
 
 TEXT = "Rebels captured two soldiers near Goma late last month. The army denied it."
@@ -54,14 +65,15 @@ def make_report(actor_name="Rebel Front", evidence=None):
         Span(0, 55, TEXT[:55]),
         place="geo:217831",
         modality="hypothetical",
+        factuality="hypothetical",
     )
     return ArticleReport(article, (rebels, army), (goma,), (late,), (capture, denial, hypothetical))
 
 
-def exported(fmt, reports):
+def exported(fmt, reports, everything=True):
     out = io.StringIO()
-    count = export(reports, fmt, out)
-    return count, out.getvalue()
+    done = export(reports, fmt, out, everything=everything)
+    return done.written, out.getvalue()
 
 
 def rows(text, delimiter=","):
@@ -91,11 +103,42 @@ def test_events_csv_has_one_row_per_event_and_its_columns_round_trip():
     assert (float(first["latitude"]), float(first["longitude"])) == (-1.679, 29.228)
     assert (first["time"], first["negated"], first["modality"]) == ("2024-02", "False", "asserted")
     assert TEXT[int(first["trigger_start"]) : int(first["trigger_end"])] == first["trigger"]
-    assert table[2]["modality"] == "hypothetical"
+    assert (table[2]["modality"], table[2]["factuality"]) == ("hypothetical", "hypothetical")
+
+
+def test_by_default_only_what_the_article_asserts_is_written_and_the_rest_counted():
+    out = io.StringIO()
+    done = export([make_report()], "csv", out)
+    assert [r["event_id"] for r in rows(out.getvalue())] == ["e1", "e2"]
+    assert (done.written, done.left_out, done.left_out_total) == (2, (("hypothetical", 1),), 1)
+
+
+def test_a_claim_corroborated_across_outlets_is_written_with_its_status_and_sources():
+    report = make_report()
+    army = Attribution(
+        "cod_military", "the army", Span(56, 64, "The army"), "asserts", Span(0, 55, TEXT[:55]),
+        id="a1",
+    )  # fmt: skip
+    claim = Claim("c1", "Rebels captured two soldiers", (army,), (), (), "asserted", "e1")
+    reported = replace(report.events[0], factuality="reported", attribution="a1", claim="c1")
+    report = replace(report, events=(reported,), claims=(claim,), attributions=(army,))
+    out = io.StringIO()
+    assert export([report], "acled", out).left_out == (("reported", 1),)
+    out = io.StringIO()
+    done = export(
+        [report], "acled", out, story_statuses={(report.article.id, "c1"): "corroborated"}
+    )
+    (row,) = rows(out.getvalue())
+    assert done.written == 1 and not done.left_out
+    assert (row["factuality"], row["claim_status"], row["sources"]) == (
+        "reported",
+        "corroborated",
+        "the army (asserts)",
+    )
 
 
 def test_acled_rows_are_factual_events_with_acled_types():
-    count, text = exported("acled", [make_report()])
+    count, text = exported("acled", [make_report()], everything=False)
     table = rows(text)
     assert tuple(table[0]) == ACLED_COLUMNS
     # The denial is a verbal event (not ACLED's) and the hypothetical capture did not happen.
@@ -119,7 +162,7 @@ def test_acled_rows_are_factual_events_with_acled_types():
 
 
 def test_gdelt_rows_carry_cameo_codes_and_action_geo():
-    count, text = exported("gdelt", [make_report()])
+    count, text = exported("gdelt", [make_report()], everything=False)
     table = rows(text, delimiter="\t")
     assert tuple(table[0]) == GDELT_COLUMNS and count == 2
     capture, denial = table
@@ -152,7 +195,9 @@ def test_geojson_has_a_point_per_event_with_a_place():
     assert feature["geometry"] == {"type": "Point", "coordinates": [29.228, -1.679]}
     assert feature["properties"]["type"] == "ASSAULT" and feature["properties"]["place"] == "Goma"
     assert feature["properties"]["geo_precision"] == 1
-    assert collection["features"][1]["properties"]["modality"] == "hypothetical"
+    assert collection["features"][1]["properties"]["factuality"] == "hypothetical"
+    count, text = exported("geojson", [make_report()], everything=False)
+    assert count == 1 and json.loads(text)["features"][0]["properties"]["factuality"] == "asserted"
 
 
 @pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t"])
@@ -196,7 +241,7 @@ def test_export_to_path_refuses_a_directory_and_a_missing_folder(tmp_path):
     with pytest.raises(SitrepError) as err:
         export_to_path([make_report()], "csv", nested)
     assert "--parents" in err.value.message and not (tmp_path / "a").exists()
-    assert export_to_path([make_report()], "csv", nested, parents=True) == 3
+    assert export_to_path([make_report()], "csv", nested, parents=True).written == 2
     assert nested.read_text("utf-8").startswith("article_id,event_id")
     assert [p.name for p in nested.parent.iterdir()] == ["events.csv"]  # no temporary file left
 
@@ -209,6 +254,10 @@ def test_export_command_reads_the_store(tmp_path):
     result = runner.invoke(main, ["export", "--format", "acled", "--db", url])
     assert result.exit_code == 0, result.output
     assert rows(result.stdout)[0]["location"] == "Goma"
+    assert "left out 1" in result.stderr and "hypothetical 1" in result.stderr
+    result = runner.invoke(main, ["export", "--format", "acled", "--db", url, "--all"])
+    assert [r["factuality"] for r in rows(result.stdout)] == ["asserted", "hypothetical"]
+    assert "left out" not in result.stderr
     target = tmp_path / "out" / "events.geojson"
     result = runner.invoke(
         main, ["export", "--format", "geojson", "--db", url, "--output", str(target), "--parents"]
@@ -219,3 +268,47 @@ def test_export_command_reads_the_store(tmp_path):
         main, ["export", "--format", "csv", "--db", url, "--output", str(tmp_path)]
     )
     assert result.exit_code != 0
+
+
+def test_casualties_are_listed_by_source_and_acled_takes_the_most_conservative():
+    report = make_report()
+    figures = (
+        Casualty("killed", 9, 9, "nine", Span(0, 4, "nine"), source="the army"),
+        Casualty("killed", 5, None, "at least five", Span(0, 13, "at least five")),
+        Casualty("killed", None, 3, "up to three", Span(0, 11, "up to three")),
+        Casualty("wounded", 40, 40, "40", Span(0, 2, "40")),
+    )
+    capture = replace(report.events[0], casualties=figures)
+    report = replace(report, events=(capture,))
+    _, text = exported("acled", [report])
+    assert rows(text)[0]["fatalities"] == "5"
+    _, text = exported("csv", [report])
+    assert rows(text)[0]["casualties"] == (
+        "killed nine (the army); killed at least five; killed up to three; wounded 40"
+    )
+
+
+def test_dates_fall_back_to_publication_then_to_a_year_the_text_names():
+    report = make_report()
+    _, text = exported("csv", [report])
+    capture, denial = rows(text)[:2]
+    assert (capture["date"], capture["time_precision"], capture["geo_precision"]) == (
+        "2024-02-01",
+        "3",
+        "1",
+    )
+    assert (denial["date"], denial["time_precision"], denial["geo_precision"]) == (
+        "2024-03-05",
+        "3",
+        "",
+    )
+    undated = replace(
+        report,
+        article=replace(report.article, published=None),
+        times=(TimeRef("t2", "2019", Span(0, 4, "2019")),),
+    )
+    _, text = exported("csv", [undated])
+    assert [(r["date"], r["time_precision"]) for r in rows(text)][:2] == [("2019-01-01", "3")] * 2
+    _, text = exported("geojson", [undated])
+    properties = json.loads(text)["features"][0]["properties"]
+    assert (properties["date"], properties["geo_precision"]) == ("2019-01-01", 1)

@@ -2,14 +2,16 @@
 
 import gc
 import threading
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import inspect
 
 from sitrep.errors import SitrepError
 from sitrep.ingest.text import parse_text
-from sitrep.model import Actor, ArticleReport, Failure, Place, Span
+from sitrep.model import Actor, ArticleReport, Event, Failure, Place, Span
 from sitrep.store import Store
+from sitrep.store import tables as t
 from sitrep.store.tables import SCHEMA_VERSION, current_version
 
 
@@ -184,3 +186,21 @@ def test_a_store_dropped_without_closing_stops_its_checkpointer(tmp_path):
 
 def checkpointers() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "sitrep-checkpoint"]
+
+
+def test_migration_6_fills_the_events_of_reports_stored_before_it(store_url):
+    report = make_report("Rockets\nHamas fired rockets at Gaza.")
+    fired = Span(
+        report.article.text.index("fired"), report.article.text.index("fired") + 5, "fired"
+    )
+    report = replace(report, events=(Event("e1", "ASSAULT", fired, fired, actor="hamas"),))
+    with Store(store_url) as store:
+        store.add(report)
+        with store.engine.begin() as conn:
+            # The store as schema 5 left it: no events.
+            conn.execute(t.article_events.delete())
+            conn.execute(t.meta.update().values(value="5"))
+    with Store(store_url) as store:
+        found, total = store.events(actor="hamas")
+        assert total == 1 and found[0].event == report.events[0]
+        assert found[0].article_id == report.article.id

@@ -33,6 +33,13 @@ class Page(BaseModel, Generic[T]):
     next_offset: int | None
 
 
+class EventPage(Page[dict[str, Any]]):
+    """One page of events (each as the article schema has it, with ``article_id`` and
+    ``claim_status``), and ``total``: how many events match the filters in all."""
+
+    total: int
+
+
 class ReportEnvelope(BaseModel):
     """One article's whole report, as ``sitrep show --json`` prints it
     (sitrep/schema/article.schema.json)."""

@@ -8,13 +8,14 @@ from datetime import date
 from threading import Lock
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sitrep.analyzer import Analyzer
 from sitrep.api.models import (
     ClaimItem,
     ErrorEnvelope,
+    EventPage,
     Ingested,
     Outcome,
     Page,
@@ -25,7 +26,7 @@ from sitrep.errors import E, SitrepError
 from sitrep.ingest import FORMAT_BY_MEDIA, FORMATS, read_data
 from sitrep.jobs import store_results
 from sitrep.link.records import STORY_CLAIM_STATUSES
-from sitrep.model import ACTOR_KINDS, Article, Failure
+from sitrep.model import ACTOR_KINDS, FACTUALITIES, PLOVER_TYPES, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import STORY_SORTS, Store, StorySummary
 from sitrep.store.store import ActorRow, ArticleRow, PlaceRow
@@ -67,6 +68,8 @@ router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 _bearer = HTTPBearer(auto_error=False, description="the value of SITREP_TOKEN")
 
 Pages = Annotated[Paging, Depends(paging)]
+#: An ISO 3166 alpha-2 country code, as places carry it.
+Country = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO alpha-2 code")]
 
 
 # A coroutine, as it does no I/O (see sitrep.web.params).
@@ -161,6 +164,39 @@ def list_claims(
         for summary, claim in window
     ]
     return pages.page(items)
+
+
+@router.get("/events", response_model=EventPage, summary="List events")
+def list_events(
+    store: StoreDep,
+    pages: Pages,
+    type: Literal[PLOVER_TYPES] | None = None,
+    actor: Filter = None,
+    place: Filter = None,
+    country: Country = None,
+    since: Annotated[date | None, ISO_DATE, Query(description="happened on or after")] = None,
+    until: Annotated[date | None, ISO_DATE, Query(description="happened on or before")] = None,
+    factuality: Literal[FACTUALITIES] | None = None,
+    story: Filter = None,
+) -> dict:
+    """Events of the stored articles, in the order the articles were stored, narrowed by
+    PLOVER type, an actor id that does or undergoes it, a place id or ISO country code, the
+    days it happened (inclusive; an event dated only by month or year counts from its
+    first day), its factuality and a story id; ``total`` counts every match."""
+    days = published_range(since, until)
+    found, total = store.events(
+        limit=pages.fetch,
+        offset=pages.offset,
+        type=type,
+        actor=actor,
+        place=place,
+        country=country,
+        day_from=days["published_from"],
+        day_before=days["published_before"],
+        factuality=factuality,
+        story=story,
+    )
+    return {**pages.page([item.to_dict() for item in found]), "total": total}
 
 
 @router.get("/actors", response_model=Page[ActorRow], summary="List actors")

@@ -33,10 +33,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.language import Language
+
 from sitrep.errors import E, SitrepError
 from sitrep.evaluate.metrics import overlap
 from sitrep.ingest.meta import make_article
 from sitrep.model import PLOVER_TYPES, Article, ArticleReport, Event, Failure
+from sitrep.nlp.events import load_lexicon
+from sitrep.nlp.events.classify import load_type_model
 
 #: PLOVER 0.5 labels that today's 16 types renamed or merged.
 PLOVER_05 = {
@@ -207,6 +211,39 @@ def score_events(gold: list[GoldEvent], reports: list[ArticleReport | None]) -> 
         target_resolved=_ratio(target_resolved, n_targets),
         confusion={k: dict(sorted(v.items())) for k, v in sorted(confusion.items())},
     )
+
+
+@dataclass(frozen=True)
+class TypingScores:
+    """Event type accuracy three ways: the report as shipped (rules and model), the rules
+    alone (no type model), and the type model alone reading each whole sentence."""
+
+    sentences: int
+    combined: float
+    rules_only: float
+    model_only: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def evaluate_event_typing(
+    path: Path, scores: EventScores, rules_only: AnalyzeMany, nlp: Language
+) -> TypingScores:
+    """Beside the shipped pipeline's ``scores`` on ``path``: the type accuracy of
+    ``rules_only`` (an analyzer's ``analyze_many`` without the type model) and of the shipped
+    type model alone on each whole sentence, parsed by ``nlp``."""
+    gold = read_plover_gold(path)
+    articles = [make_article(g.text, path=f"{path}#{g.id}") for g in gold]
+    rules = score_events(gold, list(_reports(rules_only(articles)))).type_accuracy
+    model = load_type_model()
+    right = 0
+    if model is not None:
+        lexicon = load_lexicon()
+        for record, doc in zip(gold, nlp.pipe(g.text for g in gold), strict=True):
+            probabilities = model.clause(list(doc), lexicon)
+            right += max(probabilities, key=probabilities.__getitem__) == record.type
+    return TypingScores(len(gold), scores.type_accuracy, rules, _ratio(right, len(gold)))
 
 
 def _sentence_event(record: GoldEvent, report: ArticleReport | None) -> Event | None:

@@ -1,9 +1,12 @@
 """Exports of stored reports for other tools: JSONL (reports), CSV (one row per event),
 ACLED-style CSV, GDELT-style events TSV and GeoJSON (events with a place).
 
-:func:`export` writes one format to a text stream and returns how many records it wrote;
-:func:`export_to_path` writes to a file, refusing a directory and creating missing folders only
-when asked. The columns of each format are documented in the README ("Exports").
+:func:`export` writes one format to a text stream and returns how many records it wrote and
+how many events it left out (by default the tables and the map hold only the events the
+article itself asserts, or whose claim other outlets corroborate: see
+:class:`sitrep.export.tables.Selection`); :func:`export_to_path` writes to a file, refusing a
+directory and creating missing folders only when asked. The columns of each format are
+documented in the README ("Exports").
 """
 
 from __future__ import annotations
@@ -12,19 +15,20 @@ import os
 import secrets
 import stat
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from sitrep.errors import E, SitrepError
 from sitrep.export.records import write_geojson, write_jsonl
-from sitrep.export.tables import write_acled, write_events_csv, write_gdelt
+from sitrep.export.tables import Selection, write_acled, write_events_csv, write_gdelt
 from sitrep.model import ArticleReport
 
-__all__ = ["FORMATS", "export", "export_to_path"]
+__all__ = ["FORMATS", "Exported", "export", "export_to_path"]
 
 T = TypeVar("T")
 
-_WRITERS: dict[str, Callable[[Iterable[ArticleReport], TextIO], int]] = {
+_WRITERS: dict[str, Callable[[Iterable[ArticleReport], TextIO, Selection], int]] = {
     "jsonl": write_jsonl,
     "csv": write_events_csv,
     "acled": write_acled,
@@ -34,22 +38,52 @@ _WRITERS: dict[str, Callable[[Iterable[ArticleReport], TextIO], int]] = {
 FORMATS = tuple(_WRITERS)
 
 
-def export(reports: Iterable[ArticleReport], fmt: str, out: TextIO) -> int:
-    """Writes ``reports`` to ``out`` in format ``fmt``; returns the records written (reports
-    for JSONL, events for the others)."""
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: ``written`` records (reports for JSONL, events for the others)
+    and ``left_out``, the events it did not write by factuality (sorted)."""
+
+    written: int
+    left_out: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def left_out_total(self) -> int:
+        return sum(n for _, n in self.left_out)
+
+
+def export(
+    reports: Iterable[ArticleReport],
+    fmt: str,
+    out: TextIO,
+    *,
+    everything: bool = False,
+    story_statuses: dict[tuple[str, str], str] | None = None,
+) -> Exported:
+    """Writes ``reports`` to ``out`` in format ``fmt``. ``everything``: every event, whatever
+    its factuality; ``story_statuses``: (article id, claim id) -> the claim's status across
+    the outlets of its story, so that a corroborated claim's events are written too."""
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise SitrepError(E.UNSUPPORTED_FORMAT, what=fmt, choices=", ".join(FORMATS))
-    return writer(reports, out)
+    selection = Selection(everything, dict(story_statuses or {}))
+    written = writer(reports, out, selection)
+    return Exported(written, tuple(sorted(selection.left_out.items())))
 
 
 def export_to_path(
-    reports: Iterable[ArticleReport], fmt: str, path: Path, parents: bool = False
-) -> int:
+    reports: Iterable[ArticleReport],
+    fmt: str,
+    path: Path,
+    parents: bool = False,
+    *,
+    everything: bool = False,
+    story_statuses: dict[tuple[str, str], str] | None = None,
+) -> Exported:
     """Writes the export to ``path``, replacing a file there only once the export is
     complete (a failed export leaves no half-written file); an existing file keeps its
     permissions, a new one gets those of any new file (0644 under the usual umask). Refuses
-    a directory, a FIFO, a device or a socket, and a missing folder unless ``parents``."""
+    a directory, a FIFO, a device or a socket, and a missing folder unless ``parents``.
+    ``everything`` and ``story_statuses`` as for :func:`export`."""
     target = Path(path)
     if target.is_dir():
         raise SitrepError(E.EXPORT_OUTPUT, what=str(path), reason="it is a directory")
@@ -75,7 +109,7 @@ def export_to_path(
         if mode is not None:
             os.fchmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            count = export(reports, fmt, out)
+            count = export(reports, fmt, out, everything=everything, story_statuses=story_statuses)
         _attempt(str(path), os.replace, temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -7,12 +7,16 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from sitrep.export.tables import event_rows
+from sitrep.export.tables import Selection
 from sitrep.model import ArticleReport
 
 
-def write_jsonl(reports: Iterable[ArticleReport], out: TextIO) -> int:
-    """One ArticleReport per line (the shared article schema); returns the reports written."""
+def write_jsonl(
+    reports: Iterable[ArticleReport], out: TextIO, selection: Selection | None = None
+) -> int:
+    """One ArticleReport per line (the shared article schema), every event with its
+    factuality (a report is a record of the article, not a table of facts); returns the
+    reports written."""
     count = 0
     for report in reports:
         out.write(json.dumps(report.to_dict(), ensure_ascii=False))
@@ -21,14 +25,17 @@ def write_jsonl(reports: Iterable[ArticleReport], out: TextIO) -> int:
     return count
 
 
-def write_geojson(reports: Iterable[ArticleReport], out: TextIO) -> int:
-    """A FeatureCollection with one Point feature per event that has a place, negated and
-    hypothetical ones included (their properties say so); returns the features written."""
+def write_geojson(
+    reports: Iterable[ArticleReport], out: TextIO, selection: Selection | None = None
+) -> int:
+    """A FeatureCollection with one Point feature per selected event that has a place (the
+    properties say its factuality, claim status and sources); returns the features written."""
     features = []
-    for row in event_rows(reports):
+    for row in (selection or Selection()).rows(reports):
         if row.place is None:
             continue
         event = row.event
+        when, precision = row.date()
         features.append(
             {
                 "type": "Feature",
@@ -47,11 +54,19 @@ def write_geojson(reports: Iterable[ArticleReport], out: TextIO) -> int:
                     "place_id": row.place.id,
                     "geonameid": row.place.geonameid,
                     "feature": row.place.feature,
-                    "geo_precision": row.place.precision,
                     "time": row.time.value if row.time else None,
+                    "date": when.isoformat() if when else None,
+                    "time_precision": precision if when else None,
+                    "geo_precision": row.geo_precision,
                     "negated": event.negated,
                     "modality": event.modality,
+                    "factuality": event.factuality,
+                    "denied_by": list(event.denied_by),
                     "claim": event.claim,
+                    "claim_status": row.claim_status,
+                    "sources": row.sources,
+                    "casualties": [c.to_dict() for c in event.casualties],
+                    "fatalities": row.fatalities,
                     "trigger": event.trigger.text,
                     "evidence": event.evidence.text,
                     "outlet": row.report.article.outlet,

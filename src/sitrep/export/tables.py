@@ -2,6 +2,11 @@
 GDELT-style events TSV. PLOVER is mapped to ACLED's event types (resources/plover_acled.tsv)
 and to CAMEO codes (resources/plover_cameo.tsv).
 
+No export launders a claim into a fact: by default only events the article itself asserts
+(factuality "asserted"), or whose claim other outlets corroborate, are written; the rest are
+counted by factuality (:class:`Selection`), and written, with their factuality, claim status
+and sources, when ``everything`` is asked for.
+
 Every text cell is written with the csv module and made safe for spreadsheets: a cell that
 starts with "=", "+", "-", "@" (or a tab or carriage return) gets a leading apostrophe, so it is
 not run as a formula (OWASP "CSV injection"). Numbers are written as numbers.
@@ -11,14 +16,15 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 from typing import TextIO
 
-from sitrep.model import Actor, ArticleReport, Event, Place, TimeRef
+from sitrep.model import Actor, ArticleReport, Claim, Event, Place, TimeRef
 
 EVENTS_CSV_COLUMNS = (
     "article_id",
@@ -41,9 +47,18 @@ EVENTS_CSV_COLUMNS = (
     "place_country",
     "time_id",
     "time",
+    "date",
+    "time_precision",
+    "geo_precision",
     "negated",
     "modality",
+    "factuality",
+    "denied_by",
+    "attribution",
     "claim",
+    "claim_status",
+    "sources",
+    "casualties",
     "evidence",
     "published",
     "outlet",
@@ -63,6 +78,10 @@ ACLED_COLUMNS = (
     "time_precision",
     "source",
     "notes",
+    "fatalities",
+    "factuality",
+    "claim_status",
+    "sources",
 )
 GDELT_COLUMNS = (
     "GLOBALEVENTID",
@@ -84,12 +103,16 @@ GDELT_COLUMNS = (
     "ActionGeo_Long",
     "ActionGeo_FeatureID",
     "SOURCEURL",
+    "Factuality",
+    "ClaimStatus",
+    "Sources",
 )
 
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})")
 # GDELT ActionGeo_Type: 1 country, 4 world city, 5 world first-level division.
 _GDELT_GEO_TYPE = {"country": 1, "admin1": 5}
 
@@ -102,12 +125,18 @@ def safe_cell(value: object) -> object:
     return value
 
 
+#: The story-level statuses under which other outlets back an article's claim.
+CORROBORATED = "corroborated"
+
+
 @dataclass(frozen=True)
 class EventRow:
-    """An event with the records its ids point to, for flat exports."""
+    """An event with the records its ids point to, for flat exports. ``story_status`` is the
+    status across outlets of the story claim its claim belongs to, where one is known."""
 
     report: ArticleReport
     event: Event
+    story_status: str | None = None
 
     @property
     def key(self) -> str:
@@ -146,14 +175,56 @@ class EventRow:
             return self.recipient.name
         return self.event.recipient_span.text if self.event.recipient_span else ""
 
+    @cached_property
+    def claim(self) -> Claim | None:
+        return _by_id(self.report.claims, self.event.claim)
+
     @property
-    def factual(self) -> bool:
-        """Reported as having happened: neither negated nor future nor hypothetical."""
-        return not self.event.negated and self.event.modality == "asserted"
+    def claim_status(self) -> str | None:
+        """The claim's status across outlets where known, else within the article."""
+        if self.story_status is not None:
+            return self.story_status
+        return self.claim.status if self.claim else None
+
+    @property
+    def sources(self) -> str:
+        """Who reports, denies or questions it ("Amaq (asserts); the ministry (denies)"); ""
+        when the article states it itself."""
+        if self.claim is not None:
+            reports = self.claim.attributions
+        else:
+            reports = tuple(a for a in self.report.attributions if a.id == self.event.attribution)
+        return "; ".join(
+            dict.fromkeys(f"{a.source_text or 'unnamed'} ({a.stance})" for a in reports)
+        )
+
+    @property
+    def fatalities(self) -> int:
+        """ACLED's fatalities: the most conservative figure of people killed any source gives
+        (the least lower bound; "up to 30", with none, counts nothing), else 0."""
+        return min(
+            (c.low for c in self.event.casualties if c.kind == "killed" and c.low is not None),
+            default=0,
+        )
+
+    @property
+    def casualties(self) -> str:
+        """Every figure with who gives it: "killed at least 30 (Police); wounded 40"."""
+        return "; ".join(
+            f"{c.kind} {c.words}" + (f" ({c.source})" if c.source else "")
+            for c in self.event.casualties
+        )
+
+    @property
+    def stands(self) -> bool:
+        """Whether it is exported by default: the article itself asserts it, or other outlets
+        corroborate the claim that carries it."""
+        return self.event.factuality == "asserted" or self.story_status == CORROBORATED
 
     def date(self) -> tuple[date | None, int]:
         """The event's date and ACLED time_precision (1 day, 2 week, 3 month or coarser):
-        from its time expression, else the article's publication date (precision 3)."""
+        from its time expression; else the article's publication date (precision 3); else,
+        for an article with no date, the latest year its times name (precision 3)."""
         value = self.time.value if self.time else ""
         if m := _DAY.match(value):
             return _date(int(m[1]), int(m[2]), int(m[3])), 1
@@ -164,21 +235,58 @@ class EventRow:
         published = self.report.article.published or ""
         if m := _DAY.match(published):
             return _date(int(m[1]), int(m[2]), int(m[3])), 3
-        return None, 3
+        years = [int(m[1]) for t in self.report.times if (m := _YEAR.match(t.value))]
+        return (_date(max(years), 1, 1) if years else None), 3
+
+    @property
+    def geo_precision(self) -> int | None:
+        """ACLED geo_precision of its place (1 town, 2 district or feature, 3 province or
+        country), so a map shows a country's centroid as what it is; None without a place."""
+        return self.place.precision if self.place else None
+
+
+@dataclass
+class Selection:
+    """Which events an export writes: by default those that stand (:attr:`EventRow.stands`),
+    with ``everything`` all of them. ``story_statuses`` maps (article id, claim id) to the
+    claim's status across the outlets of its story. Counts what it leaves out, by factuality
+    (or claim status, for an event the article asserts whose claim is in dispute)."""
+
+    everything: bool = False
+    story_statuses: dict[tuple[str, str], str] = field(default_factory=dict)
+    left_out: Counter[str] = field(default_factory=Counter)
+
+    def rows(
+        self, reports: Iterable[ArticleReport], coded: Callable[[Event], object] | None = None
+    ) -> Iterator[EventRow]:
+        """The rows to write; ``coded``: whether the format has a code for an event (those
+        it has none for are not rows, so not counted as left out)."""
+        for report in reports:
+            for event in report.events:
+                if coded is not None and not coded(event):
+                    continue
+                status = self.story_statuses.get((report.article.id, event.claim or ""))
+                row = EventRow(report, event, status)
+                if self.everything or row.stands:
+                    yield row
+                else:
+                    self.left_out[event.factuality] += 1
 
 
 def event_rows(reports: Iterable[ArticleReport]) -> Iterator[EventRow]:
-    for report in reports:
-        for event in report.events:
-            yield EventRow(report, event)
+    """Every event of ``reports``, whatever its factuality."""
+    return Selection(everything=True).rows(reports)
 
 
-def write_events_csv(reports: Iterable[ArticleReport], out: TextIO) -> int:
-    """Every event, one row each, with its roles, place, time, factuality and evidence."""
+def write_events_csv(
+    reports: Iterable[ArticleReport], out: TextIO, selection: Selection | None = None
+) -> int:
+    """The selected events, one row each, with roles, place, time, factuality and evidence."""
 
     def cells(row: EventRow) -> tuple[object, ...]:
         event, article = row.event, row.report.article
         place = row.place
+        when, precision = row.date()
         return (
             article.id,
             event.id,
@@ -200,28 +308,39 @@ def write_events_csv(reports: Iterable[ArticleReport], out: TextIO) -> int:
             place.country if place else None,
             event.time,
             row.time.value if row.time else None,
+            when.isoformat() if when else None,
+            precision if when else None,
+            row.geo_precision,
             event.negated,
             event.modality,
+            event.factuality,
+            "; ".join(event.denied_by),
+            event.attribution,
             event.claim,
+            row.claim_status,
+            row.sources,
+            row.casualties,
             event.evidence.text,
             article.published,
             article.outlet,
             article.url,
         )
 
-    return _write(out, EVENTS_CSV_COLUMNS, (cells(row) for row in event_rows(reports)), ",")
+    rows = (selection or Selection()).rows(reports)
+    return _write(out, EVENTS_CSV_COLUMNS, (cells(row) for row in rows), ",")
 
 
-def write_acled(reports: Iterable[ArticleReport], out: TextIO) -> int:
-    """Events ACLED would code (political violence, demonstrations, strategic developments)
-    that the article reports as having happened, in ACLED's column names."""
+def write_acled(
+    reports: Iterable[ArticleReport], out: TextIO, selection: Selection | None = None
+) -> int:
+    """The selected events of the types ACLED codes (political violence, demonstrations,
+    strategic developments), in ACLED's column names, with factuality, claim status and
+    sources after them."""
     table = acled_table()
 
     def rows() -> Iterator[tuple[object, ...]]:
-        for row in event_rows(reports):
+        for row in (selection or Selection()).rows(reports, partial(_lookup, table)):
             types = _lookup(table, row.event)
-            if types is None or not row.factual:
-                continue
             when, precision = row.date()
             place = row.place
             yield (
@@ -233,27 +352,31 @@ def write_acled(reports: Iterable[ArticleReport], out: TextIO) -> int:
                 place.name if place else None,
                 place.lat if place else None,
                 place.lon if place else None,
-                place.precision if place else None,
+                row.geo_precision,
                 when.isoformat() if when else None,
                 precision,
                 row.report.article.outlet or row.report.article.url,
                 row.event.evidence.text,
+                row.fatalities,
+                row.event.factuality,
+                row.claim_status,
+                row.sources,
             )
 
     return _write(out, ACLED_COLUMNS, rows(), ",")
 
 
-def write_gdelt(reports: Iterable[ArticleReport], out: TextIO) -> int:
-    """Events reported as having happened, with CAMEO codes, as GDELT 2.0 event columns
-    (a subset; country codes are ISO alpha-3 for actors and ISO alpha-2 for places)."""
+def write_gdelt(
+    reports: Iterable[ArticleReport], out: TextIO, selection: Selection | None = None
+) -> int:
+    """The selected events with CAMEO codes, as GDELT 2.0 event columns (a subset; country
+    codes are ISO alpha-3 for actors and ISO alpha-2 for places), with factuality, claim
+    status and sources after them."""
     table = cameo_table()
 
     def rows() -> Iterator[tuple[object, ...]]:
-        for row in event_rows(reports):
-            codes = _lookup(table, row.event)
-            if codes is None or not row.factual:
-                continue
-            code, quad = codes
+        for row in (selection or Selection()).rows(reports, partial(_lookup, table)):
+            code, quad = _lookup(table, row.event)
             when, _ = row.date()
             place = row.place
             yield (
@@ -276,6 +399,9 @@ def write_gdelt(reports: Iterable[ArticleReport], out: TextIO) -> int:
                 place.lon if place else None,
                 place.geonameid if place else None,
                 row.report.article.url,
+                row.event.factuality,
+                row.claim_status,
+                row.sources,
             )
 
     return _write(out, GDELT_COLUMNS, rows(), "\t")

@@ -50,6 +50,7 @@ from sitrep.nlp.attribution import (
 )
 from sitrep.nlp.certainty import Hedge, VerificationStatement, article_hedges, verifications
 from sitrep.nlp.doc import keep_records, make_span, records, register_extensions
+from sitrep.nlp.events.standing import carry
 
 _CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
 _SELF = frozenset({"i", "we", "me", "us", "he", "she"})
@@ -515,13 +516,14 @@ def _proposition_text(doc: Doc, prop: Proposition) -> str:
 
 
 def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]]) -> list[Claim]:
-    """Links each claim to the event whose trigger is a word of the claim's core (its
-    representative proposition's first), and the event back to the claim."""
+    """Links each claim to the event one of whose mentions is a word of the claim's core (its
+    representative proposition's first), and gives every event the attribution and claim that
+    carry it (see :func:`sitrep.nlp.events.standing.carry`)."""
     events = records(doc, "events")
     if not events:
         return claims
     offset = doc._.offset or 0
-    linked: dict[str, str] = {}
+    linked: set[str] = set()
     out = []
     for claim, group in zip(claims, groups, strict=True):
         ordered = sorted(group, key=lambda p: p.frame.stance != "asserts")
@@ -529,17 +531,21 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
         for prop in ordered:
             starts = {t.idx + offset for t in _core(prop)}
             event = next(
-                (e for e in events if e.id not in linked and e.trigger.start in starts), None
+                (
+                    e
+                    for e in events
+                    if e.id not in linked
+                    and any(m.start in starts for m in e.mentions or (e.trigger,))
+                ),
+                None,
             )
             if event is not None:
                 break
         if event is not None:
-            linked[event.id] = claim.id
+            linked.add(event.id)
             claim = replace(claim, event=event.id)
         out.append(claim)
-    keep_records(
-        doc, "events", [replace(e, claim=linked[e.id]) if e.id in linked else e for e in events]
-    )
+    keep_records(doc, "events", carry(events, records(doc, "attributions"), out))
     return out
 
 

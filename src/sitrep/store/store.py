@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from sitrep.errors import E, SitrepError
-from sitrep.model import ArticleReport, Failure
+from sitrep.model import ArticleReport, Event, Failure
 from sitrep.store import tables as t
 from sitrep.store.links import Links
 from sitrep.store.watch import ALERT_KINDS, Alert, WatchEntry, Watching, alert_of, alert_query
@@ -59,6 +59,25 @@ class ArticleRow:
             "published": self.published,
             "path": self.path,
             "url": self.url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventItem:
+    """A stored event with its article's id, its claim's status within the article and the
+    day it happened (as the exports date it: its time, else the publication date)."""
+
+    article_id: str
+    event: Event
+    claim_status: str | None
+    day: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            **self.event.to_dict(),
+            "claim_status": self.claim_status,
+            "date": self.day,
         }
 
 
@@ -332,6 +351,69 @@ class Store:
             )
             for (raw,) in result:
                 yield ArticleReport.from_dict(json.loads(raw))
+
+    def events(
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        *,
+        type: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        country: str | None = None,
+        day_from: str | None = None,
+        day_before: str | None = None,
+        factuality: str | None = None,
+        story: str | None = None,
+    ) -> tuple[list[EventItem], int]:
+        """One page of the stored events, in the order their articles were added, and how
+        many match in all. Narrowed by PLOVER type, an actor id that does it or undergoes it,
+        a place id or ISO country code where it happened, the day it happened (ISO,
+        ``day_from`` inclusive, ``day_before`` exclusive), its factuality, and a story id."""
+        c = t.article_events.c
+        where = []
+        if type is not None:
+            where.append(c.type == type)
+        if actor is not None:
+            where.append((c.actor_id == actor) | (c.recipient_id == actor))
+        if place is not None:
+            where.append(c.place_id == place)
+        if country is not None:
+            where.append(c.country == country.upper())
+        if day_from is not None:
+            where.append(c.day >= day_from)
+        if day_before is not None:
+            where.append(c.day < day_before)
+        if factuality is not None:
+            where.append(c.factuality == factuality)
+        if story is not None:
+            m = t.story_articles.c
+            where.append(c.article_id.in_(select(m.article_id).where(m.story_id == story)))
+        query = (
+            select(c.article_id, c.claim_status, c.day, c.record)
+            .where(*where)
+            .order_by(c.seq, c.article_id, c.event_id)
+        )
+        total = select(func.count()).select_from(t.article_events).where(*where)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.limit(limit).offset(offset)).all()
+            count = conn.execute(total).scalar_one()
+        items = [
+            EventItem(article_id, Event.from_dict(json.loads(record)), status, day)
+            for article_id, status, day, record in rows
+        ]
+        return items, count
+
+    def story_claim_statuses(self) -> dict[tuple[str, str], str]:
+        """(article id, claim id) -> the status across outlets of the story claim the
+        article's claim is aligned to, for every aligned claim that has one."""
+        m, k = t.story_claim_members.c, t.story_claims.c
+        query = select(m.article_id, m.claim_id, k.status).join(
+            t.story_claims, k.id == m.story_claim_id
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.where(k.status.is_not(None))).all()
+        return {(article, claim): status for article, claim, status in rows}
 
     def actors(
         self,

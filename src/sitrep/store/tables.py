@@ -1,7 +1,7 @@
 """Tables (SQLAlchemy Core) and the migrations that create and evolve them.
 
 Reports are stored whole as JSON; the tables beside them hold what is queried (actors, places,
-failures). Each migration runs once, in its own transaction, recorded in ``sitrep_meta``.
+events, failures). Each migration runs once, in its own transaction, recorded in ``sitrep_meta``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from sitrep.export.tables import EventRow
 from sitrep.model import ArticleReport
 
 metadata = MetaData()
@@ -108,7 +109,7 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
     article = report.article
     if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first():
         return False
-    conn.execute(
+    seq = conn.execute(
         insert(articles).values(
             id=article.id,
             title=article.title,
@@ -120,7 +121,8 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
             report=json.dumps(report.to_dict(), ensure_ascii=False),
             added_at=added_at,
         )
-    )
+    ).inserted_primary_key[0]
+    _insert_events(conn, report, seq)
     if report.actors:
         conn.execute(
             insert(article_actors),
@@ -159,6 +161,64 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
 
 def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, article_actors, article_places, failures])
+
+
+# -- events (migration 6): sitrep.store.Store.events ---------------------------------------
+
+#: one row per event of a stored report, with what event listings filter on; ``seq`` is the
+#: article's, ``day`` the day it happened (YYYY-MM-DD, or the first of its week, month or
+#: year, as the ACLED export dates it), ``record`` the event as the report has it (JSON)
+article_events = Table(
+    "article_events",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("event_id", String(16), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("actor_id", String(128)),
+    Column("recipient_id", String(128)),
+    Column("place_id", String(64)),
+    Column("country", String(2)),
+    Column("day", String(10)),
+    Column("factuality", String(16), nullable=False),
+    Column("claim_status", String(16)),
+    Column("record", Text, nullable=False),
+)
+Index("ix_article_events_seq", article_events.c.seq)
+Index("ix_article_events_type", article_events.c.type)
+
+
+def _insert_events(conn: Connection, report: ArticleReport, seq: int) -> None:
+    rows = []
+    for event in report.events:
+        row = EventRow(report, event)
+        day, _ = row.date()
+        rows.append(
+            {
+                "article_id": report.article.id,
+                "event_id": event.id,
+                "seq": seq,
+                "type": event.type,
+                "actor_id": event.actor,
+                "recipient_id": event.recipient,
+                "place_id": event.place,
+                "country": row.place.country if row.place else None,
+                "day": day.isoformat() if day else None,
+                "factuality": event.factuality,
+                "claim_status": row.claim_status,
+                "record": json.dumps(event.to_dict(), ensure_ascii=False),
+            }
+        )
+    if rows:
+        conn.execute(insert(article_events), rows)
+
+
+def _events(conn: Connection) -> None:
+    """The events table, filled from the reports stored before it existed."""
+    metadata.create_all(conn, tables=[article_events])
+    stored = conn.execute(select(articles.c.seq, articles.c.report).order_by(articles.c.seq))
+    for seq, raw in stored.all():
+        _insert_events(conn, ArticleReport.from_dict(json.loads(raw)), seq)
 
 
 # -- linking (migration 2): stories, copies and cross-article claims (sitrep.link) -------
@@ -471,6 +531,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (3, _search_index),
     (4, _story_summaries),
     (5, _watch),
+    (6, _events),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

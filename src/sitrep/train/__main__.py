@@ -1,6 +1,7 @@
 """``python -m sitrep.train``: rebuilds what the package ships from ``../shared/train`` (``make
-train``): the learned cue detector of attribution, then the calibration of the attribution
-rules' confidence, measured on the pipeline as shipped (with the new detector). Never run at
+train``): the event type model (sitrep.train.events), the learned cue detector of
+attribution, then the calibration of the attribution rules' confidence, measured on the
+pipeline as shipped (with the new detector). ``--only`` rebuilds one of them. Never run at
 analysis time; CI uses the files in the package."""
 
 from __future__ import annotations
@@ -13,29 +14,42 @@ from pathlib import Path
 from sitrep.analyzer import Analyzer
 from sitrep.nlp.attribution.learned import WEIGHTS, load_cue_model
 from sitrep.settings import Settings
-from sitrep.train import calibration, cues
+from sitrep.train import calibration, cues, events
+
+STEPS = ("events", "cues", "calibration")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m sitrep.train", description=__doc__)
     parser.add_argument("--data", type=Path, required=True, help="the shared/train folder")
     parser.add_argument("--output", type=Path, required=True, help="src/sitrep/models")
+    parser.add_argument("--only", choices=STEPS, help="rebuild only this one")
     args = parser.parse_args(argv)
     settings = Settings()
+    steps = STEPS if args.only is None else (args.only,)
 
-    weights = args.output / WEIGHTS[1]
-    cue_model, report = cues.train(args.data / cues.CORPUS, settings.model)
-    weights.parent.mkdir(parents=True, exist_ok=True)
-    data = cue_model.to_bytes()
-    weights.write_bytes(data)
-    weights.with_suffix(".json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
-    print(f"cue model: {weights} sha256 {_digest(data)} {json.dumps(report['held_out_report_f1'])}")
-    load_cue_model.cache_clear()
+    if "events" in steps:
+        figures = events.train(args.data, args.output)
+        print(f"events: {args.output / 'events'} {figures}")
 
-    path = args.output / "attribution" / "calibration.json"
-    found = calibration.calibrate(args.data / calibration.CORPUS, Analyzer(settings).analyze_many)
-    data = calibration.write(found, path)
-    print(f"calibration: {path} sha256 {_digest(data)} ({found['files']} files)")
+    if "cues" in steps:
+        weights = args.output / WEIGHTS[1]
+        cue_model, report = cues.train(args.data / cues.CORPUS, settings.model)
+        weights.parent.mkdir(parents=True, exist_ok=True)
+        data = cue_model.to_bytes()
+        weights.write_bytes(data)
+        weights.with_suffix(".json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+        print(
+            f"cue model: {weights} sha256 {_digest(data)} {json.dumps(report['held_out_report_f1'])}"
+        )
+        load_cue_model.cache_clear()
+
+    if "calibration" in steps:
+        path = args.output / "attribution" / "calibration.json"
+        analyze_many = Analyzer(settings).analyze_many
+        found = calibration.calibrate(args.data / calibration.CORPUS, analyze_many)
+        data = calibration.write(found, path)
+        print(f"calibration: {path} sha256 {_digest(data)} ({found['files']} files)")
 
 
 def _digest(data: bytes) -> str:

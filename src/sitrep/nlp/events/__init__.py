@@ -12,6 +12,10 @@ person or organised group) among the object and the type's prepositions, or insi
 ("rejected an offer FROM AFGHANISTAN"). Role phrases resolve to actors through the actors'
 mentions; the phrase's span is kept either way.
 
+Where the lexicon offers a word several types whose conditions it meets, a linear model
+trained on NGEC's synthetic stories (``classify``; weights in sitrep/models/events) chooses
+the one its clause reads as.
+
 Factuality (resources/event_factuality.yaml): negation ("did not", "denied that"), future
 ("will", "agreed to") and hypothetical ("urged X to", "if") mentions are marked. Following the
 PLOVER manual, promised cooperation is coded AGREE and announced force THREATEN; what is
@@ -23,6 +27,9 @@ in the pipeline): the toponym and the time expression the parse attaches to the 
 time on the speech verb that reports it (a place there is where it was said). Mentions of one
 happening within an article merge into one event (same type, compatible participants, place
 and time); ids are "e1", "e2", ... in order of first mention.
+
+Casualty figures ("at least 30 killed", "dozens wounded"; resources/casualties.yaml) go to the
+event of their sentence (``casualties``).
 
 One module per rule family, each naming on the mention the rule that set what it set:
 ``triggers`` (lexicon entries, types and modes), ``roles`` (actor and recipient),
@@ -37,6 +44,8 @@ from spacy.tokens import Doc
 
 from sitrep.nlp.doc import keep_records, register_extensions
 from sitrep.nlp.events.anchoring import Anchoring
+from sitrep.nlp.events.casualties import attach, figures, load_casualty_lexicon
+from sitrep.nlp.events.classify import TypeModel
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.factuality import Factuality
 from sitrep.nlp.events.lexicon import Lexicon, TriggerEntry, build_lexicon, load_lexicon
@@ -59,11 +68,13 @@ __all__ = [
 class EventRecognizer:
     """The ``sitrep_events`` component: fills ``doc._.events``."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+    def __init__(self, nlp: Language, lexicon: Lexicon, types: TypeModel | None) -> None:
         self.lexicon = lexicon
+        self.types = types
+        self.casualties = load_casualty_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        context = Context(doc, self.lexicon)
+        context = Context(doc, self.lexicon, self.types)
         triggers, roles, factuality = Triggers(context), Roles(context), Factuality(context)
         mentions = triggers.propose()
         for mention in mentions:
@@ -72,6 +83,7 @@ class EventRecognizer:
         mentions = merge_in_sentence(triggers.retype(mentions))
         for mention in mentions:
             triggers.mode_from_cues(mention)
+        attach(figures(doc, self.casualties), mentions)
         Anchoring(context).anchor(mentions)
         keep_records(doc, "events", merge(doc, mentions))
         return doc
@@ -92,8 +104,14 @@ class EventRecognizer:
         "doc._.places",
         "doc._.times",
     ],
-    default_config={"lexicon": {"@misc": "sitrep.plover_lexicon.v1"}},
+    default_config={
+        "lexicon": {"@misc": "sitrep.plover_lexicon.v1"},
+        "types": {"@misc": "sitrep.event_types.v1"},
+    },
 )
-def make_events(nlp: Language, name: str, lexicon: Lexicon) -> EventRecognizer:
+def make_events(
+    nlp: Language, name: str, lexicon: Lexicon, types: TypeModel | None
+) -> EventRecognizer:
+    """``types``: the trained type model (None: the lexicon's order decides between types)."""
     register_extensions()
-    return EventRecognizer(nlp, lexicon)
+    return EventRecognizer(nlp, lexicon, types)

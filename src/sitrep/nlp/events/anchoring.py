@@ -94,6 +94,7 @@ class Anchoring:
                 mention, times.get(here, []), triggers[here], self.time_cost, reported=True
             )
         _share_places(mentions)
+        _share_times(mentions, times)
 
     def attached(
         self,
@@ -333,6 +334,25 @@ def _share_places(mentions: list[Mention]) -> None:
             )
             if mention.place is not None:
                 mention.place_rule = "same-scene"
+
+
+def _share_times(mentions: list[Mention], times: dict[int, list[Anchor]]) -> None:
+    """In a sentence with one time no trigger took and one verb trigger with no time, that
+    time is the trigger's: a sentence reports one moment unless it names several. A time
+    inside a relative clause ("the convoy, which LEFT on 3 May, was ambushed") dates that
+    clause."""
+    for sentence, here in _by_sentence(mentions, lambda m: m.sentence).items():
+        taken = {m.time for m in here}
+        free = [
+            t
+            for t in times.get(sentence, ())
+            if t.id not in taken and not any(a.dep_ == "relcl" for a in t.root.ancestors)
+        ]
+        # A noun trigger is often what another predicate is about ("the abduction was
+        # CONFIRMED on Tuesday"): the sentence's time is that predicate's, not the event's.
+        timeless = [m for m in here if m.time is None and is_verbal(m.token)]
+        if len(free) == 1 and len(timeless) == 1:
+            timeless[0].time, timeless[0].time_rule = free[0].id, "sentence"
 
 
 def _same_scene(mention: Mention, other: Mention) -> bool:

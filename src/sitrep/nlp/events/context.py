@@ -1,5 +1,5 @@
-"""What every event rule family reads of one doc: the lexicon, the actors and their mentions,
-the places' spans, and the noun classes of phrases."""
+"""What every event rule family reads of one doc: the lexicon, the type model, the actors and
+their mentions, the places' spans, and the noun classes of phrases."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.nlp.actors import MentionIndex, actor_mentions
 from sitrep.nlp.doc import records
+from sitrep.nlp.events.classify import TypeModel
 from sitrep.nlp.events.lexicon import Lexicon
 from sitrep.nlp.events.syntax import lemma_of, np_head_range, pobj
 from sitrep.nlp.words import PEOPLE_PRONOUNS, POSSESSIVE_DETERMINERS
@@ -20,9 +21,10 @@ PERSON_PRONOUNS = PEOPLE_PRONOUNS - POSSESSIVE_DETERMINERS
 class Context:
     """One doc as the rule families see it."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon, types: TypeModel | None = None) -> None:
         self.doc = doc
         self.lex = lexicon
+        self.types = types
         self.kinds = {actor.id: actor.kind for actor in records(doc, "actors")}
         offset = doc._.offset or 0
         # Asked of most noun phrases: the characters places cover, not the spans to walk.

@@ -1,5 +1,6 @@
-"""Factuality: negation ("did not", "denied that"), future ("will", "agreed to") and
-hypothetical ("urged X to", "if") mentions, from resources/event_factuality.yaml."""
+"""Factuality: negation ("did not"), denial ("denied that"), open questions ("whether"),
+future ("will", "agreed to") and hypothetical ("urged X to", "if") mentions, from
+resources/event_factuality.yaml."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from sitrep.nlp.events.lexicon import Lexicon
 from sitrep.nlp.events.mention import Mention, stronger
 from sitrep.nlp.events.syntax import is_verbal, lemma_of
 
+# Where a noun trigger takes part in the clause of the verb above it.
+_CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
+
 
 class Factuality:
-    """Marks a mention negated, future or hypothetical, listing in ``Mention.cues`` each rule
-    that applied ("neg", "modal:will", "conditional:if", "noun:planned", "governor:deny",
-    "reported-would")."""
+    """Marks a mention negated, denied, questioned, future or hypothetical, listing in
+    ``Mention.cues`` each rule that applied ("neg", "modal:will", "conditional:if",
+    "question:whether", "noun:planned", "governor:deny", "reported-would")."""
 
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -37,9 +41,8 @@ class Factuality:
             elif child.dep_ == "aux" and word in lex.modals:
                 mention.modality = stronger(mention.modality, lex.modals[word])
                 mention.cues.append(f"modal:{word}")
-            elif child.dep_ == "mark" and word in lex.conditional_marks:
-                mention.modality = "hypothetical"
-                mention.cues.append(f"conditional:{word}")
+            elif child.dep_ == "mark":
+                self.mark(mention, word)
             elif child.dep_ in ("amod", "compound", "det", "prep") and word in lex.noun_modifiers:
                 kind = lex.noun_modifiers[word]
                 if kind == "negating":
@@ -47,6 +50,12 @@ class Factuality:
                 else:
                     mention.modality = stronger(mention.modality, kind)
                 mention.cues.append(f"noun:{word}")
+        if predicate == token and not is_verbal(token) and token.dep_ in _CLAUSE_ROLES:
+            # A noun that is a participant of a conditional or open clause shares its mark:
+            # "whether the EXPLOSION was caused by a drone", "if the ATTACK succeeds".
+            for child in head.children:
+                if child.dep_ == "mark":
+                    self.mark(mention, child.lower_)
         governor = self.governor(predicate)
         if governor is None:
             return
@@ -63,8 +72,20 @@ class Factuality:
         mention.cues.append(f"governor:{lemma_of(head)}")
         if kind == "negating":
             mention.negated = True
+            if lemma_of(head) in lex.denials:
+                mention.denied_by = _subject_text(head)
         else:
             mention.modality = stronger(mention.modality, kind)
+
+    def mark(self, mention: Mention, word: str) -> None:
+        """A subordinator on the mention's clause: conditional ("if") or open ("whether")."""
+        if word in self.lex.conditional_marks:
+            mention.modality = "hypothetical"
+            mention.cues.append(f"conditional:{word}")
+        elif word in self.lex.question_marks:
+            mention.modality = "hypothetical"
+            mention.questioned = True
+            mention.cues.append(f"question:{word}")
 
     def governor(self, token: Token) -> tuple[Token, str] | None:
         """The nearest predicate above that decides the event's factuality, and its kind.
@@ -98,6 +119,14 @@ class Factuality:
                 return head, kind
             node = head
         return None
+
+
+def _subject_text(verb: Token) -> str:
+    """The words of the verb's subject ("the defence ministry"), or "" when it has none."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return ""
+    return subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text
 
 
 def settled(lex: Lexicon, verb: Token) -> bool:

@@ -53,6 +53,8 @@ class Lexicon:
     governors: dict[str, str]  # lemma -> negating | future | hypothetical | reporting
     modals: dict[str, str]  # auxiliary -> future | hypothetical
     conditional_marks: frozenset[str]
+    question_marks: frozenset[str]
+    denials: frozenset[str]
     ultimatum_marks: frozenset[str]
     obligation_modals: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -140,6 +142,8 @@ def build_lexicon(triggers: dict, factuality: dict) -> Lexicon:
         governors=by_word(factuality["governors"]),
         modals=by_word(factuality["modals"]),
         conditional_marks=_words(factuality["conditional_marks"]),
+        question_marks=_words(factuality["question_marks"]),
+        denials=_words(factuality["denials"]),
         ultimatum_marks=_words(factuality["ultimatum_marks"]),
         obligation_modals=_words(factuality["obligation_modals"]),
         occurrence_verbs=_words(factuality["occurrence_verbs"]),

@@ -41,8 +41,11 @@ class Mention:
     modality: str = "asserted"
     governor: Token | None = None
     governor_kind: str | None = None
+    questioned: bool = False  # an open question ("whether ...")
+    denied_by: str | None = None  # who denies it, when a denial verb negates it ("" unnamed)
     cues: list[str] = field(default_factory=list)  # the factuality rules that applied, in order
     tokens: set[int] = field(default_factory=set)  # triggers merged in the same sentence
+    casualties: list = field(default_factory=list)  # casualties.Figure, in text order
     place: str | None = None
     time: str | None = None
     place_rule: str | None = None
@@ -51,6 +54,15 @@ class Mention:
 
     def __post_init__(self) -> None:
         self.sentence = sentence_numbers(self.token.doc)[self.token.i]
+
+    @property
+    def factuality(self) -> str:
+        """One of FACTUALITIES, from the words around this mention alone."""
+        if self.negated:
+            return "denied" if self.denied_by is not None else "negated"
+        if self.questioned:
+            return "questioned"
+        return self.modality
 
     @property
     def rule(self) -> str:

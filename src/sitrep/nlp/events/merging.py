@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from sitrep.model import Event, Place, Span
+from sitrep.model import FACTUALITIES, Casualty, Event, Place, Span
 from sitrep.nlp.doc import make_span, records, text_of
 from sitrep.nlp.events.anchoring import FEATURE_RANK
+from sitrep.nlp.events.casualties import Figure
 from sitrep.nlp.events.mention import MODALITIES, Mention
 from sitrep.nlp.events.syntax import is_verbal, lemma_of, tree_depth
 
@@ -74,6 +75,10 @@ def _absorb(host: Mention, other: Mention) -> None:
     host.recipient_span = host.recipient_span or other.recipient_span
     host.modality = min(host.modality, other.modality, key=MODALITIES.index)
     host.negated = host.negated and other.negated
+    host.questioned = host.questioned and other.questioned
+    host.casualties += other.casualties
+    if host.denied_by is None:
+        host.denied_by = other.denied_by
 
 
 class _Where:
@@ -191,6 +196,9 @@ def _event(doc: Doc, text: str, event_id: str, group: list[Mention], where: _Whe
         time=where.finest_time([m.time for m in group if m.time is not None]),
         negated=all(m.negated for m in group),
         modality=min((m.modality for m in group), key=MODALITIES.index),
+        factuality=min((m.factuality for m in group), key=FACTUALITIES.index),
+        denied_by=tuple(dict.fromkeys(m.denied_by for m in group if m.denied_by)),
+        casualties=tuple(_casualty(doc, f) for m in group for f in m.casualties),
         actor_span=make_span(doc, *actor_from.actor_span)
         if actor_from and actor_from.actor_span
         else None,
@@ -201,6 +209,11 @@ def _event(doc: Doc, text: str, event_id: str, group: list[Mention], where: _Whe
             span for m in group for span in _trigger_spans(doc, m, trigger if m is first else None)
         ),
     )
+
+
+def _casualty(doc: Doc, figure: Figure) -> Casualty:
+    span = make_span(doc, figure.start, figure.end)
+    return Casualty(figure.kind, figure.low, figure.high, span.text, span)
 
 
 def _trigger_spans(doc: Doc, mention: Mention, main: Span | None) -> list[Span]:

@@ -66,8 +66,21 @@ def inherited_subject(token: Token, depth: int = 0) -> Token | None:
     if dep == "xcomp":
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)
         return obj or subject_of(head, depth + 1)
+    if dep == "advcl" and token.tag_ == "VBN" and (noun := _set_off_after(token)) is not None:
+        # "the clip, RELEASED on Sunday, shows ...": a participle between commas after a noun
+        # modifies that noun, though the parser hangs it on the main verb.
+        return noun
     if dep in ("conj", "advcl", "acomp"):
         return subject_of(head, depth + 1)
+    return None
+
+
+def _set_off_after(token: Token) -> Token | None:
+    """The noun right before the comma that opens the token's phrase, if there is one."""
+    start = token.left_edge.i
+    doc = token.doc
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ in ("NOUN", "PROPN"):
+        return doc[start - 2]
     return None
 
 

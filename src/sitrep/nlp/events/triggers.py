@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitrep.nlp.doc import token_indices
+from sitrep.nlp.events.classify import clause_of
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.lexicon import TriggerEntry
 from sitrep.nlp.events.mention import Mention
@@ -56,7 +57,7 @@ class Triggers:
                     )
                 continue
             found_entries = entries.get(lemma_of(token)) or entries.get(token.lower_)
-            if not found_entries or not _eventive(token):
+            if not found_entries or not _eventive(token) or self.names_people(token):
                 continue
             match = self.match(token, found_entries)
             if match is None:
@@ -65,6 +66,15 @@ class Triggers:
             consumed.update(t.i for t in used)
             found.append(Mention(token, entry, entry.type, entry.mode, extra, tokens={token.i}))
         return [m for m in found if m.token.i not in consumed]
+
+    def names_people(self, token: Token) -> bool:
+        """A noun that only says what kind of people another noun names ("AID workers",
+        "PROTEST leaders", "STRIKE committee members") reports no happening."""
+        return (
+            token.dep_ == "compound"
+            and not is_verbal(token)
+            and "person" in self.context.classes(token.head)
+        )
 
     def obligation(self, modal: Token) -> Token | None:
         """The clause of "X said/declared that Y must ...", where Y is not X."""
@@ -80,33 +90,60 @@ class Triggers:
     def match(
         self, token: Token, entries: tuple[TriggerEntry, ...]
     ) -> tuple[TriggerEntry, tuple[Token, ...], list[Token]] | None:
+        """The lexicon entry the word fits, with the words its conditions used: the first in
+        lexicon order, unless entries of several types fit ("strike" with "on": a workers'
+        PROTEST or an attack ON a market) and the type model is sure enough of another
+        (see sitrep.nlp.events.classify)."""
+        fits = []
+        for entry in entries:
+            fit = self.fit(token, entry)
+            if fit is None:
+                continue
+            fits.append((entry, *fit))
+            if self.context.types is None:
+                break
+        if len({entry.type for entry, _, _ in fits}) > 1:
+            model = self.context.types
+            scores = model.clause(clause_of(token), self.lex)
+            best = max(fits, key=lambda f: scores[f[0].type])
+            if scores[best[0].type] >= model.override:
+                return best
+        return fits[0] if fits else None
+
+    def fit(
+        self, token: Token, entry: TriggerEntry
+    ) -> tuple[tuple[Token, ...], list[Token]] | None:
+        """Whether the word meets the entry's part of speech and conditions: the words its
+        "with" condition found and the words its conditions used, else None."""
         verbal = is_verbal(token)
         nominal = not verbal and (token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"))
-        for entry in entries:
-            if not (("VERB" in entry.pos and verbal) or ("NOUN" in entry.pos and nominal)):
-                continue
-            extra: tuple[Token, ...] = ()
-            if entry.with_:
-                extra = tuple(
-                    t
-                    for t in (*token.children, token.head)
-                    if lemma_of(t) in entry.with_ and t != token
-                )
-                if not extra:
-                    continue
-            if entry.without and any(
-                lemma_of(t) in entry.without for c in token.children for t in (c, *c.children)
-            ):
-                continue
-            used: list[Token] = []
-            if entry.objects:
-                patient = _patient(token, verbal, entry)
-                if patient is None or not (self.context.classes(patient) & entry.objects):
-                    continue
-                used.append(patient)
-            used.extend(t for t in extra if t.i != token.head.i)
-            return entry, extra, used
-        return None
+        if not (("VERB" in entry.pos and verbal) or ("NOUN" in entry.pos and nominal)):
+            return None
+        extra: tuple[Token, ...] = ()
+        if entry.with_:
+            # A preposition the trigger governs opens an argument ("a strike ON the
+            # market"); only one that governs the trigger frames it ("went ON strike").
+            extra = tuple(
+                t
+                for t in (*token.children, token.head)
+                if lemma_of(t) in entry.with_
+                and t != token
+                and not (t.head == token and t.dep_ == "prep")
+            )
+            if not extra:
+                return None
+        if entry.without and any(
+            lemma_of(t) in entry.without for c in token.children for t in (c, *c.children)
+        ):
+            return None
+        used: list[Token] = []
+        if entry.objects:
+            patient = _patient(token, verbal, entry)
+            if patient is None or not (self.context.classes(patient) & entry.objects):
+                return None
+            used.append(patient)
+        used.extend(t for t in extra if t.i != token.head.i)
+        return extra, used
 
     def retype(self, mentions: list[Mention]) -> list[Mention]:
         """PLOVER's coding of intentions and contents: "demanded the release" is a
@@ -187,7 +224,10 @@ class Triggers:
 
 def _eventive(token: Token) -> bool:
     """Whether a word reports an event rather than describing a thing: attributive and
-    nominal participles ("the ALLEGED bombers", "Iran-BACKED militias", "the WOUNDED") do not."""
+    nominal participles ("the ALLEGED bombers", "Iran-BACKED militias", "the WOUNDED") do not,
+    nor does a word of a date ("in MARCH", "on MAY 4")."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return False
     if not is_verbal(token):
         return True
     if token.dep_ == "amod":

@@ -1,0 +1,91 @@
+"""An event's standing in the article: the attribution and the claim that carry it, the
+factuality that follows from them, and who gives each of its casualty figures.
+
+The words around a mention say whether it is negated, denied, asked about, intended or
+conditional (``Mention.factuality``). What they cannot say is whether the article states the
+event itself or only relays a source: that is the attribution whose content holds the trigger.
+An event every mention of which lies in an attribution's content is "reported" by that source,
+"denied" when the source denies it ("the coalition said its airstrike was NOT responsible") and
+"questioned" when the source asks. An event that is its claim's own and whose claim is
+denied, disputed or unverified in the article is never "asserted": the claim's status is the event's standing ("'soldiers'
+captured", says a headline, of a capture the defence ministry denies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from sitrep.model import Attribution, Casualty, Claim, Event, Span
+
+# Attribution kinds that report what happened; directives and commitments ("urged", "pledged")
+# already make their content hypothetical or future through the words.
+_REPORTING_KINDS = frozenset({"speech", "belief", "evidence"})
+_BY_STANCE = {"asserts": "reported", "denies": "denied", "questions": "questioned"}
+# Claim statuses under which the article does not itself stand behind an event.
+_UNSETTLED = frozenset({"denied", "disputed", "unverified"})
+
+
+def carry(
+    events: Iterable[Event], attributions: Iterable[Attribution], claims: Iterable[Claim]
+) -> list[Event]:
+    """``events`` with ``attribution``, ``claim``, ``factuality`` and ``denied_by`` set from
+    the attributions that hold their mentions and the claims those belong to. A claim already
+    linked to an event (``Claim.event``) carries that event."""
+    reporting = [a for a in attributions if a.kind in _REPORTING_KINDS]
+    claims = list(claims)
+    claim_of = {a.id: c for c in claims for a in c.attributions}
+    linked = {c.event: c for c in claims if c.event is not None}
+    out = []
+    for event in events:
+        holders = [_innermost(reporting, span) for span in event.mentions or (event.trigger,)]
+        found = [a for a in holders if a is not None]
+        attribution = found[0] if found else None
+        claim = linked.get(event.id) or next(
+            (claim_of[a.id] for a in found if a.id in claim_of), None
+        )
+        factuality, denied_by = event.factuality, list(event.denied_by)
+        if factuality == "asserted" and found and len(found) == len(holders):
+            factuality = _BY_STANCE.get(attribution.stance, "reported")
+            if attribution.stance == "denies":
+                denied_by.append(attribution.source_text)
+        # A claim's denials are about its own event: another event its content mentions
+        # ("fighters captured two men in the city WHERE Russia backs the army") is only
+        # reported by the same source.
+        own = claim is not None and claim.event == event.id
+        if own and claim.status in _UNSETTLED:
+            denied_by += [a.source_text for a in claim.attributions if a.stance == "denies"]
+            if factuality in ("asserted", "reported"):
+                factuality = "denied" if claim.status == "denied" else "reported"
+        out.append(
+            replace(
+                event,
+                attribution=attribution.id if attribution else None,
+                claim=claim.id if claim else None,
+                factuality=factuality,
+                denied_by=tuple(dict.fromkeys(d for d in denied_by if d)),
+                casualties=tuple(_sourced(c, reporting) for c in event.casualties),
+            )
+        )
+    return out
+
+
+def _sourced(casualty: Casualty, attributions: list[Attribution]) -> Casualty:
+    """The figure with the source of the attribution that holds it (None: the article's)."""
+    holder = _innermost(attributions, casualty.span)
+    if holder is None:
+        return casualty
+    return replace(casualty, source=holder.source_text, attribution=holder.id)
+
+
+def _innermost(attributions: list[Attribution], span: Span) -> Attribution | None:
+    """The attribution with the shortest content that holds ``span`` (a relayed denial inside
+    an agency's report is the denial's)."""
+    holding = [
+        a
+        for a in attributions
+        if any(
+            p.start <= span.start and span.end <= p.end for p in a.content_pieces or (a.content,)
+        )
+    ]
+    return min(holding, key=lambda a: a.content.end - a.content.start, default=None)
