@@ -149,14 +149,19 @@ def overlap(a: Sequence[Unit], b: Sequence[Unit]) -> Overlap:
 
 
 def is_copy(
-    coverage: float, wire: str | None, other_wire: str | None, original_coverage: float = 0.0
+    coverage: float,
+    wire: str | None,
+    other_wire: str | None,
+    original_coverage: float = 0.0,
+    roundup: bool = False,
 ) -> bool:
     """Whether a later article whose text is ``coverage`` covered by an earlier one is its copy;
     ``original_coverage``: how much of the earlier one's text the later holds. A page that holds
     another whole and adds less than as much again (navigation, captions, "read more" lists
-    around a reprint) is its copy too."""
+    around a reprint) is its copy too, unless what it adds is another report's text
+    (``roundup``: it reuses text of two or more originals)."""
     same_wire = wire is not None and wire == other_wire
-    if is_contained(original_coverage) and coverage >= CONTAINER_COVERAGE:
+    if not roundup and is_contained(original_coverage) and coverage >= CONTAINER_COVERAGE:
         return True
     return coverage >= (WIRE_COPY_COVERAGE if same_wire else COPY_COVERAGE)
 

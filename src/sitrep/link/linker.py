@@ -182,11 +182,17 @@ def _link_copies(
         for other in candidates
     }
     mine = _order(article.published, seq)
+    # An article that reuses the text of two originals or more holds a report whole beside
+    # another report's text: a roundup, not a reprint in page furniture.
+    roundup = len({roots[o] for o in candidates if is_partial(overlaps[o].shingles_a)}) > 1
+    # and one linked before that reused another report's text is one
+    roundups = {a for a, _, kind in db.copy_relations(candidates) if kind == "partial"}
     for other in candidates:
         published, other_seq, _ = meta[other]
         shared = overlaps[other]
         if (
-            stories.day(published) == stories.day(article.published)
+            not roundup
+            and stories.day(published) == stories.day(article.published)
             and is_contained(shared.coverage_a)
             and not is_contained(shared.coverage_b)
         ):
@@ -203,17 +209,19 @@ def _link_copies(
         shared = overlaps[other]
         root = roots[other]
         if _order(published, other_seq) < mine:
-            if is_copy(shared.coverage_a, wire, other_wire, shared.coverage_b):
+            if is_copy(shared.coverage_a, wire, other_wire, shared.coverage_b, roundup):
                 groups[root] = max(groups.get(root, 0.0), shared.coverage_a)
-                if is_copy(shared.coverage_b, other_wire, wire, shared.coverage_a):
+                if is_copy(
+                    shared.coverage_b, other_wire, wire, shared.coverage_a, other in roundups
+                ):
                     same_text.add(root)
             elif is_partial(shared.shingles_a) and root not in reuses:
                 # Text reused from a copy group is reused from the group's original.
                 db.add_partial(article.id, root, shared.coverage_a)
                 reuses.append(root)
-        elif is_copy(shared.coverage_b, other_wire, wire, shared.coverage_a):
+        elif is_copy(shared.coverage_b, other_wire, wire, shared.coverage_a, other in roundups):
             groups[root] = max(groups.get(root, 0.0), shared.coverage_b)
-            if is_copy(shared.coverage_a, wire, other_wire, shared.coverage_b):
+            if is_copy(shared.coverage_a, wire, other_wire, shared.coverage_b, roundup):
                 same_text.add(root)
         elif is_partial(shared.shingles_b):
             db.add_partial(other, article.id, shared.coverage_b)
