@@ -247,3 +247,35 @@ def test_calling_a_reported_claim_unconfirmed_questions_it(nlp):
     ):
         [dam] = records(doc_of(nlp, claim + judgement), "claims")
         assert [a.stance for a in dam.attributions] == ["asserts", "questions"], judgement
+
+
+def test_labelling_a_report_false_denies_what_is_labelled(nlp):
+    # the verb's own stance does not matter: "described" asserts, "dismissed" denies; the
+    # label makes each a denial of the reports it labels
+    for denial, labelled in (
+        (
+            "The interior ministry described the accounts of the refugees as lies.",
+            "accounts of the refugees",
+        ),
+        ("The interior ministry dismissed that as fake news.", None),
+        (
+            "The army has called “propaganda” the reports that its soldiers looted the market.",
+            "the reports that its soldiers looted the market",
+        ),
+    ):
+        claims = records(doc_of(nlp, denial), "claims")
+        [attribution] = [a for c in claims for a in c.attributions]
+        assert attribution.stance == "denies", denial
+        if labelled is not None:
+            assert labelled in attribution.content.text, denial
+            assert "lies" not in attribution.content.text
+
+
+def test_a_label_that_is_not_false_or_modifies_the_object_is_no_denial(nlp):
+    for text in (
+        "The interior ministry described the shelling of the market as a massacre.",
+        "The army described the raid on the depot as a success.",
+    ):
+        claims = records(doc_of(nlp, text), "claims")
+        assert claims, text
+        assert all(a.stance == "asserts" for c in claims for a in c.attributions), text

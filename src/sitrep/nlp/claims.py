@@ -36,7 +36,7 @@ from importlib import resources
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Attribution, Claim, Verification
 from sitrep.nlp.actors import MentionIndex, actor_mentions
@@ -80,6 +80,12 @@ _POINTERS = frozenset(
 # how many words are looked at: the head's complements and modifiers, not its clauses.
 _JUDGEMENT_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
 _JUDGEMENT_REACH = 12
+#: words after a labelling verb searched for its label ("dismissed ... as fake news")
+_LABEL_REACH = 25
+#: words of a label before its head: "as pure fake news", "a baseless ..."
+_LABEL_MODIFIERS = frozenset({"DET", "ADJ", "ADV"})
+#: how an object after its label opens: "called “propaganda” the reports", not "fake reports"
+_LABELLED_OPENERS = frozenset({"DET", "PRON", "PROPN"})
 #: framing verbs looked through to the verb that states a content
 _FRAME_DEPTH = 4
 _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
@@ -100,6 +106,8 @@ class PredicateLexicon:
     light: frozenset[str] = frozenset()  # verbs that pass a proposition to what they govern
     framing: frozenset[str] = frozenset()  # a speaker's framing of what they say
     evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
+    labelling: frozenset[str] = frozenset()  # verbs that give their object a label
+    naming: frozenset[str] = frozenset()  # ... with the label bare after it ("called X lies")
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +137,8 @@ def load_predicates() -> PredicateLexicon:
         evidence=frozenset(lexicon.get("evidence", ())),
         light=frozenset(lexicon.get("light", ())),
         framing=frozenset(lexicon.get("framing", ())),
+        labelling=frozenset(lexicon.get("labelling", ())),
+        naming=frozenset(lexicon.get("naming", ())),
     )
 
 
@@ -180,6 +190,13 @@ class ClaimBuilder:
         attribution: Attribution,
         actors: MentionIndex,
     ) -> Proposition | None:
+        labelled = self.labelled_false(doc, frame)
+        if labelled is not None:
+            # "dismissed the reports of looting as fake news": a denial of what is labelled,
+            # whatever the stance of the verb, and that is the content
+            start, end = labelled.start_char, labelled.end_char
+            frame = replace(frame, content=((start, end),), content_head=labelled.root.i)
+            attribution = replace(attribution, stance="denies", content=make_span(doc, start, end))
         root = _content_root(doc, frame)
         if root is None:
             return None
@@ -234,6 +251,50 @@ class ClaimBuilder:
         if _says(root, subject, lexicon.confirmed if negated else lexicon.doubt):
             return "questions"
         return None
+
+    def labelled_false(self, doc: Doc, frame: AttributionFrame) -> Span | None:
+        """What a labelling cue verb calls false, or None: the object before "as" and a
+        falsity label ("dismissed the reports as fake news", "described the allegations as
+        lies"), before a bare label ending the clause ("called the reports disinformation"),
+        or after a label that comes first ("called “propaganda” the reports that ...").
+        Read from the words, not the parse: the small parser hangs such labels anywhere."""
+        verb = doc[frame.head]
+        lemma = verb.lemma_.lower()
+        if lemma not in self.predicates.labelling:
+            return None
+        words: list[Token] = []
+        for token in doc[verb.i + 1 : min(verb.sent.end, verb.i + 1 + _LABEL_REACH)]:
+            if token.is_punct and not token.is_quote:
+                break  # the label is in the verb's own clause
+            words.append(token)
+        at = next((i for i, t in enumerate(words) if self._false(t)), None)
+        if at is None:
+            return None
+        first = at  # the label's first word, past its determiner, modifiers and quotes
+        while first > 0 and (
+            words[first - 1].pos_ in _LABEL_MODIFIERS or words[first - 1].is_quote
+        ):
+            first -= 1
+        last = at  # its last word: "fake news", "a “provocation”"
+        while last + 1 < len(words) and (
+            words[last + 1].pos_ == "NOUN" or words[last + 1].is_quote
+        ):
+            last += 1
+        if first > 0 and words[first - 1].lower_ == "as":
+            labelled = words[: first - 1]
+        elif first == 0 and lemma in self.predicates.naming:
+            labelled = words[last + 1 :]
+        elif lemma in self.predicates.naming and last + 1 == len(words):
+            labelled = words[:first]
+        else:
+            return None
+        if not labelled or (first == 0 and labelled[0].pos_ not in _LABELLED_OPENERS):
+            return None
+        return doc[labelled[0].i : labelled[-1].i + 1]
+
+    def _false(self, token: Token) -> bool:
+        falsity = self.predicates.falsity
+        return token.lemma_.lower() in falsity or token.lower_ in falsity
 
     def lacks_evidence(self, root: Token) -> bool:
         """Whether a content headed by ``root`` reports no evidence of something ("there was
