@@ -44,6 +44,11 @@ def test_concepts_fold_wording_into_classes_and_drop_stance_words():
     )
 
 
+def test_a_possessive_meets_its_noun():
+    assert concepts("the Veldan Navy’s frigate") == concepts("a frigate of the Veldan Navy")
+    assert concepts("the rebels' depot") == concepts("a depot of the rebels")
+
+
 def test_the_same_proposition_in_other_words_aligns_and_another_does_not():
     denial = features("denied their soldiers had been captured")
     reworded = features("there have been no incidents linked with any capture of prisoners")
