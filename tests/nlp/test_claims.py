@@ -279,3 +279,30 @@ def test_a_label_that_is_not_false_or_modifies_the_object_is_no_denial(nlp):
         claims = records(doc_of(nlp, text), "claims")
         assert claims, text
         assert all(a.stance == "asserts" for c in claims for a in c.attributions), text
+
+
+def test_an_open_question_questions_the_proposition_and_a_condition_does_not(nlp):
+    for text in (
+        "Investigators said that finding out whether the blast was deliberate is their task.",
+        "Investigators said it was not clear if the blast at the dam was deliberate.",
+    ):
+        [claim] = records(doc_of(nlp, text), "claims")
+        assert [a.stance for a in claim.attributions] == ["questions"], text
+        assert claim.text.startswith("The blast"), text
+    [condition] = records(
+        doc_of(nlp, "The general said the army would strike back if the rebels attacked."),
+        "claims",
+    )
+    assert [a.stance for a in condition.attributions] == ["asserts"]
+
+
+def test_a_source_that_can_hardly_believe_a_claim_questions_it(nlp):
+    text = (
+        'The envoy said: "The governor announces 40 rebels killed and no civilians. '
+        'I find it hard to believe."'
+    )
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert [a.stance for a in claim.attributions] == ["questions"]
+    believed = 'The envoy said: "The governor announces 40 rebels killed. I believe it."'
+    [claim] = records(doc_of(nlp, believed), "claims")
+    assert [a.stance for a in claim.attributions] == ["asserts"]

@@ -80,6 +80,11 @@ _POINTERS = frozenset(
 # how many words are looked at: the head's complements and modifiers, not its clauses.
 _JUDGEMENT_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
 _JUDGEMENT_REACH = 12
+#: words of a content searched for an open question, and the arguments searched through
+_QUESTION_REACH = 12
+_ARGUMENT_DEPS = frozenset(
+    {"ccomp", "csubj", "csubjpass", "xcomp", "acomp", "attr", "pcomp", "pobj", "prep"}
+)
 #: words after a labelling verb searched for its label ("dismissed ... as fake news")
 _LABEL_REACH = 25
 #: words of a label before its head: "as pure fake news", "a baseless ..."
@@ -106,6 +111,9 @@ class PredicateLexicon:
     light: frozenset[str] = frozenset()  # verbs that pass a proposition to what they govern
     framing: frozenset[str] = frozenset()  # a speaker's framing of what they say
     evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
+    open_question: frozenset[str] = frozenset()  # words that open a question with "if"
+    disbelief: frozenset[str] = frozenset()  # "hard to believe": words that doubt a claim
+    difficulty: frozenset[str] = frozenset()  # ... and the words that make them doubt
     labelling: frozenset[str] = frozenset()  # verbs that give their object a label
     naming: frozenset[str] = frozenset()  # ... with the label bare after it ("called X lies")
 
@@ -137,6 +145,9 @@ def load_predicates() -> PredicateLexicon:
         evidence=frozenset(lexicon.get("evidence", ())),
         light=frozenset(lexicon.get("light", ())),
         framing=frozenset(lexicon.get("framing", ())),
+        open_question=frozenset(lexicon.get("open_question", ())),
+        disbelief=frozenset(lexicon.get("disbelief", {}).get("verbs", ())),
+        difficulty=frozenset(lexicon.get("disbelief", {}).get("difficulty", ())),
         labelling=frozenset(lexicon.get("labelling", ())),
         naming=frozenset(lexicon.get("naming", ())),
     )
@@ -201,6 +212,12 @@ class ClaimBuilder:
         if root is None:
             return None
         root = _unframed(root, self.predicates.framing)
+        question = self.open_question(root)
+        if question is not None:
+            # "establishing whether the blast was deliberate is the focus": the source leaves
+            # the embedded proposition open
+            root = question
+            attribution = replace(attribution, stance="questions")
         found = self.predicate_of(root, frame.content)
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
@@ -211,7 +228,7 @@ class ClaimBuilder:
             # claim pointed at, whatever the verb that reported it
             pointer = True
             attribution = replace(attribution, stance=judged)
-        elif self.lacks_evidence(root):
+        elif self.lacks_evidence(root) or self.disbelieves(doc, frame):
             attribution = replace(attribution, stance="questions")
         elif attribution.stance == "asserts" and _negated(root):
             # "the Federation did not give them the system": a report of the proposition
@@ -296,6 +313,53 @@ class ClaimBuilder:
         falsity = self.predicates.falsity
         return token.lemma_.lower() in falsity or token.lower_ in falsity
 
+    def open_question(self, root: Token) -> Token | None:
+        """The head of a question the content leaves open, or None: a clause opened by
+        "whether", or by "if" under a word of finding out ("not clear if", "to establish if"),
+        that is the content's head or one of its arguments (not a condition: "will strike
+        back if attacked")."""
+        queue = [root]
+        seen = 0
+        while seen < len(queue) and seen < _QUESTION_REACH:
+            word = queue[seen]
+            seen += 1
+            if self._opens_question(word):
+                return word
+            queue.extend(
+                c
+                for c in word.children
+                if c.dep_ in _ARGUMENT_DEPS or (c.dep_ == "advcl" and self._opens_question(c))
+            )
+        return None
+
+    def _opens_question(self, clause: Token) -> bool:
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        if mark is None or mark.lower_ not in ("whether", "if"):
+            return False
+        if mark.lower_ == "whether":
+            return True
+        # the parser hangs "not clear if ..." on "was" as often as on "clear"
+        head = clause.head
+        words = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
+        return any(w.lemma_.lower() in self.predicates.open_question for w in words)
+
+    def disbelieves(self, doc: Doc, frame: AttributionFrame) -> bool:
+        """Whether the content says the source can hardly believe what it reports ("I find it
+        hard to believe", "difficult to accept"), or doubts it ("I doubt it")."""
+        lexicon = self.predicates
+        for start, end in frame.content:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                lemma = token.lemma_.lower()
+                if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
+                    continue
+                if lemma == "doubt" or (
+                    lemma in lexicon.disbelief
+                    and any(a.lemma_.lower() in lexicon.difficulty for a in _governors(token))
+                ):
+                    return True
+        return False
+
     def lacks_evidence(self, root: Token) -> bool:
         """Whether a content headed by ``root`` reports no evidence of something ("there was
         no evidence that ...", "had not seen any proof")."""
@@ -356,6 +420,15 @@ def _says(root: Token, subject: Token | None, words: frozenset[str]) -> bool:
             return True
         queue.extend(c for c in word.children if c.dep_ in _JUDGEMENT_DEPS)
     return False
+
+
+def _governors(token: Token) -> list[Token]:
+    """The words a verb complements, up to two: believe <- hard <- find."""
+    out = []
+    while token.dep_ in ("xcomp", "acomp", "ccomp", "oprd", "advcl") and len(out) < 2:
+        token = token.head
+        out.append(token)
+    return out
 
 
 def _negated(root: Token) -> bool:
