@@ -306,3 +306,13 @@ def test_a_source_that_can_hardly_believe_a_claim_questions_it(nlp):
     believed = 'The envoy said: "The governor announces 40 rebels killed. I believe it."'
     [claim] = records(doc_of(nlp, believed), "claims")
     assert [a.stance for a in claim.attributions] == ["asserts"]
+
+
+def test_a_pointing_noun_spelled_out_by_an_apposition_gives_its_proposition(nlp):
+    text = (
+        "The Veldan president flatly denied Korvan claims, specifically the assertion that "
+        "a military drone flew over the dam."
+    )
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert claim.text == "A military drone flew over the dam"
+    assert [a.stance for a in claim.attributions] == ["denies"]

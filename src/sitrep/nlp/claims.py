@@ -211,7 +211,7 @@ class ClaimBuilder:
         root = _content_root(doc, frame)
         if root is None:
             return None
-        root = _unframed(root, self.predicates.framing)
+        root = _stated(_unframed(root, self.predicates.framing))
         question = self.open_question(root)
         if question is not None:
             # "establishing whether the blast was deliberate is the focus": the source leaves
@@ -448,6 +448,30 @@ def _unframed(root: Token, framing: frozenset[str]) -> Token:
         if clause is None:
             break
         root = clause
+    return root
+
+
+def _stated(root: Token) -> Token:
+    """The clause a pointing noun spells out, or the noun: "denied the claims, specifically
+    the assertion that a drone flew over the dam" denies that a drone flew over the dam."""
+    for _ in range(_FRAME_DEPTH):
+        if root.lemma_.lower() not in _POINTERS:
+            break
+        clause = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if clause is not None:
+            return clause
+        named = next((c for c in root.children if c.dep_ == "appos"), None)
+        if named is None:
+            break
+        root = named
     return root
 
 
