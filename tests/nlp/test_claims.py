@@ -316,3 +316,16 @@ def test_a_pointing_noun_spelled_out_by_an_apposition_gives_its_proposition(nlp)
     [claim] = records(doc_of(nlp, text), "claims")
     assert claim.text == "A military drone flew over the dam"
     assert [a.stance for a in claim.attributions] == ["denies"]
+
+
+def test_quotation_marks_left_out_of_a_claim_leave_their_spaces(nlp):
+    text = "Korvask said only Larsk “instructors” and “trainers” were present in Veldia."
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert claim.text == "Only Larsk instructors and trainers were present in Veldia"
+
+
+def test_a_denied_presence_is_a_claim(nlp):
+    text = "Korvask denies the presence of mercenaries from the Larsk group in Veldia."
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert claim.text.startswith("The presence of mercenaries")
+    assert [a.stance for a in claim.attributions] == ["denies"]

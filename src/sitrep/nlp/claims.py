@@ -667,9 +667,17 @@ def _core(prop: Proposition) -> list[Token]:
 def _proposition_text(doc: Doc, prop: Proposition) -> str:
     """The proposition in a few words, from its core (see :func:`_core`)."""
     words = _core(prop)[:_MAX_TEXT_WORDS]
-    text = "".join(t.text_with_ws for t in words)
+    text = "".join(
+        # a word left out (a quotation mark) may have held the space: "of “lies” and" -> "of lies and"
+        t.text + (" " if t.whitespace_ or (n is not None and _spaced(doc, t, n)) else "")
+        for t, n in zip(words, [*words[1:], None], strict=True)
+    )
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _WS.sub(" ", text)).strip(" ,;:-")
     return text[:1].upper() + text[1:]
+
+
+def _spaced(doc: Doc, word: Token, following: Token) -> bool:
+    return any(t.whitespace_ for t in doc[word.i : following.i])
 
 
 def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]]) -> list[Claim]:
