@@ -341,3 +341,16 @@ def test_a_quotation_under_the_speakers_verb_is_read_from_its_own_head(nlp):
     tamm = [a for c in claims for a in c.attributions if a.source_text == "Arno Tamm"]
     assert [a.stance for a in tamm] == ["denies"]
     assert [c.text for c in claims if tamm[0] in c.attributions][0].endswith("on the dam")
+
+
+def test_a_so_called_event_is_denied_and_a_so_called_name_is_not(nlp):
+    text = (
+        "The envoy said Moscow was shocked by yet another provocation with the so-called gas "
+        "attack in Korvask."
+    )
+    [claim] = records(doc_of(nlp, text), "claims")
+    assert claim.text == "Gas attack in Korvask"
+    assert [a.stance for a in claim.attributions] == ["denies"]
+    named = "The envoy said the so-called Islamic State had claimed the attack in Korvask."
+    claims = records(doc_of(nlp, named), "claims")
+    assert claims and all(a.stance == "asserts" for c in claims for a in c.attributions)

@@ -201,10 +201,11 @@ class ClaimBuilder:
         attribution: Attribution,
         actors: MentionIndex,
     ) -> Proposition | None:
-        labelled = self.labelled_false(doc, frame)
+        labelled = self.labelled_false(doc, frame) or self.so_called(doc, frame)
         if labelled is not None:
-            # "dismissed the reports of looting as fake news": a denial of what is labelled,
-            # whatever the stance of the verb, and that is the content
+            # "dismissed the reports of looting as fake news", "shocked by the so-called gas
+            # attack": a denial of what is labelled, whatever the stance of the verb, and that
+            # is the content
             start, end = labelled.start_char, labelled.end_char
             frame = replace(frame, content=((start, end),), content_head=labelled.root.i)
             attribution = replace(attribution, stance="denies", content=make_span(doc, start, end))
@@ -308,6 +309,22 @@ class ClaimBuilder:
         if not labelled or (first == 0 and labelled[0].pos_ not in _LABELLED_OPENERS):
             return None
         return doc[labelled[0].i : labelled[-1].i + 1]
+
+    def so_called(self, doc: Doc, frame: AttributionFrame) -> Span | None:
+        """An event the source calls "so-called" ("the so-called gas attack in Korvask"): the
+        noun phrase of a predicate-class noun so marked, or None. A name so marked ("the
+        so-called Islamic State") is no event and no denial."""
+        for start, end in frame.content:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                if token.pos_ != "NOUN" or self.predicate_class(token) is None:
+                    continue
+                before = doc[token.left_edge.i : token.i]
+                if "so-called" in before.text.casefold().replace(" ", ""):
+                    # what is so called, without the marker: "gas attack in Korvask"
+                    called = max(t.i for t in before if t.lower_ in ("so-called", "called"))
+                    return doc[called + 1 : token.right_edge.i + 1]
+        return None
 
     def _false(self, token: Token) -> bool:
         falsity = self.predicates.falsity
