@@ -13,6 +13,7 @@ from sitrep.cli import main
 from sitrep.ingest.meta import make_article
 from sitrep.ingest.text import parse_text
 from sitrep.nlp.doc import new_doc_state, records, register_extensions
+from sitrep.nlp.pipeline import COMPONENTS
 from sitrep.nlp.times import TimeTagger, anchor_date, load_time_words
 
 ANCHOR = "2017-10-03"  # a Tuesday
@@ -20,7 +21,8 @@ ANCHOR = "2017-10-03"  # a Tuesday
 
 @pytest.fixture(scope="module")
 def times(nlp):
-    """Runs the real parse, then sitrep_times; returns (text, value) pairs."""
+    """Runs the real parse (with the paragraph breaks set before it), then sitrep_times;
+    returns (text, value) pairs."""
     tagger = TimeTagger(load_time_words())
 
     def run(text: str, published: str | None = ANCHOR) -> list[tuple[str, str]]:
@@ -28,7 +30,7 @@ def times(nlp):
         doc = nlp.make_doc(article.body)
         new_doc_state(doc, article)
         for name, component in nlp.pipeline:
-            if name.startswith("sitrep_"):
+            if name in COMPONENTS:
                 break
             doc = component(doc)
         return [(t.span.text, t.value) for t in records(tagger(doc), "times")]

@@ -50,8 +50,9 @@ def make_nlp(
     components: tuple[str, ...] = COMPONENTS,
     config: dict[str, dict] | None = None,
 ) -> Language:
-    """Loads ``model`` and appends sitrep's components, each with its ``config`` entry if any.
-    Each call builds a new pipeline."""
+    """Loads ``model``, sets paragraph breaks as sentence starts before its parser
+    (``sitrep_paragraphs``), and appends sitrep's components, each with its ``config`` entry
+    if any. Each call builds a new pipeline."""
     register_extensions()
     nlp = spacy.load(model)
     if "parser" in nlp.pipe_names:
