@@ -14,6 +14,12 @@ def doc_of(nlp, text, outlet=None):
     return nlp(doc)
 
 
+def the_claim(nlp, text):
+    """The one claim of ``text`` and its attributions' stances."""
+    [claim] = records(doc_of(nlp, text), "claims")
+    return claim, [a.stance for a in claim.attributions]
+
+
 def sources(claim):
     return {(a.source or a.source_text, a.stance) for a in claim.attributions}
 
@@ -286,14 +292,10 @@ def test_an_open_question_questions_the_proposition_and_a_condition_does_not(nlp
         "Investigators said that finding out whether the blast was deliberate is their task.",
         "Investigators said it was not clear if the blast at the dam was deliberate.",
     ):
-        [claim] = records(doc_of(nlp, text), "claims")
-        assert [a.stance for a in claim.attributions] == ["questions"], text
-        assert claim.text.startswith("The blast"), text
-    [condition] = records(
-        doc_of(nlp, "The general said the army would strike back if the rebels attacked."),
-        "claims",
-    )
-    assert [a.stance for a in condition.attributions] == ["asserts"]
+        claim, stances = the_claim(nlp, text)
+        assert stances == ["questions"] and claim.text.startswith("The blast"), text
+    condition = "The general said the army would strike back if the rebels attacked."
+    assert the_claim(nlp, condition)[1] == ["asserts"]
 
 
 def test_a_source_that_can_hardly_believe_a_claim_questions_it(nlp):
@@ -301,11 +303,9 @@ def test_a_source_that_can_hardly_believe_a_claim_questions_it(nlp):
         'The envoy said: "The governor announces 40 rebels killed and no civilians. '
         'I find it hard to believe."'
     )
-    [claim] = records(doc_of(nlp, text), "claims")
-    assert [a.stance for a in claim.attributions] == ["questions"]
+    assert the_claim(nlp, text)[1] == ["questions"]
     believed = 'The envoy said: "The governor announces 40 rebels killed. I believe it."'
-    [claim] = records(doc_of(nlp, believed), "claims")
-    assert [a.stance for a in claim.attributions] == ["asserts"]
+    assert the_claim(nlp, believed)[1] == ["asserts"]
 
 
 def test_a_pointing_noun_spelled_out_by_an_apposition_gives_its_proposition(nlp):
@@ -313,22 +313,21 @@ def test_a_pointing_noun_spelled_out_by_an_apposition_gives_its_proposition(nlp)
         "The Veldan president flatly denied Korvan claims, specifically the assertion that "
         "a military drone flew over the dam."
     )
-    [claim] = records(doc_of(nlp, text), "claims")
-    assert claim.text == "A military drone flew over the dam"
-    assert [a.stance for a in claim.attributions] == ["denies"]
+    claim, stances = the_claim(nlp, text)
+    assert claim.text == "A military drone flew over the dam" and stances == ["denies"]
 
 
 def test_quotation_marks_left_out_of_a_claim_leave_their_spaces(nlp):
     text = "Korvask said only Larsk “instructors” and “trainers” were present in Veldia."
-    [claim] = records(doc_of(nlp, text), "claims")
-    assert claim.text == "Only Larsk instructors and trainers were present in Veldia"
+    assert (
+        the_claim(nlp, text)[0].text == "Only Larsk instructors and trainers were present in Veldia"
+    )
 
 
 def test_a_denied_presence_is_a_claim(nlp):
     text = "Korvask denies the presence of mercenaries from the Larsk group in Veldia."
-    [claim] = records(doc_of(nlp, text), "claims")
-    assert claim.text.startswith("The presence of mercenaries")
-    assert [a.stance for a in claim.attributions] == ["denies"]
+    claim, stances = the_claim(nlp, text)
+    assert claim.text.startswith("The presence of mercenaries") and stances == ["denies"]
 
 
 def test_a_quotation_under_the_speakers_verb_is_read_from_its_own_head(nlp):
@@ -348,9 +347,8 @@ def test_a_so_called_event_is_denied_and_a_so_called_name_is_not(nlp):
         "The envoy said Moscow was shocked by yet another provocation with the so-called gas "
         "attack in Korvask."
     )
-    [claim] = records(doc_of(nlp, text), "claims")
-    assert claim.text == "Gas attack in Korvask"
-    assert [a.stance for a in claim.attributions] == ["denies"]
+    claim, stances = the_claim(nlp, text)
+    assert claim.text == "Gas attack in Korvask" and stances == ["denies"]
     named = "The envoy said the so-called Islamic State had claimed the attack in Korvask."
     claims = records(doc_of(nlp, named), "claims")
     assert claims and all(a.stance == "asserts" for c in claims for a in c.attributions)
