@@ -330,18 +330,6 @@ def test_a_denied_presence_is_a_claim(nlp):
     assert claim.text.startswith("The presence of mercenaries") and stances == ["denies"]
 
 
-def test_a_quotation_under_the_speakers_verb_is_read_from_its_own_head(nlp):
-    text = (
-        "The rebels said Veldia was behind the blasts at the dam.\n\n"
-        '"Without a doubt, Veldia is absolutely not involved in the excesses on the dam," '
-        'Arno Tamm said in a statement to Reuters. "It makes no sense at all."'
-    )
-    claims = records(doc_of(nlp, text), "claims")
-    tamm = [a for c in claims for a in c.attributions if a.source_text == "Arno Tamm"]
-    assert [a.stance for a in tamm] == ["denies"]
-    assert [c.text for c in claims if tamm[0] in c.attributions][0].endswith("on the dam")
-
-
 def test_a_so_called_event_is_denied_and_a_so_called_name_is_not(nlp):
     text = (
         "The envoy said Moscow was shocked by yet another provocation with the so-called gas "

@@ -509,14 +509,12 @@ def _content_root(doc: Doc, frame: AttributionFrame) -> Token | None:
     if span is None or not len(span):
         return None
     first = next(iter(span.sents))
-    if first.root.i in range(span.start, span.end):
-        return first.root
     inside = [t for t in first if span.start <= t.i < span.end and not t.is_punct]
-    if not inside:
-        return None
-    # the quotation's own head, under the speaker's verb outside it: in "“Without a doubt, X
-    # is not involved,” he said" that is "involved", not the first word
-    return doc[inside[0].i : inside[-1].i + 1].root
+    return (
+        first.root
+        if first.root.i in range(span.start, span.end)
+        else (inside[0] if inside else None)
+    )
 
 
 def _head_lemma(root: Token) -> str:
