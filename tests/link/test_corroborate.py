@@ -1,5 +1,7 @@
 """Cross-article claims: concepts, alignment, origins and status; linked in the store."""
 
+from dataclasses import replace
+
 import pytest
 
 from sitrep.link import link_report, list_stories
@@ -9,6 +11,7 @@ from sitrep.link.corroborate import (
     claim_features,
     claim_status,
     concepts,
+    is_proposition,
     origin,
     similarity,
 )
@@ -42,6 +45,19 @@ def test_concepts_fold_wording_into_classes_and_drop_stance_words():
     assert "deni" not in concepts("the ministry denied it") and "incident" not in concepts(
         "no incidents"
     )
+
+
+def test_a_clause_whose_subject_is_outside_it_or_asked_is_no_proposition():
+    text = "Medics said the shelling killed 43 people."
+    stated = claim(text, "c1", "the shelling killed 43 people", None, "Medics", "asserts", "said")
+    assert is_proposition(stated)
+    for fragment in ("Which killed 43 people", "Who was responsible for the shelling"):
+        assert not is_proposition(replace(stated, text=fragment)), fragment
+
+
+def test_a_possessive_meets_its_noun():
+    assert concepts("the Veldan Navy’s frigate") == concepts("a frigate of the Veldan Navy")
+    assert concepts("the rebels' depot") == concepts("a depot of the rebels")
 
 
 def test_the_same_proposition_in_other_words_aligns_and_another_does_not():

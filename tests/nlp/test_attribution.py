@@ -448,3 +448,16 @@ def test_according_to_with_the_clause_hung_on_the_source(nlp):
     )
     source, _, content = described(doc, only(doc, frames, "According to"))
     assert source.endswith("Sam Reyes") and "the ceasefire smacks of desperation" in content[0]
+
+
+def test_a_name_right_after_its_title_is_part_of_the_source(nlp):
+    doc, frames = frames_of(
+        nlp, "The Veldan president Arno Tamm denied that rebels shelled the dam."
+    )
+    frame = only(doc, frames, "denied")
+    assert frame.source_text == "The Veldan president Arno Tamm"
+    # a comma-set apposition describes the source and stays out
+    doc, frames = frames_of(
+        nlp, "Arno Tamm, a lawyer from Korvask, denied that rebels shelled the dam."
+    )
+    assert only(doc, frames, "denied").source_text == "Arno Tamm"

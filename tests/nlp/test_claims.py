@@ -14,6 +14,12 @@ def doc_of(nlp, text, outlet=None):
     return nlp(doc)
 
 
+def the_claim(nlp, text):
+    """The one claim of ``text`` and its attributions' stances."""
+    [claim] = records(doc_of(nlp, text), "claims")
+    return claim, [a.stance for a in claim.attributions]
+
+
 def sources(claim):
     return {(a.source or a.source_text, a.stance) for a in claim.attributions}
 
@@ -247,3 +253,90 @@ def test_calling_a_reported_claim_unconfirmed_questions_it(nlp):
     ):
         [dam] = records(doc_of(nlp, claim + judgement), "claims")
         assert [a.stance for a in dam.attributions] == ["asserts", "questions"], judgement
+
+
+def test_labelling_a_report_false_denies_what_is_labelled(nlp):
+    # the verb's own stance does not matter: "described" asserts, "dismissed" denies; the
+    # label makes each a denial of the reports it labels
+    for denial, labelled in (
+        (
+            "The interior ministry described the accounts of the refugees as lies.",
+            "accounts of the refugees",
+        ),
+        ("The interior ministry dismissed that as fake news.", None),
+        (
+            "The army has called “propaganda” the reports that its soldiers looted the market.",
+            "the reports that its soldiers looted the market",
+        ),
+    ):
+        claims = records(doc_of(nlp, denial), "claims")
+        [attribution] = [a for c in claims for a in c.attributions]
+        assert attribution.stance == "denies", denial
+        if labelled is not None:
+            assert labelled in attribution.content.text, denial
+            assert "lies" not in attribution.content.text
+
+
+def test_a_label_that_is_not_false_or_modifies_the_object_is_no_denial(nlp):
+    for text in (
+        "The interior ministry described the shelling of the market as a massacre.",
+        "The army described the raid on the depot as a success.",
+    ):
+        claims = records(doc_of(nlp, text), "claims")
+        assert claims, text
+        assert all(a.stance == "asserts" for c in claims for a in c.attributions), text
+
+
+def test_an_open_question_questions_the_proposition_and_a_condition_does_not(nlp):
+    for text in (
+        "Investigators said that finding out whether the blast was deliberate is their task.",
+        "Investigators said it was not clear if the blast at the dam was deliberate.",
+    ):
+        claim, stances = the_claim(nlp, text)
+        assert stances == ["questions"] and claim.text.startswith("The blast"), text
+    condition = "The general said the army would strike back if the rebels attacked."
+    assert the_claim(nlp, condition)[1] == ["asserts"]
+
+
+def test_a_source_that_can_hardly_believe_a_claim_questions_it(nlp):
+    text = (
+        'The envoy said: "The governor announces 40 rebels killed and no civilians. '
+        'I find it hard to believe."'
+    )
+    assert the_claim(nlp, text)[1] == ["questions"]
+    believed = 'The envoy said: "The governor announces 40 rebels killed. I believe it."'
+    assert the_claim(nlp, believed)[1] == ["asserts"]
+
+
+def test_a_pointing_noun_spelled_out_by_an_apposition_gives_its_proposition(nlp):
+    text = (
+        "The Veldan president flatly denied Korvan claims, specifically the assertion that "
+        "a military drone flew over the dam."
+    )
+    claim, stances = the_claim(nlp, text)
+    assert claim.text == "A military drone flew over the dam" and stances == ["denies"]
+
+
+def test_quotation_marks_left_out_of_a_claim_leave_their_spaces(nlp):
+    text = "Korvask said only Larsk “instructors” and “trainers” were present in Veldia."
+    assert (
+        the_claim(nlp, text)[0].text == "Only Larsk instructors and trainers were present in Veldia"
+    )
+
+
+def test_a_denied_presence_is_a_claim(nlp):
+    text = "Korvask denies the presence of mercenaries from the Larsk group in Veldia."
+    claim, stances = the_claim(nlp, text)
+    assert claim.text.startswith("The presence of mercenaries") and stances == ["denies"]
+
+
+def test_a_so_called_event_is_denied_and_a_so_called_name_is_not(nlp):
+    text = (
+        "The envoy said Moscow was shocked by yet another provocation with the so-called gas "
+        "attack in Korvask."
+    )
+    claim, stances = the_claim(nlp, text)
+    assert claim.text == "Gas attack in Korvask" and stances == ["denies"]
+    named = "The envoy said the so-called Islamic State had claimed the attack in Korvask."
+    claims = records(doc_of(nlp, named), "claims")
+    assert claims and all(a.stance == "asserts" for c in claims for a in c.attributions)

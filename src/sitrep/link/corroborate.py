@@ -50,6 +50,8 @@ SAME_CLAIM = 0.35
 PHRASE_GAP = 3
 #: words of a clause that states a proposition with one concept ("they had weapons")
 MIN_WORDS = 3
+#: subjects that leave a clause's subject outside it or open: relative and question words
+_OPEN_SUBJECTS = frozenset({"which", "who", "whom", "whose", "what"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +167,11 @@ def is_proposition(claim: Claim) -> bool:
     one in a clause of a few words ("there have been no incidents of capture", "they had
     weapons"). A pronoun, a fragment ("That", "He was", "Read more") or a bare word
     ("Disinformation", "The attack") is an attribution of the article but no claim of the
-    story."""
+    story; nor is a clause whose subject is a relative or question word ("which killed 43
+    people", "who was responsible"): who or what it is about is outside it, or asked."""
+    first = words(claim.text)[:1]
+    if first and first[0] in _OPEN_SUBJECTS:
+        return False
     found = len(concepts(claim.text))
     return found >= 2 or (found == 1 and len(words(claim.text)) >= MIN_WORDS)
 

@@ -17,6 +17,7 @@ from sitrep.model import Article
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_POSSESSIVE = re.compile(r"'s?$")
 _PARAGRAPH = re.compile(r"\n\s*")
 # Words doubled before a suffix ("stopped", "shipping") keep one consonant; these doubles are
 # part of the stem itself ("killed", "passed", "buzzing").
@@ -35,7 +36,9 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude, deterministic stem: inflectional suffixes off, so word forms of one lemma meet."""
+    """A crude, deterministic stem: inflectional suffixes off, so word forms of one lemma meet,
+    and a possessive too ("Navy's" meets "Navy", "rebels'" meets "rebels")."""
+    word = _POSSESSIVE.sub("", word)
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, repl in (

@@ -36,7 +36,7 @@ from importlib import resources
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Attribution, Claim, Verification
 from sitrep.nlp.actors import MentionIndex, actor_mentions
@@ -81,6 +81,17 @@ _POINTERS = frozenset(
 # how many words are looked at: the head's complements and modifiers, not its clauses.
 _JUDGEMENT_DEPS = frozenset({"attr", "acomp", "conj", "advmod", "amod", "npadvmod"})
 _JUDGEMENT_REACH = 12
+#: words of a content searched for an open question, and the arguments searched through
+_QUESTION_REACH = 12
+_ARGUMENT_DEPS = frozenset(
+    {"ccomp", "csubj", "csubjpass", "xcomp", "acomp", "attr", "pcomp", "pobj", "prep"}
+)
+#: words after a labelling verb searched for its label ("dismissed ... as fake news")
+_LABEL_REACH = 25
+#: words of a label before its head: "as pure fake news", "a baseless ..."
+_LABEL_MODIFIERS = frozenset({"DET", "ADJ", "ADV"})
+#: how an object after its label opens: "called “propaganda” the reports", not "fake reports"
+_LABELLED_OPENERS = frozenset({"DET", "PRON", "PROPN"})
 #: framing verbs looked through to the verb that states a content
 _FRAME_DEPTH = 4
 _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
@@ -101,6 +112,11 @@ class PredicateLexicon:
     light: frozenset[str] = frozenset()  # verbs that pass a proposition to what they govern
     framing: frozenset[str] = frozenset()  # a speaker's framing of what they say
     evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
+    open_question: frozenset[str] = frozenset()  # words that open a question with "if"
+    disbelief: frozenset[str] = frozenset()  # "hard to believe": words that doubt a claim
+    difficulty: frozenset[str] = frozenset()  # ... and the words that make them doubt
+    labelling: frozenset[str] = frozenset()  # verbs that give their object a label
+    naming: frozenset[str] = frozenset()  # ... with the label bare after it ("called X lies")
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +146,11 @@ def load_predicates() -> PredicateLexicon:
         evidence=frozenset(lexicon.get("evidence", ())),
         light=frozenset(lexicon.get("light", ())),
         framing=frozenset(lexicon.get("framing", ())),
+        open_question=frozenset(lexicon.get("open_question", ())),
+        disbelief=frozenset(lexicon.get("disbelief", {}).get("verbs", ())),
+        difficulty=frozenset(lexicon.get("disbelief", {}).get("difficulty", ())),
+        labelling=frozenset(lexicon.get("labelling", ())),
+        naming=frozenset(lexicon.get("naming", ())),
     )
 
 
@@ -181,10 +202,24 @@ class ClaimBuilder:
         attribution: Attribution,
         actors: MentionIndex,
     ) -> Proposition | None:
+        labelled = self.labelled_false(doc, frame) or self.so_called(doc, frame)
+        if labelled is not None:
+            # "dismissed the reports of looting as fake news", "shocked by the so-called gas
+            # attack": a denial of what is labelled, whatever the stance of the verb, and that
+            # is the content
+            start, end = labelled.start_char, labelled.end_char
+            frame = replace(frame, content=((start, end),), content_head=labelled.root.i)
+            attribution = replace(attribution, stance="denies", content=make_span(doc, start, end))
         root = _content_root(doc, frame)
         if root is None:
             return None
-        root = _unframed(root, self.predicates.framing)
+        root = _stated(_unframed(root, self.predicates.framing))
+        question = self.open_question(root)
+        if question is not None:
+            # "establishing whether the blast was deliberate is the focus": the source leaves
+            # the embedded proposition open
+            root = question
+            attribution = replace(attribution, stance="questions")
         found = self.predicate_of(root, frame.content)
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
@@ -195,7 +230,7 @@ class ClaimBuilder:
             # claim pointed at, whatever the verb that reported it
             pointer = True
             attribution = replace(attribution, stance=judged)
-        elif self.lacks_evidence(root):
+        elif self.lacks_evidence(root) or self.disbelieves(doc, frame):
             attribution = replace(attribution, stance="questions")
         elif attribution.stance == "asserts" and _negated(root):
             # "the Federation did not give them the system": a report of the proposition
@@ -235,6 +270,113 @@ class ClaimBuilder:
         if _says(root, subject, lexicon.confirmed if negated else lexicon.doubt):
             return "questions"
         return None
+
+    def labelled_false(self, doc: Doc, frame: AttributionFrame) -> Span | None:
+        """What a labelling cue verb calls false, or None: the object before "as" and a
+        falsity label ("dismissed the reports as fake news", "described the allegations as
+        lies"), before a bare label ending the clause ("called the reports disinformation"),
+        or after a label that comes first ("called “propaganda” the reports that ...").
+        Read from the words, not the parse: the small parser hangs such labels anywhere."""
+        verb = doc[frame.head]
+        lemma = verb.lemma_.lower()
+        if lemma not in self.predicates.labelling:
+            return None
+        words: list[Token] = []
+        for token in doc[verb.i + 1 : min(verb.sent.end, verb.i + 1 + _LABEL_REACH)]:
+            if token.is_punct and not token.is_quote:
+                break  # the label is in the verb's own clause
+            words.append(token)
+        at = next((i for i, t in enumerate(words) if self._false(t)), None)
+        if at is None:
+            return None
+        first = at  # the label's first word, past its determiner, modifiers and quotes
+        while first > 0 and (
+            words[first - 1].pos_ in _LABEL_MODIFIERS or words[first - 1].is_quote
+        ):
+            first -= 1
+        last = at  # its last word: "fake news", "a “provocation”"
+        while last + 1 < len(words) and (
+            words[last + 1].pos_ == "NOUN" or words[last + 1].is_quote
+        ):
+            last += 1
+        if first > 0 and words[first - 1].lower_ == "as":
+            labelled = words[: first - 1]
+        elif first == 0 and lemma in self.predicates.naming:
+            labelled = words[last + 1 :]
+        elif lemma in self.predicates.naming and last + 1 == len(words):
+            labelled = words[:first]
+        else:
+            return None
+        if not labelled or (first == 0 and labelled[0].pos_ not in _LABELLED_OPENERS):
+            return None
+        return doc[labelled[0].i : labelled[-1].i + 1]
+
+    def so_called(self, doc: Doc, frame: AttributionFrame) -> Span | None:
+        """An event the source calls "so-called" ("the so-called gas attack in Korvask"): the
+        noun phrase of a predicate-class noun so marked, or None. A name so marked ("the
+        so-called Islamic State") is no event and no denial."""
+        for start, end in frame.content:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                if token.pos_ != "NOUN" or self.predicate_class(token) is None:
+                    continue
+                before = doc[token.left_edge.i : token.i]
+                if "so-called" in before.text.casefold().replace(" ", ""):
+                    # what is so called, without the marker: "gas attack in Korvask"
+                    called = max(t.i for t in before if t.lower_ in ("so-called", "called"))
+                    return doc[called + 1 : token.right_edge.i + 1]
+        return None
+
+    def _false(self, token: Token) -> bool:
+        falsity = self.predicates.falsity
+        return token.lemma_.lower() in falsity or token.lower_ in falsity
+
+    def open_question(self, root: Token) -> Token | None:
+        """The head of a question the content leaves open, or None: a clause opened by
+        "whether", or by "if" under a word of finding out ("not clear if", "to establish if"),
+        that is the content's head or one of its arguments (not a condition: "will strike
+        back if attacked")."""
+        queue = [root]
+        seen = 0
+        while seen < len(queue) and seen < _QUESTION_REACH:
+            word = queue[seen]
+            seen += 1
+            if self._opens_question(word):
+                return word
+            queue.extend(
+                c
+                for c in word.children
+                if c.dep_ in _ARGUMENT_DEPS or (c.dep_ == "advcl" and self._opens_question(c))
+            )
+        return None
+
+    def _opens_question(self, clause: Token) -> bool:
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        if mark is None or mark.lower_ not in ("whether", "if"):
+            return False
+        if mark.lower_ == "whether":
+            return True
+        # the parser hangs "not clear if ..." on "was" as often as on "clear"
+        head = clause.head
+        words = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
+        return any(w.lemma_.lower() in self.predicates.open_question for w in words)
+
+    def disbelieves(self, doc: Doc, frame: AttributionFrame) -> bool:
+        """Whether the content says the source can hardly believe what it reports ("I find it
+        hard to believe", "difficult to accept"), or doubts it ("I doubt it")."""
+        lexicon = self.predicates
+        for start, end in frame.content:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                lemma = token.lemma_.lower()
+                if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
+                    continue
+                if lemma == "doubt" or (
+                    lemma in lexicon.disbelief
+                    and any(a.lemma_.lower() in lexicon.difficulty for a in _governors(token))
+                ):
+                    return True
+        return False
 
     def lacks_evidence(self, root: Token) -> bool:
         """Whether a content headed by ``root`` reports no evidence of something ("there was
@@ -298,6 +440,15 @@ def _says(root: Token, subject: Token | None, words: frozenset[str]) -> bool:
     return False
 
 
+def _governors(token: Token) -> list[Token]:
+    """The words a verb complements, up to two: believe <- hard <- find."""
+    out = []
+    while token.dep_ in ("xcomp", "acomp", "ccomp", "oprd", "advcl") and len(out) < 2:
+        token = token.head
+        out.append(token)
+    return out
+
+
 def _negated(root: Token) -> bool:
     """Whether the verb that states a content is negated, on itself or on its auxiliary ("did
     not give", "is absolutely not involved")."""
@@ -315,6 +466,30 @@ def _unframed(root: Token, framing: frozenset[str]) -> Token:
         if clause is None:
             break
         root = clause
+    return root
+
+
+def _stated(root: Token) -> Token:
+    """The clause a pointing noun spells out, or the noun: "denied the claims, specifically
+    the assertion that a drone flew over the dam" denies that a drone flew over the dam."""
+    for _ in range(_FRAME_DEPTH):
+        if root.lemma_.lower() not in _POINTERS:
+            break
+        clause = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if clause is not None:
+            return clause
+        named = next((c for c in root.children if c.dep_ == "appos"), None)
+        if named is None:
+            break
+        root = named
     return root
 
 
@@ -510,9 +685,17 @@ def _core(prop: Proposition) -> list[Token]:
 def _proposition_text(doc: Doc, prop: Proposition) -> str:
     """The proposition in a few words, from its core (see :func:`_core`)."""
     words = _core(prop)[:_MAX_TEXT_WORDS]
-    text = "".join(t.text_with_ws for t in words)
+    text = "".join(
+        # a word left out (a quotation mark) may have held the space: "of “lies” and" -> "of lies and"
+        t.text + (" " if t.whitespace_ or (n is not None and _spaced(doc, t, n)) else "")
+        for t, n in zip(words, [*words[1:], None], strict=True)
+    )
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _WS.sub(" ", text)).strip(" ,;:-")
     return text[:1].upper() + text[1:]
+
+
+def _spaced(doc: Doc, word: Token, following: Token) -> bool:
+    return any(t.whitespace_ for t in doc[word.i : following.i])
 
 
 def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]]) -> list[Claim]:

@@ -15,7 +15,16 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from sitrep.nlp import actors, attribution, certainty, claims, events, places, times  # noqa: F401
+from sitrep.nlp import (  # noqa: F401
+    actors,
+    attribution,
+    certainty,
+    claims,
+    events,
+    paragraphs,
+    places,
+    times,
+)
 from sitrep.nlp.doc import register_extensions
 from sitrep.settings import DEFAULT_MODEL
 
@@ -41,10 +50,13 @@ def make_nlp(
     components: tuple[str, ...] = COMPONENTS,
     config: dict[str, dict] | None = None,
 ) -> Language:
-    """Loads ``model`` and appends sitrep's components, each with its ``config`` entry if any.
-    Each call builds a new pipeline."""
+    """Loads ``model``, sets paragraph breaks as sentence starts before its parser
+    (``sitrep_paragraphs``), and appends sitrep's components, each with its ``config`` entry
+    if any. Each call builds a new pipeline."""
     register_extensions()
     nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitrep_paragraphs", before="parser")
     for name in components:
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp

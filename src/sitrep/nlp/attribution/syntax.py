@@ -163,13 +163,24 @@ def noun_phrase(token: Token) -> SpacySpan:
 
 
 def core(span: SpacySpan) -> Chars:
-    """The noun phrase's characters without clauses and appositions hanging off its head."""
+    """The noun phrase's characters without clauses and appositions hanging off its head; a
+    name right after its title stays ("the Veldan president Arno Tamm": a close apposition,
+    which the parser hangs like the comma-set "Arno Tamm, a lawyer, ...")."""
     head = span.root
-    skip = {t.i for c in head.children if c.dep_ in _CORE_BREAKS for t in c.subtree}
+    skip = {
+        t.i
+        for c in head.children
+        if c.dep_ in _CORE_BREAKS and not _close_name(head, c)
+        for t in c.subtree
+    }
     kept = [t for t in span if t.i not in skip and not t.is_punct]
     if not kept:
         return span.start_char, span.end_char
     return kept[0].idx, end_of(kept[-1])
+
+
+def _close_name(head: Token, child: Token) -> bool:
+    return child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == head.i + 1
 
 
 def publisher(verb: Token) -> Token | None:
