@@ -16,6 +16,7 @@ from sitrep.nlp.attribution.confidence import Calibration
 from sitrep.nlp.attribution.frames import AttributionFrame
 from sitrep.nlp.certainty import Hedge, VerificationStatement
 from sitrep.nlp.doc import make_span
+from sitrep.nlp.intervals import Intervals
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ def attribution_records(
     # A target's words come from its content's tokens: read only when there is a check.
     targets = [_target(doc, frame) for frame in frames] if checks else []
     verified = assign_checks(targets, checks) if checks else [[] for _ in frames]
+    by_place = Intervals((h.start, h.end, h) for h in hedges)
     return [
         Attribution(
             id=attribution_id(i),
@@ -92,7 +94,11 @@ def attribution_records(
             via=_via(frame, outlet),
             rule=frame.rule,
             confidence=calibration.confidence(frame.rule),
-            hedges=tuple(make_span(doc, h.start, h.end) for h in hedges if hedges_frame(h, frame)),
+            hedges=tuple(
+                make_span(doc, h.start, h.end)
+                for h in by_place.within(*frame.extent)
+                if hedges_frame(h, frame)
+            ),
             verification=tuple(
                 Verification(c.by_text, c.status, make_span(doc, c.start, c.end), c.by)
                 for c in verified[i]

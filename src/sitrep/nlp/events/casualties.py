@@ -20,6 +20,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
+from sitrep.nlp.doc import text_of
 from sitrep.nlp.events.syntax import lemma_of
 
 _INTRANSITIVE_SUBJECT = ("nsubj",)
@@ -138,13 +139,13 @@ def _read(count: Token, kind: str, cue: Token, lex: CasualtyLexicon) -> Figure |
     value = _value(count, lex)
     if value is None:
         return None
-    doc = count.doc
+    text = text_of(count.doc)
     start, end = count.idx, count.idx + len(count.text)
     # A multiplied number starts at its multiplier ("two hundred").
     for child in count.children:
         if child.dep_ in ("compound", "nummod") and child.i < count.i:
             start = min(start, child.idx)
-    before = doc.text[max(0, start - 40) : start]
+    before = text[max(0, start - 40) : start]
     low: int | None = value
     high: int | None = None if count.lower_ in lex.vague else value
     if match := _BETWEEN.search(before):
@@ -153,14 +154,14 @@ def _read(count: Token, kind: str, cue: Token, lex: CasualtyLexicon) -> Figure |
             low, high = min(first, value), max(first, value)
             start -= len(match.group(0))
     elif (opening := _BETWEEN_FIRST.search(before)) and (
-        closing := _AND_AFTER.match(doc.text[end : end + 20])
+        closing := _AND_AFTER.match(text[end : end + 20])
     ):
         second = _word_value(closing.group(1), lex)
         if second is not None:
             low, high = min(second, value), max(second, value)
             start -= len(opening.group(0))
             end += closing.end()
-    elif match := _RANGE_AFTER.match(doc.text[end : end + 20]):
+    elif match := _RANGE_AFTER.match(text[end : end + 20]):
         second = _word_value(match.group(1), lex)
         if second is not None:
             low, high = min(second, value), max(second, value)
@@ -203,9 +204,16 @@ def attach(figures_found: list[Figure], mentions: list) -> None:
     whose trigger is its cue or governs it ("an attack KILLED 12": the attack), else the
     sentence's first ASSAULT, else its first mention. A figure with no mention in its
     sentence belongs to no event."""
+    if not figures_found:
+        return
+    # Each token's sentence once: Token.sent checks the doc's annotation first, a pass over
+    # the doc, so comparing it per figure and mention grew with the square of the article.
+    by_sentence: dict[int, list] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.token.sent.start, []).append(mention)
     for figure in figures_found:
         cue = figure.cue
-        here = [m for m in mentions if m.token.sent == cue.sent]
+        here = by_sentence.get(cue.sent.start, [])
         if not here:
             continue
         ancestors = {cue.i, *(t.i for t in cue.ancestors), *(c.i for c in cue.children)}

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from sitrep.model import Attribution, Casualty, Claim, Event, Span
+from sitrep.nlp.intervals import Intervals
 
 # Attribution kinds that report what happened; directives and commitments ("urged", "pledged")
 # already make their content hypothetical or future through the words.
@@ -32,7 +33,7 @@ def carry(
     """``events`` with ``attribution``, ``claim``, ``factuality`` and ``denied_by`` set from
     the attributions that hold their mentions and the claims those belong to. A claim already
     linked to an event (``Claim.event``) carries that event."""
-    reporting = [a for a in attributions if a.kind in _REPORTING_KINDS]
+    reporting = _contents([a for a in attributions if a.kind in _REPORTING_KINDS])
     claims = list(claims)
     claim_of = {a.id: c for c in claims for a in c.attributions}
     linked = {c.event: c for c in claims if c.event is not None}
@@ -70,7 +71,7 @@ def carry(
     return out
 
 
-def _sourced(casualty: Casualty, attributions: list[Attribution]) -> Casualty:
+def _sourced(casualty: Casualty, attributions: Intervals[Attribution]) -> Casualty:
     """The figure with the source of the attribution that holds it (None: the article's)."""
     holder = _innermost(attributions, casualty.span)
     if holder is None:
@@ -78,14 +79,15 @@ def _sourced(casualty: Casualty, attributions: list[Attribution]) -> Casualty:
     return replace(casualty, source=holder.source_text, attribution=holder.id)
 
 
-def _innermost(attributions: list[Attribution], span: Span) -> Attribution | None:
+def _contents(attributions: list[Attribution]) -> Intervals[Attribution]:
+    """The attributions by the pieces of their content."""
+    return Intervals(
+        (p.start, p.end, a) for a in attributions for p in a.content_pieces or (a.content,)
+    )
+
+
+def _innermost(attributions: Intervals[Attribution], span: Span) -> Attribution | None:
     """The attribution with the shortest content that holds ``span`` (a relayed denial inside
     an agency's report is the denial's)."""
-    holding = [
-        a
-        for a in attributions
-        if any(
-            p.start <= span.start and span.end <= p.end for p in a.content_pieces or (a.content,)
-        )
-    ]
+    holding = attributions.holding(span.start, span.end)
     return min(holding, key=lambda a: a.content.end - a.content.start, default=None)
