@@ -265,7 +265,7 @@ def build(path: Path) -> float:
                     "story_id": story["id"],
                     "text": claim.text,
                     "features": _NO_FEATURES,
-                    "attributions": corroborate.attributions_json(claim),
+                    "attributions": corroborate.member_json(report, claim),
                     "weak": corroborate.is_hedged(claim),
                 }
             )
