@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,6 +50,7 @@ from sitrep.nlp.pipeline import make_nlp
 from sitrep.options import format_option, max_bytes_option, report_error
 from sitrep.settings import Settings
 from sitrep.store import ALERT_KINDS, WATCH_KINDS, Store
+from sitrep.store.filters import EVENT_FILTERS, FILTER_HELP, Filters
 from sitrep.watch import PollSummary, Watcher, parse_interval
 from sitrep.workers import make_analyzer
 
@@ -194,7 +195,7 @@ def articles_cli(
     db: str | None, outlet: str | None, limit: int, offset: int, as_json: bool
 ) -> None:
     """List stored articles."""
-    rows = Store(Settings.from_env(db=db).db).articles(limit=limit, offset=offset, outlet=outlet)
+    rows = Store(Settings.from_env(db=db).db).articles(limit, offset, Filters(outlet=outlet))
     if as_json:
         for row in rows:
             click.echo(to_json(row.to_dict()))
@@ -519,6 +520,16 @@ def evaluate_claims_cli(directory: Path) -> None:
     click.echo(json.dumps(scores.to_dict(), indent=2))
 
 
+def _event_filter_options(command: Callable) -> Callable:
+    """The event filters of sitrep.store.filters as options (``q`` as ``--words``)."""
+    for name in reversed(EVENT_FILTERS):
+        flag = "--words" if name == "q" else f"--{name}"
+        command = click.option(flag, name, default=None, help=f"Only events: {FILTER_HELP[name]}.")(
+            command
+        )
+    return command
+
+
 @main.command("export")
 @click.option(
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="What to write."
@@ -539,14 +550,24 @@ def evaluate_claims_cli(directory: Path) -> None:
     help="Every event, whatever its factuality (by default only those the article asserts "
     "or other outlets corroborate).",
 )
+@_event_filter_options
 def export_cli(
-    fmt: str, db: str | None, output: Path | None, parents: bool, everything: bool
+    fmt: str,
+    db: str | None,
+    output: Path | None,
+    parents: bool,
+    everything: bool,
+    **filters: str | None,
 ) -> None:
     """Export stored reports: jsonl (reports), csv (events), acled (ACLED-style CSV), gdelt
-    (GDELT-style TSV) or geojson (events with a place)."""
+    (GDELT-style TSV) or geojson (events with a place); the filters keep the events that
+    match them, as on the dashboard's events page."""
+    chosen = Filters.parse(filters, EVENT_FILTERS)
+    if chosen.active() and fmt == "jsonl":
+        raise click.UsageError("the filters choose events; jsonl writes whole reports")
     store = Store(Settings.from_env(db=db).db)
-    reports = store.reports()
-    options = {"everything": everything, "story_statuses": store.story_claim_statuses()}
+    reports, options = store.export_source(chosen)
+    options["everything"] = everything
     if output is None or str(output) == "-":
         done = export(reports, fmt, sys.stdout, **options)
     else:

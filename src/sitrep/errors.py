@@ -72,6 +72,7 @@ class E(Enum):
         "'{what}' is not a date. Give an ISO 8601 date such as 2017-10-03 or 2017-10-03T14:00:00Z.",
     )
     BAD_OPTION = ("E021", 400, "Invalid value for {option}: {reason}.")
+    BAD_FILTER = ("E022", 422, "Invalid filter {option}='{what}': {reason}.")
     NOT_FOUND = (
         "E030",
         404,

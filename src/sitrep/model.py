@@ -67,6 +67,8 @@ REPORT_KINDS = ("speech", "belief", "evidence", "directive", "commitment", "atti
 #: named ("officials", "a witness"), a pronoun with no antecedent ("I" in a quotation)
 SOURCE_KINDS = (*ACTOR_KINDS, "document", "unnamed", "pronoun")
 CLAIM_STATUSES = ("asserted", "denied", "disputed", "unverified")
+#: A story claim's status across the outlets of its story (sitrep.link.corroborate).
+STORY_CLAIM_STATUSES = ("corroborated", "single_source", "disputed", "denied", "unverified")
 VERIFICATION_STATUSES = ("unverified", "verified", "disputed")
 
 _WS = re.compile(r"\s+")

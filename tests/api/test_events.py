@@ -4,12 +4,14 @@ events. The reports are hand-built, with events placed on their words."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from sitrep.link import link_report
 from sitrep.model import Event, Span
 from sitrep.store import Store
+from sitrep.store.filters import Filters
 
 from .conftest import client_for
 from .reports import STORY_TEXTS, make_report
@@ -112,7 +114,14 @@ def test_a_storys_events(client, store):
 
 
 @pytest.mark.parametrize(
-    "params", [{"factuality": "rumoured"}, {"type": "BOMB"}, {"country": "N1"}, {"since": "0"}]
+    "params",
+    [
+        {"factuality": "rumoured"},
+        {"type": "BOMB"},
+        {"since": "0"},
+        {"since": "2024-02-30"},
+        {"sort": "loudest"},
+    ],
 )
 def test_bad_event_filters_are_refused_with_the_envelope(client, params):
     response = client.get("/api/events", params=params)
@@ -120,5 +129,5 @@ def test_bad_event_filters_are_refused_with_the_envelope(client, params):
 
 
 def test_the_store_dates_events_by_their_time_else_the_publication(store):
-    found, total = store.events(day_from="2024-03-04", day_before="2024-03-05")
+    found, total = store.events(filters=Filters(since=date(2024, 3, 4), until=date(2024, 3, 4)))
     assert total == 3 and {item.event.trigger.text for item in found} == {"hit", "targeted"}

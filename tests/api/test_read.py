@@ -102,7 +102,7 @@ def test_errors_share_one_envelope(client):
 class ExplodingStore:
     """A store whose reads fail the way a bug would."""
 
-    def articles(self, **_):
+    def articles(self, *_, **__):
         raise RuntimeError("password=hunter2 in a driver message")
 
 

@@ -12,6 +12,7 @@ from sitrep.ingest.text import parse_text
 from sitrep.model import Actor, ArticleReport, Event, Failure, Place, Span
 from sitrep.store import Store
 from sitrep.store import tables as t
+from sitrep.store.filters import Filters
 from sitrep.store.tables import SCHEMA_VERSION, current_version
 
 
@@ -54,7 +55,7 @@ def test_listing_filters_and_actor_aggregation(store_url):
         store.add(make_report("One\nHamas fired rockets.", outlet="A"))
         store.add(make_report("Two\nHamas denied it.", outlet="B"))
         assert [row.outlet for row in store.articles()] == ["A", "B"]
-        assert [row.title for row in store.articles(outlet="B")] == ["Two"]
+        assert [row.title for row in store.articles(filters=Filters(outlet="B"))] == ["Two"]
         assert [row.title for row in store.articles(limit=1, offset=1)] == ["Two"]
         [actor] = store.actors()
         assert (actor.id, actor.articles, actor.mentions) == ("hamas", 2, 2)
@@ -201,6 +202,6 @@ def test_migration_6_fills_the_events_of_reports_stored_before_it(store_url):
             conn.execute(t.article_events.delete())
             conn.execute(t.meta.update().values(value="5"))
     with Store(store_url) as store:
-        found, total = store.events(actor="hamas")
+        found, total = store.events(filters=Filters(actor="hamas"))
         assert total == 1 and found[0].event == report.events[0]
         assert found[0].article_id == report.article.id

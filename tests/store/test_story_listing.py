@@ -12,6 +12,7 @@ from sitrep.link import add_report, link_pending, list_stories
 from sitrep.link.index import summarize
 from sitrep.store import STORY_SORTS, Store, StorySummary
 from sitrep.store import tables as t
+from sitrep.store.filters import Filters
 from tests.api.reports import CORPUS, STORY_TEXTS
 from tests.api.reports import make_report as make_api_report
 from tests.link.builders import ELECTION, FLOOD, FLOOD_FOLLOWUP, FLOOD_REPRINT, MARKETS
@@ -74,7 +75,7 @@ def test_filters_keep_what_the_whole_stories_name(store):
     newest = [s.id for s in in_memory(store, "newest")]
 
     def kept(**query):
-        return [s.id for s in store.story_summaries("newest", limit=None, **query)]
+        return [s.id for s in store.story_summaries("newest", limit=None, filters=Filters(**query))]
 
     for actor in ("hamas", "idf", "interfax"):  # interfax is media: never what a story names
         assert kept(actor=actor) == [
@@ -84,11 +85,11 @@ def test_filters_keep_what_the_whole_stories_name(store):
     assert kept(place="geo:2332459") == [
         k for k in newest if "geo:2332459" in {p.id for p in stories[k].places}
     ]
-    assert kept(words="KUKAWA airstrike") == [
+    assert kept(q="KUKAWA airstrike") == [
         k for k in newest if all(w in stories[k].title.casefold() for w in ("kukawa", "airstrike"))
     ]
-    assert kept(words="strasse grüsse") == [k for k in newest if "STRA" in stories[k].title]
-    assert kept(words="100%_") == [] and kept(words="   ") == newest
+    assert kept(q="strasse grüsse") == [k for k in newest if "STRA" in stories[k].title]
+    assert kept(q="100%_") == [] and kept(q="   ") == newest
 
 
 def test_a_copy_that_reorders_its_group_keeps_the_summary(store_url):
@@ -118,7 +119,7 @@ def test_a_store_from_before_summaries_lists_them_after_link_pending(store_url):
         for report in reports()[:5]:
             add_report(store, report)
         expected = store.story_summaries(limit=None)
-        kukawa = store.story_summaries(limit=None, words="kukawa")
+        kukawa = store.story_summaries(limit=None, filters=Filters(q="kukawa"))
         assert kukawa
         with store.engine.begin() as conn:
             for column in SUMMARY_COLUMNS:
@@ -127,8 +128,8 @@ def test_a_store_from_before_summaries_lists_them_after_link_pending(store_url):
             conn.execute(update(t.meta).where(t.meta.c.key == "schema_version").values(value="3"))
     with Store(store_url) as store:
         # the migration folded the titles; the counts wait for link_pending
-        found = store.story_summaries(limit=None, words="kukawa")
+        found = store.story_summaries(limit=None, filters=Filters(q="kukawa"))
         assert [s.id for s in found] == [s.id for s in kukawa] and found != kukawa
         link_pending(store)
         assert store.story_summaries(limit=None) == expected
-        assert store.story_summaries(limit=None, words="kukawa") == kukawa
+        assert store.story_summaries(limit=None, filters=Filters(q="kukawa")) == kukawa

@@ -24,13 +24,15 @@ T = TypeVar("T")
 
 class Page(BaseModel, Generic[T]):
     """One page of a listing. ``next_offset`` is the offset of the next page, or None on the
-    last one."""
+    last one; ``total`` how many items match the filters in all, where the listing counts
+    them."""
 
     ok: Literal[True] = True
     items: list[T]
     limit: int
     offset: int
     next_offset: int | None
+    total: int | None = None
 
 
 class EventPage(Page[dict[str, Any]]):
@@ -38,6 +40,20 @@ class EventPage(Page[dict[str, Any]]):
     ``claim_status``), and ``total``: how many events match the filters in all."""
 
     total: int
+
+
+class EventPoints(BaseModel):
+    """Map markers: the events that match grouped by place, type and claim status
+    (``events`` counts each group), with ``total`` events that match, ``shown`` in the
+    points, ``unplaced`` with no place, and the days the events span."""
+
+    ok: Literal[True] = True
+    points: list[dict[str, Any]]
+    total: int
+    shown: int
+    unplaced: int
+    first_day: str | None
+    last_day: str | None
 
 
 class ReportEnvelope(BaseModel):

@@ -4,11 +4,14 @@ write endpoint that analyzes and stores uploaded articles."""
 from __future__ import annotations
 
 import hmac
+import io
+from dataclasses import replace
 from datetime import date
 from threading import Lock
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi.responses import PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sitrep.analyzer import Analyzer
@@ -16,6 +19,7 @@ from sitrep.api.models import (
     ClaimItem,
     ErrorEnvelope,
     EventPage,
+    EventPoints,
     Ingested,
     Outcome,
     Page,
@@ -23,25 +27,30 @@ from sitrep.api.models import (
     StoryEnvelope,
 )
 from sitrep.errors import E, SitrepError
+from sitrep.export import export
 from sitrep.ingest import FORMAT_BY_MEDIA, FORMATS, read_data
 from sitrep.jobs import store_results
-from sitrep.link.records import STORY_CLAIM_STATUSES
-from sitrep.model import ACTOR_KINDS, FACTUALITIES, PLOVER_TYPES, Article, Failure
+from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import STORY_SORTS, Store, StorySummary
+from sitrep.store.filters import (
+    ARTICLE_FILTERS,
+    CLAIM_FILTERS,
+    EVENT_FILTERS,
+    EVENT_SORTS,
+    STORY_FILTERS,
+    Filters,
+)
 from sitrep.store.store import ActorRow, ArticleRow, PlaceRow
 from sitrep.web.params import (
     ISO_DATE,
     Filter,
     Paging,
     PathId,
-    Search,
-    Since,
     StoreDep,
     StoriesDep,
-    Until,
+    filtering,
     paging,
-    published_range,
 )
 from sitrep.workers import WorkerPool
 
@@ -68,8 +77,20 @@ router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 _bearer = HTTPBearer(auto_error=False, description="the value of SITREP_TOKEN")
 
 Pages = Annotated[Paging, Depends(paging)]
-#: An ISO 3166 alpha-2 country code, as places carry it.
-Country = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO alpha-2 code")]
+ArticleFilters = Annotated[Filters, Depends(filtering(ARTICLE_FILTERS))]
+StoryFilters = Annotated[Filters, Depends(filtering(STORY_FILTERS))]
+ClaimFilters = Annotated[Filters, Depends(filtering(CLAIM_FILTERS))]
+EventFilters = Annotated[Filters, Depends(filtering(EVENT_FILTERS))]
+_EVENT_SORT_HELP = "stored (the order articles were stored), or a column, '-' first for descending"
+#: The most markers /api/events/points answers with (each may stand for many events).
+MAP_POINTS = 5000
+#: What the dashboard exports the current filter as, and the media type of each.
+PAGE_EXPORTS = ("csv", "acled", "geojson")
+EXPORT_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "acled": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
+}
 
 
 # A coroutine, as it does no I/O (see sitrep.web.params).
@@ -93,28 +114,12 @@ async def require_token(
 
 
 @router.get("/articles", response_model=Page[ArticleRow], summary="List articles")
-def list_articles(
-    store: StoreDep,
-    pages: Pages,
-    outlet: Filter = None,
-    since: Since = None,
-    until: Until = None,
-    actor: Filter = None,
-    place: Filter = None,
-    q: Search = None,
-) -> dict:
-    """Articles in the order they were stored, narrowed by outlet, publication dates
-    (inclusive), an actor or place id they mention, and full-text search."""
-    rows = store.articles(
-        limit=pages.fetch,
-        offset=pages.offset,
-        outlet=outlet,
-        actor=actor,
-        place=place,
-        q=q,
-        **published_range(since, until),
-    )
-    return pages.page([row.to_dict() for row in rows])
+def list_articles(store: StoreDep, pages: Pages, filters: ArticleFilters) -> dict:
+    """Articles in the order they were stored, narrowed by publication days (inclusive), an
+    actor, place or country they name (by name or id), an event type they report, outlet,
+    story and full-text search; ``total`` counts every match."""
+    rows = store.articles(pages.fetch, pages.offset, filters)
+    return pages.page([row.to_dict() for row in rows], total=store.count(filters))
 
 
 @router.get("/articles/{article_id}", response_model=ReportEnvelope, summary="One article")
@@ -126,19 +131,18 @@ def get_article(store: StoreDep, article_id: PathId) -> dict:
 @router.get("/stories", response_model=Page[StorySummary], summary="List stories")
 def list_stories(
     stories: StoriesDep,
+    store: StoreDep,
     pages: Pages,
+    filters: StoryFilters,
     sort: Literal[STORY_SORTS] = "newest",
-    actor: Filter = None,
-    place: Filter = None,
-    q: Search = None,
 ) -> dict:
     """Stories: articles about one event across outlets. ``sort``: newest (last seen),
-    articles (most first), disputed (most disputed claims first); ``actor`` / ``place`` keep
-    stories that name them, ``q`` those whose title holds every word."""
-    rows = stories.summaries(
-        sort, limit=pages.fetch, offset=pages.offset, actor=actor, place=place, words=q
-    )
-    return pages.page([row.to_dict() for row in rows])
+    articles (most first), disputed (most disputed claims first). The filters keep the
+    stories seen within the days, with an article naming the actor (other than media), place
+    or country, reporting an event of the type or from the outlet, with a claim of the
+    status, whose title holds every word of ``q``; ``total`` counts every match."""
+    rows = stories.summaries(sort, pages.fetch, pages.offset, filters)
+    return pages.page([row.to_dict() for row in rows], total=store.count_stories(filters))
 
 
 @router.get("/stories/{story_id}", response_model=StoryEnvelope, summary="One story")
@@ -149,54 +153,76 @@ def get_story(stories: StoriesDep, story_id: PathId) -> dict:
 
 
 @router.get("/claims", response_model=Page[ClaimItem], summary="List claims across stories")
-def list_claims(
-    stories: StoriesDep,
-    pages: Pages,
-    status: Literal[STORY_CLAIM_STATUSES] | None = None,
-    actor: Filter = None,
-) -> dict:
+def list_claims(stories: StoriesDep, store: StoreDep, pages: Pages, filters: ClaimFilters) -> dict:
     """Claims as reported across each story, newest story first; ``status`` keeps one
-    status, ``actor`` the claims an actor asserts, denies or questions (or relays)."""
-    found = stories.claims(status=status, actor=actor)
+    status, ``actor`` the claims an actor (by name or id) asserts, denies or questions (or
+    relays), ``story`` one story's; the other filters narrow the stories as on /api/stories.
+    ``total`` counts every match."""
+    actors = store.actor_ids(filters.actor) if filters.actor is not None else None
+    story_filters = replace(filters, actor=None, status=None)
+    found = stories.claims(status=filters.status, actors=actors, stories=story_filters)
     window = found[pages.offset : pages.offset + pages.fetch]
     items = [
         {"story_id": summary.id, "story_title": summary.title, **claim.to_dict()}
         for summary, claim in window
     ]
-    return pages.page(items)
+    return pages.page(items, total=len(found))
 
 
 @router.get("/events", response_model=EventPage, summary="List events")
 def list_events(
     store: StoreDep,
     pages: Pages,
-    type: Literal[PLOVER_TYPES] | None = None,
-    actor: Filter = None,
-    place: Filter = None,
-    country: Country = None,
-    since: Annotated[date | None, ISO_DATE, Query(description="happened on or after")] = None,
-    until: Annotated[date | None, ISO_DATE, Query(description="happened on or before")] = None,
-    factuality: Literal[FACTUALITIES] | None = None,
-    story: Filter = None,
+    filters: EventFilters,
+    sort: Annotated[Literal[EVENT_SORTS], Query(description=_EVENT_SORT_HELP)] = "stored",
 ) -> dict:
-    """Events of the stored articles, in the order the articles were stored, narrowed by
-    PLOVER type, an actor id that does or undergoes it, a place id or ISO country code, the
-    days it happened (inclusive; an event dated only by month or year counts from its
-    first day), its factuality and a story id; ``total`` counts every match."""
-    days = published_range(since, until)
-    found, total = store.events(
-        limit=pages.fetch,
-        offset=pages.offset,
-        type=type,
-        actor=actor,
-        place=place,
-        country=country,
-        day_from=days["published_from"],
-        day_before=days["published_before"],
-        factuality=factuality,
-        story=story,
-    )
-    return {**pages.page([item.to_dict() for item in found]), "total": total}
+    """Events of the stored articles: who did what to whom, where and when, with its
+    factuality, its claim's status and its article. Narrowed by the days it happened
+    (inclusive; an event dated only by month or year counts from its first day, one with
+    no time by its article's publication), an actor that does or undergoes it, a place or
+    country (by name or id), PLOVER type, factuality, claim status (across the story's
+    outlets where known), its article's outlet, a story and words of its article; ``total``
+    counts every match."""
+    found, total = store.events(pages.fetch, pages.offset, filters, sort)
+    return pages.page([item.to_dict() for item in found], total=total)
+
+
+@router.get("/events/points", response_model=EventPoints, summary="Events on a map")
+def event_points(store: StoreDep, filters: EventFilters) -> dict:
+    """The events that match, grouped by place, type and claim status (one marker each,
+    ``events`` how many), largest groups first, up to 5,000 groups. ``total`` counts every
+    event that matches, ``shown`` those in the points, ``unplaced`` those with no place;
+    ``first_day``/``last_day`` bound the events whatever ``since``/``until`` say."""
+    return store.event_points(filters, limit=MAP_POINTS).to_dict()
+
+
+@router.get(
+    "/events/export",
+    summary="Export events",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {m: {} for m in EXPORT_MEDIA.values()}}},
+)
+def export_events(
+    store: StoreDep,
+    filters: EventFilters,
+    fmt: Annotated[Literal[PAGE_EXPORTS], Query(alias="format")] = "csv",
+    everything: Annotated[bool, Query(alias="all")] = False,
+) -> Response:
+    """The events that match as a download: ``csv`` (sitrep's events CSV), ``acled``
+    (ACLED-style CSV) or ``geojson`` (events with a place), written by the same exporters
+    as ``sitrep export``. By default only events the article asserts or other outlets
+    corroborate; ``all=true`` writes every one. The ``X-Sitrep-Left-Out`` header says how
+    many were left out."""
+    reports, options = store.export_source(filters)
+    out = io.StringIO()
+    done = export(reports, fmt, out, everything=everything, **options)
+    name = f"sitrep-events.{'geojson' if fmt == 'geojson' else 'csv'}"
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Sitrep-Written": str(done.written),
+        "X-Sitrep-Left-Out": str(done.left_out_total),
+    }
+    return Response(out.getvalue(), media_type=EXPORT_MEDIA[fmt], headers=headers)
 
 
 @router.get("/actors", response_model=Page[ActorRow], summary="List actors")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache, partial
@@ -249,11 +249,14 @@ class EventRow:
 class Selection:
     """Which events an export writes: by default those that stand (:attr:`EventRow.stands`),
     with ``everything`` all of them. ``story_statuses`` maps (article id, claim id) to the
-    claim's status across the outlets of its story. Counts what it leaves out, by factuality
-    (or claim status, for an event the article asserts whose claim is in dispute)."""
+    claim's status across the outlets of its story; ``only``, where given, holds the
+    (article id, event id) of the events a filter chose, and no other event is a row. Counts
+    what it leaves out, by factuality (or claim status, for an event the article asserts
+    whose claim is in dispute)."""
 
     everything: bool = False
     story_statuses: dict[tuple[str, str], str] = field(default_factory=dict)
+    only: Collection[tuple[str, str]] | None = None
     left_out: Counter[str] = field(default_factory=Counter)
 
     def rows(
@@ -264,6 +267,8 @@ class Selection:
         for report in reports:
             for event in report.events:
                 if coded is not None and not coded(event):
+                    continue
+                if self.only is not None and (report.article.id, event.id) not in self.only:
                     continue
                 status = self.story_statuses.get((report.article.id, event.claim or ""))
                 row = EventRow(report, event, status)

@@ -13,11 +13,13 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sitrep.link.linker import get_story, list_stories
 from sitrep.link.records import Story, StoryClaim
 from sitrep.store import Store, StorySummary
+from sitrep.store.filters import Filters
 
 
 def summarize(story: Story) -> StorySummary:
@@ -92,16 +94,11 @@ class StoryIndex:
         sort: str = "newest",
         limit: int | None = None,
         offset: int = 0,
-        *,
-        actor: str | None = None,
-        place: str | None = None,
-        words: str | None = None,
+        filters: Filters | None = None,
     ) -> list[StorySummary]:
         """One page of story summaries, as ``Store.story_summaries`` (every story when
         ``limit`` is None)."""
-        return self.store.story_summaries(
-            sort, limit, offset, actor=actor, place=place, words=words
-        )
+        return self.store.story_summaries(sort, limit, offset, filters)
 
     def story(self, story_id: str) -> Story:
         """One story, current; SitrepError(E032) when there is none."""
@@ -117,19 +114,23 @@ class StoryIndex:
         return story
 
     def claims(
-        self, status: str | None = None, actor: str | None = None
+        self,
+        status: str | None = None,
+        actors: Collection[str] | None = None,
+        stories: Filters | None = None,
     ) -> list[tuple[StorySummary, StoryClaim]]:
-        """Story claims, newest story first; ``status`` keeps one status, ``actor`` the claims
-        that actor asserts, denies or questions, directly or as a relay."""
+        """Story claims, newest story first; ``status`` keeps one status, ``actors`` the
+        claims one of these actors (ids) asserts, denies or questions, directly or as a
+        relay; ``stories`` narrows the stories they come from."""
         self.refresh()
-        newest = self.summaries("newest")
+        newest = self.summaries("newest", filters=stories)
         self._read_all([s.id for s in newest])
         found = []
         for summary in newest:
             for claim in self.story(summary.id).claims:
                 if status is not None and claim.status != status:
                     continue
-                if actor is not None and actor not in _sources(claim):
+                if actors is not None and not _sources(claim) & set(actors):
                     continue
                 found.append((summary, claim))
         return found

@@ -9,7 +9,6 @@ from typing import Any
 from sitrep.model import Via
 
 SCHEMA_STORIES = "sitrep.stories/1"
-STORY_CLAIM_STATUSES = ("corroborated", "single_source", "disputed", "denied", "unverified")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import sqlite3
 import threading
 import time
@@ -31,13 +30,25 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from sitrep.errors import E, SitrepError
-from sitrep.model import ArticleReport, Event, Failure
+from sitrep.export.tables import CORROBORATED
+from sitrep.model import COARSE_PRECISION, PLACE_PRECISION, ArticleReport, Event, Failure
 from sitrep.store import tables as t
+from sitrep.store.filters import (
+    EVENT_SORTS,
+    Filters,
+    actor_ids,
+    article_conditions,
+    claim_status,
+    event_conditions,
+    story_conditions,
+)
 from sitrep.store.links import Links
 from sitrep.store.watch import ALERT_KINDS, Alert, WatchEntry, Watching, alert_of, alert_query
 
 #: How long an SQLite writer waits for another's lock before it fails.
 _BUSY_TIMEOUT_S = 30
+#: Ids per IN list: far below SQLite's and PostgreSQL's limits on bound parameters.
+_IN_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +74,64 @@ class ArticleRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleLink:
+    """What an event listing says of the article that reports an event."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Where an event happened, with how precise its point is (ACLED geo_precision: 1 a
+    town, 2 a district, 3 a province or country, whose point is only its centre)."""
+
+    name: str
+    lat: float
+    lon: float
+    feature: str
+
+    @property
+    def precision(self) -> int:
+        return PLACE_PRECISION.get(self.feature, COARSE_PRECISION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature": self.feature,
+            "precision": self.precision,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class EventItem:
-    """A stored event with its article's id, its claim's status within the article and the
-    day it happened (as the exports date it: its time, else the publication date)."""
+    """A stored event with its article's id, its claim's status (across the outlets of its
+    story where known, else within the article), the day it happened (as the exports date
+    it: its time, else the publication date), its article, and the names of its actor,
+    recipient and place."""
 
     article_id: str
     event: Event
     claim_status: str | None
     day: str | None
+    article: ArticleLink | None = None
+    actor_name: str | None = None
+    recipient_name: str | None = None
+    place: EventPlace | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +139,64 @@ class EventItem:
             **self.event.to_dict(),
             "claim_status": self.claim_status,
             "date": self.day,
+            "article": self.article.to_dict() if self.article else None,
+            "actor_name": self.actor_name,
+            "recipient_name": self.recipient_name,
+            "where": self.place.to_dict() if self.place else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventPoint:
+    """The events at one place of one PLOVER type and claim status: a map marker."""
+
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    type: str
+    status: str | None
+    events: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "place_id": self.place_id,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature": self.feature,
+            "precision": PLACE_PRECISION.get(self.feature, COARSE_PRECISION),
+            "type": self.type,
+            "status": self.status,
+            "events": self.events,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventPoints:
+    """A map's markers, with how many events match (``total``), how many of them have no
+    place (``unplaced``), and the first and last day of the events over every day."""
+
+    points: list[EventPoint]
+    total: int
+    unplaced: int
+    first_day: str | None
+    last_day: str | None
+
+    @property
+    def shown(self) -> int:
+        return sum(point.events for point in self.points)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "points": [point.to_dict() for point in self.points],
+            "total": self.total,
+            "shown": self.shown,
+            "unplaced": self.unplaced,
+            "first_day": self.first_day,
+            "last_day": self.last_day,
         }
 
 
@@ -290,119 +409,236 @@ class Store:
             raise SitrepError(E.NOT_FOUND, kind="article", what=article_id)
         return ArticleReport.from_dict(json.loads(row[0]))
 
-    def count(self) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
-
     def articles(
-        self,
-        limit: int = 100,
-        offset: int = 0,
-        outlet: str | None = None,
-        *,
-        published_from: str | None = None,
-        published_before: str | None = None,
-        actor: str | None = None,
-        place: str | None = None,
-        q: str | None = None,
+        self, limit: int = 100, offset: int = 0, filters: Filters | None = None
     ) -> list[ArticleRow]:
-        """Articles in the order they were added, narrowed by any of: outlet, publication
-        date (ISO, ``published_from`` inclusive, ``published_before`` exclusive), an actor or
-        place id they mention, and full-text search ``q`` (every word must occur; SQLite FTS5
-        or PostgreSQL tsvector, both stemmed)."""
+        """Articles in the order they were added, narrowed by ``filters`` (see
+        :func:`sitrep.store.filters.article_conditions`; words by SQLite FTS5 or PostgreSQL
+        tsvector, both stemmed)."""
         c = t.articles.c
         query = select(c.id, c.title, c.outlet, c.published, c.path, c.url).order_by(c.seq)
-        if outlet is not None:
-            query = query.where(c.outlet == outlet)
-        if published_from is not None:
-            query = query.where(c.published >= published_from)
-        if published_before is not None:
-            query = query.where(c.published < published_before)
-        if actor is not None:
-            query = query.where(
-                c.id.in_(
-                    select(t.article_actors.c.article_id).where(
-                        t.article_actors.c.actor_id == actor
-                    )
-                )
-            )
-        if place is not None:
-            query = query.where(
-                c.id.in_(
-                    select(t.article_places.c.article_id).where(
-                        t.article_places.c.place_id == place
-                    )
-                )
-            )
-        if q is not None:
-            terms = _search_terms(q)
-            if not terms:
-                return []
-            query = query.where(t.text_match(self.engine.dialect.name, terms))
+        where = article_conditions(filters or Filters(), self.engine.dialect.name)
         with self.engine.connect() as conn:
-            rows = conn.execute(query.limit(limit).offset(offset)).all()
+            rows = conn.execute(query.where(*where).limit(limit).offset(offset)).all()
         return [ArticleRow(*row) for row in rows]
 
-    def reports(self) -> Iterator[ArticleReport]:
-        """Every stored report, in the order added (streamed, not loaded at once)."""
+    def count(self, filters: Filters | None = None) -> int:
+        """How many articles are stored, or match ``filters``."""
+        where = article_conditions(filters or Filters(), self.engine.dialect.name)
         with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=200).execute(
-                select(t.articles.c.report).order_by(t.articles.c.seq)
-            )
-            for (raw,) in result:
-                yield ArticleReport.from_dict(json.loads(raw))
+            query = select(func.count()).select_from(t.articles).where(*where)
+            return conn.execute(query).scalar_one()
+
+    def reports(self, ids: Collection[str] | None = None) -> Iterator[ArticleReport]:
+        """Every stored report (or those of ``ids``), in the order added (streamed, not
+        loaded at once)."""
+        c = t.articles.c
+        query = select(c.report).order_by(c.seq)
+        with self.engine.connect() as conn:
+            if ids is None:
+                chunks: Iterator[Any] = iter([query])
+            else:
+                wanted = sorted(ids)
+                chunks = (
+                    query.where(c.id.in_(wanted[i : i + _IN_CHUNK]))
+                    for i in range(0, len(wanted), _IN_CHUNK)
+                )
+            for chunk in chunks:
+                result = conn.execution_options(yield_per=200).execute(chunk)
+                for (raw,) in result:
+                    yield ArticleReport.from_dict(json.loads(raw))
 
     def events(
         self,
         limit: int = 100,
         offset: int = 0,
-        *,
-        type: str | None = None,
-        actor: str | None = None,
-        place: str | None = None,
-        country: str | None = None,
-        day_from: str | None = None,
-        day_before: str | None = None,
-        factuality: str | None = None,
-        story: str | None = None,
+        filters: Filters | None = None,
+        sort: str = "stored",
     ) -> tuple[list[EventItem], int]:
-        """One page of the stored events, in the order their articles were added, and how
-        many match in all. Narrowed by PLOVER type, an actor id that does it or undergoes it,
-        a place id or ISO country code where it happened, the day it happened (ISO,
-        ``day_from`` inclusive, ``day_before`` exclusive), its factuality, and a story id."""
-        c = t.article_events.c
-        where = []
-        if type is not None:
-            where.append(c.type == type)
-        if actor is not None:
-            where.append((c.actor_id == actor) | (c.recipient_id == actor))
-        if place is not None:
-            where.append(c.place_id == place)
-        if country is not None:
-            where.append(c.country == country.upper())
-        if day_from is not None:
-            where.append(c.day >= day_from)
-        if day_before is not None:
-            where.append(c.day < day_before)
-        if factuality is not None:
-            where.append(c.factuality == factuality)
-        if story is not None:
-            m = t.story_articles.c
-            where.append(c.article_id.in_(select(m.article_id).where(m.story_id == story)))
-        query = (
-            select(c.article_id, c.claim_status, c.day, c.record)
-            .where(*where)
-            .order_by(c.seq, c.article_id, c.event_id)
+        """One page of the stored events narrowed by ``filters`` (see
+        :func:`sitrep.store.filters.event_conditions`), in ``sort`` order (one of
+        EVENT_SORTS; ties in the order their articles were added), and how many match in
+        all. An event is dated by its time, else its article's publication (its ``day``)."""
+        if sort not in EVENT_SORTS:
+            raise SitrepError(
+                E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(EVENT_SORTS)}"
+            )
+        dialect = self.engine.dialect.name
+        e, a = t.article_events.c, t.articles.c
+        actor, recipient = t.article_actors.alias("actor"), t.article_actors.alias("recipient")
+        place = t.article_places.alias("place")
+        status = claim_status(dialect).label("status")
+        joined = (
+            t.article_events.join(t.articles, a.id == e.article_id)
+            .outerjoin(
+                actor,
+                (actor.c.article_id == e.article_id) & (actor.c.actor_id == e.actor_id),
+            )
+            .outerjoin(
+                recipient,
+                (recipient.c.article_id == e.article_id) & (recipient.c.actor_id == e.recipient_id),
+            )
+            .outerjoin(
+                place, (place.c.article_id == e.article_id) & (place.c.place_id == e.place_id)
+            )
         )
-        total = select(func.count()).select_from(t.article_events).where(*where)
+        where = event_conditions(filters or Filters(), dialect)
+        keys = {
+            "date": e.day,
+            "type": e.type,
+            "actor": actor.c.name,
+            "place": place.c.name,
+            "factuality": e.factuality,
+            "status": status,
+            "outlet": a.outlet,
+        }
+        order = []
+        if sort != "stored":
+            key = self._ordered(keys[sort.lstrip("-")])
+            order.append((key.desc() if sort.startswith("-") else key.asc()).nulls_last())
+        query = (
+            select(
+                e.article_id,
+                status,
+                e.day,
+                e.record,
+                a.title,
+                a.outlet,
+                a.url,
+                a.published,
+                actor.c.name,
+                recipient.c.name,
+                place.c.name,
+                place.c.lat,
+                place.c.lon,
+                place.c.feature,
+            )
+            .select_from(joined)
+            .where(*where)
+            .order_by(*order, e.seq, e.article_id, e.event_id)
+        )
+        total = select(func.count()).select_from(
+            t.article_events.join(t.articles, a.id == e.article_id)
+        )
         with self.engine.connect() as conn:
             rows = conn.execute(query.limit(limit).offset(offset)).all()
-            count = conn.execute(total).scalar_one()
+            count = conn.execute(total.where(*where)).scalar_one()
         items = [
-            EventItem(article_id, Event.from_dict(json.loads(record)), status, day)
-            for article_id, status, day, record in rows
+            EventItem(
+                article_id,
+                Event.from_dict(json.loads(record)),
+                status,
+                day,
+                ArticleLink(article_id, title, outlet, url, published),
+                actor_name,
+                recipient_name,
+                None if place_name is None else EventPlace(place_name, lat, lon, feature),
+            )
+            for (
+                article_id,
+                status,
+                day,
+                record,
+                title,
+                outlet,
+                url,
+                published,
+                actor_name,
+                recipient_name,
+                place_name,
+                lat,
+                lon,
+                feature,
+            ) in rows
         ]
         return items, count
+
+    def event_points(self, filters: Filters | None = None, limit: int = 5000) -> EventPoints:
+        """The events that match ``filters`` grouped by place, PLOVER type and claim
+        status (one map marker each, however many events share it), the ``limit`` largest
+        groups first; with how many events match in all and how many of them have no
+        place, and the first and last day of the events that match when dates are not
+        narrowed (a time slider's bounds)."""
+        filters = filters or Filters()
+        dialect = self.engine.dialect.name
+        e, a, p = t.article_events.c, t.articles.c, t.article_places.c
+        status = claim_status(dialect)
+        events = t.article_events.join(t.articles, a.id == e.article_id)
+        joined = events.join(
+            t.article_places, (p.article_id == e.article_id) & (p.place_id == e.place_id)
+        )
+        count = func.count().label("events")
+        groups = (
+            select(
+                e.place_id,
+                func.min(p.name),
+                func.min(p.lat),
+                func.min(p.lon),
+                func.min(p.feature),
+                e.type,
+                status,
+                count,
+            )
+            .select_from(joined)
+            .where(*event_conditions(filters, dialect))
+            .group_by(e.place_id, e.type, status)
+            .order_by(count.desc(), e.place_id, e.type)
+            .limit(limit)
+        )
+        where = event_conditions(filters, dialect)
+        totals = select(func.count(), func.count(e.place_id)).select_from(events).where(*where)
+        undated = event_conditions(filters.without_days(), dialect)
+        span = select(func.min(e.day), func.max(e.day)).select_from(events).where(*undated)
+        with self.engine.connect() as conn:
+            rows = conn.execute(groups).all()
+            total, located = conn.execute(totals).one()
+            first, last = conn.execute(span).one()
+        points = [
+            EventPoint(place_id, name, lat, lon, feature, kind, claim, n)
+            for place_id, name, lat, lon, feature, kind, claim, n in rows
+        ]
+        return EventPoints(points, total, total - located, first, last)
+
+    def event_counts(self, filters: Filters | None = None) -> tuple[int, int]:
+        """How many events match ``filters``, and how many of them stand: the article
+        asserts them or other outlets corroborate their claim (what exports write by
+        default, sitrep.export.tables.EventRow.stands)."""
+        dialect = self.engine.dialect.name
+        e, a = t.article_events.c, t.articles.c
+        stands = (e.factuality == "asserted") | (claim_status(dialect) == CORROBORATED)
+        query = (
+            select(func.count(), func.count().filter(stands))
+            .select_from(t.article_events.join(t.articles, a.id == e.article_id))
+            .where(*event_conditions(filters or Filters(), dialect))
+        )
+        with self.engine.connect() as conn:
+            total, standing = conn.execute(query).one()
+        return total, standing
+
+    def event_keys(self, filters: Filters | None = None) -> set[tuple[str, str]]:
+        """(article id, event id) of every event that matches ``filters``."""
+        dialect = self.engine.dialect.name
+        e, a = t.article_events.c, t.articles.c
+        query = (
+            select(e.article_id, e.event_id)
+            .select_from(t.article_events.join(t.articles, a.id == e.article_id))
+            .where(*event_conditions(filters or Filters(), dialect))
+        )
+        with self.engine.connect() as conn:
+            return {(article, event) for article, event in conn.execute(query)}
+
+    def export_source(
+        self, filters: Filters | None = None
+    ) -> tuple[Iterator[ArticleReport], dict[str, Any]]:
+        """What an export (sitrep.export.export) of the events that match ``filters`` reads:
+        the reports (with filters, only those holding a matching event) and the keyword
+        arguments that choose its events (``story_statuses``, ``events``)."""
+        options: dict[str, Any] = {"story_statuses": self.story_claim_statuses(), "events": None}
+        if filters is None or not filters.active():
+            return self.reports(), options
+        keys = self.event_keys(filters)
+        options["events"] = keys
+        return self.reports(ids={article for article, _ in keys}), options
 
     def story_claim_statuses(self) -> dict[tuple[str, str], str]:
         """(article id, claim id) -> the status across outlets of the story claim the
@@ -431,6 +667,20 @@ class Store:
             query = query.where(c.kind == kind)
         with self.engine.connect() as conn:
             return [ActorRow(*row) for row in conn.execute(_named(query, c.name, name)).all()]
+
+    def actor_ids(self, value: str) -> set[str]:
+        """The ids of the actors ``value`` names: an id, or a name (case-insensitive)."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(actor_ids(value)).scalars())
+
+    def label(self, kind: str, value: str) -> str:
+        """The name of the actor or place (``kind``) whose id is ``value``, else ``value``
+        itself (already a name): what a filter shows instead of a raw id."""
+        c = t.article_actors.c if kind == "actor" else t.article_places.c
+        key = c.actor_id if kind == "actor" else c.place_id
+        with self.engine.connect() as conn:
+            name = conn.execute(select(c.name).where(key == value).limit(1)).scalar()
+        return name or value
 
     def actor(self, actor_id: str) -> ActorRow:
         """One actor with its counts; SitrepError(E030) when no stored article names it."""
@@ -474,21 +724,18 @@ class Store:
         sort: str = "newest",
         limit: int | None = 100,
         offset: int = 0,
-        *,
-        actor: str | None = None,
-        place: str | None = None,
-        words: str | None = None,
+        filters: Filters | None = None,
     ) -> list[StorySummary]:
         """One page of story summaries in ``sort`` order (one of STORY_SORTS; ties by id):
         newest by last seen (undated last), articles by most articles then most origins,
-        disputed by most disputed, then denied claims, then articles. ``actor`` / ``place``
-        keep the stories whose articles name them (actors other than media), ``words`` those
-        whose title holds every word (case-insensitive); ``limit`` None: every story."""
+        disputed by most disputed, then denied claims, then articles; narrowed by
+        ``filters`` (see :func:`sitrep.store.filters.story_conditions`); ``limit`` None:
+        every story."""
         if sort not in STORY_SORTS:
             raise SitrepError(
                 E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(STORY_SORTS)}"
             )
-        c, m = t.stories.c, t.story_articles.c
+        c = t.stories.c
         counts = [func.coalesce(col, 0) for col in _SUMMARY_COUNTS]
         query = select(c.id, c.title, c.first_seen, c.last_seen, c.articles, *counts)
         story_id = self._ordered(c.id)
@@ -499,19 +746,16 @@ class Store:
             query = query.order_by(c.articles.desc(), counts[0].desc(), story_id)
         else:
             query = query.order_by(counts[2].desc(), counts[3].desc(), c.articles.desc(), story_id)
-        if actor is not None:
-            a = t.article_actors.c
-            naming = select(m.story_id).join(t.article_actors, a.article_id == m.article_id)
-            query = query.where(c.id.in_(naming.where(a.actor_id == actor, a.kind != "media")))
-        if place is not None:
-            p = t.article_places.c
-            naming = select(m.story_id).join(t.article_places, p.article_id == m.article_id)
-            query = query.where(c.id.in_(naming.where(p.place_id == place)))
-        for term in (words or "").casefold().split():
-            query = query.where(c.title_folded.contains(term, autoescape=True))
+        query = query.where(*story_conditions(filters or Filters()))
         query = query.offset(offset) if limit is None else query.limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [StorySummary(*row) for row in conn.execute(query)]
+
+    def count_stories(self, filters: Filters | None = None) -> int:
+        """How many stories match ``filters``."""
+        query = select(func.count()).select_from(t.stories)
+        with self.engine.connect() as conn:
+            return conn.execute(query.where(*story_conditions(filters or Filters()))).scalar_one()
 
     def link_version(self) -> int | None:
         """A number that changes whenever linking changes any story (every link takes the
@@ -622,17 +866,6 @@ def _place_query() -> Select:
         .group_by(c.place_id)
         .order_by(articles.desc(), c.place_id)
     )
-
-
-_TERM = re.compile(r"\w+")
-#: More words than this narrow a search no further and only slow the query.
-_MAX_TERMS = 16
-
-
-def _search_terms(q: str) -> list[str]:
-    """The words of a search, lower-cased: operators and quotes in user input are dropped,
-    so no input can be a syntax error in FTS5 or tsquery."""
-    return _TERM.findall(q.lower())[:_MAX_TERMS]
 
 
 def _named(query: Any, column: Any, name: str | None) -> Any:

@@ -13,6 +13,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 #: URL prefix -> folder inside node_modules. Only these folders are served, not the tree.
 VENDORED = {
     "leaflet": "leaflet/dist",
+    "markercluster": "leaflet.markercluster/dist",
     "topojson": "topojson-client/dist",
     "world": "world-atlas",
     "swagger": "swagger-ui-dist",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -19,8 +18,17 @@ from sitrep.errors import E, SitrepError
 from sitrep.link.index import StoryIndex, summarize
 from sitrep.model import ACTOR_KINDS, COARSE_PRECISION, PLACE_PRECISION, STANCES
 from sitrep.store import STORY_SORTS as SORTS
+from sitrep.store.filters import (
+    ARTICLE_FILTERS,
+    EVENT_FILTERS,
+    EVENT_SORT_KEYS,
+    EVENT_SORTS,
+    STORY_FILTERS,
+    Filters,
+)
 from sitrep.web.assets import WORLD_OUTLINE, node_modules
 from sitrep.web.board import board_row
+from sitrep.web.filters import filter_view
 from sitrep.web.highlight import Mark, claim_anchor, marks, segments
 from sitrep.web.params import (
     MAX_LIMIT,
@@ -29,8 +37,8 @@ from sitrep.web.params import (
     PathId,
     StoreDep,
     StoriesDep,
+    filtering,
     paging,
-    published_range,
 )
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -38,7 +46,13 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 #: Form fields arrive as "" when left empty: that means "no filter", not an invalid value.
 FormText = Annotated[str, Query(max_length=500, pattern=NO_NUL)]
 Pages = Annotated[Paging, Depends(paging)]
-_MAP_PLACES = 2000
+#: A page refuses query parameters it does not know (a misspelt filter is an error, never
+#: silently ignored): its filters and these.
+_PAGING = ("limit", "offset")
+StoryFilters = Annotated[Filters, Depends(filtering(STORY_FILTERS, (*_PAGING, "sort")))]
+ArticleFilters = Annotated[Filters, Depends(filtering(ARTICLE_FILTERS, _PAGING))]
+EventFilters = Annotated[Filters, Depends(filtering(EVENT_FILTERS, (*_PAGING, "sort")))]
+MapFilters = Annotated[Filters, Depends(filtering(EVENT_FILTERS, ()))]
 #: articles a story's timeline shows until asked for all (a big story has hundreds)
 _TIMELINE = 100
 #: stories listed on an actor, place or search page
@@ -120,23 +134,15 @@ def render_error_page(request: Request, error: SitrepError, status: int) -> HTML
 
 
 def _query(request: Request, **changes: object) -> str:
-    """This page's URL with some query parameters changed (the pager's offset)."""
+    """This page's URL with some query parameters changed (the pager's offset); a change to
+    None drops the parameter."""
     params = {**request.query_params, **{k: str(v) for k, v in changes.items()}}
-    return f"{request.url.path}?{urlencode(params)}"
+    kept = {k: v for k, v in params.items() if changes.get(k, "") is not None}
+    return f"{request.url.path}?{urlencode(kept)}"
 
 
 def _blank(value: str) -> str | None:
     return value.strip() or None
-
-
-def _day(value: str, field: str) -> date | None:
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SitrepError(E.BAD_DATE, what=text, field=field) from None
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -144,15 +150,26 @@ def _day(value: str, field: str) -> date | None:
 
 @router.get("/")
 async def stories_page(
-    request: Request, stories: StoriesDep, pages: Pages, sort: FormText = "newest"
+    request: Request,
+    store: StoreDep,
+    stories: StoriesDep,
+    pages: Pages,
+    filters: StoryFilters,
+    sort: FormText = "newest",
 ) -> HTMLResponse:
     if sort not in SORTS:
         raise SitrepError(E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(SORTS)}")
 
     def page() -> HTMLResponse:
-        rows = stories.summaries(sort, limit=pages.fetch, offset=pages.offset)
+        rows = stories.summaries(sort, pages.fetch, pages.offset, filters)
         return render(
-            request, "stories.html", page=pages.page(rows), sort=sort, sorts=SORTS, nav="stories"
+            request,
+            "stories.html",
+            page=pages.page(rows, total=store.count_stories(filters)),
+            sort=sort,
+            sorts=SORTS,
+            nav="stories",
+            **filter_view(request, store, filters, STORY_FILTERS),
         )
 
     return await request.app.state.rendered.get(request, stories, page)
@@ -190,27 +207,43 @@ async def story_page(
 
 @router.get("/articles")
 def articles_page(
+    request: Request, store: StoreDep, pages: Pages, filters: ArticleFilters
+) -> HTMLResponse:
+    rows = store.articles(pages.fetch, pages.offset, filters)
+    return render(
+        request,
+        "articles.html",
+        page=pages.page(rows, total=store.count(filters)),
+        nav="articles",
+        **filter_view(request, store, filters, ARTICLE_FILTERS),
+    )
+
+
+@router.get("/events")
+def events_page(
     request: Request,
     store: StoreDep,
     pages: Pages,
-    outlet: FormText = "",
-    since: FormText = "",
-    until: FormText = "",
-    actor: FormText = "",
-    place: FormText = "",
-    q: FormText = "",
+    filters: EventFilters,
+    sort: FormText = "-date",
 ) -> HTMLResponse:
-    rows = store.articles(
-        limit=pages.fetch,
-        offset=pages.offset,
-        outlet=_blank(outlet),
-        actor=_blank(actor),
-        place=_blank(place),
-        q=_blank(q),
-        **published_range(_day(since, "since"), _day(until, "until")),
+    if sort not in EVENT_SORTS:
+        raise SitrepError(
+            E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(EVENT_SORTS)}"
+        )
+    rows, total = store.events(pages.fetch, pages.offset, filters, sort)
+    _, standing = store.event_counts(filters)
+    return render(
+        request,
+        "events.html",
+        page=pages.page(rows, total=total),
+        sort=sort,
+        sort_keys=EVENT_SORT_KEYS,
+        standing=standing,
+        export_query=urlencode(filters.active()),
+        nav="events",
+        **filter_view(request, store, filters, EVENT_FILTERS),
     )
-    filters = {"outlet": outlet, "since": since, "until": until, "actor": actor, "place": place}
-    return render(request, "articles.html", page=pages.page(rows), filters=filters, nav="articles")
 
 
 @router.get("/articles/{article_id}")
@@ -258,12 +291,12 @@ def actor_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, actor_id: PathId
 ) -> HTMLResponse:
     actor = store.actor(actor_id)
-    rows = store.articles(limit=pages.fetch, offset=pages.offset, actor=actor_id)
+    rows = store.articles(pages.fetch, pages.offset, Filters(actor=actor_id))
     return render(
         request,
         "actor.html",
         actor=actor,
-        stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
+        stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(actor=actor_id)),
         page=pages.page(rows),
         nav="actors",
     )
@@ -282,22 +315,29 @@ def place_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, place_id: PathId
 ) -> HTMLResponse:
     place = store.place(place_id)
-    rows = store.articles(limit=pages.fetch, offset=pages.offset, place=place_id)
+    rows = store.articles(pages.fetch, pages.offset, Filters(place=place_id))
     return render(
         request,
         "place.html",
         place=place,
         places=[_place_point(place)],
-        stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
+        stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(place=place_id)),
         page=pages.page(rows),
         nav="places",
     )
 
 
 @router.get("/map")
-def map_page(request: Request, store: StoreDep) -> HTMLResponse:
-    places = store.places(limit=_MAP_PLACES)
-    return render(request, "map.html", places=[_place_point(p) for p in places], nav="map")
+def map_page(request: Request, store: StoreDep, filters: MapFilters) -> HTMLResponse:
+    """The shell of the events map: its filters; the markers come from /api/events/points
+    with the same query, refetched as the time slider moves."""
+    return render(
+        request,
+        "map.html",
+        points_query=urlencode(filters.active()),
+        nav="map",
+        **filter_view(request, store, filters, EVENT_FILTERS),
+    )
 
 
 @router.get("/search")
@@ -308,8 +348,8 @@ def search_page(
     found: dict[str, Any] = {"articles": [], "actors": [], "places": [], "stories": []}
     if words:
         found = {
-            "stories": stories.summaries("newest", limit=_RELATED_STORIES, words=words),
-            "articles": store.articles(limit=pages.fetch, offset=pages.offset, q=words),
+            "stories": stories.summaries("newest", _RELATED_STORIES, filters=Filters(q=words)),
+            "articles": store.articles(pages.fetch, pages.offset, Filters(q=words)),
             "actors": store.actors(limit=MAX_LIMIT // 10, name=words),
             "places": store.places(limit=MAX_LIMIT // 10, name=words),
         }

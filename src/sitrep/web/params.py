@@ -1,20 +1,23 @@
-"""What the JSON API (sitrep.api) and the dashboard share: query parameters (paging, free-text
-filters, date ranges) and the dependencies that hand a request the app's store and stories.
+"""What the JSON API (sitrep.api) and the dashboard share: query parameters (paging, the
+filters of sitrep.store.filters) and the dependencies that hand a request the app's store and stories.
 Here, not in sitrep.api, because the API's app mounts the dashboard: the dashboard must not
 import the API back."""
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
 
+from sitrep.errors import E, SitrepError
 from sitrep.link.index import StoryIndex
 from sitrep.store import Store
+from sitrep.store.filters import FILTER_HELP, Filters
 
 #: PostgreSQL refuses NUL characters in text; rejecting them here makes that a 422, not a 500.
 NO_NUL = r"^[^\x00]*$"
@@ -22,15 +25,10 @@ MAX_LIMIT = 500
 #: Far beyond any store, and inside every database's integer range.
 MAX_OFFSET = 2**31 - 1
 
-#: An exact-match filter value (an outlet name, an actor or place id).
+#: A name to match part of (the actor and place listings).
 Filter = Annotated[str | None, Query(max_length=300, pattern=NO_NUL)]
 #: An id in a URL path (article, actor, place, story).
 PathId = Annotated[str, Path(max_length=300, pattern=NO_NUL)]
-#: Words to search for; operators and punctuation are ignored.
-Search = Annotated[
-    str | None,
-    Query(max_length=500, pattern=NO_NUL, description="words that must all occur (stemmed)"),
-]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -41,18 +39,8 @@ def _iso_date(value: object) -> object:
     return value
 
 
-#: The one check of a date the API is given: the date filters and an upload's ``published``.
+#: The check of an upload's ``published`` date (the date filters are read by Filters.parse).
 ISO_DATE = BeforeValidator(_iso_date)
-Since = Annotated[
-    date | None,
-    ISO_DATE,
-    Query(description="published on or after this date (YYYY-MM-DD)"),
-]
-Until = Annotated[
-    date | None,
-    ISO_DATE,
-    Query(description="published on or before this date (YYYY-MM-DD)"),
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +55,8 @@ class Paging:
     def fetch(self) -> int:
         return self.limit + 1
 
-    def page(self, items: list[Any]) -> dict[str, Any]:
+    def page(self, items: list[Any], total: int | None = None) -> dict[str, Any]:
+        """The page's items (without the extra row), with ``total`` where it was counted."""
         more = len(items) > self.limit
         return {
             "ok": True,
@@ -75,6 +64,7 @@ class Paging:
             "limit": self.limit,
             "offset": self.offset,
             "next_offset": self.offset + self.limit if more else None,
+            "total": total,
         }
 
 
@@ -86,15 +76,47 @@ async def paging(
     return Paging(limit, offset)
 
 
-def published_range(since: date | None, until: date | None) -> dict[str, str | None]:
-    """Store arguments for an inclusive range of publication days."""
-    before = None
-    if until is not None and until < date.max:
-        before = (until + timedelta(days=1)).isoformat()
-    return {
-        "published_from": since.isoformat() if since else None,
-        "published_before": before,
-    }
+#: A day filter is YYYY-MM-DD or blank (Filters.parse checks that it is a real day).
+_PATTERNS = {"since": r"^(\d{4}-\d{2}-\d{2})?$", "until": r"^(\d{4}-\d{2}-\d{2})?$"}
+
+
+def filtering(
+    names: tuple[str, ...], others: tuple[str, ...] | None = None
+) -> Callable[..., Awaitable[Filters]]:
+    """A dependency that reads the filters ``names`` from the query (a blank value, as an
+    empty form field sends, is no filter) and validates them in one place
+    (:meth:`Filters.parse`): the API and the dashboard take the same parameters. With
+    ``others`` (a page's other parameters), any parameter outside both is refused (E022),
+    so that a filter a page does not have is never silently ignored."""
+
+    async def dependency(request: Request, **values: str) -> Filters:
+        if others is not None:
+            for name, value in request.query_params.items():
+                if name not in names and name not in others:
+                    reason = f"this page is filtered by {', '.join(names)}"
+                    raise SitrepError(E.BAD_FILTER, option=name, what=value, reason=reason)
+        return Filters.parse(values, names)
+
+    # FastAPI reads the parameters from the signature: one query string per filter.
+    parameters = [inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request)]
+    parameters += [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default="",
+            annotation=Annotated[
+                str,
+                Query(
+                    max_length=500,
+                    pattern=_PATTERNS.get(name, NO_NUL),
+                    description=FILTER_HELP[name],
+                ),
+            ],
+        )
+        for name in names
+    ]
+    dependency.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    return dependency
 
 
 # Dependencies are coroutines because they do no I/O: FastAPI runs a plain function in a

@@ -1,5 +1,6 @@
 // Maps: every [data-map] element gets a Leaflet map of its places. Tiles come from the
 // configured tile URL; without one the map draws the vector world outline served locally.
+// The base map (tiles or outline) is shared with the events map as sitrepMap.base.
 "use strict";
 (function () {
   // ACLED geo_precision: a province's or a country's point is no place where anything happened.
@@ -48,8 +49,7 @@
     }
   }
 
-  function draw(el) {
-    const places = JSON.parse(el.dataset.places || "[]");
+  function base(el) {
     const map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 12, attributionControl: false });
     const tiles = el.dataset.tiles;
     if (tiles) {
@@ -68,6 +68,12 @@
           el.dataset.outline = "drawn";
         });
     }
+    return map;
+  }
+
+  function draw(el) {
+    const places = JSON.parse(el.dataset.places || "[]");
+    const map = base(el);
     const most = Math.max(1, ...places.map(function (p) { return p.articles; }));
     const markers = places.map(function (place) {
       return L.circleMarker([place.lat, place.lon], {
@@ -88,6 +94,8 @@
     }
     el.dataset.ready = "true";
   }
+
+  window.sitrepMap = { base: base, PRECISION: PRECISION };
 
   document.addEventListener("DOMContentLoaded", function () {
     for (const el of document.querySelectorAll("[data-map]")) draw(el);
