@@ -85,16 +85,17 @@ def filtering(
 ) -> Callable[..., Awaitable[Filters]]:
     """A dependency that reads the filters ``names`` from the query (a blank value, as an
     empty form field sends, is no filter) and validates them in one place
-    (:meth:`Filters.parse`): the API and the dashboard take the same parameters. With
-    ``others`` (a page's other parameters), any parameter outside both is refused (E022),
-    so that a filter a page does not have is never silently ignored."""
+    (:meth:`Filters.parse`): the API and the dashboard take the same parameters. A filter
+    the listing does not have is refused (E022), never silently ignored; with ``others`` (a
+    page's other parameters), so is any parameter outside both."""
 
     async def dependency(request: Request, **values: str) -> Filters:
-        if others is not None:
-            for name, value in request.query_params.items():
-                if name not in names and name not in others:
-                    reason = f"this page is filtered by {', '.join(names)}"
-                    raise SitrepError(E.BAD_FILTER, option=name, what=value, reason=reason)
+        for name, value in request.query_params.items():
+            if name in names:
+                continue
+            if name in FILTER_HELP or (others is not None and name not in others):
+                reason = f"this listing is filtered by {', '.join(names)}"
+                raise SitrepError(E.BAD_FILTER, option=name, what=value, reason=reason)
         return Filters.parse(values, names)
 
     # FastAPI reads the parameters from the signature: one query string per filter.
