@@ -50,10 +50,10 @@ def test_stories_to_claim_evidence_to_map(site, watched):
     watched.shot("03-claim-evidence")
 
     page.goto(site + "/map")
-    world = page.locator("[data-map][data-outline=drawn]")
-    expect(world).to_be_attached()
-    places = len(httpx.get(site + "/api/places").json()["items"])
-    assert page.locator("[data-map] path.leaflet-interactive").count() == places > 0
+    expect(page.locator("[data-events-map][data-outline=drawn]")).to_be_attached()
+    expect(page.locator("[data-events-map][data-ready=true]")).to_be_attached()
+    total = httpx.get(site + "/api/events").json()["total"]
+    expect(page.locator("#map-note")).to_contain_text(f"of {total:,} event")
     watched.shot("04-map")
     assert watched.dialogs == [] and watched.errors == []
 

@@ -165,7 +165,7 @@
         map.setView([20, 10], 2);
       }
       let line = plural(data.shown, "event", "events") + " on the map, of " +
-        plural(data.total, "event", "events") + " that match";
+        plural(data.total, "event", "events") + (data.total === 1 ? " that matches" : " that match");
       if (data.unplaced) line += "; " + plural(data.unplaced, "has", "have") + " no place";
       const missing = data.total - data.unplaced - data.shown;
       if (missing > 0) line += "; " + plural(missing, "more event", "more events") + " in smaller groups are not drawn";
