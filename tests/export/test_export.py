@@ -270,6 +270,32 @@ def test_export_command_reads_the_store(tmp_path):
     assert result.exit_code != 0
 
 
+def test_export_command_takes_the_event_filters(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(url) as store:
+        store.add(make_report())
+    runner = CliRunner()
+    everything = rows(
+        runner.invoke(main, ["export", "--format", "csv", "--db", url, "--all"]).stdout
+    )
+    kind = everything[1]["type"]
+    result = runner.invoke(
+        main, ["export", "--format", "csv", "--db", url, "--all", "--type", kind]
+    )
+    assert result.exit_code == 0, result.output
+    assert [r["event_id"] for r in rows(result.stdout)] == [
+        r["event_id"] for r in everything if r["type"] == kind
+    ]
+    result = runner.invoke(main, ["export", "--format", "acled", "--db", url, "--place", "Goma"])
+    assert [r["location"] for r in rows(result.stdout)] == ["Goma"]
+    result = runner.invoke(
+        main, ["export", "--format", "csv", "--db", url, "--since", "2024-13-01"]
+    )
+    assert result.exit_code == 1 and "E022" in result.stderr
+    result = runner.invoke(main, ["export", "--format", "jsonl", "--db", url, "--type", kind])
+    assert result.exit_code != 0 and "jsonl" in result.output
+
+
 def test_casualties_are_listed_by_source_and_acled_takes_the_most_conservative():
     report = make_report()
     figures = (
