@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.store import Store
+from sitrep.store.filters import Filters
 
 from .conftest import TOKEN, client_for
 
@@ -110,7 +111,9 @@ def test_html_and_feed_files_are_read_by_their_format(client, store):
         "Shelling near the border",
         "Crossing reopens",
     ]
-    assert {row.outlet for row in store.articles(outlet="Border Wire")} == {"Border Wire"}
+    assert {row.outlet for row in store.articles(filters=Filters(outlet="Border Wire"))} == {
+        "Border Wire"
+    }
     assert store.count() == 3
 
 

@@ -11,7 +11,6 @@ from threading import Lock
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
-from fastapi.responses import PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sitrep.analyzer import Analyzer
@@ -199,8 +198,12 @@ def event_points(store: StoreDep, filters: EventFilters) -> dict:
 @router.get(
     "/events/export",
     summary="Export events",
-    response_class=PlainTextResponse,
-    responses={200: {"content": {m: {} for m in EXPORT_MEDIA.values()}}},
+    responses={
+        200: {
+            "description": "the export",
+            "content": {m: {"schema": {"type": "string"}} for m in EXPORT_MEDIA.values()},
+        }
+    },
 )
 def export_events(
     store: StoreDep,

@@ -59,7 +59,8 @@ FILTER_HELP = {
     "story": "a story id",
     "q": "words that must all occur in the article (stemmed)",
 }
-_CHOICES = {"type": PLOVER_TYPES, "factuality": FACTUALITIES, "status": STATUSES}
+#: The filters that take one of a list of values (exactly as listed).
+CHOICES = {"type": PLOVER_TYPES, "factuality": FACTUALITIES, "status": STATUSES}
 #: Event orders: a column name ascending, "-name" descending; "stored" is the order the
 #: articles were stored in (the API's default).
 EVENT_SORT_KEYS = ("date", "type", "actor", "place", "factuality", "status", "outlet")
@@ -101,12 +102,9 @@ class Filters:
         for name, value in given.items():
             if name in ("since", "until"):
                 parsed[name] = _day(name, value)
-            elif name in _CHOICES:
-                choice = value.upper() if name == "type" else value.lower()
-                if choice not in _CHOICES[name]:
-                    reason = f"use one of {', '.join(_CHOICES[name])}"
-                    raise SitrepError(E.BAD_FILTER, option=name, what=value, reason=reason)
-                parsed[name] = choice
+            elif name in CHOICES and value not in CHOICES[name]:
+                reason = f"use one of {', '.join(CHOICES[name])}"
+                raise SitrepError(E.BAD_FILTER, option=name, what=value, reason=reason)
             else:
                 parsed[name] = value
         found = cls(**parsed)
@@ -190,11 +188,7 @@ def claim_status(dialect: str) -> ColumnElement:
 def event_conditions(filters: Filters, dialect: str) -> list[ColumnElement[bool]]:
     """Conditions on article_events joined to articles."""
     e, a = t.article_events.c, t.articles.c
-    where: list[ColumnElement[bool]] = []
-    if filters.since is not None:
-        where.append(e.day >= filters.since.isoformat())
-    if filters.day_before is not None:
-        where.append(e.day < filters.day_before)
+    where = _days(filters, e.day, e.day)
     if filters.actor is not None:
         ids = actor_ids(filters.actor)
         where.append(or_(e.actor_id.in_(ids), e.recipient_id.in_(ids)))
@@ -220,11 +214,7 @@ def article_conditions(filters: Filters, dialect: str) -> list[ColumnElement[boo
     """Conditions on articles: published in the range, naming the actor, place or country,
     holding an event of the type, from the outlet, in the story, holding the words."""
     a = t.articles.c
-    where: list[ColumnElement[bool]] = []
-    if filters.since is not None:
-        where.append(a.published >= filters.since.isoformat())
-    if filters.day_before is not None:
-        where.append(a.published < filters.day_before)
+    where = _days(filters, a.published, a.published)
     if filters.actor is not None:
         where.append(a.id.in_(_naming_actor(filters.actor)))
     if filters.place is not None:
@@ -248,11 +238,7 @@ def story_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     place or country, holds an event of the type or comes from the outlet, with a claim of
     the status, the story itself, and a title holding every word (case-insensitive)."""
     s, m = t.stories.c, t.story_articles.c
-    where: list[ColumnElement[bool]] = []
-    if filters.since is not None:
-        where.append(s.last_seen >= filters.since.isoformat())
-    if filters.day_before is not None:
-        where.append(s.first_seen < filters.day_before)
+    where = _days(filters, s.first_seen, s.last_seen)
     members = []
     if filters.actor is not None:
         members.append(_naming_actor(filters.actor, media=False))
@@ -275,6 +261,16 @@ def story_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         where.append(s.id == filters.story)
     for term in (filters.q or "").casefold().split():
         where.append(s.title_folded.contains(term, autoescape=True))
+    return where
+
+
+def _days(filters: Filters, first: Any, last: Any) -> list[ColumnElement[bool]]:
+    """Rows whose span of ISO dates (``first`` to ``last``) meets the filters' days."""
+    where: list[ColumnElement[bool]] = []
+    if filters.since is not None:
+        where.append(last >= filters.since.isoformat())
+    if filters.day_before is not None:
+        where.append(first < filters.day_before)
     return where
 
 

@@ -10,9 +10,8 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from sitrep.model import FACTUALITIES, PLOVER_TYPES
 from sitrep.store import Store
-from sitrep.store.filters import FILTER_HELP, STATUSES, Filters
+from sitrep.store.filters import CHOICES, FILTER_HELP, Filters
 
 #: name -> (label, input kind, the suggestion list of static/suggest.js or "").
 _FIELDS = {
@@ -28,7 +27,6 @@ _FIELDS = {
     "story": ("Story", "hidden", ""),
     "q": ("Words", "search", ""),
 }
-_CHOICES = {"type": PLOVER_TYPES, "factuality": FACTUALITIES, "status": STATUSES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +68,7 @@ def filter_view(
             # A story is chosen from its page, so its field keeps the id; the chip names it.
             (active.get(name, "") if name == "story" else shown.get(name, "")),
             _FIELDS[name][2],
-            _CHOICES.get(name, ()),
+            CHOICES.get(name, ()),
             FILTER_HELP[name],
         )
         for name in names

@@ -9,7 +9,8 @@ import inspect
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
@@ -17,7 +18,7 @@ from pydantic import BeforeValidator
 from sitrep.errors import E, SitrepError
 from sitrep.link.index import StoryIndex
 from sitrep.store import Store
-from sitrep.store.filters import FILTER_HELP, Filters
+from sitrep.store.filters import CHOICES, FILTER_HELP, Filters
 
 #: PostgreSQL refuses NUL characters in text; rejecting them here makes that a 422, not a 500.
 NO_NUL = r"^[^\x00]*$"
@@ -33,13 +34,15 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_date(value: object) -> object:
-    # pydantic would read "0" as a Unix timestamp (1970-01-01); a date takes dates only.
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+    # pydantic would read "0" as a Unix timestamp (1970-01-01); a date takes dates only. A
+    # blank is left to the type: no filter for a day filter (an empty form field), else an
+    # error.
+    if isinstance(value, str) and value and not _ISO_DATE.fullmatch(value):
         raise ValueError("must be an ISO date such as 2024-03-01")
     return value
 
 
-#: The check of an upload's ``published`` date (the date filters are read by Filters.parse).
+#: The one check of a date the API is given: the day filters and an upload's ``published``.
 ISO_DATE = BeforeValidator(_iso_date)
 
 
@@ -76,8 +79,11 @@ async def paging(
     return Paging(limit, offset)
 
 
-#: A day filter is YYYY-MM-DD or blank (Filters.parse checks that it is a real day).
-_PATTERNS = {"since": r"^(\d{4}-\d{2}-\d{2})?$", "until": r"^(\d{4}-\d{2}-\d{2})?$"}
+#: The shape of a filter's value, for the API's spec: a type, factuality or status is one of
+#: its list, or blank.
+_PATTERNS = {name: f"^({'|'.join(values)})?$" for name, values in CHOICES.items()}
+#: A day filter: a date, or blank (no filter).
+_Day = Annotated[date | Literal[""], ISO_DATE]
 
 
 def filtering(
@@ -89,14 +95,14 @@ def filtering(
     the listing does not have is refused (E022), never silently ignored; with ``others`` (a
     page's other parameters), so is any parameter outside both."""
 
-    async def dependency(request: Request, **values: str) -> Filters:
+    async def dependency(request: Request, **values: str | date) -> Filters:
         for name, value in request.query_params.items():
             if name in names:
                 continue
             if name in FILTER_HELP or (others is not None and name not in others):
                 reason = f"this listing is filtered by {', '.join(names)}"
                 raise SitrepError(E.BAD_FILTER, option=name, what=value, reason=reason)
-        return Filters.parse(values, names)
+        return Filters.parse({k: str(v) for k, v in values.items()}, names)
 
     # FastAPI reads the parameters from the signature: one query string per filter.
     parameters = [inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request)]
@@ -105,14 +111,18 @@ def filtering(
             name,
             inspect.Parameter.KEYWORD_ONLY,
             default="",
-            annotation=Annotated[
-                str,
-                Query(
-                    max_length=500,
-                    pattern=_PATTERNS.get(name, NO_NUL),
-                    description=FILTER_HELP[name],
-                ),
-            ],
+            annotation=(
+                Annotated[_Day, Query(description=FILTER_HELP[name])]
+                if name in ("since", "until")
+                else Annotated[
+                    str,
+                    Query(
+                        max_length=500,
+                        pattern=_PATTERNS.get(name, NO_NUL),
+                        description=FILTER_HELP[name],
+                    ),
+                ]
+            ),
         )
         for name in names
     ]
