@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Select, cast, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.errors import E, SitrepError
@@ -167,18 +167,14 @@ def country_codes(value: str) -> Select | list[str]:
     return select(p.country).where(p.feature == "country", func.lower(p.name) == value.lower())
 
 
-def claim_status(dialect: str) -> ColumnElement:
+def claim_status() -> ColumnElement:
     """An event row's claim status: that of the story claim its claim is aligned to, else
     its claim's within the article (as the exports give it)."""
     e, m, k = t.article_events.c, t.story_claim_members.c, t.story_claims.c
-    if dialect == "postgresql":
-        claim = cast(e.record, JSON)["claim"].as_string()
-    else:
-        claim = func.json_extract(e.record, "$.claim")
     across = (
         select(k.status)
         .select_from(t.story_claim_members.join(t.story_claims, k.id == m.story_claim_id))
-        .where(m.article_id == e.article_id, m.claim_id == claim)
+        .where(m.article_id == e.article_id, m.claim_id == e.claim_id)
         .limit(1)
         .scalar_subquery()
     )
@@ -201,7 +197,7 @@ def event_conditions(filters: Filters, dialect: str) -> list[ColumnElement[bool]
     if filters.factuality is not None:
         where.append(e.factuality == filters.factuality)
     if filters.status is not None:
-        where.append(claim_status(dialect) == filters.status)
+        where.append(claim_status() == filters.status)
     if filters.outlet is not None:
         where.append(a.outlet == filters.outlet)
     if filters.story is not None:

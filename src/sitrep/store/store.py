@@ -463,43 +463,54 @@ class Store:
             raise SitrepError(
                 E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(EVENT_SORTS)}"
             )
-        dialect = self.engine.dialect.name
         e, a = t.article_events.c, t.articles.c
         actor, recipient = t.article_actors.alias("actor"), t.article_actors.alias("recipient")
         place = t.article_places.alias("place")
-        status = claim_status(dialect).label("status")
-        joined = (
-            t.article_events.join(t.articles, a.id == e.article_id)
-            .outerjoin(
-                actor,
-                (actor.c.article_id == e.article_id) & (actor.c.actor_id == e.actor_id),
-            )
-            .outerjoin(
-                recipient,
-                (recipient.c.article_id == e.article_id) & (recipient.c.actor_id == e.recipient_id),
-            )
-            .outerjoin(
-                place, (place.c.article_id == e.article_id) & (place.c.place_id == e.place_id)
-            )
-        )
-        where = event_conditions(filters or Filters(), dialect)
-        keys = {
-            "date": e.day,
-            "type": e.type,
-            "actor": actor.c.name,
-            "place": place.c.name,
-            "factuality": e.factuality,
-            "status": status,
-            "outlet": a.outlet,
+        named = {
+            "actor": (actor, e.actor_id),
+            "recipient": (recipient, e.recipient_id),
         }
-        order = []
-        if sort != "stored":
-            key = self._ordered(keys[sort.lstrip("-")])
-            order.append((key.desc() if sort.startswith("-") else key.asc()).nulls_last())
+        filters = filters or Filters()
+        events = t.article_events.join(t.articles, a.id == e.article_id)
+        where = event_conditions(filters, self.engine.dialect.name)
+        # The page is chosen on its keys alone (filtered, sorted, cut), and only its rows are
+        # then read whole: names, places and claim statuses cost a lookup per event on the
+        # page, not per event that matches.
+        key = sort.lstrip("-")
+        source = _event_source(filters, outlet=key == "outlet")
+        sorted_by = None
+        if key in ("actor", "place"):
+            alias, id_column, event_column = (
+                (actor, actor.c.actor_id, e.actor_id)
+                if key == "actor"
+                else (place, place.c.place_id, e.place_id)
+            )
+            source = source.outerjoin(alias, _same_article(alias.c, id_column, event_column))
+            sorted_by = alias.c.name
+        elif key != "stored":
+            sorted_by = {
+                "date": e.day,
+                "type": e.type,
+                "factuality": e.factuality,
+                "status": claim_status(),
+                "outlet": a.outlet,
+            }[key]
+        columns = [e.article_id, e.event_id, e.seq]
+        if sorted_by is not None:
+            columns.append(sorted_by.label("sorted_by"))
+        chosen = select(*columns).select_from(source).where(*where)
+        chosen = chosen.order_by(*self._event_order(chosen.selected_columns, sort))
+        ranked = chosen.limit(limit).offset(offset).subquery("ranked")
+        joined = events.join(
+            ranked, (ranked.c.article_id == e.article_id) & (ranked.c.event_id == e.event_id)
+        )
+        for alias, column in named.values():
+            joined = joined.outerjoin(alias, _same_article(alias.c, alias.c.actor_id, column))
+        joined = joined.outerjoin(place, _same_article(place.c, place.c.place_id, e.place_id))
         query = (
             select(
                 e.article_id,
-                status,
+                claim_status(),
                 e.day,
                 e.record,
                 a.title,
@@ -514,15 +525,12 @@ class Store:
                 place.c.feature,
             )
             .select_from(joined)
-            .where(*where)
-            .order_by(*order, e.seq, e.article_id, e.event_id)
+            .order_by(*self._event_order(ranked.c, sort))
         )
-        total = select(func.count()).select_from(
-            t.article_events.join(t.articles, a.id == e.article_id)
-        )
+        total = select(func.count()).select_from(_event_source(filters)).where(*where)
         with self.engine.connect() as conn:
-            rows = conn.execute(query.limit(limit).offset(offset)).all()
-            count = conn.execute(total.where(*where)).scalar_one()
+            rows = conn.execute(query).all()
+            count = conn.execute(total).scalar_one()
         items = [
             EventItem(
                 article_id,
@@ -553,6 +561,16 @@ class Store:
         ]
         return items, count
 
+    def _event_order(self, c: Any, sort: str) -> list[Any]:
+        """The ORDER BY of an event page over columns ``c`` (article_id, event_id, seq and,
+        unless ``sort`` is "stored", sorted_by): the sort, undefined values last, then the
+        order articles were stored in."""
+        order = []
+        if sort != "stored":
+            column = self._ordered(c.sorted_by)
+            order.append((column.desc() if sort.startswith("-") else column.asc()).nulls_last())
+        return [*order, c.seq, c.article_id, c.event_id]
+
     def event_points(self, filters: Filters | None = None, limit: int = 5000) -> EventPoints:
         """The events that match ``filters`` grouped by place, PLOVER type and claim
         status (one map marker each, however many events share it), the ``limit`` largest
@@ -561,29 +579,37 @@ class Store:
         narrowed (a time slider's bounds)."""
         filters = filters or Filters()
         dialect = self.engine.dialect.name
-        e, a, p = t.article_events.c, t.articles.c, t.article_places.c
-        status = claim_status(dialect)
-        events = t.article_events.join(t.articles, a.id == e.article_id)
-        joined = events.join(
-            t.article_places, (p.article_id == e.article_id) & (p.place_id == e.place_id)
-        )
+        e, p = t.article_events.c, t.article_places.c
+        status = claim_status()
+        events = _event_source(filters)
+        # Grouped on the events alone; each group's place is then read from one article that
+        # names it (a lookup per marker, not per event).
         count = func.count().label("events")
-        groups = (
+        grouped = (
             select(
                 e.place_id,
-                func.min(p.name),
-                func.min(p.lat),
-                func.min(p.lon),
-                func.min(p.feature),
                 e.type,
-                status,
+                status.label("status"),
                 count,
+                func.min(e.article_id).label("article_id"),
             )
-            .select_from(joined)
-            .where(*event_conditions(filters, dialect))
+            .select_from(events)
+            .where(e.place_id.is_not(None), *event_conditions(filters, dialect))
             .group_by(e.place_id, e.type, status)
             .order_by(count.desc(), e.place_id, e.type)
             .limit(limit)
+            .subquery("grouped")
+        )
+        g = grouped.c
+        groups = (
+            select(g.place_id, p.name, p.lat, p.lon, p.feature, g.type, g.status, g.events)
+            .select_from(
+                grouped.join(
+                    t.article_places,
+                    (p.article_id == g.article_id) & (p.place_id == g.place_id),
+                )
+            )
+            .order_by(g.events.desc(), g.place_id, g.type)
         )
         where = event_conditions(filters, dialect)
         totals = select(func.count(), func.count(e.place_id)).select_from(events).where(*where)
@@ -603,13 +629,14 @@ class Store:
         """How many events match ``filters``, and how many of them stand: the article
         asserts them or other outlets corroborate their claim (what exports write by
         default, sitrep.export.tables.EventRow.stands)."""
+        filters = filters or Filters()
         dialect = self.engine.dialect.name
-        e, a = t.article_events.c, t.articles.c
-        stands = (e.factuality == "asserted") | (claim_status(dialect) == CORROBORATED)
+        e = t.article_events.c
+        stands = (e.factuality == "asserted") | (claim_status() == CORROBORATED)
         query = (
             select(func.count(), func.count().filter(stands))
-            .select_from(t.article_events.join(t.articles, a.id == e.article_id))
-            .where(*event_conditions(filters or Filters(), dialect))
+            .select_from(_event_source(filters))
+            .where(*event_conditions(filters, dialect))
         )
         with self.engine.connect() as conn:
             total, standing = conn.execute(query).one()
@@ -617,12 +644,13 @@ class Store:
 
     def event_keys(self, filters: Filters | None = None) -> set[tuple[str, str]]:
         """(article id, event id) of every event that matches ``filters``."""
+        filters = filters or Filters()
         dialect = self.engine.dialect.name
-        e, a = t.article_events.c, t.articles.c
+        e = t.article_events.c
         query = (
             select(e.article_id, e.event_id)
-            .select_from(t.article_events.join(t.articles, a.id == e.article_id))
-            .where(*event_conditions(filters or Filters(), dialect))
+            .select_from(_event_source(filters))
+            .where(*event_conditions(filters, dialect))
         )
         with self.engine.connect() as conn:
             return {(article, event) for article, event in conn.execute(query)}
@@ -830,6 +858,19 @@ _SUMMARY_COUNTS = (
     t.stories.c.denied,
     t.stories.c.corroborated,
 )
+
+
+def _event_source(filters: Filters, outlet: bool = False) -> Any:
+    """The events table, joined to their articles only where the filters (an outlet, words)
+    or the sort (``outlet``) read them: the join would cost a lookup per event."""
+    if filters.outlet is None and filters.q is None and not outlet:
+        return t.article_events
+    return t.article_events.join(t.articles, t.articles.c.id == t.article_events.c.article_id)
+
+
+def _same_article(c: Any, key: Any, value: Any) -> Any:
+    """The join of an actor or place row (columns ``c``) to an event of the same article."""
+    return (c.article_id == t.article_events.c.article_id) & (key == value)
 
 
 def _actor_query() -> Select:

@@ -167,7 +167,8 @@ def _v1(conn: Connection) -> None:
 
 #: one row per event of a stored report, with what event listings filter on; ``seq`` is the
 #: article's, ``day`` the day it happened (YYYY-MM-DD, or the first of its week, month or
-#: year, as the ACLED export dates it), ``record`` the event as the report has it (JSON)
+#: year, as the ACLED export dates it), ``claim_id`` the claim that carries it (migration 7),
+#: ``record`` the event as the report has it (JSON)
 article_events = Table(
     "article_events",
     metadata,
@@ -183,9 +184,18 @@ article_events = Table(
     Column("factuality", String(16), nullable=False),
     Column("claim_status", String(16)),
     Column("record", Text, nullable=False),
+    Column("claim_id", String(64)),
 )
 Index("ix_article_events_seq", article_events.c.seq)
 Index("ix_article_events_type", article_events.c.type)
+#: What the filters look events up by (migration 7): a scan of the table reads every record.
+_EVENT_INDEXES = [
+    Index("ix_article_events_day", article_events.c.day),
+    Index("ix_article_events_place", article_events.c.place_id),
+    Index("ix_article_events_actor", article_events.c.actor_id),
+    Index("ix_article_events_recipient", article_events.c.recipient_id),
+    Index("ix_article_events_country", article_events.c.country),
+]
 
 
 def _insert_events(conn: Connection, report: ArticleReport, seq: int) -> None:
@@ -207,6 +217,7 @@ def _insert_events(conn: Connection, report: ArticleReport, seq: int) -> None:
                 "factuality": event.factuality,
                 "claim_status": row.claim_status,
                 "record": json.dumps(event.to_dict(), ensure_ascii=False),
+                "claim_id": event.claim,
             }
         )
     if rows:
@@ -219,6 +230,32 @@ def _events(conn: Connection) -> None:
     stored = conn.execute(select(articles.c.seq, articles.c.report).order_by(articles.c.seq))
     for seq, raw in stored.all():
         _insert_events(conn, ArticleReport.from_dict(json.loads(raw)), seq)
+
+
+def _event_claims(conn: Connection) -> None:
+    """Events filtered (sitrep.store.filters) without reading every record: the claim's id
+    is a column (its status across outlets is looked up by it), and the day, place, actor,
+    recipient and country are indexed. A store created after this was written has them
+    already."""
+    present = {c["name"] for c in inspect(conn).get_columns("article_events")}
+    if "claim_id" not in present:
+        conn.exec_driver_sql("ALTER TABLE article_events ADD COLUMN claim_id VARCHAR(64)")
+        c = article_events.c
+        rows = conn.execute(select(c.article_id, c.event_id, c.record)).all()
+        claims = [
+            {"a": article, "e": event, "claim": json.loads(record).get("claim")}
+            for article, event, record in rows
+        ]
+        claimed = [row for row in claims if row["claim"] is not None]
+        if claimed:
+            conn.execute(
+                update(article_events)
+                .where(c.article_id == bindparam("a"), c.event_id == bindparam("e"))
+                .values(claim_id=bindparam("claim")),
+                claimed,
+            )
+    for index in _EVENT_INDEXES:
+        index.create(conn, checkfirst=True)
 
 
 # -- linking (migration 2): stories, copies and cross-article claims (sitrep.link) -------
@@ -532,6 +569,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (4, _story_summaries),
     (5, _watch),
     (6, _events),
+    (7, _event_claims),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
