@@ -205,3 +205,28 @@ def test_migration_6_fills_the_events_of_reports_stored_before_it(store_url):
         found, total = store.events(filters=Filters(actor="hamas"))
         assert total == 1 and found[0].event == report.events[0]
         assert found[0].article_id == report.article.id
+
+
+def test_migration_7_gives_stored_events_their_claim_and_indexes(store_url):
+    report = make_report("Rockets\nHamas fired rockets at Gaza.")
+    fired = Span(
+        report.article.text.index("fired"), report.article.text.index("fired") + 5, "fired"
+    )
+    claimed = Event("e1", "ASSAULT", fired, fired, actor="hamas", claim="c0")
+    report = replace(report, events=(claimed, replace(claimed, id="e2", claim=None)))
+    with Store(store_url) as store:
+        store.add(report)
+        with store.engine.begin() as conn:
+            # The store as schema 6 left it: no claim column, no indexes but two.
+            for index in ("day", "place", "actor", "recipient", "country"):
+                conn.exec_driver_sql(f"DROP INDEX ix_article_events_{index}")
+            conn.exec_driver_sql("ALTER TABLE article_events DROP COLUMN claim_id")
+            conn.execute(t.meta.update().values(value="6"))
+    with Store(store_url) as store:
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                t.article_events.select().order_by(t.article_events.c.event_id)
+            ).all()
+            indexes = {i["name"] for i in inspect(conn).get_indexes("article_events")}
+        assert [row.claim_id for row in rows] == ["c0", None]
+        assert {"ix_article_events_day", "ix_article_events_place"} <= indexes
