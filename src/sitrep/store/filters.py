@@ -87,8 +87,8 @@ class Filters:
     @classmethod
     def parse(cls, values: Mapping[str, str | None], allowed: tuple[str, ...]) -> Filters:
         """Filters from query strings, where a blank value means no filter. Raises
-        SitrepError(E022) for a filter outside ``allowed``, a day that is not YYYY-MM-DD, a
-        type, factuality or status not in its list, or since after until."""
+        SitrepError(E022) for a filter outside ``allowed``, a day that is not YYYY-MM-DD, or
+        a type, factuality or status not in its list."""
         given = {name: value.strip() for name, value in values.items() if value and value.strip()}
         for name in given:
             if name not in allowed:
@@ -107,12 +107,8 @@ class Filters:
                 raise SitrepError(E.BAD_FILTER, option=name, what=value, reason=reason)
             else:
                 parsed[name] = value
-        found = cls(**parsed)
-        if found.since and found.until and found.since > found.until:
-            raise SitrepError(
-                E.BAD_FILTER, option="since", what=str(found.since), reason="it is after until"
-            )
-        return found
+        # since after until is an empty range, as a database answers it: nothing matches.
+        return cls(**parsed)
 
     def active(self) -> dict[str, str]:
         """The filters set, as the URL gives them (name -> value)."""
