@@ -201,7 +201,11 @@ def event_points(store: StoreDep, filters: EventFilters) -> dict:
     responses={
         200: {
             "description": "the export",
-            "content": {m: {"schema": {"type": "string"}} for m in EXPORT_MEDIA.values()},
+            # GeoJSON is a JSON object; the CSV formats are text.
+            "content": {
+                media: {"schema": {"type": "object" if fmt == "geojson" else "string"}}
+                for fmt, media in EXPORT_MEDIA.items()
+            },
         }
     },
 )
