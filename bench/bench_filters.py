@@ -34,7 +34,7 @@ def _report(rng: random.Random, serial: int) -> ArticleReport:
     day = f"2024-{1 + serial % 12:02d}-{1 + serial % 28:02d}"
     text = (
         f"Title: Report {serial}\nOutlet: Outlet {serial % 20}\nDate: {day}\n\n"
-        f"Fighting was reported near town {serial % PLACES}; the army said it struck a depot."
+        f"Fighting was reported near town {serial % PLACES}; the army said it struck depot {serial}."
     )
     article = parse_text(text)
     body = article.body_start

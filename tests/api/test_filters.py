@@ -231,3 +231,16 @@ def test_exports_write_the_filter_with_the_exporters(client):
 def test_store_counts_what_exports_would_leave_out(store):
     total, standing = store.event_counts(Filters(country="NG"))
     assert (total, standing) == (3, 2)
+
+
+def test_map_points_follow_what_is_stored_and_linked(client, store):
+    """The markers are kept between requests until linking changes the stories."""
+    client.app.state.stories.recheck_s = 0  # the store is asked on every request
+    before = client.get("/api/events/points").json()
+    assert client.get("/api/events/points").json() == before
+    later = replace(reports()[0], events=reports()[0].events[:1])
+    later = replace(later, article=replace(later.article, id="later0000000000a"))
+    store.add(later)
+    link_report(store, later)
+    after = client.get("/api/events/points").json()
+    assert after["total"] == before["total"] + 1

@@ -11,6 +11,7 @@ from threading import Lock
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sitrep.analyzer import Analyzer
@@ -187,12 +188,18 @@ def list_events(
 
 
 @router.get("/events/points", response_model=EventPoints, summary="Events on a map")
-def event_points(store: StoreDep, filters: EventFilters) -> dict:
+async def event_points(
+    request: Request, store: StoreDep, stories: StoriesDep, filters: EventFilters
+) -> Response:
     """The events that match, grouped by place, type and claim status (one marker each,
     ``events`` how many), largest groups first, up to 5,000 groups. ``total`` counts every
     event that matches, ``shown`` those in the points, ``unplaced`` those with no place;
     ``first_day``/``last_day`` bound the events whatever ``since``/``until`` say."""
-    return store.event_points(filters, limit=MAP_POINTS).to_dict()
+
+    def points() -> Response:
+        return JSONResponse(store.event_points(filters, limit=MAP_POINTS).to_dict())
+
+    return await request.app.state.rendered.get(request, stories, points)
 
 
 @router.get(

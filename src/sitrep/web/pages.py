@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sitrep.errors import E, SitrepError
@@ -84,33 +84,36 @@ _env.filters["seg"] = _segment
 
 
 class RenderCache:
-    """Rendered story pages, kept until linking changes any story: the stories list and a
-    large story's claim board are the pages read most and the costliest to render."""
+    """Rendered story pages and the events map's markers, kept until linking changes any
+    story (every stored article is linked, so its events come with a change): the stories
+    list, a large story's claim board and the map of every event are read most and the
+    costliest to make."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._pages: OrderedDict[tuple, bytes] = OrderedDict()
+        self._pages: OrderedDict[tuple, tuple[bytes, str | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     async def get(
-        self, request: Request, stories: StoryIndex, render_page: Callable[[], HTMLResponse]
-    ) -> HTMLResponse:
-        """The page from the cache, else rendered (in a worker thread, as it reads the store).
-        A hit does no I/O and never leaves the event loop."""
+        self, request: Request, stories: StoryIndex, render_page: Callable[[], Response]
+    ) -> Response:
+        """The response from the cache, else made (in a worker thread, as it reads the
+        store). A hit does no I/O and never leaves the event loop."""
         if not stories.checked:
             await run_in_threadpool(stories.refresh)
         key = (request.url.path, request.url.query, stories.version)
         with self._lock:
-            body = self._pages.get(key)
-            if body is not None:
+            page = self._pages.get(key)
+            if page is not None:
                 self._pages.move_to_end(key)
-        if body is None:
-            body = bytes((await run_in_threadpool(render_page)).body)
+        if page is None:
+            made = await run_in_threadpool(render_page)
+            page = (bytes(made.body), made.media_type)
             with self._lock:
-                self._pages[key] = body
+                self._pages[key] = page
                 while len(self._pages) > self.size:
                     self._pages.popitem(last=False)
-        return HTMLResponse(body)
+        return Response(page[0], media_type=page[1])
 
 
 def render(
