@@ -340,3 +340,24 @@ def test_a_so_called_event_is_denied_and_a_so_called_name_is_not(nlp):
     named = "The envoy said the so-called Islamic State had claimed the attack in Korvask."
     claims = records(doc_of(nlp, named), "claims")
     assert claims and all(a.stance == "asserts" for c in claims for a in c.attributions)
+
+
+def test_a_modal_in_an_embedded_question_does_not_hedge_the_claim(nlp):
+    # "might" asks who is responsible; the finding that explosions caused the leaks is firm
+    open_question, _ = the_claim(
+        nlp,
+        "Norway and Finland said that two breaches in the Vesta cable were caused by an "
+        "anchor, but have not said who might be responsible.",
+    )
+    assert "might" not in {h.text for h in open_question.hedges}
+    # the same modal on the proposition itself, or in a relative clause of it, hedges it
+    hedged, _ = the_claim(
+        nlp,
+        "Norway and Finland said that two breaches in the Vesta cable might have been caused by an anchor.",
+    )
+    assert "might" in {h.text for h in hedged.hedges}
+    relative, _ = the_claim(
+        nlp,
+        "The coastguard said the freighter, which might have dragged its anchor, damaged the Vesta cable.",
+    )
+    assert "might" in {h.text for h in relative.hedges}

@@ -86,6 +86,10 @@ _QUESTION_REACH = 12
 _ARGUMENT_DEPS = frozenset(
     {"ccomp", "csubj", "csubjpass", "xcomp", "acomp", "attr", "pcomp", "pobj", "prep"}
 )
+#: words that open an embedded question ("who might be responsible"), and the clauses in
+#: which they open a relative clause instead ("the strike, which may have killed 40")
+_WH_TAGS = frozenset({"WP", "WRB", "WDT"})
+_RELATIVE_DEPS = frozenset({"relcl", "acl"})
 #: words after a labelling verb searched for its label ("dismissed ... as fake news")
 _LABEL_REACH = 25
 #: words of a label before its head: "as pure fake news", "a baseless ..."
@@ -587,7 +591,7 @@ def _hedges_by_group(
     by_group: list[list[Hedge]] = [[] for _ in groups]
     extents = [(i, p.frame) for i, g in enumerate(groups) for p in g]
     for hedge in hedges:
-        if hedge.scope == "sentence":
+        if hedge.scope == "sentence" or _in_open_question(doc, hedge):
             continue
         owner = next(
             (i for i, frame in extents if hedges_frame(hedge, frame)),
@@ -598,6 +602,22 @@ def _hedges_by_group(
         if owner is not None:
             by_group[owner].append(hedge)
     return by_group
+
+
+def _in_open_question(doc: Doc, hedge: Hedge) -> bool:
+    """Whether a hedge qualifies an embedded question rather than what is asserted: "(they)
+    have not said who might be responsible", "it is unclear whether more could follow" ask
+    about the modal clause; the claim beside it stays firm. A relative clause ("the strike,
+    which may have killed 40") states part of the claim, so its hedge counts."""
+    if hedge.scope != "content":
+        return False
+    span = doc.char_span(hedge.start, hedge.end, alignment_mode="expand")
+    if span is None:
+        return False
+    clause = span.root.head
+    return clause.dep_ not in _RELATIVE_DEPS and any(
+        child.tag_ in _WH_TAGS or child.lower_ == "whether" for child in clause.children
+    )
 
 
 def _group_stated_near(
