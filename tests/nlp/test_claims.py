@@ -361,3 +361,23 @@ def test_a_modal_in_an_embedded_question_does_not_hedge_the_claim(nlp):
         "The coastguard said the freighter, which might have dragged its anchor, damaged the Vesta cable.",
     )
     assert "might" in {h.text for h in relative.hedges}
+
+
+def test_a_label_before_its_shifted_object_denies_the_object(nlp):
+    # heavy-NP shift: the quoted label comes right after "as", the long object after it
+    claim, stances = the_claim(
+        nlp,
+        "The Vostrian foreign ministry dismissed as “disinformation” allegations that the "
+        "operation led to a massacre of civilians in Tarsk.",
+    )
+    assert stances == ["denies"]
+    assert claim.text == "The operation led to a massacre of civilians in Tarsk"
+    described, stances = the_claim(
+        nlp,
+        'Vostria described as "lies" reports about the shelling of the Tarsk market.',
+    )
+    assert stances == ["denies"] and "shelling of the Tarsk market" in described.text
+    # "as" with no quoted label is no shifted object
+    assert not records(
+        doc_of(nlp, "The general served as acting commander of the front."), "claims"
+    )

@@ -278,7 +278,7 @@ class ClaimBuilder:
     def labelled_false(self, doc: Doc, frame: AttributionFrame) -> Span | None:
         """What a labelling cue verb calls false, or None: the object before "as" and a
         falsity label ("dismissed the reports as fake news", "described the allegations as
-        lies"), before a bare label ending the clause ("called the reports disinformation"),
+        lies") or after them ("dismissed as “lies” the reports"), before a bare label ending the clause ("called the reports disinformation"),
         or after a label that comes first ("called “propaganda” the reports that ...").
         Read from the words, not the parse: the small parser hangs such labels anywhere."""
         verb = doc[frame.head]
@@ -303,8 +303,12 @@ class ClaimBuilder:
             words[last + 1].pos_ == "NOUN" or words[last + 1].is_quote
         ):
             last += 1
+            if words[first].is_quote and words[last].is_quote:
+                break  # a quoted label ends at its closing quote
         if first > 0 and words[first - 1].lower_ == "as":
-            labelled = words[: first - 1]
+            # the object before "as", or shifted after a quoted label ("dismissed as
+            # “disinformation” allegations that ...")
+            labelled = words[: first - 1] or words[last + 1 :]
         elif first == 0 and lemma in self.predicates.naming:
             labelled = words[last + 1 :]
         elif lemma in self.predicates.naming and last + 1 == len(words):

@@ -374,6 +374,10 @@ def _verb_content(
                 end = extra.right_edge
             root = clause if clause is not None and clause.dep_ != "relcl" else obj
             return [(obj.left_edge.idx, end_of(end))], root
+        shifted = _shifted_object(verb, children)
+        if shifted is not None:
+            first, obj = shifted
+            return [(first.idx, end_of(obj.right_edge))], obj
         passive = child_with(verb, ("nsubjpass",))
         if passive is not None and child_with(verb, ("xcomp",)) is None:
             # "The attack was claimed by Isis": the passive subject is the content.
@@ -447,6 +451,24 @@ def _judgment_reason(prep: Token) -> bool:
         and target.ent_type_ not in _TIME_ENTITIES
         and target.lemma_.lower() not in ("time", "while")
     )
+
+
+def _shifted_object(verb: Token, children: list[Token]) -> tuple[Token, Token] | None:
+    """The first word and the head of an object shifted after its "as" complement ("dismissed as
+    “disinformation” allegations that ..."): the parser reads the label as a modifier of the
+    object under "as". Only a quoted label right after "as" shifts: "served as a
+    commander" has none."""
+    as_ = next((c for c in children if c.dep_ == "prep" and c.i == verb.i + 1), None)
+    if as_ is None or as_.lower_ != "as" or any(c.dep_ == "dobj" for c in children):
+        return None
+    obj = next((c for c in as_.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    words = verb.doc[as_.i + 1 : obj.i]
+    closing = [t.i for t in words if t.is_quote][1:2]
+    if len(words) < 3 or not words[0].is_quote or not closing:
+        return None
+    return verb.doc[closing[0] + 1], obj
 
 
 def _complement_clause(clause: Token) -> bool:
