@@ -377,7 +377,7 @@ def test_a_label_before_its_shifted_object_denies_the_object(nlp):
         'Vostria described as "lies" reports about the shelling of the Tarsk market.',
     )
     assert stances == ["denies"] and "shelling of the Tarsk market" in described.text
-    # "as" with no quoted label is no shifted object
-    assert not records(
-        doc_of(nlp, "The general served as acting commander of the front."), "claims"
-    )
+    # a label that is no falsity makes the shifted object a content asserted, not denied
+    doc = doc_of(nlp, 'The minister described as "very productive" talks with the Tarsk council.')
+    [(content, stance)] = [(a.content.text, a.stance) for a in records(doc, "attributions")]
+    assert content == "talks with the Tarsk council" and stance == "asserts"
