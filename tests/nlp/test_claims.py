@@ -377,6 +377,12 @@ def test_a_label_before_its_shifted_object_denies_the_object(nlp):
         'Vostria described as "lies" reports about the shelling of the Tarsk market.',
     )
     assert stances == ["denies"] and "shelling of the Tarsk market" in described.text
+    # a bare label shifts before an object that states a clause
+    bare, stances = the_claim(
+        nlp,
+        "The rebel command rejected as baseless claims that its artillery shelled the Tarsk market.",
+    )
+    assert stances == ["denies"] and bare.text == "Its artillery shelled the Tarsk market"
     # a label that is no falsity makes the shifted object a content asserted, not denied
     doc = doc_of(nlp, 'The minister described as "very productive" talks with the Tarsk council.')
     [(content, stance)] = [(a.content.text, a.stance) for a in records(doc, "attributions")]

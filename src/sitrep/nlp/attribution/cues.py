@@ -456,8 +456,9 @@ def _judgment_reason(prep: Token) -> bool:
 def _shifted_object(verb: Token, children: list[Token]) -> tuple[Token, Token] | None:
     """The first word and the head of an object shifted after its "as" complement ("dismissed as
     “disinformation” allegations that ..."): the parser reads the label as a modifier of the
-    object under "as". Only a quoted label right after "as" shifts: "served as a
-    commander" has none."""
+    object under "as". A label shifts quoted right after "as", or bare before an object that
+    states a clause ("rejected as baseless claims that ..."); "described as routine the
+    flights" stays unread, its object could be the label's."""
     as_ = next((c for c in children if c.dep_ == "prep" and c.i == verb.i + 1), None)
     if as_ is None or as_.lower_ != "as" or any(c.dep_ == "dobj" for c in children):
         return None
@@ -466,9 +467,19 @@ def _shifted_object(verb: Token, children: list[Token]) -> tuple[Token, Token] |
         return None
     words = verb.doc[as_.i + 1 : obj.i]
     closing = [t.i for t in words if t.is_quote][1:2]
-    if len(words) < 3 or not words[0].is_quote or not closing:
-        return None
-    return verb.doc[closing[0] + 1], obj
+    if len(words) >= 3 and words[0].is_quote and closing:
+        return verb.doc[closing[0] + 1], obj
+    if words and all(t.pos_ in ("ADJ", "ADV") for t in words) and _that_clause(obj):
+        # "rejected as baseless claims that ...": the object states its content
+        return obj, obj
+    return None
+
+
+def _that_clause(noun: Token) -> bool:
+    return any(
+        c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in noun.children
+    )
 
 
 def _complement_clause(clause: Token) -> bool:
