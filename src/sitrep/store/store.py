@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import sqlite3
 import threading
 import time
@@ -35,6 +34,7 @@ from sitrep.model import ArticleReport, Event, Failure
 from sitrep.store import tables as t
 from sitrep.store.links import Links
 from sitrep.store.watch import ALERT_KINDS, Alert, WatchEntry, Watching, alert_of, alert_query
+from sitrep.store.words import Snippet, has_prefix, has_words, search_terms, snippet, words_of
 
 #: How long an SQLite writer waits for another's lock before it fails.
 _BUSY_TIMEOUT_S = 30
@@ -128,6 +128,9 @@ class PlaceRow:
             "mentions": self.mentions,
         }
 
+
+#: How article listings can be ordered: by publication date (undated last), or as stored.
+ARTICLE_SORTS = ("newest", "oldest", "added")
 
 #: How story listings can be ordered: newest (last seen), most articles, most disputed claims.
 STORY_SORTS = ("newest", "articles", "disputed")
@@ -305,43 +308,76 @@ class Store:
         actor: str | None = None,
         place: str | None = None,
         q: str | None = None,
+        sort: str = "newest",
     ) -> list[ArticleRow]:
-        """Articles in the order they were added, narrowed by any of: outlet, publication
-        date (ISO, ``published_from`` inclusive, ``published_before`` exclusive), an actor or
-        place id they mention, and full-text search ``q`` (every word must occur; SQLite FTS5
-        or PostgreSQL tsvector, both stemmed)."""
+        """Articles in ``sort`` order (one of ARTICLE_SORTS), narrowed by any of: outlet,
+        publication date (ISO, ``published_from`` inclusive, ``published_before`` exclusive),
+        an actor or place id they mention, and the words ``q`` (every one must occur in the
+        title or text as a whole word: sitrep.store.words)."""
+        where = self._article_filters(
+            outlet=outlet,
+            published_from=published_from,
+            published_before=published_before,
+            actor=actor,
+            place=place,
+            q=q,
+        )
+        if where is None:
+            return []
         c = t.articles.c
-        query = select(c.id, c.title, c.outlet, c.published, c.path, c.url).order_by(c.seq)
-        if outlet is not None:
-            query = query.where(c.outlet == outlet)
-        if published_from is not None:
-            query = query.where(c.published >= published_from)
-        if published_before is not None:
-            query = query.where(c.published < published_before)
-        if actor is not None:
-            query = query.where(
-                c.id.in_(
-                    select(t.article_actors.c.article_id).where(
-                        t.article_actors.c.actor_id == actor
-                    )
-                )
-            )
-        if place is not None:
-            query = query.where(
-                c.id.in_(
-                    select(t.article_places.c.article_id).where(
-                        t.article_places.c.place_id == place
-                    )
-                )
-            )
-        if q is not None:
-            terms = _search_terms(q)
-            if not terms:
-                return []
-            query = query.where(t.text_match(self.engine.dialect.name, terms))
+        query = select(c.id, c.title, c.outlet, c.published, c.path, c.url).where(*where)
         with self.engine.connect() as conn:
-            rows = conn.execute(query.limit(limit).offset(offset)).all()
-        return [ArticleRow(*row) for row in rows]
+            rows = conn.execute(self._article_order(query, sort).limit(limit).offset(offset))
+            return [ArticleRow(*row) for row in rows]
+
+    def _article_filters(
+        self,
+        *,
+        outlet: str | None = None,
+        published_from: str | None = None,
+        published_before: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        q: str | None = None,
+    ) -> list[Any] | None:
+        """The conditions of articles(); None when ``q`` holds no word but is not blank
+        (nothing matches: a blank ``q`` filters nothing)."""
+        c = t.articles.c
+        where: list[Any] = []
+        if outlet is not None:
+            where.append(c.outlet == outlet)
+        if published_from is not None:
+            where.append(c.published >= published_from)
+        if published_before is not None:
+            where.append(c.published < published_before)
+        if actor is not None:
+            a = t.article_actors.c
+            where.append(c.id.in_(select(a.article_id).where(a.actor_id == actor)))
+        if place is not None:
+            p = t.article_places.c
+            where.append(c.id.in_(select(p.article_id).where(p.place_id == place)))
+        if q is not None and q.strip():
+            terms = search_terms(q)
+            if not terms:
+                return None
+            where.append(t.text_match(self.engine.dialect.name, terms))
+        return where
+
+    def _article_order(self, query: Select, sort: str) -> Select:
+        """``query`` over articles in ``sort`` order: newest or oldest publication first,
+        undated articles last (latest stored first among equals), or in the order stored."""
+        if sort not in ARTICLE_SORTS:
+            raise SitrepError(
+                E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(ARTICLE_SORTS)}"
+            )
+        c = t.articles.c
+        if sort == "added":
+            return query.order_by(c.seq)
+        if sort == "newest":
+            # Undated articles sort as "", below every date.
+            newest = self._ordered(func.coalesce(c.published, "")).desc()
+            return query.order_by(newest, c.seq.desc())
+        return query.order_by(c.published.is_(None), self._ordered(c.published), c.seq)
 
     def reports(self) -> Iterator[ArticleReport]:
         """Every stored report, in the order added (streamed, not loaded at once)."""
@@ -424,13 +460,15 @@ class Store:
         name: str | None = None,
     ) -> list[ActorRow]:
         """Actors across stored articles, most reported first; ``name`` keeps those whose
-        name contains it (case-insensitive)."""
+        name holds every word of it (sitrep.store.words)."""
         c = t.article_actors.c
-        query = _actor_query().limit(limit).offset(offset)
+        query = _named(_actor_query().limit(limit).offset(offset), c.words, name)
+        if query is None:
+            return []
         if kind is not None:
             query = query.where(c.kind == kind)
         with self.engine.connect() as conn:
-            return [ActorRow(*row) for row in conn.execute(_named(query, c.name, name)).all()]
+            return [ActorRow(*row) for row in conn.execute(query).all()]
 
     def actor(self, actor_id: str) -> ActorRow:
         """One actor with its counts; SitrepError(E030) when no stored article names it."""
@@ -448,11 +486,13 @@ class Store:
         """Places across stored articles, most reported first; ``name`` as in actors(),
         ``ids`` keeps only those places."""
         c = t.article_places.c
-        query = _place_query().limit(limit).offset(offset)
+        query = _named(_place_query().limit(limit).offset(offset), c.words, name)
+        if query is None:
+            return []
         if ids is not None:
             query = query.where(c.place_id.in_(list(ids)))
         with self.engine.connect() as conn:
-            return [PlaceRow(*row) for row in conn.execute(_named(query, c.name, name)).all()]
+            return [PlaceRow(*row) for row in conn.execute(query).all()]
 
     def place(self, place_id: str) -> PlaceRow:
         """One place with its counts; SitrepError(E030) when no stored article names it."""
@@ -466,6 +506,148 @@ class Store:
         if row is None:
             raise SitrepError(E.NOT_FOUND, kind=kind, what=what)
         return row
+
+    # -- search and suggestions -----------------------------------------------------------------
+
+    def search(
+        self, section: str, q: str, limit: int = 50, offset: int = 0
+    ) -> tuple[list[SearchHit], int]:
+        """One page of what in ``section`` (one of SEARCH_SECTIONS) holds every word of ``q``
+        (sitrep.store.words), each with a snippet marking the words, and how many match in
+        all. Articles newest first, stories last seen first, claims by their story's last
+        seen, actors and places most reported first."""
+        if section not in SEARCH_SECTIONS:
+            raise SitrepError(
+                E.BAD_OPTION, option="section", reason=f"use one of {', '.join(SEARCH_SECTIONS)}"
+            )
+        terms = search_terms(q)
+        if not terms:
+            return [], 0
+        if section == "articles":
+            c = t.articles.c
+            where = [t.text_match(self.engine.dialect.name, terms)]
+            query = self._article_order(
+                select(
+                    c.id,
+                    c.title,
+                    c.outlet,
+                    c.published,
+                    c.path,
+                    c.url,
+                    c.text,
+                    c.body_start,
+                    c.body_end,
+                ).where(*where),
+                "newest",
+            )
+            total = select(func.count()).select_from(t.articles).where(*where)
+            with self.engine.connect() as conn:
+                rows = conn.execute(query.limit(limit).offset(offset)).all()
+                count = conn.execute(total).scalar_one()
+            hits = [
+                SearchHit(
+                    ArticleRow(*row[:6]), snippet(row.text[row.body_start : row.body_end], terms)
+                )
+                for row in rows
+            ]
+            return hits, count
+        if section == "stories":
+            c = t.stories.c
+            found = self.story_summaries("newest", limit, offset, words=q)
+            total = select(func.count()).where(has_words(c.title_folded, terms))
+            hits = [SearchHit(row, snippet(row.title, terms, None)) for row in found]
+            return hits, self._count(total)
+        if section == "claims":
+            k, s = t.story_claims.c, t.stories.c
+            match = has_words(k.words, terms)
+            query = (
+                select(k.id, k.story_id, s.title, k.text, k.status)
+                .join(t.stories, s.id == k.story_id)
+                .where(match)
+                .order_by(
+                    self._ordered(func.coalesce(s.last_seen, "")).desc(),
+                    self._ordered(k.story_id),
+                    k.seq,
+                )
+            )
+            with self.engine.connect() as conn:
+                rows = conn.execute(query.limit(limit).offset(offset)).all()
+            hits = [SearchHit(ClaimRow(*row), snippet(row.text, terms, None)) for row in rows]
+            return hits, self._count(select(func.count()).where(match))
+        table, key, build, row_type = _ENTITIES[section]
+        match = has_words(table.c.words, terms)
+        with self.engine.connect() as conn:
+            rows = conn.execute(build().where(match).limit(limit).offset(offset)).all()
+        hits = [SearchHit(row_type(*row), snippet(row[1], terms, None)) for row in rows]
+        return hits, self._count(select(func.count(func.distinct(key))).where(match))
+
+    def _count(self, query: Select) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def suggest(self, field: str, prefix: str, limit: int = 10) -> list[Suggestion]:
+        """Names for a picker of ``field`` (one of SUGGEST_FIELDS) with a word that starts
+        with the last word of ``prefix`` and every earlier word whole (folded as
+        sitrep.store.words folds), most reported first. Actors and places carry their id,
+        countries their ISO code (the names of the countries stored articles mention as
+        places), outlets none."""
+        if field not in SUGGEST_FIELDS:
+            raise SitrepError(
+                E.BAD_OPTION, option="field", reason=f"use one of {', '.join(SUGGEST_FIELDS)}"
+            )
+        terms = search_terms(prefix)
+        if not terms:
+            return []
+        *whole, last = terms
+        if field == "outlet":
+            return self._outlets(whole, last, limit)
+        c = (t.article_actors if field == "actor" else t.article_places).c
+        key = c.actor_id if field == "actor" else c.place_id if field == "place" else c.country
+        n = func.count(c.article_id).label("n")
+        query = (
+            select(key, func.min(c.name), n)
+            .where(has_prefix(c.words, last), key.is_not(None))
+            .group_by(key)
+            .order_by(n.desc(), key)
+            .limit(limit)
+        )
+        if whole:
+            query = query.where(has_words(c.words, whole))
+        if field == "country":
+            query = query.where(c.feature == "country")
+        with self.engine.connect() as conn:
+            return [Suggestion(name, ident, count) for ident, name, count in conn.execute(query)]
+
+    def _outlets(self, whole: list[str], last: str, limit: int) -> list[Suggestion]:
+        """Outlets for suggest(): few enough to fold in Python, which keeps one definition
+        of a word without a words column on every article."""
+        c = t.articles.c
+        n = func.count().label("n")
+        query = select(c.outlet, n).where(c.outlet.is_not(None)).group_by(c.outlet)
+        with self.engine.connect() as conn:
+            counted = conn.execute(query.order_by(n.desc(), c.outlet)).all()
+        found = []
+        for outlet, count in counted:
+            words = words_of(outlet)
+            if f" {last}" in words and all(f" {w} " in words for w in whole):
+                found.append(Suggestion(outlet, None, count))
+        return found[:limit]
+
+    def named(self, field: str, value: str) -> str | None:
+        """The id of an actor or place (``field``) given its id or its name (folded as
+        sitrep.store.words folds; the most reported when several share it), else None."""
+        table, key, _, _ = _ENTITIES[f"{field}s"]
+        n = func.count(table.c.article_id).label("n")
+        query = (
+            select(key, n)
+            .where((key == value) | (table.c.words == words_of(value)))
+            .group_by(key)
+            .order_by((key == value).desc(), n.desc(), key)
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return row[0] if row else None
 
     # -- stories ------------------------------------------------------------------------------
 
@@ -483,7 +665,7 @@ class Store:
         newest by last seen (undated last), articles by most articles then most origins,
         disputed by most disputed, then denied claims, then articles. ``actor`` / ``place``
         keep the stories whose articles name them (actors other than media), ``words`` those
-        whose title holds every word (case-insensitive); ``limit`` None: every story."""
+        whose title holds every word (sitrep.store.words); ``limit`` None: every story."""
         if sort not in STORY_SORTS:
             raise SitrepError(
                 E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(STORY_SORTS)}"
@@ -507,8 +689,11 @@ class Store:
             p = t.article_places.c
             naming = select(m.story_id).join(t.article_places, p.article_id == m.article_id)
             query = query.where(c.id.in_(naming.where(p.place_id == place)))
-        for term in (words or "").casefold().split():
-            query = query.where(c.title_folded.contains(term, autoescape=True))
+        if words is not None and words.strip():
+            terms = search_terms(words)
+            if not terms:
+                return []
+            query = query.where(has_words(c.title_folded, terms))
         query = query.offset(offset) if limit is None else query.limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [StorySummary(*row) for row in conn.execute(query)]
@@ -579,6 +764,57 @@ class Store:
         ]
 
 
+#: What search looks through, and how it orders each (Store.search).
+SEARCH_SECTIONS = ("articles", "stories", "claims", "actors", "places")
+#: What pickers suggest names for (Store.suggest).
+SUGGEST_FIELDS = ("actor", "place", "country", "outlet")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """A claim across a story, as search lists it."""
+
+    id: str
+    story_id: str
+    story_title: str | None
+    text: str
+    status: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "story_title": self.story_title,
+            "text": self.text,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A row of a search section with the snippet that shows where its words matched: a
+    passage of an article's text, or the whole title, claim text or name."""
+
+    row: ArticleRow | StorySummary | ClaimRow | ActorRow | PlaceRow
+    snippet: Snippet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.row.to_dict(), "snippet": self.snippet.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A name a picker offers, with the id a filter takes (None for outlets, which filter
+    by name) and the number of articles behind it."""
+
+    name: str
+    id: str | None
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "id": self.id, "articles": self.articles}
+
+
 _SUMMARY_COUNTS = (
     t.stories.c.origins,
     t.stories.c.claims,
@@ -624,22 +860,20 @@ def _place_query() -> Select:
     )
 
 
-_TERM = re.compile(r"\w+")
-#: More words than this narrow a search no further and only slow the query.
-_MAX_TERMS = 16
+#: section -> (table, key, query of its rows, row type) for the entity sections.
+_ENTITIES = {
+    "actors": (t.article_actors, t.article_actors.c.actor_id, _actor_query, ActorRow),
+    "places": (t.article_places, t.article_places.c.place_id, _place_query, PlaceRow),
+}
 
 
-def _search_terms(q: str) -> list[str]:
-    """The words of a search, lower-cased: operators and quotes in user input are dropped,
-    so no input can be a syntax error in FTS5 or tsquery."""
-    return _TERM.findall(q.lower())[:_MAX_TERMS]
-
-
-def _named(query: Any, column: Any, name: str | None) -> Any:
-    """Keeps the groups whose name contains ``name`` (case-insensitive, wildcards escaped)."""
+def _named(query: Select, words: Any, name: str | None) -> Select | None:
+    """Keeps the rows whose ``words`` column holds every word of ``name``; None when
+    ``name`` holds no word (nothing matches)."""
     if name is None:
         return query
-    return query.having(func.lower(func.min(column)).contains(name.lower(), autoescape=True))
+    terms = search_terms(name)
+    return query.where(has_words(words, terms)) if terms else None
 
 
 def _engine(url: str) -> Engine:

@@ -37,6 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.export.tables import EventRow
 from sitrep.model import ArticleReport
+from sitrep.store.words import latin_folding, words_of
 
 metadata = MetaData()
 
@@ -60,6 +61,10 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("report", Text, nullable=False),
     Column("added_at", String(40), nullable=False),
+    # migration 7: where the body is in ``text`` (Article.body_start, Article.end), so a
+    # search snippet is cut from the body, not the header lines
+    Column("body_start", Integer),
+    Column("body_end", Integer),
 )
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_published", articles.c.published)
@@ -73,6 +78,8 @@ article_actors = Table(
     Column("kind", String(32), nullable=False),
     Column("country", String(3)),
     Column("mentions", Integer, nullable=False),
+    # migration 7: the name's folded words (sitrep.store.words)
+    Column("words", Text),
 )
 Index("ix_article_actors_actor", article_actors.c.actor_id)
 
@@ -88,6 +95,8 @@ article_places = Table(
     Column("feature", String(16), nullable=False),
     Column("geonameid", Integer),
     Column("mentions", Integer, nullable=False),
+    # migration 7: the name's folded words (sitrep.store.words)
+    Column("words", Text),
 )
 Index("ix_article_places_place", article_places.c.place_id)
 
@@ -120,6 +129,8 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
             text=article.text,
             report=json.dumps(report.to_dict(), ensure_ascii=False),
             added_at=added_at,
+            body_start=article.body_start,
+            body_end=article.end,
         )
     ).inserted_primary_key[0]
     _insert_events(conn, report, seq)
@@ -134,6 +145,7 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
                     "kind": a.kind,
                     "country": a.country,
                     "mentions": len(a.mentions),
+                    "words": words_of(a.name),
                 }
                 for a in report.actors
             ],
@@ -152,6 +164,7 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
                     "feature": p.feature,
                     "geonameid": p.geonameid,
                     "mentions": len(p.mentions),
+                    "words": words_of(p.name),
                 }
                 for p in report.places
             ],
@@ -241,8 +254,9 @@ Index("ix_story_articles_story", story_articles.c.story_id)
 #: candidate set a new article is compared with (old ones age out). The summary columns
 #: (migration 4) are what story listings sort and show, kept by the transaction that links an
 #: article: ``origins`` (members that copy no other), ``claims`` and the claims per status,
-#: ``changed_seq`` (the link that last changed the story) and ``title_folded`` (the title
-#: case-folded, for title search). NULL summary columns: a story linked before migration 4.
+#: ``changed_seq`` (the link that last changed the story) and ``title_folded`` (the title's
+#: folded words since migration 7, for title search: sitrep.store.words). NULL summary
+#: columns: a story linked before migration 4.
 stories = Table(
     "stories",
     metadata,
@@ -328,6 +342,8 @@ story_claims = Table(
     Column("text", Text, nullable=False),
     # migration 4: the claim's status across the story (sitrep.link.corroborate.claim_status)
     Column("status", String(16)),
+    # migration 7: the text's folded words (sitrep.store.words)
+    Column("words", Text),
 )
 Index("ix_story_claims_story", story_claims.c.story_id)
 
@@ -364,17 +380,15 @@ def _v2(conn: Connection) -> None:
     metadata.create_all(conn, tables=LINK_TABLES)
 
 
-# -- full-text search (migration 3): sitrep.store.Store.articles(q=...) ----------------
+# -- full-text search (migration 3, reindexed by migration 7): Store.articles(q=...) --------
 
 
 def _search_index(conn: Connection) -> None:
     """Full-text search over title and text: an FTS5 table kept in step by triggers on
-    SQLite, a generated tsvector column with a GIN index on PostgreSQL. Both stem English."""
+    SQLite, a generated tsvector column with a GIN index on PostgreSQL. Migration 7 replaces
+    both indexes with unstemmed ones (``_article_words``)."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
-            "content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2')"
-        )
+        _create_fts(conn, "porter unicode61 remove_diacritics 2")
         conn.exec_driver_sql(
             "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text); "
@@ -392,18 +406,29 @@ def _search_index(conn: Connection) -> None:
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text); "
             "END"
         )
-        # Articles stored before this migration are indexed too.
-        conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     else:
-        conn.exec_driver_sql(
-            "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
-            "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED"
-        )
-        conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING GIN (search)")
+        _create_tsvector(conn, "to_tsvector('english', coalesce(title, '') || ' ' || text)")
+
+
+def _create_fts(conn: Connection, tokenize: str) -> None:
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
+        f"content_rowid='seq', tokenize='{tokenize}')"
+    )
+    # Articles stored before the index are indexed too.
+    conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
+def _create_tsvector(conn: Connection, expression: str) -> None:
+    conn.exec_driver_sql(
+        f"ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS ({expression}) STORED"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING GIN (search)")
 
 
 def text_match(dialect: str, terms: list[str]) -> ColumnElement[bool]:
-    """Articles holding every one of ``terms`` (plain words), as the search index has them."""
+    """Articles holding every one of ``terms`` (folded words: sitrep.store.words) as whole
+    words, as the search index has them."""
     if dialect == "sqlite":
         # Each word quoted as an FTS5 string, so none is read as an operator.
         expression = " ".join(f'"{term}"' for term in terms)
@@ -411,7 +436,7 @@ def text_match(dialect: str, terms: list[str]) -> ColumnElement[bool]:
         return articles.c.seq.in_(
             select(fts.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
         )
-    query = func.plainto_tsquery(literal_column("'english'::regconfig"), " ".join(terms))
+    query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(terms))
     return column("search").op("@@")(query)
 
 
@@ -433,15 +458,21 @@ _SUMMARY_COLUMNS = {
 }
 
 
-def _story_summaries(conn: Connection) -> None:
-    """Story listings page in SQL: each story carries its counts. Stories linked before this
-    migration get their folded title here; their counts need the claim statuses, which
-    sitrep.link computes (``link_pending``): until then their counts are NULL."""
-    for name, columns in _SUMMARY_COLUMNS.items():
+def _add_missing_columns(conn: Connection, tables: dict[str, list[tuple[str, str]]]) -> None:
+    """Adds the columns a table lacks: a store created after a migration that adds columns
+    has them already (the earlier migrations create the tables as defined above)."""
+    for name, columns in tables.items():
         present = {c["name"] for c in inspect(conn).get_columns(name)}
         for column_name, sql_type in columns:
             if column_name not in present:
                 conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {column_name} {sql_type}")
+
+
+def _story_summaries(conn: Connection) -> None:
+    """Story listings page in SQL: each story carries its counts. Stories linked before this
+    migration get their folded title here; their counts need the claim statuses, which
+    sitrep.link computes (``link_pending``): until then their counts are NULL."""
+    _add_missing_columns(conn, _SUMMARY_COLUMNS)
     c = stories.c
     rows = conn.execute(select(c.id, c.title).where(c.title_folded.is_(None))).all()
     if rows:
@@ -524,6 +555,69 @@ def _watch(conn: Connection) -> None:
     metadata.create_all(conn, tables=WATCH_TABLES)
 
 
+# -- word search (migration 7): sitrep.store.words ------------------------------------------
+
+_WORD_COLUMNS = {
+    "articles": [("body_start", "INTEGER"), ("body_end", "INTEGER")],
+    "article_actors": [("words", "TEXT")],
+    "article_places": [("words", "TEXT")],
+    "story_claims": [("words", "TEXT")],
+}
+
+
+def _word_search(conn: Connection) -> None:
+    """Whole words, unstemmed, case and diacritics folded, in every section: the article
+    index is rebuilt without stemming (on PostgreSQL, Latin diacritics folded by
+    ``translate``, as unaccent is an extension a server may lack), and the short texts
+    (names, claim texts, story titles) get the column of their folded words."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("DROP TABLE articles_fts")
+        _create_fts(conn, "unicode61 remove_diacritics 2")
+    else:
+        source, target = latin_folding()
+        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN search")
+        _create_tsvector(
+            conn,
+            "to_tsvector('simple'::regconfig, translate(coalesce(title, '') || ' ' || text, "
+            f"'{source}', '{target}'))",
+        )
+    _add_missing_columns(conn, _WORD_COLUMNS)
+    c = articles.c
+    bodies = [
+        {"s": seq, "start": article.body_start, "end": article.end}
+        for seq, raw in conn.execute(select(c.seq, c.report)).all()
+        for article in [ArticleReport.from_dict(json.loads(raw)).article]
+    ]
+    if bodies:
+        conn.execute(
+            update(articles)
+            .where(c.seq == bindparam("s"))
+            .values(body_start=bindparam("start"), body_end=bindparam("end")),
+            bodies,
+        )
+    for name, (key, text_column, words_column) in {
+        "article_actors": (("article_id", "actor_id"), "name", "words"),
+        "article_places": (("article_id", "place_id"), "name", "words"),
+        "story_claims": (("id",), "text", "words"),
+        "stories": (("id",), "title", "title_folded"),
+    }.items():
+        tbl = metadata.tables[name]
+        keys = [tbl.c[k] for k in key]
+        rows = conn.execute(select(*keys, tbl.c[text_column])).all()
+        if rows:
+            match = [k == bindparam(f"k_{k.name}") for k in keys]
+            conn.execute(
+                update(tbl).where(*match).values({words_column: bindparam("w")}),
+                [
+                    {
+                        **{f"k_{k.name}": v for k, v in zip(keys, row[:-1], strict=True)},
+                        "w": words_of(row[-1]),
+                    }
+                    for row in rows
+                ],
+            )
+
+
 #: (version, migration). Append new ones; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1),
@@ -532,6 +626,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (4, _story_summaries),
     (5, _watch),
     (6, _events),
+    (7, _word_search),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
