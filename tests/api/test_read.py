@@ -142,6 +142,8 @@ def test_openapi_lists_every_endpoint(client):
         ("get", "/api/stories/{story_id}"),
         ("get", "/api/claims"),
         ("get", "/api/events"),
+        ("get", "/api/search"),
+        ("get", "/api/suggest"),
         ("post", "/api/articles/url"),
     } <= {(method, path) for path, ops in spec["paths"].items() for method in ops}
     # The dashboard's HTML pages are not part of the JSON API's contract.

@@ -245,14 +245,16 @@ def list_actors(
     kind: Literal[ACTOR_KINDS] | None = None,
     name: Filter = None,
 ) -> dict:
-    """Actors across stored articles, most reported first; ``name`` matches part of a name."""
+    """Actors across stored articles, most reported first; ``name`` keeps those whose name
+    holds every word of it (as /api/search)."""
     rows = store.actors(limit=pages.fetch, offset=pages.offset, kind=kind, name=name)
     return pages.page([row.to_dict() for row in rows])
 
 
 @router.get("/places", response_model=Page[PlaceRow], summary="List places")
 def list_places(store: StoreDep, pages: Pages, name: Filter = None) -> dict:
-    """Places across stored articles with coordinates, most reported first."""
+    """Places across stored articles with coordinates, most reported first; ``name`` as for
+    actors."""
     rows = store.places(limit=pages.fetch, offset=pages.offset, name=name)
     return pages.page([row.to_dict() for row in rows])
 
