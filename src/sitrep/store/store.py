@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
-from sitrep.errors import E, SitrepError
+from sitrep.errors import E, SitrepError, check_choice
 from sitrep.model import ArticleReport, Event, Failure
 from sitrep.store import tables as t
 from sitrep.store.links import Links
@@ -366,10 +366,7 @@ class Store:
     def _article_order(self, query: Select, sort: str) -> Select:
         """``query`` over articles in ``sort`` order: newest or oldest publication first,
         undated articles last (latest stored first among equals), or in the order stored."""
-        if sort not in ARTICLE_SORTS:
-            raise SitrepError(
-                E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(ARTICLE_SORTS)}"
-            )
+        check_choice("sort", sort, ARTICLE_SORTS)
         c = t.articles.c
         if sort == "added":
             return query.order_by(c.seq)
@@ -516,10 +513,7 @@ class Store:
         (sitrep.store.words), each with a snippet marking the words, and how many match in
         all. Articles newest first, stories last seen first, claims by their story's last
         seen, actors and places most reported first."""
-        if section not in SEARCH_SECTIONS:
-            raise SitrepError(
-                E.BAD_OPTION, option="section", reason=f"use one of {', '.join(SEARCH_SECTIONS)}"
-            )
+        check_choice("section", section, SEARCH_SECTIONS)
         terms = search_terms(q)
         if not terms:
             return [], 0
@@ -591,10 +585,7 @@ class Store:
         sitrep.store.words folds), most reported first. Actors and places carry their id,
         countries their ISO code (the names of the countries stored articles mention as
         places), outlets none."""
-        if field not in SUGGEST_FIELDS:
-            raise SitrepError(
-                E.BAD_OPTION, option="field", reason=f"use one of {', '.join(SUGGEST_FIELDS)}"
-            )
+        check_choice("field", field, SUGGEST_FIELDS)
         terms = search_terms(prefix)
         if not terms:
             return []
@@ -666,10 +657,7 @@ class Store:
         disputed by most disputed, then denied claims, then articles. ``actor`` / ``place``
         keep the stories whose articles name them (actors other than media), ``words`` those
         whose title holds every word (sitrep.store.words); ``limit`` None: every story."""
-        if sort not in STORY_SORTS:
-            raise SitrepError(
-                E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(STORY_SORTS)}"
-            )
+        check_choice("sort", sort, STORY_SORTS)
         c, m = t.stories.c, t.story_articles.c
         counts = [func.coalesce(col, 0) for col in _SUMMARY_COUNTS]
         query = select(c.id, c.title, c.first_seen, c.last_seen, c.articles, *counts)
@@ -730,10 +718,7 @@ class Store:
     ) -> list[Alert]:
         """Alerts newest first; with ``after``, those recorded after that ``seq``, oldest
         first (what a stream sends next). ``kind`` keeps one of ALERT_KINDS."""
-        if kind is not None and kind not in ALERT_KINDS:
-            raise SitrepError(
-                E.BAD_OPTION, option="kind", reason=f"use one of {', '.join(ALERT_KINDS)}"
-            )
+        check_choice("kind", kind, ALERT_KINDS)
         c = t.alerts.c
         query = alert_query()
         if kind is not None:

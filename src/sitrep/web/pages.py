@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from sitrep.errors import E, SitrepError
+from sitrep.errors import E, SitrepError, check_choice
 from sitrep.link.index import StoryIndex, summarize
 from sitrep.model import ACTOR_KINDS, COARSE_PRECISION, PLACE_PRECISION, STANCES
 from sitrep.store import ARTICLE_SORTS, SEARCH_SECTIONS, Store
@@ -139,21 +139,19 @@ def _blank(value: str) -> str | None:
     return value.strip() or None
 
 
-def _entity(store: Store, field: str, value: str) -> str | None:
-    """The actor or place id a filter names: pickers send names, links may send ids; a
-    value that is neither stays as given (and matches nothing)."""
+def _picked(store: Store, field: str, value: str) -> tuple[str | None, str]:
+    """(the actor or place id a filter names, what its picker shows). Pickers send names,
+    links may send ids: either names the id, and an id shows as its name. A value that is
+    neither stays as given (and matches nothing)."""
     text = value.strip()
     if not text:
-        return None
-    return store.named(field, text) or text
-
-
-def _entity_name(store: Store, field: str, value: str) -> str:
-    """What a picker shows for a filter value: the name when it is an actor or place id."""
-    ident = store.named(field, value.strip()) if value.strip() else None
-    if ident is None or ident != value.strip():
-        return value
-    return (store.actor(ident) if field == "actor" else store.place(ident)).name
+        return None, value
+    ident = store.named(field, text)
+    if ident is None:
+        return text, value
+    if ident != text:
+        return ident, value
+    return ident, (store.actor(ident) if field == "actor" else store.place(ident)).name
 
 
 def _day(value: str, field: str) -> date | None:
@@ -173,8 +171,7 @@ def _day(value: str, field: str) -> date | None:
 async def stories_page(
     request: Request, stories: StoriesDep, pages: Pages, sort: FormText = "newest"
 ) -> HTMLResponse:
-    if sort not in SORTS:
-        raise SitrepError(E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(SORTS)}")
+    check_choice("sort", sort, SORTS)
 
     def page() -> HTMLResponse:
         rows = stories.summaries(sort, limit=pages.fetch, offset=pages.offset)
@@ -228,12 +225,14 @@ def articles_page(
     q: FormText = "",
     sort: FormText = "newest",
 ) -> HTMLResponse:
+    actor_id, actor_shown = _picked(store, "actor", actor)
+    place_id, place_shown = _picked(store, "place", place)
     rows = store.articles(
         limit=pages.fetch,
         offset=pages.offset,
         outlet=_blank(outlet),
-        actor=_entity(store, "actor", actor),
-        place=_entity(store, "place", place),
+        actor=actor_id,
+        place=place_id,
         q=_blank(q),
         sort=sort,
         **published_range(_day(since, "since"), _day(until, "until")),
@@ -242,8 +241,8 @@ def articles_page(
         "outlet": outlet,
         "since": since,
         "until": until,
-        "actor": _entity_name(store, "actor", actor),
-        "place": _entity_name(store, "place", place),
+        "actor": actor_shown,
+        "place": place_shown,
     }
     return render(
         request,
@@ -280,10 +279,7 @@ def actors_page(
     request: Request, store: StoreDep, pages: Pages, kind: FormText = "", name: FormText = ""
 ) -> HTMLResponse:
     chosen = _blank(kind)
-    if chosen is not None and chosen not in ACTOR_KINDS:
-        raise SitrepError(
-            E.BAD_OPTION, option="kind", reason=f"use one of {', '.join(ACTOR_KINDS)}"
-        )
+    check_choice("kind", chosen, ACTOR_KINDS)
     rows = store.actors(limit=pages.fetch, offset=pages.offset, kind=chosen, name=_blank(name))
     return render(
         request,
@@ -348,10 +344,7 @@ def search_page(
     request: Request, store: StoreDep, pages: Pages, q: FormText = "", section: FormText = ""
 ) -> HTMLResponse:
     chosen = _blank(section)
-    if chosen is not None and chosen not in SEARCH_SECTIONS:
-        raise SitrepError(
-            E.BAD_OPTION, option="section", reason=f"use one of {', '.join(SEARCH_SECTIONS)}"
-        )
+    check_choice("section", chosen, SEARCH_SECTIONS)
     found: dict[str, tuple[list[Any], int]] = {}
     if _blank(q):
         for name in SEARCH_SECTIONS:
