@@ -42,6 +42,7 @@ from sitrep.model import (  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 from sitrep.store import tables as t  # noqa: E402
 from sitrep.store.tables import SCHEMA_VERSION  # noqa: E402
+from sitrep.store.words import words_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 #: claim-alignment features are only read while linking new articles, never by the pages
@@ -175,6 +176,7 @@ def build(path: Path) -> float:
             story = stories[index] = {
                 "id": f"s-{article.id}",
                 "title": article.title,
+                "title_folded": words_of(article.title),
                 "title_key": f"{article.published}|{seq:012d}",
                 "first_seen": article.published,
                 "last_seen": article.published,
@@ -208,6 +210,8 @@ def build(path: Path) -> float:
                 "text": article.text,
                 "report": json.dumps(report.to_dict(), ensure_ascii=False),
                 "added_at": now,
+                "body_start": article.body_start,
+                "body_end": article.end,
             }
         )
         rows["actors"] += [
@@ -218,6 +222,7 @@ def build(path: Path) -> float:
                 "kind": a.kind,
                 "country": a.country,
                 "mentions": len(a.mentions),
+                "words": words_of(a.name),
             }
             for a in report.actors
         ]
@@ -232,6 +237,7 @@ def build(path: Path) -> float:
                 "feature": p.feature,
                 "geonameid": p.geonameid,
                 "mentions": len(p.mentions),
+                "words": words_of(p.name),
             }
             for p in report.places
         ]
@@ -255,6 +261,7 @@ def build(path: Path) -> float:
                         "story_id": story["id"],
                         "seq": len(story["_claims"]),
                         "text": claim.text,
+                        "words": words_of(claim.text),
                     }
                 )
             rows["claim_members"].append(

@@ -51,11 +51,19 @@ def test_suggest_api_names_with_ids(store_url, quick_analyzer):
     store, client = seeded(store_url, quick_analyzer)
     with store:
         items = client.get("/api/suggest", params={"field": "place", "q": "Kuk"}).json()["items"]
-        assert items == [{"name": "Kukawa", "id": "geo:2332459", "articles": 5}]
+        assert items == [
+            {"name": "Kukawa", "id": "geo:2332459", "articles": 5, "detail": "city, NG"}
+        ]
         actors = client.get("/api/suggest", params={"field": "actor", "q": "isr"}).json()
         assert [i["id"] for i in actors["items"]] == ["idf"]
         outlets = client.get("/api/suggest", params={"field": "outlet", "q": "sahel"}).json()
-        assert outlets["items"] == [{"name": "Sahel Herald", "id": None, "articles": 1}]
+        assert outlets["items"] == [
+            {"name": "Sahel Herald", "id": None, "articles": 1, "detail": None}
+        ]
+        [actor] = client.get("/api/suggest", params={"field": "actor", "q": "israel"}).json()[
+            "items"
+        ]
+        assert actor["detail"] == "military"
         assert client.get("/api/suggest", params={"field": "x", "q": "a"}).status_code == 422
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    literal,
     select,
     text,
 )
@@ -592,11 +593,18 @@ class Store:
         *whole, last = terms
         if field == "outlet":
             return self._outlets(whole, last, limit)
-        c = (t.article_actors if field == "actor" else t.article_places).c
-        key = c.actor_id if field == "actor" else c.place_id if field == "place" else c.country
+        # What tells apart two of one name: an actor's kind, a place's feature and country.
+        if field == "actor":
+            c = t.article_actors.c
+            key, detail = c.actor_id, func.min(c.kind)
+        else:
+            c = t.article_places.c
+            key, detail = c.place_id, func.min(c.feature) + ", " + func.min(c.country)
+            if field == "country":
+                key, detail = c.country, literal(None)
         n = func.count(c.article_id).label("n")
         query = (
-            select(key, func.min(c.name), n)
+            select(key, func.min(c.name), n, detail)
             .where(has_prefix(c.words, last), key.is_not(None))
             .group_by(key)
             .order_by(n.desc(), key)
@@ -607,7 +615,9 @@ class Store:
         if field == "country":
             query = query.where(c.feature == "country")
         with self.engine.connect() as conn:
-            return [Suggestion(name, ident, count) for ident, name, count in conn.execute(query)]
+            return [
+                Suggestion(name, ident, n, more) for ident, name, n, more in conn.execute(query)
+            ]
 
     def _outlets(self, whole: list[str], last: str, limit: int) -> list[Suggestion]:
         """Outlets for suggest(): few enough to fold in Python, which keeps one definition
@@ -621,7 +631,7 @@ class Store:
         for outlet, count in counted:
             words = words_of(outlet)
             if f" {last}" in words and all(f" {w} " in words for w in whole):
-                found.append(Suggestion(outlet, None, count))
+                found.append(Suggestion(outlet, None, count, None))
         return found[:limit]
 
     def named(self, field: str, value: str) -> str | None:
@@ -790,14 +800,21 @@ class SearchHit:
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A name a picker offers, with the id a filter takes (None for outlets, which filter
-    by name) and the number of articles behind it."""
+    by name), the number of articles behind it, and what tells it apart from another of the
+    same name (an actor's kind; a place's feature and country)."""
 
     name: str
     id: str | None
     articles: int
+    detail: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "id": self.id, "articles": self.articles}
+        return {
+            "name": self.name,
+            "id": self.id,
+            "articles": self.articles,
+            "detail": self.detail,
+        }
 
 
 _SUMMARY_COUNTS = (

@@ -46,7 +46,7 @@
       const options = body.items.map(function (item) {
         const option = document.createElement("option");
         option.value = item.name;
-        option.label = articles(item.articles);
+        option.label = (item.detail ? item.detail + " · " : "") + articles(item.articles);
         return option;
       });
       list.replaceChildren(...options);
