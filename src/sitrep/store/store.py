@@ -366,16 +366,17 @@ class Store:
 
     def _article_order(self, query: Select, sort: str) -> Select:
         """``query`` over articles in ``sort`` order: newest or oldest publication first,
-        undated articles last (latest stored first among equals), or in the order stored."""
+        undated articles last (latest stored first among equals), or in the order stored.
+        Newest first reads an index in order on both databases (ix_articles_published on
+        SQLite, ix_articles_newest on PostgreSQL) instead of sorting every article."""
         check_choice("sort", sort, ARTICLE_SORTS)
         c = t.articles.c
         if sort == "added":
             return query.order_by(c.seq)
+        published = self._ordered(c.published)
         if sort == "newest":
-            # Undated articles sort as "", below every date.
-            newest = self._ordered(func.coalesce(c.published, "")).desc()
-            return query.order_by(newest, c.seq.desc())
-        return query.order_by(c.published.is_(None), self._ordered(c.published), c.seq)
+            return query.order_by(published.desc().nulls_last(), c.seq.desc())
+        return query.order_by(published.asc().nulls_last(), c.seq)
 
     def reports(self) -> Iterator[ArticleReport]:
         """Every stored report, in the order added (streamed, not loaded at once)."""

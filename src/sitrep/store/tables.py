@@ -574,6 +574,11 @@ def _word_search(conn: Connection) -> None:
         conn.exec_driver_sql("DROP TABLE articles_fts")
         _create_fts(conn, "unicode61 remove_diacritics 2")
     else:
+        # Newest first, undated last, in the order Store.articles sorts (code points).
+        conn.exec_driver_sql(
+            'CREATE INDEX ix_articles_newest ON articles ((published COLLATE "C") DESC '
+            "NULLS LAST, seq DESC)"
+        )
         source, target = latin_folding()
         conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN search")
         _create_tsvector(
