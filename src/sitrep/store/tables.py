@@ -576,8 +576,8 @@ def _word_search(conn: Connection) -> None:
     else:
         # Newest first, undated last, in the order Store.articles sorts (code points).
         conn.exec_driver_sql(
-            'CREATE INDEX ix_articles_newest ON articles ((published COLLATE "C") DESC '
-            "NULLS LAST, seq DESC)"
+            'CREATE INDEX IF NOT EXISTS ix_articles_newest ON articles ((published COLLATE "C") '
+            "DESC NULLS LAST, seq DESC)"
         )
         source, target = latin_folding()
         conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN search")
