@@ -222,7 +222,6 @@ def build(path: Path) -> float:
                 "kind": a.kind,
                 "country": a.country,
                 "mentions": len(a.mentions),
-                "words": words_of(a.name),
             }
             for a in report.actors
         ]
@@ -237,7 +236,6 @@ def build(path: Path) -> float:
                 "feature": p.feature,
                 "geonameid": p.geonameid,
                 "mentions": len(p.mentions),
-                "words": words_of(p.name),
             }
             for p in report.places
         ]
@@ -280,6 +278,12 @@ def build(path: Path) -> float:
         conn.execute(insert(t.articles), rows["articles"])
         conn.execute(insert(t.article_actors), rows["actors"])
         conn.execute(insert(t.article_places), rows["places"])
+        named = {("actor", r["actor_id"]): r["name"] for r in rows["actors"]}
+        named |= {("place", r["place_id"]): r["name"] for r in rows["places"]}
+        conn.execute(
+            insert(t.names),
+            [{"kind": k, "id": i, "name": v, "words": words_of(v)} for (k, i), v in named.items()],
+        )
         conn.execute(
             insert(t.stories),
             [{k: v for k, v in s.items() if not k.startswith("_")} for s in stories.values()],

@@ -4,11 +4,14 @@ suggest."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sitrep.errors import SitrepError
 from sitrep.link import link_report
 from sitrep.link.linker import list_stories
+from sitrep.model import Place, Span
 from sitrep.store import Store
 from sitrep.store import tables as t
 from sitrep.store.words import fold, search_terms, snippet, words_of
@@ -147,16 +150,39 @@ def test_suggestions_complete_the_last_word(store_url):
         assert store.named("place", "Kuka") is None
 
 
+def test_countries_are_suggested_by_name_with_their_code(store_url):
+    niger = make_report(SAHEL[2])
+    start = niger.article.text.index("Niger's")
+    country = Place(
+        "geo:2440476",
+        "Niger",
+        17.6,
+        8.1,
+        "NE",
+        "country",
+        2440476,
+        (Span(start, start + 5, "Niger"),),
+    )
+    with Store(store_url) as store:
+        store.add(replace(niger, places=(country,)))
+        store.add(make_report(SAHEL[3]))
+        assert [(s.name, s.id) for s in store.suggest("country", "nig")] == [("Niger", "NE")]
+        assert store.suggest("country", "nigeria") == []
+        assert [p.row.id for p in store.search("places", "niger")[0]] == ["geo:2440476"]
+
+
 def test_migration_7_indexes_words_of_rows_stored_before_it(store_url):
-    report = make_report(SAHEL[4])
+    report = make_report(SAHEL[4] + " Kukawa sent greetings.")
     with Store(store_url) as store:
         store.add(report)
         with store.engine.begin() as conn:
-            # The rows as schema 6 left them: no words, no body offsets.
-            conn.execute(t.article_places.update().values(words=None))
+            # The rows as schema 6 left them: no names, no body offsets.
+            conn.execute(t.names.delete())
             conn.execute(t.articles.update().values(body_start=None, body_end=None))
             conn.execute(t.meta.update().values(value="6"))
     with Store(store_url) as store:
         [hit] = store.search("articles", "medellin")[0]
         assert hit.row.id == report.article.id
         assert not hit.snippet.text.startswith("Title:")
+        assert [s.id for s in store.suggest("place", "KUK")] == ["geo:2332459"]
+        assert [p.row.id for p in store.search("places", "kukawa")[0]] == ["geo:2332459"]

@@ -461,7 +461,7 @@ class Store:
         """Actors across stored articles, most reported first; ``name`` keeps those whose
         name holds every word of it (sitrep.store.words)."""
         c = t.article_actors.c
-        query = _named(_actor_query().limit(limit).offset(offset), c.words, name)
+        query = _named(_actor_query().limit(limit).offset(offset), "actor", c.actor_id, name)
         if query is None:
             return []
         if kind is not None:
@@ -485,7 +485,7 @@ class Store:
         """Places across stored articles, most reported first; ``name`` as in actors(),
         ``ids`` keeps only those places."""
         c = t.article_places.c
-        query = _named(_place_query().limit(limit).offset(offset), c.words, name)
+        query = _named(_place_query().limit(limit).offset(offset), "place", c.place_id, name)
         if query is None:
             return []
         if ids is not None:
@@ -570,12 +570,12 @@ class Store:
                 rows = conn.execute(query.limit(limit).offset(offset)).all()
             hits = [SearchHit(ClaimRow(*row), snippet(row.text, terms, None)) for row in rows]
             return hits, self._count(select(func.count()).where(match))
-        table, key, build, row_type = _ENTITIES[section]
-        match = has_words(table.c.words, terms)
+        key, build, row_type = _ENTITIES[section]
+        matched = _names_with(section[:-1], terms)
         with self.engine.connect() as conn:
-            rows = conn.execute(build().where(match).limit(limit).offset(offset)).all()
-        hits = [SearchHit(row_type(*row), snippet(row[1], terms, None)) for row in rows]
-        return hits, self._count(select(func.count(func.distinct(key))).where(match))
+            rows = conn.execute(build().where(key.in_(matched)).limit(limit).offset(offset))
+            hits = [SearchHit(row_type(*row), snippet(row[1], terms, None)) for row in rows]
+        return hits, self._count(select(func.count()).select_from(matched.subquery()))
 
     def _count(self, query: Select) -> int:
         with self.engine.connect() as conn:
@@ -594,31 +594,12 @@ class Store:
         *whole, last = terms
         if field == "outlet":
             return self._outlets(whole, last, limit)
-        # What tells apart two of one name: an actor's kind, a place's feature and country.
-        if field == "actor":
-            c = t.article_actors.c
-            key, detail = c.actor_id, func.min(c.kind)
-        else:
-            c = t.article_places.c
-            key, detail = c.place_id, func.min(c.feature) + ", " + func.min(c.country)
-            if field == "country":
-                key, detail = c.country, literal(None)
-        n = func.count(c.article_id).label("n")
-        query = (
-            select(key, func.min(c.name), n, detail)
-            .where(has_prefix(c.words, last), key.is_not(None))
-            .group_by(key)
-            .order_by(n.desc(), key)
-            .limit(limit)
-        )
+        n = t.names.c
+        query = _suggestions(field).where(has_prefix(n.words, last))
         if whole:
-            query = query.where(has_words(c.words, whole))
-        if field == "country":
-            query = query.where(c.feature == "country")
+            query = query.where(has_words(n.words, whole))
         with self.engine.connect() as conn:
-            return [
-                Suggestion(name, ident, n, more) for ident, name, n, more in conn.execute(query)
-            ]
+            return [Suggestion(*row) for row in conn.execute(query.limit(limit))]
 
     def _outlets(self, whole: list[str], last: str, limit: int) -> list[Suggestion]:
         """Outlets for suggest(): few enough to fold in Python, which keeps one definition
@@ -638,18 +619,13 @@ class Store:
     def named(self, field: str, value: str) -> str | None:
         """The id of an actor or place (``field``) given its id or its name (folded as
         sitrep.store.words folds; the most reported when several share it), else None."""
-        table, key, _, _ = _ENTITIES[f"{field}s"]
-        n = func.count(table.c.article_id).label("n")
-        query = (
-            select(key, n)
-            .where((key == value) | (table.c.words == words_of(value)))
-            .group_by(key)
-            .order_by((key == value).desc(), n.desc(), key)
-            .limit(1)
+        n = t.names.c
+        query = _suggestions(field, (n.id == value).desc()).where(
+            (n.id == value) | (n.words == words_of(value))
         )
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        return row[0] if row else None
+            found = conn.execute(query.limit(1)).first()
+        return found[1] if found else None
 
     # -- stories ------------------------------------------------------------------------------
 
@@ -863,20 +839,49 @@ def _place_query() -> Select:
     )
 
 
-#: section -> (table, key, query of its rows, row type) for the entity sections.
+#: section -> (key, query of its rows, row type) for the sections of names.
 _ENTITIES = {
-    "actors": (t.article_actors, t.article_actors.c.actor_id, _actor_query, ActorRow),
-    "places": (t.article_places, t.article_places.c.place_id, _place_query, PlaceRow),
+    "actors": (t.article_actors.c.actor_id, _actor_query, ActorRow),
+    "places": (t.article_places.c.place_id, _place_query, PlaceRow),
 }
 
 
-def _named(query: Select, words: Any, name: str | None) -> Select | None:
-    """Keeps the rows whose ``words`` column holds every word of ``name``; None when
-    ``name`` holds no word (nothing matches)."""
+def _named(query: Select, kind: str, key: Any, name: str | None) -> Select | None:
+    """Keeps the rows whose ``key`` is an actor or place (``kind``) whose name holds every
+    word of ``name``; None when ``name`` holds no word (nothing matches)."""
     if name is None:
         return query
     terms = search_terms(name)
-    return query.where(has_words(words, terms)) if terms else None
+    return query.where(key.in_(_names_with(kind, terms))) if terms else None
+
+
+def _suggestions(field: str, *first: Any) -> Select:
+    """(name, id, articles, detail) of the actor, place or country names, ordered by
+    ``first``, then most reported first: ``detail`` tells apart two of one name (an
+    actor's kind; a place's feature and country)."""
+    n = t.names.c
+    if field == "actor":
+        c = t.article_actors.c
+        key, detail = c.actor_id, func.min(c.kind)
+    else:
+        c = t.article_places.c
+        key, detail = c.place_id, func.min(c.feature) + ", " + func.min(c.country)
+        if field == "country":
+            key, detail = c.country, literal(None)
+    articles = func.count(func.distinct(c.article_id))
+    return (
+        select(n.name, n.id, articles, detail)
+        .join_from(t.names, key.table, key == n.id)
+        .where(n.kind == field)
+        .group_by(n.name, n.id)
+        .order_by(*first, articles.desc(), n.id)
+    )
+
+
+def _names_with(kind: str, terms: list[str]) -> Select:
+    """The ids of the ``kind`` names that hold every one of ``terms``."""
+    n = t.names.c
+    return select(n.id).where(n.kind == kind, has_words(n.words, terms))
 
 
 def _engine(url: str) -> Engine:

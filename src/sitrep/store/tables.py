@@ -28,11 +28,13 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
     literal_column,
     select,
     table,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.export.tables import EventRow
@@ -78,8 +80,6 @@ article_actors = Table(
     Column("kind", String(32), nullable=False),
     Column("country", String(3)),
     Column("mentions", Integer, nullable=False),
-    # migration 7: the name's folded words (sitrep.store.words)
-    Column("words", Text),
 )
 Index("ix_article_actors_actor", article_actors.c.actor_id)
 
@@ -95,8 +95,6 @@ article_places = Table(
     Column("feature", String(16), nullable=False),
     Column("geonameid", Integer),
     Column("mentions", Integer, nullable=False),
-    # migration 7: the name's folded words (sitrep.store.words)
-    Column("words", Text),
 )
 Index("ix_article_places_place", article_places.c.place_id)
 
@@ -134,6 +132,16 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
         )
     ).inserted_primary_key[0]
     _insert_events(conn, report, seq)
+    _insert_names(
+        conn,
+        [("actor", a.id, a.name) for a in report.actors]
+        + [("place", p.id, p.name) for p in report.places]
+        + [
+            ("country", p.country, p.name)
+            for p in report.places
+            if _is_country(p.feature, p.country)
+        ],
+    )
     if report.actors:
         conn.execute(
             insert(article_actors),
@@ -145,7 +153,6 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
                     "kind": a.kind,
                     "country": a.country,
                     "mentions": len(a.mentions),
-                    "words": words_of(a.name),
                 }
                 for a in report.actors
             ],
@@ -164,7 +171,6 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
                     "feature": p.feature,
                     "geonameid": p.geonameid,
                     "mentions": len(p.mentions),
-                    "words": words_of(p.name),
                 }
                 for p in report.places
             ],
@@ -559,17 +565,48 @@ def _watch(conn: Connection) -> None:
 
 _WORD_COLUMNS = {
     "articles": [("body_start", "INTEGER"), ("body_end", "INTEGER")],
-    "article_actors": [("words", "TEXT")],
-    "article_places": [("words", "TEXT")],
     "story_claims": [("words", "TEXT")],
 }
+
+#: every actor, place and country (``id`` its ISO code) stored articles name, once, with the
+#: name's folded words: what name search and pickers match, a row per name where the article
+#: tables hold a row per article that names it
+names = Table(
+    "names",
+    metadata,
+    Column("kind", String(8), primary_key=True),
+    Column("id", String(128), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("words", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+
+def _is_country(feature: str | None, country: str | None) -> bool:
+    return feature == "country" and country is not None
+
+
+def _insert_names(conn: Connection, rows: list[tuple[str, str, str]]) -> None:
+    """Adds the names not stored yet (the first name an id is stored with stays)."""
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    values = {(kind, ident): name for kind, ident, name in reversed(rows)}
+    conn.execute(
+        dialect.insert(names).on_conflict_do_nothing(index_elements=["kind", "id"]),
+        [
+            {"kind": kind, "id": ident, "name": name, "words": words_of(name)}
+            for (kind, ident), name in sorted(values.items())
+        ],
+    )
 
 
 def _word_search(conn: Connection) -> None:
     """Whole words, unstemmed, case and diacritics folded, in every section: the article
     index is rebuilt without stemming (on PostgreSQL, Latin diacritics folded by
-    ``translate``, as unaccent is an extension a server may lack), and the short texts
-    (names, claim texts, story titles) get the column of their folded words."""
+    ``translate``, as unaccent is an extension a server may lack); the short texts (claim
+    texts, story titles) get the column of their folded words, names the ``names`` table;
+    articles say where their body is, for snippets."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("DROP TABLE articles_fts")
         _create_fts(conn, "unicode61 remove_diacritics 2")
@@ -587,6 +624,17 @@ def _word_search(conn: Connection) -> None:
             f"'{source}', '{target}'))",
         )
     _add_missing_columns(conn, _WORD_COLUMNS)
+    metadata.create_all(conn, tables=[names])
+    a, p = article_actors.c, article_places.c
+    stored = [
+        select(literal("actor"), a.actor_id, func.min(a.name)).group_by(a.actor_id),
+        select(literal("place"), p.place_id, func.min(p.name)).group_by(p.place_id),
+        select(literal("country"), p.country, func.min(p.name))
+        .where(p.feature == "country", p.country.is_not(None))
+        .group_by(p.country),
+    ]
+    for query in stored:
+        _insert_names(conn, [tuple(row) for row in conn.execute(query)])
     c = articles.c
     bodies = [
         {"s": seq, "start": article.body_start, "end": article.end}
@@ -601,25 +649,17 @@ def _word_search(conn: Connection) -> None:
             bodies,
         )
     for name, (key, text_column, words_column) in {
-        "article_actors": (("article_id", "actor_id"), "name", "words"),
-        "article_places": (("article_id", "place_id"), "name", "words"),
-        "story_claims": (("id",), "text", "words"),
-        "stories": (("id",), "title", "title_folded"),
+        "story_claims": ("id", "text", "words"),
+        "stories": ("id", "title", "title_folded"),
     }.items():
         tbl = metadata.tables[name]
-        keys = [tbl.c[k] for k in key]
-        rows = conn.execute(select(*keys, tbl.c[text_column])).all()
+        rows = conn.execute(select(tbl.c[key], tbl.c[text_column])).all()
         if rows:
-            match = [k == bindparam(f"k_{k.name}") for k in keys]
             conn.execute(
-                update(tbl).where(*match).values({words_column: bindparam("w")}),
-                [
-                    {
-                        **{f"k_{k.name}": v for k, v in zip(keys, row[:-1], strict=True)},
-                        "w": words_of(row[-1]),
-                    }
-                    for row in rows
-                ],
+                update(tbl)
+                .where(tbl.c[key] == bindparam("k"))
+                .values({words_column: bindparam("w")}),
+                [{"k": k, "w": words_of(text)} for k, text in rows],
             )
 
 
