@@ -42,6 +42,7 @@ from sitrep.model import (  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 from sitrep.store import tables as t  # noqa: E402
 from sitrep.store.tables import SCHEMA_VERSION  # noqa: E402
+from sitrep.store.words import words_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 #: claim-alignment features are only read while linking new articles, never by the pages
@@ -175,6 +176,7 @@ def build(path: Path) -> float:
             story = stories[index] = {
                 "id": f"s-{article.id}",
                 "title": article.title,
+                "title_folded": words_of(article.title),
                 "title_key": f"{article.published}|{seq:012d}",
                 "first_seen": article.published,
                 "last_seen": article.published,
@@ -208,6 +210,8 @@ def build(path: Path) -> float:
                 "text": article.text,
                 "report": json.dumps(report.to_dict(), ensure_ascii=False),
                 "added_at": now,
+                "body_start": article.body_start,
+                "body_end": article.end,
             }
         )
         rows["actors"] += [
@@ -255,6 +259,7 @@ def build(path: Path) -> float:
                         "story_id": story["id"],
                         "seq": len(story["_claims"]),
                         "text": claim.text,
+                        "words": words_of(claim.text),
                     }
                 )
             rows["claim_members"].append(
@@ -273,6 +278,12 @@ def build(path: Path) -> float:
         conn.execute(insert(t.articles), rows["articles"])
         conn.execute(insert(t.article_actors), rows["actors"])
         conn.execute(insert(t.article_places), rows["places"])
+        named = {("actor", r["actor_id"]): r["name"] for r in rows["actors"]}
+        named |= {("place", r["place_id"]): r["name"] for r in rows["places"]}
+        conn.execute(
+            insert(t.names),
+            [{"kind": k, "id": i, "name": v, "words": words_of(v)} for (k, i), v in named.items()],
+        )
         conn.execute(
             insert(t.stories),
             [{k: v for k, v in s.items() if not k.startswith("_")} for s in stories.values()],

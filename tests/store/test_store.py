@@ -53,9 +53,11 @@ def test_listing_filters_and_actor_aggregation(store_url):
     with Store(store_url) as store:
         store.add(make_report("One\nHamas fired rockets.", outlet="A"))
         store.add(make_report("Two\nHamas denied it.", outlet="B"))
-        assert [row.outlet for row in store.articles()] == ["A", "B"]
+        assert [row.outlet for row in store.articles(sort="added")] == ["A", "B"]
+        # Both undated: the latest stored first.
+        assert [row.outlet for row in store.articles()] == ["B", "A"]
         assert [row.title for row in store.articles(outlet="B")] == ["Two"]
-        assert [row.title for row in store.articles(limit=1, offset=1)] == ["Two"]
+        assert [row.title for row in store.articles(limit=1, offset=1, sort="added")] == ["Two"]
         [actor] = store.actors()
         assert (actor.id, actor.articles, actor.mentions) == ("hamas", 2, 2)
         assert store.actors(kind="media") == []
