@@ -20,8 +20,8 @@ from sitrep.link.index import StoryIndex, summarize
 from sitrep.model import ACTOR_KINDS, COARSE_PRECISION, PLACE_PRECISION, STANCES
 from sitrep.store import STORY_SORTS as SORTS
 from sitrep.web.assets import WORLD_OUTLINE, node_modules
-from sitrep.web.board import board_row
-from sitrep.web.highlight import Mark, claim_anchor, marks, segments
+from sitrep.web.board import LOW_CONFIDENCE, board
+from sitrep.web.highlight import Mark, claim_anchor, content_anchor, marks, segments
 from sitrep.web.params import (
     MAX_LIMIT,
     NO_NUL,
@@ -32,6 +32,7 @@ from sitrep.web.params import (
     paging,
     published_range,
 )
+from sitrep.web.timeline import timeline_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -103,12 +104,14 @@ def render(
     request: Request, template: str, status: int = 200, nav: str = "", **context: Any
 ) -> HTMLResponse:
     settings = request.app.state.settings
+    vendored = node_modules() is not None
     page = _env.get_template(template).render(
         nav=nav,
         q=request.query_params.get("q", ""),
         tile_url=settings.tile_url,
         world_outline=WORLD_OUTLINE,
-        map_ready=node_modules() is not None,
+        map_ready=vendored,
+        charts_ready=vendored,
         page_url=lambda **changes: _query(request, **changes),
         **context,
     )
@@ -179,7 +182,9 @@ async def story_page(
             summary=summarize(story),
             members={a.id: a for a in story.articles},
             timeline=shown,
-            board=[board_row(claim) for claim in story.claims],
+            chart=timeline_of(store, stories, "story", story_id),
+            board=board(story.claims),
+            low_confidence=LOW_CONFIDENCE,
             stances=STANCES,
             places=[_place_point(p) for p in places],
             nav="stories",
@@ -227,6 +232,7 @@ def article_page(request: Request, store: StoreDep, article_id: PathId) -> HTMLR
         article=article,
         segments=segments(article.text, body),
         claim_anchor=claim_anchor,
+        content_anchor=content_anchor,
         places=[_place_point(p) for p in report.places],
         nav="articles",
     )
@@ -263,6 +269,7 @@ def actor_page(
         request,
         "actor.html",
         actor=actor,
+        chart=timeline_of(store, stories, "actor", actor_id),
         stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
         page=pages.page(rows),
         nav="actors",
@@ -287,6 +294,7 @@ def place_page(
         request,
         "place.html",
         place=place,
+        chart=timeline_of(store, stories, "place", place_id),
         places=[_place_point(place)],
         stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
         page=pages.page(rows),

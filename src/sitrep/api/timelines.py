@@ -1,0 +1,62 @@
+"""Timelines in the API: counts per day, week or month of a story's articles, events and
+claims (first asserted, first denied), and of the articles and events of an actor or place;
+the dashboard draws the same figures (sitrep.web.timeline)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from sitrep.api.routes import ERRORS
+from sitrep.web.params import PathId, Since, StoreDep, StoriesDep, Until
+from sitrep.web.timeline import timeline_of
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+
+
+class TimelineEnvelope(BaseModel):
+    """``timeline``: ``bucket`` (day, week or month), ``buckets`` (each one's first day),
+    ``series`` (key, label, counts per bucket, total), what fell outside the buckets
+    (``undated``, ``earlier``, ``later``: per series key) and, for a story, ``claims`` with
+    the days and buckets they were first asserted and first denied in."""
+
+    ok: Literal[True] = True
+    timeline: dict
+
+
+_SUMMARY = "Counts over time"
+
+
+@router.get("/stories/{story_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
+def story_timeline(
+    store: StoreDep, stories: StoriesDep, story_id: PathId, since: Since = None, until: Until = None
+) -> dict:
+    """The story's articles by publication day, its articles' events by the day they happened
+    and PLOVER type (those dated before or after its articles as ``earlier``/``later``), and
+    its claims by the day they were first asserted and first denied."""
+    found = timeline_of(store, stories, "story", story_id, since, until)
+    return {"ok": True, "timeline": found.to_dict()}
+
+
+@router.get("/actors/{actor_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
+def actor_timeline(
+    store: StoreDep, stories: StoriesDep, actor_id: PathId, since: Since = None, until: Until = None
+) -> dict:
+    """The articles naming the actor by publication day, and the events it does or undergoes
+    by the day they happened and PLOVER type."""
+    store.actor(actor_id)
+    found = timeline_of(store, stories, "actor", actor_id, since, until)
+    return {"ok": True, "timeline": found.to_dict()}
+
+
+@router.get("/places/{place_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
+def place_timeline(
+    store: StoreDep, stories: StoriesDep, place_id: PathId, since: Since = None, until: Until = None
+) -> dict:
+    """The articles naming the place by publication day, and the events that happened there
+    by the day they happened and PLOVER type."""
+    store.place(place_id)
+    found = timeline_of(store, stories, "place", place_id, since, until)
+    return {"ok": True, "timeline": found.to_dict()}
