@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from sitrep.api.routes import ERRORS
 from sitrep.web.params import PathId, Since, StoreDep, StoriesDep, Until
-from sitrep.web.timeline import timeline_of
+from sitrep.web.timeline import Timeline, timeline_of
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
@@ -36,8 +36,7 @@ def story_timeline(
     """The story's articles by publication day, its articles' events by the day they happened
     and PLOVER type (those dated before or after its articles as ``earlier``/``later``), and
     its claims by the day they were first asserted and first denied."""
-    found = timeline_of(store, stories, "story", story_id, since, until)
-    return {"ok": True, "timeline": found.to_dict()}
+    return _answer(timeline_of(store, stories, "story", story_id, since, until))
 
 
 @router.get("/actors/{actor_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
@@ -46,9 +45,7 @@ def actor_timeline(
 ) -> dict:
     """The articles naming the actor by publication day, and the events it does or undergoes
     by the day they happened and PLOVER type."""
-    store.actor(actor_id)
-    found = timeline_of(store, stories, "actor", actor_id, since, until)
-    return {"ok": True, "timeline": found.to_dict()}
+    return _answer(timeline_of(store, stories, "actor", actor_id, since, until))
 
 
 @router.get("/places/{place_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
@@ -57,6 +54,8 @@ def place_timeline(
 ) -> dict:
     """The articles naming the place by publication day, and the events that happened there
     by the day they happened and PLOVER type."""
-    store.place(place_id)
-    found = timeline_of(store, stories, "place", place_id, since, until)
-    return {"ok": True, "timeline": found.to_dict()}
+    return _answer(timeline_of(store, stories, "place", place_id, since, until))
+
+
+def _answer(timeline: Timeline) -> dict:
+    return {"ok": True, "timeline": timeline.to_dict()}

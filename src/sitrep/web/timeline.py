@@ -153,13 +153,17 @@ def timeline_of(
     until: date | None = None,
 ) -> Timeline:
     """The timeline of a story, actor or place (``subject``), within ``since`` and ``until``
-    (inclusive); a story that does not exist raises SitrepError(E032)."""
+    (inclusive); one that does not exist raises SitrepError (E032 for a story, else E030)."""
     days = published_range(since, until)
     counts = store.day_counts(
         subject, subject_id, day_from=days["published_from"], day_before=days["published_before"]
     )
     if subject == "story":
         return story_timeline(counts, stories.story(subject_id), since, until)
+    if not counts.articles:
+        # Every stored actor or place is named by an article: with none counted, it is named
+        # only outside the dates asked, or it is unknown.
+        (store.actor if subject == "actor" else store.place)(subject_id)
     return build(counts)
 
 
