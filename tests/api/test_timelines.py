@@ -9,6 +9,7 @@ from sitrep.link import link_report
 from sitrep.store import Store
 
 from .conftest import client_for
+from .reports import make_report
 from .test_events import reports
 
 KUKAWA = "geo:2332459"
@@ -96,3 +97,18 @@ def test_unknown_ids_are_404_in_the_envelope(client, path):
 def test_a_bad_date_is_refused(client):
     response = client.get("/api/actors/idf/timeline", params={"since": "yesterday"})
     assert response.status_code == 422 and response.json()["ok"] is False
+
+
+def test_a_timeline_is_computed_anew_once_an_article_is_linked(client):
+    client.app.state.stories.recheck_s = 0
+    before = totals(client.get("/api/actors/hamas/timeline").json()["timeline"])
+    again = make_report(
+        "Title: Talks go on\nOutlet: Gulf Desk\nDate: 2024-03-08\n\n"
+        "Hamas said the talks in Moscow went on for a second day."
+    )
+    store = client.app.state.store
+    store.add(again)
+    link_report(store, again)
+    after = client.get("/api/actors/hamas/timeline").json()["timeline"]
+    assert totals(after)["articles"] == before["articles"] + 1
+    assert after["buckets"][-1] == "2024-03-08"

@@ -4,14 +4,18 @@ the dashboard draws the same figures (sitrep.web.timeline)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from sitrep.api.routes import ERRORS
+from sitrep.link.index import StoryIndex
+from sitrep.store import Store
 from sitrep.web.params import PathId, Since, StoreDep, StoriesDep, Until
-from sitrep.web.timeline import Timeline, timeline_of
+from sitrep.web.timeline import timeline_of
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
@@ -30,32 +34,62 @@ _SUMMARY = "Counts over time"
 
 
 @router.get("/stories/{story_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
-def story_timeline(
-    store: StoreDep, stories: StoriesDep, story_id: PathId, since: Since = None, until: Until = None
-) -> dict:
+async def story_timeline(
+    request: Request,
+    store: StoreDep,
+    stories: StoriesDep,
+    story_id: PathId,
+    since: Since = None,
+    until: Until = None,
+) -> Response:
     """The story's articles by publication day, its articles' events by the day they happened
     and PLOVER type (those dated before or after its articles as ``earlier``/``later``), and
     its claims by the day they were first asserted and first denied."""
-    return _answer(timeline_of(store, stories, "story", story_id, since, until))
+    return await _answer(request, store, stories, "story", story_id, since, until)
 
 
 @router.get("/actors/{actor_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
-def actor_timeline(
-    store: StoreDep, stories: StoriesDep, actor_id: PathId, since: Since = None, until: Until = None
-) -> dict:
+async def actor_timeline(
+    request: Request,
+    store: StoreDep,
+    stories: StoriesDep,
+    actor_id: PathId,
+    since: Since = None,
+    until: Until = None,
+) -> Response:
     """The articles naming the actor by publication day, and the events it does or undergoes
     by the day they happened and PLOVER type."""
-    return _answer(timeline_of(store, stories, "actor", actor_id, since, until))
+    return await _answer(request, store, stories, "actor", actor_id, since, until)
 
 
 @router.get("/places/{place_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
-def place_timeline(
-    store: StoreDep, stories: StoriesDep, place_id: PathId, since: Since = None, until: Until = None
-) -> dict:
+async def place_timeline(
+    request: Request,
+    store: StoreDep,
+    stories: StoriesDep,
+    place_id: PathId,
+    since: Since = None,
+    until: Until = None,
+) -> Response:
     """The articles naming the place by publication day, and the events that happened there
     by the day they happened and PLOVER type."""
-    return _answer(timeline_of(store, stories, "place", place_id, since, until))
+    return await _answer(request, store, stories, "place", place_id, since, until)
 
 
-def _answer(timeline: Timeline) -> dict:
-    return {"ok": True, "timeline": timeline.to_dict()}
+async def _answer(
+    request: Request,
+    store: Store,
+    stories: StoryIndex,
+    subject: str,
+    subject_id: str,
+    since: date | None,
+    until: date | None,
+) -> Response:
+    """The timeline's envelope, computed once per change of the stories (the app's
+    RenderCache): an actor named by half the store has thousands of articles to count."""
+
+    def answer() -> Response:
+        found = timeline_of(store, stories, subject, subject_id, since, until)
+        return JSONResponse({"ok": True, "timeline": found.to_dict()})
+
+    return await request.app.state.rendered.get(request, stories, answer)

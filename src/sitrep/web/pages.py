@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sitrep.errors import E, SitrepError
@@ -71,33 +71,36 @@ _env.filters["seg"] = _segment
 
 
 class RenderCache:
-    """Rendered story pages, kept until linking changes any story: the stories list and a
-    large story's claim board are the pages read most and the costliest to render."""
+    """Rendered pages and API answers that change only when articles are linked, kept until
+    linking changes any story: the stories list and a large story's claim board are the pages
+    read most and the costliest to render, and the timeline of an actor named by half the
+    store counts thousands of articles."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._pages: OrderedDict[tuple, bytes] = OrderedDict()
+        self._pages: OrderedDict[tuple, tuple[bytes, str | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     async def get(
-        self, request: Request, stories: StoryIndex, render_page: Callable[[], HTMLResponse]
-    ) -> HTMLResponse:
-        """The page from the cache, else rendered (in a worker thread, as it reads the store).
-        A hit does no I/O and never leaves the event loop."""
+        self, request: Request, stories: StoryIndex, render_page: Callable[[], Response]
+    ) -> Response:
+        """The page (or JSON) from the cache, else rendered (in a worker thread, as it reads
+        the store). A hit does no I/O and never leaves the event loop."""
         if not stories.checked:
             await run_in_threadpool(stories.refresh)
         key = (request.url.path, request.url.query, stories.version)
         with self._lock:
-            body = self._pages.get(key)
-            if body is not None:
+            found = self._pages.get(key)
+            if found is not None:
                 self._pages.move_to_end(key)
-        if body is None:
-            body = bytes((await run_in_threadpool(render_page)).body)
+        if found is None:
+            response = await run_in_threadpool(render_page)
+            found = (bytes(response.body), response.media_type)
             with self._lock:
-                self._pages[key] = body
+                self._pages[key] = found
                 while len(self._pages) > self.size:
                     self._pages.popitem(last=False)
-        return HTMLResponse(body)
+        return Response(found[0], media_type=found[1])
 
 
 def render(
@@ -260,20 +263,22 @@ def actors_page(
 
 
 @router.get("/actors/{actor_id:path}")
-def actor_page(
+async def actor_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, actor_id: PathId
-) -> HTMLResponse:
-    actor = store.actor(actor_id)
-    rows = store.articles(limit=pages.fetch, offset=pages.offset, actor=actor_id)
-    return render(
-        request,
-        "actor.html",
-        actor=actor,
-        chart=timeline_of(store, stories, "actor", actor_id),
-        stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
-        page=pages.page(rows),
-        nav="actors",
-    )
+) -> Response:
+    def page() -> HTMLResponse:
+        rows = store.articles(limit=pages.fetch, offset=pages.offset, actor=actor_id)
+        return render(
+            request,
+            "actor.html",
+            actor=store.actor(actor_id),
+            chart=timeline_of(store, stories, "actor", actor_id),
+            stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
+            page=pages.page(rows),
+            nav="actors",
+        )
+
+    return await request.app.state.rendered.get(request, stories, page)
 
 
 @router.get("/places")
@@ -285,21 +290,24 @@ def places_page(
 
 
 @router.get("/places/{place_id:path}")
-def place_page(
+async def place_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, place_id: PathId
-) -> HTMLResponse:
-    place = store.place(place_id)
-    rows = store.articles(limit=pages.fetch, offset=pages.offset, place=place_id)
-    return render(
-        request,
-        "place.html",
-        place=place,
-        chart=timeline_of(store, stories, "place", place_id),
-        places=[_place_point(place)],
-        stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
-        page=pages.page(rows),
-        nav="places",
-    )
+) -> Response:
+    def page() -> HTMLResponse:
+        place = store.place(place_id)
+        rows = store.articles(limit=pages.fetch, offset=pages.offset, place=place_id)
+        return render(
+            request,
+            "place.html",
+            place=place,
+            chart=timeline_of(store, stories, "place", place_id),
+            places=[_place_point(place)],
+            stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
+            page=pages.page(rows),
+            nav="places",
+        )
+
+    return await request.app.state.rendered.get(request, stories, page)
 
 
 @router.get("/map")
