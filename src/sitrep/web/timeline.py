@@ -198,10 +198,7 @@ def build(
         window = (min(dated), max(dated))
     if window is None:
         return Timeline("day", [], [], {}, {}, {}, [])
-    unit = _unit(window[0], window[1])
-    starts = _starts(unit, window[0], window[1])
-    index = {start: i for i, start in enumerate(starts)}
-    tally = _Tally(len(starts), lambda d: index[_floor(unit, d)], window)
+    tally = _Tally(_unit(*window), window)
     for day, n in counts.articles:
         tally.add("articles", "Articles", _day(day), n)
     # Event types in order of how many events each has, the biggest stack at the bottom.
@@ -228,8 +225,8 @@ def build(
             )
         )
     return Timeline(
-        unit,
-        [s.isoformat() for s in starts],
+        tally.unit,
+        [s.isoformat() for s in tally.starts],
         tally.series(),
         tally.undated,
         tally.earlier,
@@ -239,12 +236,14 @@ def build(
 
 
 class _Tally:
-    """Counts per series and bucket, and those outside the window."""
+    """Counts per series and ``unit`` bucket of ``window`` (first and last day), and those
+    outside it."""
 
-    def __init__(self, size: int, bucket_of: Any, window: tuple[date, date]) -> None:
-        self.size = size
-        self.bucket_of = bucket_of
+    def __init__(self, unit: str, window: tuple[date, date]) -> None:
+        self.unit = unit
         self.window = window
+        self.starts = _starts(unit, *window)
+        self._index = {start: i for i, start in enumerate(self.starts)}
         self.counts: dict[str, list[int]] = {}
         self.labels: dict[str, str] = {}
         self.undated: dict[str, int] = {}
@@ -252,24 +251,24 @@ class _Tally:
         self.later: dict[str, int] = {}
 
     def bucket(self, day: date | None) -> int | None:
+        """The index of the bucket holding ``day``; None outside the window."""
         if day is None or not self.window[0] <= day <= self.window[1]:
             return None
-        return self.bucket_of(day)
+        return self._index[_floor(self.unit, day)]
 
     def add(self, key: str, label: str, day: date | None, n: int) -> None:
-        counts = self.counts.setdefault(key, [0] * self.size)
+        counts = self.counts.setdefault(key, [0] * len(self.starts))
         self.labels[key] = label
+        bucket = self.bucket(day)
         if not n:
+            return
+        if bucket is not None:
+            counts[bucket] += n
             return
         if day is None:
             outside = self.undated
-        elif day < self.window[0]:
-            outside = self.earlier
-        elif day > self.window[1]:
-            outside = self.later
         else:
-            counts[self.bucket_of(day)] += n
-            return
+            outside = self.earlier if day < self.window[0] else self.later
         outside[key] = outside.get(key, 0) + n
 
     def series(self) -> list[Series]:
