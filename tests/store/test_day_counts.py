@@ -4,9 +4,12 @@ PostgreSQL alike. The reports are hand-built, with events on their words."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import inspect
 
 from sitrep.link import link_report
 from sitrep.store import Store
+from sitrep.store import tables as t
+from sitrep.store.tables import EVENT_LOOKUPS
 from tests.api.test_events import reports
 
 KUKAWA = "geo:2332459"
@@ -57,3 +60,15 @@ def test_unknown_ids_count_nothing_and_unknown_subjects_are_refused(store):
     assert counted(store.day_counts("actor", "nobody")) == ([], [])
     with pytest.raises(ValueError, match="story, actor or place"):
         store.day_counts("outlet", "x")
+
+
+def test_a_store_from_before_the_event_lookups_gets_them(store_url):
+    with Store(store_url) as store, store.engine.begin() as conn:
+        for index in EVENT_LOOKUPS:
+            index.drop(conn)
+        conn.execute(t.meta.update().where(t.meta.c.key == "schema_version").values(value="6"))
+    with Store(store_url) as store:
+        names = {i["name"] for i in inspect(store.engine).get_indexes("article_events")}
+        assert {index.name for index in EVENT_LOOKUPS} <= names
+        with store.engine.connect() as conn:
+            assert t.current_version(conn) == t.SCHEMA_VERSION
