@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -q -e '.[test]'
 	@touch $@
 
-# The dashboard's browser packages (Leaflet, a world outline, Swagger UI) from package-lock.json;
+# The dashboard's browser packages (Leaflet, a world outline, Chart.js, Swagger UI) from package-lock.json;
 # the app serves them from node_modules, which git ignores. Their files are all it needs: no
 # install script runs (swagger-ui-dist's dependency @scarf/scarf would report the install).
 node_modules/.package-lock.json: package.json package-lock.json

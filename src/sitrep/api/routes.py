@@ -55,7 +55,7 @@ from sitrep.web.params import (
 )
 from sitrep.workers import WorkerPool
 
-_ERRORS = {
+ERRORS = {
     status: {"model": ErrorEnvelope, "description": description}
     for status, description in (
         (404, "not found"),
@@ -74,7 +74,7 @@ _WRITE_ERRORS = {
     )
 }
 
-router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 _bearer = HTTPBearer(auto_error=False, description="the value of SITREP_TOKEN")
 
 Pages = Annotated[Paging, Depends(paging)]

@@ -83,6 +83,15 @@ class EventItem:
 
 
 @dataclass(frozen=True, slots=True)
+class DayCounts:
+    """What a timeline is drawn from (Store.day_counts): (day, articles) and (day, PLOVER
+    type, events), days ISO and None for the undated, in no particular order."""
+
+    articles: list[tuple[str | None, int]]
+    events: list[tuple[str | None, str, int]]
+
+
+@dataclass(frozen=True, slots=True)
 class ActorRow:
     """An actor with the number of stored articles and mentions that name it."""
 
@@ -438,6 +447,56 @@ class Store:
             for article_id, status, day, record in rows
         ]
         return items, count
+
+    def day_counts(
+        self,
+        subject: str,
+        subject_id: str,
+        *,
+        day_from: str | None = None,
+        day_before: str | None = None,
+    ) -> DayCounts:
+        """Per day, counted in SQL: the articles of a story (``subject`` "story") or that
+        name an actor or place ("actor", "place"), by publication day; and the events of the
+        story's articles, or that the actor does or undergoes, or that happen at the place,
+        by the day they happened and PLOVER type. A day None counts the undated. ``day_from``
+        (inclusive) and ``day_before`` (exclusive) are ISO dates."""
+        e = t.article_events.c
+        if subject == "story":
+            m = t.story_articles.c
+            published = m.published
+            articles = select(m.article_id).where(m.story_id == subject_id)
+            events = e.article_id.in_(articles)
+        elif subject == "actor":
+            a = t.article_actors.c
+            published = t.articles.c.published
+            articles = select(a.article_id).where(a.actor_id == subject_id)
+            events = (e.actor_id == subject_id) | (e.recipient_id == subject_id)
+        elif subject == "place":
+            p = t.article_places.c
+            published = t.articles.c.published
+            articles = select(p.article_id).where(p.place_id == subject_id)
+            events = e.place_id == subject_id
+        else:
+            raise ValueError(f"no day counts of {subject!r}: use story, actor or place")
+        if subject != "story":
+            articles = select(t.articles.c.id).where(t.articles.c.id.in_(articles))
+        article_day = func.substr(published, 1, 10)
+        article_query = (
+            articles.with_only_columns(article_day, func.count())
+            .where(*_day_range(published, day_from, day_before))
+            .group_by(article_day)
+        )
+        event_query = (
+            select(e.day, e.type, func.count())
+            .where(events, *_day_range(e.day, day_from, day_before))
+            .group_by(e.day, e.type)
+        )
+        with self.engine.connect() as conn:
+            return DayCounts(
+                articles=[(day, n) for day, n in conn.execute(article_query)],
+                events=[(day, kind, n) for day, kind, n in conn.execute(event_query)],
+            )
 
     def story_claim_statuses(self) -> dict[tuple[str, str], str]:
         """(article id, claim id) -> the status across outlets of the story claim the
@@ -844,6 +903,16 @@ _ENTITIES = {
     "actors": (t.article_actors.c.actor_id, _actor_query, ActorRow),
     "places": (t.article_places.c.place_id, _place_query, PlaceRow),
 }
+
+
+def _day_range(column: Any, day_from: str | None, day_before: str | None) -> list[Any]:
+    """Conditions keeping ISO dates (or timestamps) in [day_from, day_before)."""
+    where = []
+    if day_from is not None:
+        where.append(column >= day_from)
+    if day_before is not None:
+        where.append(column < day_before)
+    return where
 
 
 def _named(query: Select, kind: str, key: Any, name: str | None) -> Select | None:

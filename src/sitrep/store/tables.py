@@ -205,6 +205,16 @@ article_events = Table(
 )
 Index("ix_article_events_seq", article_events.c.seq)
 Index("ix_article_events_type", article_events.c.type)
+#: an actor's or a place's events found without reading every event, each index holding what
+#: a timeline counts (day, type) (migration 8)
+EVENT_LOOKUPS = [
+    Index(f"ix_article_events_{name}", column, article_events.c.day, article_events.c.type)
+    for name, column in (
+        ("actor", article_events.c.actor_id),
+        ("recipient", article_events.c.recipient_id),
+        ("place", article_events.c.place_id),
+    )
+]
 
 
 def _insert_events(conn: Connection, report: ArticleReport, seq: int) -> None:
@@ -663,6 +673,13 @@ def _word_search(conn: Connection) -> None:
             )
 
 
+def _event_lookups(conn: Connection) -> None:
+    """The event lookup indexes (EVENT_LOOKUPS); a store whose events table was created with
+    them (migration 6 creates it as defined above) has them already."""
+    for index in EVENT_LOOKUPS:
+        index.create(conn, checkfirst=True)
+
+
 #: (version, migration). Append new ones; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1),
@@ -672,6 +689,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (5, _watch),
     (6, _events),
     (7, _word_search),
+    (8, _event_lookups),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

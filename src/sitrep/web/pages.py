@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sitrep.errors import E, SitrepError, check_choice
@@ -22,8 +22,8 @@ from sitrep.model import ACTOR_KINDS, COARSE_PRECISION, PLACE_PRECISION, STANCES
 from sitrep.store import ARTICLE_SORTS, SEARCH_SECTIONS, Store
 from sitrep.store import STORY_SORTS as SORTS
 from sitrep.web.assets import WORLD_OUTLINE, node_modules
-from sitrep.web.board import board_row
-from sitrep.web.highlight import Mark, claim_anchor, marks, segments
+from sitrep.web.board import LOW_CONFIDENCE, board
+from sitrep.web.highlight import Mark, claim_anchor, content_anchor, marks, segments
 from sitrep.web.params import (
     NO_NUL,
     Paging,
@@ -33,6 +33,7 @@ from sitrep.web.params import (
     paging,
     published_range,
 )
+from sitrep.web.timeline import timeline_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -80,45 +81,50 @@ _env.filters["file_name"] = _file_name
 
 
 class RenderCache:
-    """Rendered story pages, kept until linking changes any story: the stories list and a
-    large story's claim board are the pages read most and the costliest to render."""
+    """Rendered pages and API answers that change only when articles are linked, kept until
+    linking changes any story: the stories list and a large story's claim board are the pages
+    read most and the costliest to render, and the timeline of an actor named by half the
+    store counts thousands of articles."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._pages: OrderedDict[tuple, bytes] = OrderedDict()
+        self._pages: OrderedDict[tuple, tuple[bytes, str | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     async def get(
-        self, request: Request, stories: StoryIndex, render_page: Callable[[], HTMLResponse]
-    ) -> HTMLResponse:
-        """The page from the cache, else rendered (in a worker thread, as it reads the store).
-        A hit does no I/O and never leaves the event loop."""
+        self, request: Request, stories: StoryIndex, render_page: Callable[[], Response]
+    ) -> Response:
+        """The page (or JSON) from the cache, else rendered (in a worker thread, as it reads
+        the store). A hit does no I/O and never leaves the event loop."""
         if not stories.checked:
             await run_in_threadpool(stories.refresh)
         key = (request.url.path, request.url.query, stories.version)
         with self._lock:
-            body = self._pages.get(key)
-            if body is not None:
+            found = self._pages.get(key)
+            if found is not None:
                 self._pages.move_to_end(key)
-        if body is None:
-            body = bytes((await run_in_threadpool(render_page)).body)
+        if found is None:
+            response = await run_in_threadpool(render_page)
+            found = (bytes(response.body), response.media_type)
             with self._lock:
-                self._pages[key] = body
+                self._pages[key] = found
                 while len(self._pages) > self.size:
                     self._pages.popitem(last=False)
-        return HTMLResponse(body)
+        return Response(found[0], media_type=found[1])
 
 
 def render(
     request: Request, template: str, status: int = 200, nav: str = "", **context: Any
 ) -> HTMLResponse:
     settings = request.app.state.settings
+    vendored = node_modules() is not None
     page = _env.get_template(template).render(
         nav=nav,
         q=request.query_params.get("q", ""),
         tile_url=settings.tile_url,
         world_outline=WORLD_OUTLINE,
-        map_ready=node_modules() is not None,
+        map_ready=vendored,
+        charts_ready=vendored,
         page_url=lambda **changes: _query(request, **changes),
         **context,
     )
@@ -203,7 +209,9 @@ async def story_page(
             summary=summarize(story),
             members={a.id: a for a in story.articles},
             timeline=shown,
-            board=[board_row(claim) for claim in story.claims],
+            chart=timeline_of(store, stories, "story", story_id),
+            board=board(story.claims),
+            low_confidence=LOW_CONFIDENCE,
             stances=STANCES,
             places=[_place_point(p) for p in places],
             nav="stories",
@@ -269,6 +277,7 @@ def article_page(request: Request, store: StoreDep, article_id: PathId) -> HTMLR
         article=article,
         segments=segments(article.text, body),
         claim_anchor=claim_anchor,
+        content_anchor=content_anchor,
         places=[_place_point(p) for p in report.places],
         nav="articles",
     )
@@ -293,19 +302,22 @@ def actors_page(
 
 
 @router.get("/actors/{actor_id:path}")
-def actor_page(
+async def actor_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, actor_id: PathId
-) -> HTMLResponse:
-    actor = store.actor(actor_id)
-    rows = store.articles(limit=pages.fetch, offset=pages.offset, actor=actor_id)
-    return render(
-        request,
-        "actor.html",
-        actor=actor,
-        stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
-        page=pages.page(rows),
-        nav="actors",
-    )
+) -> Response:
+    def page() -> HTMLResponse:
+        rows = store.articles(limit=pages.fetch, offset=pages.offset, actor=actor_id)
+        return render(
+            request,
+            "actor.html",
+            actor=store.actor(actor_id),
+            chart=timeline_of(store, stories, "actor", actor_id),
+            stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
+            page=pages.page(rows),
+            nav="actors",
+        )
+
+    return await request.app.state.rendered.get(request, stories, page)
 
 
 @router.get("/places")
@@ -317,20 +329,24 @@ def places_page(
 
 
 @router.get("/places/{place_id:path}")
-def place_page(
+async def place_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, place_id: PathId
-) -> HTMLResponse:
-    place = store.place(place_id)
-    rows = store.articles(limit=pages.fetch, offset=pages.offset, place=place_id)
-    return render(
-        request,
-        "place.html",
-        place=place,
-        places=[_place_point(place)],
-        stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
-        page=pages.page(rows),
-        nav="places",
-    )
+) -> Response:
+    def page() -> HTMLResponse:
+        place = store.place(place_id)
+        rows = store.articles(limit=pages.fetch, offset=pages.offset, place=place_id)
+        return render(
+            request,
+            "place.html",
+            place=place,
+            chart=timeline_of(store, stories, "place", place_id),
+            places=[_place_point(place)],
+            stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
+            page=pages.page(rows),
+            nav="places",
+        )
+
+    return await request.app.state.rendered.get(request, stories, page)
 
 
 @router.get("/map")
