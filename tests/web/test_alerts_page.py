@@ -66,9 +66,7 @@ def test_docs_draw_the_api_offline(dashboard, watched):
     page.goto(url + "/docs")
     expect(page.locator(".swagger-ui .opblock-summary-path").first).to_be_visible()
     spec = httpx.get(url + "/openapi.json").json()
-    operations = {
-        (method.upper(), path) for path, item in spec["paths"].items() for method in item
-    }
+    operations = {(method.upper(), path) for path, item in spec["paths"].items() for method in item}
     blocks = page.locator(".swagger-ui .opblock-summary")
     shown = {
         (
