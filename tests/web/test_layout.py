@@ -56,6 +56,15 @@ TEXT_COLOURS = """() => {
 }"""
 
 
+# The search box's placeholder, drawn in its own colour over the box's background.
+PLACEHOLDER = """() => {
+  const box = document.querySelector('.topbar .search input');
+  const rgb = (value) => value.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  return {fg: rgb(getComputedStyle(box, '::placeholder').color),
+          bg: rgb(getComputedStyle(box).backgroundColor)};
+}"""
+
+
 def luminance(rgb: list[float]) -> float:
     def channel(value: float) -> float:
         c = value / 255
@@ -157,6 +166,10 @@ def test_all_text_meets_wcag_aa_contrast(site, pages, browser, width):
                 ratio = contrast(item["fg"], item["bg"])
                 if ratio < (3.0 if large else 4.5):
                     failures.setdefault((item["what"], round(ratio, 2)), (path, item["text"]))
+            placeholder = page.evaluate(PLACEHOLDER)
+            ratio = contrast(placeholder["fg"], placeholder["bg"])
+            if ratio < 4.5:
+                failures.setdefault(("search placeholder", round(ratio, 2)), (path, ""))
     finally:
         context.close()
     assert failures == {}
