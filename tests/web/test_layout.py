@@ -17,7 +17,8 @@ LARGE_PX, LARGE_BOLD_PX = 24.0, 18.66
 
 # What the browser draws: each visible element with text of its own, its colour and the
 # colour under it (the first opaque background among its ancestors, translucent ones blended
-# in), and whether the text is large. Inside Swagger UI (a third-party stylesheet) is left out.
+# in), and whether the text is large. Left out: Swagger UI (a third-party stylesheet) and
+# disabled controls (a map's zoom button at its limit), which WCAG exempts.
 TEXT_COLOURS = """() => {
   const rgba = (value) => {
     const m = value.match(/rgba?\\(([^)]+)\\)/);
@@ -38,7 +39,7 @@ TEXT_COLOURS = """() => {
   };
   const out = [];
   for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('#swagger-ui, script, style, noscript')) continue;
+    if (el.closest('#swagger-ui, .leaflet-disabled, [disabled], script, style, noscript')) continue;
     const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
     if (!own || !el.getClientRects().length) continue;
     const style = getComputedStyle(el);
