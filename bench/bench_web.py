@@ -448,19 +448,19 @@ def main() -> None:
     try:
         names = examples(f"http://127.0.0.1:{port}")
         for name, template in ENDPOINTS:
-            path = template.format(**names)
-            _timed(port, path)  # the first request fills the caches (story index, pages)
+            address = template.format(**names)
+            _timed(port, address)  # the first request fills the caches (story index, pages)
             # Pages are rendered once per change of the stories; an unknown parameter makes
             # a request miss that cache, which is what the first view after a change costs.
-            joiner = "&" if "?" in path else "?"
-            uncached = [_timed(port, f"{path}{joiner}fresh={i}") for i in range(3)]
+            joiner = "&" if "?" in address else "?"
+            uncached = [_timed(port, f"{address}{joiner}fresh={i}") for i in range(3)]
             busy = _cpu_seconds(server.pid)
-            latencies, failures = load(port, path)
+            latencies, failures = load(port, address)
             busy = _cpu_seconds(server.pid) - busy
             p95 = percentile(latencies, 0.95)
             if p95 > TARGET_P95_MS or failures:
                 slow.append(name)
-            emit(f"{name}: uncached", statistics.median(uncached), "ms", f"one client; {path}")
+            emit(f"{name}: uncached", statistics.median(uncached), "ms", f"one client; {address}")
             emit(f"{name}: p50", percentile(latencies, 0.50), "ms", f"{CLIENTS} clients")
             emit(
                 f"{name}: p95",
