@@ -75,7 +75,7 @@ bench: install-test
 
 # The dashboard over the demo corpus, one PNG per view into docs/screenshots/ (shown in the
 # README); the views are listed in scripts/screenshots.py.
-screenshots: install-test node_modules/.package-lock.json browser
+screenshots: install-test browser
 	$(PY) scripts/screenshots.py
 
 clean:
