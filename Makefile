@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 DB ?= sqlite:///sitrep.db
 
-.PHONY: run serve install install-test browser check-test test fuzz lint bench train clean
+.PHONY: run serve install install-test browser check-test test fuzz lint bench screenshots train clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 13))' 2>/dev/null \
@@ -72,6 +72,11 @@ train: install
 
 bench: install-test
 	$(PY) bench/run.py
+
+# The dashboard over the demo corpus, one PNG per view into docs/screenshots/ (shown in the
+# README); the views are listed in scripts/screenshots.py.
+screenshots: install-test browser
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules artifacts sitrep.db sitrep.db-wal sitrep.db-shm .pytest_cache .ruff_cache
