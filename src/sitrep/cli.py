@@ -194,7 +194,7 @@ def load_cli(directory: str, db: str | None) -> None:
 def articles_cli(
     db: str | None, outlet: str | None, limit: int, offset: int, as_json: bool
 ) -> None:
-    """List stored articles."""
+    """List stored articles, newest publication first (undated last)."""
     rows = Store(Settings.from_env(db=db).db).articles(limit, offset, Filters(outlet=outlet))
     if as_json:
         for row in rows:

@@ -24,7 +24,9 @@ from sitrep.api.models import (
     Outcome,
     Page,
     ReportEnvelope,
+    SearchPage,
     StoryEnvelope,
+    Suggestions,
 )
 from sitrep.errors import E, SitrepError
 from sitrep.export import export
@@ -32,7 +34,14 @@ from sitrep.ingest import FORMAT_BY_MEDIA, FORMATS, read_data
 from sitrep.jobs import store_results
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
-from sitrep.store import STORY_SORTS, Store, StorySummary
+from sitrep.store import (
+    ARTICLE_SORTS,
+    SEARCH_SECTIONS,
+    STORY_SORTS,
+    SUGGEST_FIELDS,
+    Store,
+    StorySummary,
+)
 from sitrep.store.filters import (
     ARTICLE_FILTERS,
     CLAIM_FILTERS,
@@ -44,6 +53,7 @@ from sitrep.store.filters import (
 from sitrep.store.store import ActorRow, ArticleRow, PlaceRow
 from sitrep.web.params import (
     ISO_DATE,
+    NO_NUL,
     Filter,
     Paging,
     PathId,
@@ -54,7 +64,7 @@ from sitrep.web.params import (
 )
 from sitrep.workers import WorkerPool
 
-_ERRORS = {
+ERRORS = {
     status: {"model": ErrorEnvelope, "description": description}
     for status, description in (
         (404, "not found"),
@@ -73,7 +83,7 @@ _WRITE_ERRORS = {
     )
 }
 
-router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 _bearer = HTTPBearer(auto_error=False, description="the value of SITREP_TOKEN")
 
 Pages = Annotated[Paging, Depends(paging)]
@@ -114,12 +124,45 @@ async def require_token(
 
 
 @router.get("/articles", response_model=Page[ArticleRow], summary="List articles")
-def list_articles(store: StoreDep, pages: Pages, filters: ArticleFilters) -> dict:
-    """Articles in the order they were stored, narrowed by publication days (inclusive), an
-    actor, place or country they name (by name or id), an event type they report, outlet,
-    story and full-text search; ``total`` counts every match."""
-    rows = store.articles(pages.fetch, pages.offset, filters)
+def list_articles(
+    store: StoreDep,
+    pages: Pages,
+    filters: ArticleFilters,
+    sort: Literal[ARTICLE_SORTS] = "newest",
+) -> dict:
+    """Articles narrowed by publication days (inclusive), an actor, place or country they
+    name (by name or id), an event type they report, outlet, story and words (as
+    /api/search finds articles); ``total`` counts every match. ``sort``: newest (the
+    default) or oldest publication date first, undated articles last; added: in the order
+    stored."""
+    rows = store.articles(pages.fetch, pages.offset, filters, sort)
     return pages.page([row.to_dict() for row in rows], total=store.count(filters))
+
+
+@router.get("/search", response_model=SearchPage, summary="Search one section by words")
+def search(
+    store: StoreDep,
+    pages: Pages,
+    q: Annotated[str, Query(max_length=500, pattern=NO_NUL, description="words, all required")],
+    section: Literal[SEARCH_SECTIONS] = "articles",
+) -> dict:
+    """What in ``section`` holds every word of ``q``: whole words, case and diacritics
+    ignored ("Mali" never finds Somalia). Each item carries a ``snippet`` with the matched
+    words' offsets; ``total`` counts every match."""
+    hits, total = store.search(section, q, limit=pages.fetch, offset=pages.offset)
+    return {**pages.page([hit.to_dict() for hit in hits]), "section": section, "total": total}
+
+
+@router.get("/suggest", response_model=Suggestions, summary="Names for a picker")
+def suggest(
+    store: StoreDep,
+    field: Literal[SUGGEST_FIELDS],
+    q: Annotated[str, Query(max_length=300, pattern=NO_NUL, description="what was typed")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict:
+    """Actor, place, country or outlet names with a word starting with the last word
+    typed (earlier words whole), most reported first, with the id the filter takes."""
+    return {"ok": True, "items": [s.to_dict() for s in store.suggest(field, q, limit)]}
 
 
 @router.get("/articles/{article_id}", response_model=ReportEnvelope, summary="One article")
@@ -246,14 +289,16 @@ def list_actors(
     kind: Literal[ACTOR_KINDS] | None = None,
     name: Filter = None,
 ) -> dict:
-    """Actors across stored articles, most reported first; ``name`` matches part of a name."""
+    """Actors across stored articles, most reported first; ``name`` keeps those whose name
+    holds every word of it (as /api/search)."""
     rows = store.actors(limit=pages.fetch, offset=pages.offset, kind=kind, name=name)
     return pages.page([row.to_dict() for row in rows])
 
 
 @router.get("/places", response_model=Page[PlaceRow], summary="List places")
 def list_places(store: StoreDep, pages: Pages, name: Filter = None) -> dict:
-    """Places across stored articles with coordinates, most reported first."""
+    """Places across stored articles with coordinates, most reported first; ``name`` as for
+    actors."""
     rows = store.places(limit=pages.fetch, offset=pages.offset, name=name)
     return pages.page([row.to_dict() for row in rows])
 

@@ -60,6 +60,8 @@ class StoryIndex:
         self._loaded = False
         self._stamps: dict[str, tuple] = {}
         self._entries: dict[str, _Entry] = {}
+        #: every story claim, newest story first, as of the version it was listed at
+        self._claims: tuple[int | None, list[tuple[StorySummary, StoryClaim]]] | None = None
 
     @property
     def version(self) -> int | None:
@@ -123,16 +125,28 @@ class StoryIndex:
         claims one of these actors (ids) asserts, denies or questions, directly or as a
         relay; ``stories`` narrows the stories they come from."""
         self.refresh()
-        newest = self.summaries("newest", filters=stories)
+        kept = None
+        if stories is not None and stories.active():
+            kept = {s.id for s in self.summaries("newest", filters=stories)}
+        wanted = None if actors is None else set(actors)
+        return [
+            (summary, claim)
+            for summary, claim in self._every_claim()
+            if (status is None or claim.status == status)
+            and (wanted is None or _sources(claim) & wanted)
+            and (kept is None or summary.id in kept)
+        ]
+
+    def _every_claim(self) -> list[tuple[StorySummary, StoryClaim]]:
+        """Every story claim with its story's summary, newest story first: listed once per
+        version of the links, not once per request (every story's summary is read for it)."""
+        version, listed = self._version, self._claims
+        if listed is not None and listed[0] == version:
+            return listed[1]
+        newest = self.summaries("newest")
         self._read_all([s.id for s in newest])
-        found = []
-        for summary in newest:
-            for claim in self.story(summary.id).claims:
-                if status is not None and claim.status != status:
-                    continue
-                if actors is not None and not _sources(claim) & set(actors):
-                    continue
-                found.append((summary, claim))
+        found = [(summary, claim) for summary in newest for claim in self.story(summary.id).claims]
+        self._claims = (version, found)
         return found
 
     def _read_all(self, story_ids: list[str]) -> None:

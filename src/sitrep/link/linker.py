@@ -442,6 +442,7 @@ def _attributions(
                     name=data.get("name"),
                     confidence=data.get("confidence"),
                     relays=tuple(data.get("relays", ())),
+                    attribution=data.get("id", ""),
                 )
             )
     return reports

@@ -44,7 +44,9 @@ class StoryArticle:
 class StoryAttribution:
     """One report of a story claim: which article, who (through which relays), with what
     stance, and the independent origin it counts for. ``via`` is the chain as the article
-    gives it, its outlet last; ``relays`` are those who passed the report on to the outlet."""
+    gives it, its outlet last; ``relays`` are those who passed the report on to the outlet;
+    ``attribution`` is the id of the article's attribution ("a3"; "" in reports stored before
+    attributions had ids), which names the quote on the article's page."""
 
     article: str
     claim: str
@@ -57,11 +59,13 @@ class StoryAttribution:
     name: str | None = None
     confidence: float | None = None
     relays: tuple[str, ...] = ()
+    attribution: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article,
             "claim": self.claim,
+            "attribution": self.attribution,
             "source": self.source,
             "source_text": self.source_text,
             "name": self.name,

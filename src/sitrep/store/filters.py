@@ -11,18 +11,18 @@ dashboard's pickers show and put in the URL; ids keep working for API clients.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.errors import E, SitrepError
 from sitrep.model import CLAIM_STATUSES, FACTUALITIES, PLOVER_TYPES, STORY_CLAIM_STATUSES
 from sitrep.store import tables as t
+from sitrep.store.words import has_words, search_terms, words_of
 
 #: A claim's status as the views show it: across the outlets of its story where it is
 #: aligned to a story claim, else within its article.
@@ -143,24 +143,29 @@ def _day(name: str, value: str) -> date:
 # -- SQL ------------------------------------------------------------------------------------
 
 
+def named_ids(kind: str, value: str) -> Select:
+    """The ids of the actors, places or countries (``kind``; a country's id is its ISO
+    code) that ``value`` names: its id, or its name with case and diacritics folded (the
+    ``names`` table, as pickers and name search read it; every id of a shared name)."""
+    n = t.names.c
+    ident = value.upper() if kind == "country" else value
+    return select(n.id).where(n.kind == kind, or_(n.id == ident, n.words == words_of(value)))
+
+
 def actor_ids(value: str) -> Select:
-    """The ids of the actors ``value`` names: an id, or a name (case-insensitive)."""
-    a = t.article_actors.c
-    return select(a.actor_id).where(or_(a.actor_id == value, func.lower(a.name) == value.lower()))
+    return named_ids("actor", value)
 
 
 def place_ids(value: str) -> Select:
-    """The ids of the places ``value`` names: an id, or a name (case-insensitive)."""
-    p = t.article_places.c
-    return select(p.place_id).where(or_(p.place_id == value, func.lower(p.name) == value.lower()))
+    return named_ids("place", value)
 
 
 def country_codes(value: str) -> Select | list[str]:
-    """The ISO alpha-2 code ``value`` is, or that of the stored country it names."""
+    """An ISO alpha-2 code as given (any country an event or place may carry), else the
+    codes of the stored countries ``value`` names."""
     if len(value) == 2 and value.isalpha():
         return [value.upper()]
-    p = t.article_places.c
-    return select(p.country).where(p.feature == "country", func.lower(p.name) == value.lower())
+    return named_ids("country", value)
 
 
 def claim_status() -> ColumnElement:
@@ -251,8 +256,9 @@ def story_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         where.append(s.id.in_(select(k.story_id).where(k.status == filters.status)))
     if filters.story is not None:
         where.append(s.id == filters.story)
-    for term in (filters.q or "").casefold().split():
-        where.append(s.title_folded.contains(term, autoescape=True))
+    if filters.q is not None and filters.q.strip():
+        terms = search_terms(filters.q)
+        where.append(has_words(s.title_folded, terms) if terms else false())
     return where
 
 
@@ -288,21 +294,9 @@ def _story_members(story_id: str) -> Select:
 
 
 def _words(filters: Filters, dialect: str) -> list[ColumnElement[bool]]:
-    """Full-text search on articles; a search with no words matches nothing."""
-    if filters.q is None:
+    """Articles holding every word of ``q`` (sitrep.store.words); a blank ``q`` filters
+    nothing, one with no word matches nothing."""
+    if filters.q is None or not filters.q.strip():
         return []
     terms = search_terms(filters.q)
-    if not terms:
-        return [t.articles.c.id.is_(None)]
-    return [t.text_match(dialect, terms)]
-
-
-def search_terms(q: str) -> list[str]:
-    """The words of a search, lower-cased: operators and quotes in user input are dropped,
-    so no input can be a syntax error in FTS5 or tsquery."""
-    return _TERM.findall(q.lower())[:_MAX_TERMS]
-
-
-_TERM = re.compile(r"\w+")
-#: More words than this narrow a search no further and only slow the query.
-_MAX_TERMS = 16
+    return [t.text_match(dialect, terms) if terms else false()]

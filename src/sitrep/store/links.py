@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sitrep.model import ArticleReport
 from sitrep.store import tables as t
+from sitrep.store.words import words_of
 
 
 class Links:
@@ -288,7 +289,9 @@ class Links:
 
     def add_story_claim(self, claim_id: str, story_id: str, seq: int, text: str) -> None:
         self._conn.execute(
-            insert(t.story_claims).values(id=claim_id, story_id=story_id, seq=seq, text=text)
+            insert(t.story_claims).values(
+                id=claim_id, story_id=story_id, seq=seq, text=text, words=words_of(text)
+            )
         )
 
     def add_claim_member(self, **values: Any) -> None:
@@ -459,10 +462,10 @@ class Links:
 
 
 def _folded(values: dict[str, Any]) -> dict[str, Any]:
-    """The values with the title's case-folded copy that title search matches."""
+    """The values with the title's folded words, which title search matches."""
     if "title" not in values:
         return values
-    return {**values, "title_folded": (values["title"] or "").casefold()}
+    return {**values, "title_folded": words_of(values["title"])}
 
 
 def _decoded(rows: Any) -> list[dict[str, Any]]:

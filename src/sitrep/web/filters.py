@@ -85,9 +85,9 @@ def filter_view(
 
 
 def _shown(store: Store, name: str, value: str) -> str:
-    """The value as a person reads it: a name for an actor or place id, a title for a
-    story id."""
-    if name in ("actor", "place"):
+    """The value as a person reads it: a name for an actor, place or country id, a title
+    for a story id."""
+    if name in ("actor", "place", "country"):
         return store.label(name, value)
     if name == "story":
         found = store.story_summaries(limit=1, filters=Filters(story=value))

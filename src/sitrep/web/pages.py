@@ -3,6 +3,7 @@ scripts, so the Content-Security-Policy can forbid them)."""
 
 from __future__ import annotations
 
+import ntpath
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -14,9 +15,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from sitrep.errors import E, SitrepError
+from sitrep.errors import SitrepError, check_choice
 from sitrep.link.index import StoryIndex, summarize
 from sitrep.model import ACTOR_KINDS, COARSE_PRECISION, PLACE_PRECISION, STANCES
+from sitrep.store import ARTICLE_SORTS, SEARCH_SECTIONS
 from sitrep.store import STORY_SORTS as SORTS
 from sitrep.store.filters import (
     ARTICLE_FILTERS,
@@ -27,11 +29,10 @@ from sitrep.store.filters import (
     Filters,
 )
 from sitrep.web.assets import WORLD_OUTLINE, node_modules
-from sitrep.web.board import board_row
+from sitrep.web.board import LOW_CONFIDENCE, board
 from sitrep.web.filters import filter_view
-from sitrep.web.highlight import Mark, claim_anchor, marks, segments
+from sitrep.web.highlight import Mark, claim_anchor, content_anchor, marks, segments
 from sitrep.web.params import (
-    MAX_LIMIT,
     NO_NUL,
     Paging,
     PathId,
@@ -40,6 +41,7 @@ from sitrep.web.params import (
     filtering,
     paging,
 )
+from sitrep.web.timeline import timeline_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -50,13 +52,15 @@ Pages = Annotated[Paging, Depends(paging)]
 #: silently ignored): its filters and these.
 _PAGING = ("limit", "offset")
 StoryFilters = Annotated[Filters, Depends(filtering(STORY_FILTERS, (*_PAGING, "sort")))]
-ArticleFilters = Annotated[Filters, Depends(filtering(ARTICLE_FILTERS, _PAGING))]
+ArticleFilters = Annotated[Filters, Depends(filtering(ARTICLE_FILTERS, (*_PAGING, "sort")))]
 EventFilters = Annotated[Filters, Depends(filtering(EVENT_FILTERS, (*_PAGING, "sort")))]
 MapFilters = Annotated[Filters, Depends(filtering(EVENT_FILTERS, ()))]
 #: articles a story's timeline shows until asked for all (a big story has hundreds)
 _TIMELINE = 100
-#: stories listed on an actor, place or search page
+#: stories listed on an actor or place page
 _RELATED_STORIES = 50
+#: hits per section the search page shows before one section is chosen
+_OVERVIEW = {"articles": 10, "stories": 5, "claims": 5, "actors": 5, "places": 5}
 
 
 def safe_href(url: str | None) -> str | None:
@@ -72,6 +76,12 @@ def _segment(value: object) -> str:
     return quote(str(value), safe="")
 
 
+def _file_name(path: str | None) -> str | None:
+    """The last part of a source path: where the server read a file is not the web's
+    business, its name may be."""
+    return ntpath.basename(path.rstrip("/\\")) if path else None
+
+
 _env = Environment(
     loader=PackageLoader("sitrep.web", "templates"),
     autoescape=True,
@@ -81,13 +91,14 @@ _env = Environment(
 )
 _env.filters["href"] = safe_href
 _env.filters["seg"] = _segment
+_env.filters["file_name"] = _file_name
 
 
 class RenderCache:
-    """Rendered story pages and the events map's markers, kept until linking changes any
-    story (every stored article is linked, so its events come with a change): the stories
-    list, a large story's claim board and the map of every event are read most and the
-    costliest to make."""
+    """Rendered pages and API answers that change only when articles are linked, kept until
+    linking changes any story: the stories list and a large story's claim board are the pages
+    read most and the costliest to render, and the timeline of an actor named by half the
+    store counts thousands of articles."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
@@ -97,35 +108,37 @@ class RenderCache:
     async def get(
         self, request: Request, stories: StoryIndex, render_page: Callable[[], Response]
     ) -> Response:
-        """The response from the cache, else made (in a worker thread, as it reads the
-        store). A hit does no I/O and never leaves the event loop."""
+        """The page (or JSON) from the cache, else rendered (in a worker thread, as it reads
+        the store). A hit does no I/O and never leaves the event loop."""
         if not stories.checked:
             await run_in_threadpool(stories.refresh)
         key = (request.url.path, request.url.query, stories.version)
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
+            found = self._pages.get(key)
+            if found is not None:
                 self._pages.move_to_end(key)
-        if page is None:
-            made = await run_in_threadpool(render_page)
-            page = (bytes(made.body), made.media_type)
+        if found is None:
+            response = await run_in_threadpool(render_page)
+            found = (bytes(response.body), response.media_type)
             with self._lock:
-                self._pages[key] = page
+                self._pages[key] = found
                 while len(self._pages) > self.size:
                     self._pages.popitem(last=False)
-        return Response(page[0], media_type=page[1])
+        return Response(found[0], media_type=found[1])
 
 
 def render(
     request: Request, template: str, status: int = 200, nav: str = "", **context: Any
 ) -> HTMLResponse:
     settings = request.app.state.settings
+    vendored = node_modules() is not None
     page = _env.get_template(template).render(
         nav=nav,
         q=request.query_params.get("q", ""),
         tile_url=settings.tile_url,
         world_outline=WORLD_OUTLINE,
-        map_ready=node_modules() is not None,
+        map_ready=vendored,
+        charts_ready=vendored,
         page_url=lambda **changes: _query(request, **changes),
         **context,
     )
@@ -160,8 +173,7 @@ async def stories_page(
     filters: StoryFilters,
     sort: FormText = "newest",
 ) -> HTMLResponse:
-    if sort not in SORTS:
-        raise SitrepError(E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(SORTS)}")
+    check_choice("sort", sort, SORTS)
 
     def page() -> HTMLResponse:
         rows = stories.summaries(sort, pages.fetch, pages.offset, filters)
@@ -199,7 +211,9 @@ async def story_page(
             summary=summarize(story),
             members={a.id: a for a in story.articles},
             timeline=shown,
-            board=[board_row(claim) for claim in story.claims],
+            chart=timeline_of(store, stories, "story", story_id),
+            board=board(story.claims),
+            low_confidence=LOW_CONFIDENCE,
             stances=STANCES,
             places=[_place_point(p) for p in places],
             nav="stories",
@@ -210,13 +224,19 @@ async def story_page(
 
 @router.get("/articles")
 def articles_page(
-    request: Request, store: StoreDep, pages: Pages, filters: ArticleFilters
+    request: Request,
+    store: StoreDep,
+    pages: Pages,
+    filters: ArticleFilters,
+    sort: FormText = "newest",
 ) -> HTMLResponse:
-    rows = store.articles(pages.fetch, pages.offset, filters)
+    rows = store.articles(pages.fetch, pages.offset, filters, sort)
     return render(
         request,
         "articles.html",
         page=pages.page(rows, total=store.count(filters)),
+        sort=sort,
+        sorts=ARTICLE_SORTS,
         nav="articles",
         **filter_view(request, store, filters, ARTICLE_FILTERS),
     )
@@ -230,10 +250,7 @@ def events_page(
     filters: EventFilters,
     sort: FormText = "-date",
 ) -> HTMLResponse:
-    if sort not in EVENT_SORTS:
-        raise SitrepError(
-            E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(EVENT_SORTS)}"
-        )
+    check_choice("sort", sort, EVENT_SORTS)
     rows, total = store.events(pages.fetch, pages.offset, filters, sort)
     _, standing = store.event_counts(filters)
     return render(
@@ -263,6 +280,7 @@ def article_page(request: Request, store: StoreDep, article_id: PathId) -> HTMLR
         article=article,
         segments=segments(article.text, body),
         claim_anchor=claim_anchor,
+        content_anchor=content_anchor,
         places=[_place_point(p) for p in report.places],
         nav="articles",
     )
@@ -273,10 +291,7 @@ def actors_page(
     request: Request, store: StoreDep, pages: Pages, kind: FormText = "", name: FormText = ""
 ) -> HTMLResponse:
     chosen = _blank(kind)
-    if chosen is not None and chosen not in ACTOR_KINDS:
-        raise SitrepError(
-            E.BAD_OPTION, option="kind", reason=f"use one of {', '.join(ACTOR_KINDS)}"
-        )
+    check_choice("kind", chosen, ACTOR_KINDS)
     rows = store.actors(limit=pages.fetch, offset=pages.offset, kind=chosen, name=_blank(name))
     return render(
         request,
@@ -290,19 +305,22 @@ def actors_page(
 
 
 @router.get("/actors/{actor_id:path}")
-def actor_page(
+async def actor_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, actor_id: PathId
-) -> HTMLResponse:
-    actor = store.actor(actor_id)
-    rows = store.articles(pages.fetch, pages.offset, Filters(actor=actor_id))
-    return render(
-        request,
-        "actor.html",
-        actor=actor,
-        stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(actor=actor_id)),
-        page=pages.page(rows),
-        nav="actors",
-    )
+) -> Response:
+    def page() -> HTMLResponse:
+        rows = store.articles(pages.fetch, pages.offset, Filters(actor=actor_id))
+        return render(
+            request,
+            "actor.html",
+            actor=store.actor(actor_id),
+            chart=timeline_of(store, stories, "actor", actor_id),
+            stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(actor=actor_id)),
+            page=pages.page(rows),
+            nav="actors",
+        )
+
+    return await request.app.state.rendered.get(request, stories, page)
 
 
 @router.get("/places")
@@ -314,20 +332,24 @@ def places_page(
 
 
 @router.get("/places/{place_id:path}")
-def place_page(
+async def place_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, place_id: PathId
-) -> HTMLResponse:
-    place = store.place(place_id)
-    rows = store.articles(pages.fetch, pages.offset, Filters(place=place_id))
-    return render(
-        request,
-        "place.html",
-        place=place,
-        places=[_place_point(place)],
-        stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(place=place_id)),
-        page=pages.page(rows),
-        nav="places",
-    )
+) -> Response:
+    def page() -> HTMLResponse:
+        place = store.place(place_id)
+        rows = store.articles(pages.fetch, pages.offset, Filters(place=place_id))
+        return render(
+            request,
+            "place.html",
+            place=place,
+            chart=timeline_of(store, stories, "place", place_id),
+            places=[_place_point(place)],
+            stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(place=place_id)),
+            page=pages.page(rows),
+            nav="places",
+        )
+
+    return await request.app.state.rendered.get(request, stories, page)
 
 
 @router.get("/map")
@@ -345,19 +367,29 @@ def map_page(request: Request, store: StoreDep, filters: MapFilters) -> HTMLResp
 
 @router.get("/search")
 def search_page(
-    request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, q: FormText = ""
+    request: Request, store: StoreDep, pages: Pages, q: FormText = "", section: FormText = ""
 ) -> HTMLResponse:
-    words = _blank(q)
-    found: dict[str, Any] = {"articles": [], "actors": [], "places": [], "stories": []}
-    if words:
-        found = {
-            "stories": stories.summaries("newest", _RELATED_STORIES, filters=Filters(q=words)),
-            "articles": store.articles(pages.fetch, pages.offset, Filters(q=words)),
-            "actors": store.actors(limit=MAX_LIMIT // 10, name=words),
-            "places": store.places(limit=MAX_LIMIT // 10, name=words),
-        }
+    chosen = _blank(section)
+    check_choice("section", chosen, SEARCH_SECTIONS)
+    found: dict[str, tuple[list[Any], int]] = {}
+    if _blank(q):
+        for name in SEARCH_SECTIONS:
+            # One section paged; the overview shows the first few of each, the others count.
+            if chosen is None:
+                found[name] = store.search(name, q, limit=_OVERVIEW[name])
+            elif name == chosen:
+                found[name] = store.search(name, q, limit=pages.fetch, offset=pages.offset)
+            else:
+                found[name] = ([], store.search(name, q, limit=0)[1])
+    page = pages.page(found[chosen][0]) if chosen in found else None
     return render(
-        request, "search.html", page=pages.page(found["articles"]), found=found, nav="search"
+        request,
+        "search.html",
+        found=found,
+        sections=SEARCH_SECTIONS,
+        section=chosen,
+        page=page,
+        nav="search",
     )
 
 

@@ -9,7 +9,7 @@ import inspect
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Path, Query, Request
@@ -30,6 +30,15 @@ MAX_OFFSET = 2**31 - 1
 Filter = Annotated[str | None, Query(max_length=300, pattern=NO_NUL)]
 #: An id in a URL path (article, actor, place, story).
 PathId = Annotated[str, Path(max_length=300, pattern=NO_NUL)]
+#: Words to search for; operators and punctuation are ignored.
+Search = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        pattern=NO_NUL,
+        description="words that must all occur, whole (case and diacritics ignored)",
+    ),
+]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -44,6 +53,18 @@ def _iso_date(value: object) -> object:
 
 #: The one check of a date the API is given: the day filters and an upload's ``published``.
 ISO_DATE = BeforeValidator(_iso_date)
+
+
+Since = Annotated[
+    date | None,
+    ISO_DATE,
+    Query(description="published on or after this date (YYYY-MM-DD)"),
+]
+Until = Annotated[
+    date | None,
+    ISO_DATE,
+    Query(description="published on or before this date (YYYY-MM-DD)"),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +98,17 @@ async def paging(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Paging:
     return Paging(limit, offset)
+
+
+def published_range(since: date | None, until: date | None) -> dict[str, str | None]:
+    """Store arguments for an inclusive range of publication days."""
+    before = None
+    if until is not None and until < date.max:
+        before = (until + timedelta(days=1)).isoformat()
+    return {
+        "published_from": since.isoformat() if since else None,
+        "published_before": before,
+    }
 
 
 #: The shape of a filter's value, for the API's spec: a type, factuality or status is one of
