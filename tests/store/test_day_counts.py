@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 from sitrep.link import link_report
 from sitrep.store import Store
 from sitrep.store import tables as t
+from sitrep.store.filters import Filters
 from sitrep.store.tables import EVENT_LOOKUPS
 from tests.api.test_events import reports
 
@@ -29,7 +30,7 @@ def counted(found):
 
 
 def test_a_storys_articles_by_publication_day_and_its_events_by_day_and_type(store):
-    (kukawa,) = store.story_summaries(words="kukawa")
+    (kukawa,) = store.story_summaries(filters=Filters(q="kukawa"))
     assert counted(store.day_counts("story", kukawa.id)) == (
         [("2024-03-04", 2), ("2024-03-05", 1)],
         [("2024-03-04", "ASSAULT", 3), ("2024-03-05", "ASSAULT", 1), ("2024-03-05", "REJECT", 1)],

@@ -14,6 +14,7 @@ from sitrep.link.linker import list_stories
 from sitrep.model import Place, Span
 from sitrep.store import Store
 from sitrep.store import tables as t
+from sitrep.store.filters import Filters
 from sitrep.store.words import fold, search_terms, snippet, words_of
 from tests.api.reports import STORY_TEXTS, make_report
 
@@ -71,7 +72,7 @@ def test_articles_match_whole_words_only(store_url):
         assert found("Bogotá troops") == []
         assert found("---") == []
         # /api/articles?q= is the same search, newest first, undated last.
-        assert [r.title for r in store.articles(q="in")] == [
+        assert [r.title for r in store.articles(filters=Filters(q="in"))] == [
             "Rally in Bogotá",
             "Drought in Somalia",
             "Troops deploy in Mali",
@@ -89,7 +90,7 @@ def test_search_pages_in_sql_and_counts_every_match(store_url):
         first, total = store.search("articles", "in", limit=2)
         rest, again = store.search("articles", "in", limit=2, offset=2)
         assert total == again == 4 and len(first) == len(rest) == 2
-        assert titles(first + rest) == [r.title for r in store.articles(q="in")]
+        assert titles(first + rest) == [r.title for r in store.articles(filters=Filters(q="in"))]
         with pytest.raises(SitrepError):
             store.search("everything", "in")
 
