@@ -37,6 +37,7 @@ VIEWS = [
     ("story", "/stories/{story}", DESKTOP),
     ("article", "/articles/{article}#claim-{claim}", DESKTOP),
     ("articles", "/articles", DESKTOP),
+    ("events", "/events", DESKTOP),
     ("actors", "/actors", DESKTOP),
     ("actor", "/actors/{actor}", DESKTOP),
     ("places", "/places", DESKTOP),
@@ -50,7 +51,7 @@ VIEWS = [
 # Maps draw after the page loads (markers, then the world outline when no tile server is set);
 # Swagger UI after it has read /openapi.json.
 DRAWN = """() =>
-  Array.from(document.querySelectorAll('[data-map]')).every(m =>
+  Array.from(document.querySelectorAll('[data-map], [data-events-map]')).every(m =>
       m.dataset.ready === 'true' && (m.dataset.tiles || m.dataset.outline === 'drawn'))
   && (!document.getElementById('swagger-ui') || !!document.querySelector('.swagger-ui .opblock'))"""
 

@@ -201,8 +201,9 @@ def list_claims(stories: StoriesDep, store: StoreDep, pages: Pages, filters: Cla
     status, ``actor`` the claims an actor (by name or id) asserts, denies or questions (or
     relays), ``story`` one story's; the other filters narrow the stories as on /api/stories.
     ``total`` counts every match."""
-    actors = store.actor_ids(filters.actor) if filters.actor is not None else None
-    story_filters = replace(filters, actor=None, status=None)
+    resolved = store.resolved(filters)
+    actors = None if resolved.actor is None else [resolved.actor]
+    story_filters = replace(resolved, actor=None, status=None)
     found = stories.claims(status=filters.status, actors=actors, stories=story_filters)
     window = found[pages.offset : pages.offset + pages.fetch]
     items = [

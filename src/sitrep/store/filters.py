@@ -5,8 +5,10 @@ turn them into SQL conditions on events, articles and stories, so the store filt
 counts in the database on SQLite and PostgreSQL alike.
 
 An actor, place or country is given by id (``idf``, ``geo:2332459``, ``NG``) or by name
-(``Israel Defense Forces``, ``Kukawa``, ``Nigeria``, case-insensitive): names are what the
-dashboard's pickers show and put in the URL; ids keep working for API clients.
+(``Israel Defense Forces``, ``Kukawa``, ``Nigeria``, case and diacritics ignored): names are
+what the dashboard's pickers show and put in the URL, ids keep working for API clients. The
+store turns a name into the id its picker lists first (Store.named: the most reported of that
+name) before these conditions are built, so they compare ids.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sitrep.errors import E, SitrepError
 from sitrep.model import CLAIM_STATUSES, FACTUALITIES, PLOVER_TYPES, STORY_CLAIM_STATUSES
 from sitrep.store import tables as t
-from sitrep.store.words import has_words, search_terms, words_of
+from sitrep.store.words import has_words, search_terms
 
 #: A claim's status as the views show it: across the outlets of its story where it is
 #: aligned to a story claim, else within its article.
@@ -143,31 +145,6 @@ def _day(name: str, value: str) -> date:
 # -- SQL ------------------------------------------------------------------------------------
 
 
-def named_ids(kind: str, value: str) -> Select:
-    """The ids of the actors, places or countries (``kind``; a country's id is its ISO
-    code) that ``value`` names: its id, or its name with case and diacritics folded (the
-    ``names`` table, as pickers and name search read it; every id of a shared name)."""
-    n = t.names.c
-    ident = value.upper() if kind == "country" else value
-    return select(n.id).where(n.kind == kind, or_(n.id == ident, n.words == words_of(value)))
-
-
-def actor_ids(value: str) -> Select:
-    return named_ids("actor", value)
-
-
-def place_ids(value: str) -> Select:
-    return named_ids("place", value)
-
-
-def country_codes(value: str) -> Select | list[str]:
-    """An ISO alpha-2 code as given (any country an event or place may carry), else the
-    codes of the stored countries ``value`` names."""
-    if len(value) == 2 and value.isalpha():
-        return [value.upper()]
-    return named_ids("country", value)
-
-
 def claim_status() -> ColumnElement:
     """An event row's claim status: that of the story claim its claim is aligned to, else
     its claim's within the article (as the exports give it)."""
@@ -187,12 +164,11 @@ def event_conditions(filters: Filters, dialect: str) -> list[ColumnElement[bool]
     e, a = t.article_events.c, t.articles.c
     where = _days(filters, e.day, e.day)
     if filters.actor is not None:
-        ids = actor_ids(filters.actor)
-        where.append(or_(e.actor_id.in_(ids), e.recipient_id.in_(ids)))
+        where.append(or_(e.actor_id == filters.actor, e.recipient_id == filters.actor))
     if filters.place is not None:
-        where.append(e.place_id.in_(place_ids(filters.place)))
+        where.append(e.place_id == filters.place)
     if filters.country is not None:
-        where.append(e.country.in_(country_codes(filters.country)))
+        where.append(e.country == filters.country)
     if filters.type is not None:
         where.append(e.type == filters.type)
     if filters.factuality is not None:
@@ -272,20 +248,20 @@ def _days(filters: Filters, first: Any, last: Any) -> list[ColumnElement[bool]]:
     return where
 
 
-def _naming_actor(value: str, media: bool = True) -> Select:
+def _naming_actor(actor_id: str, media: bool = True) -> Select:
     a = t.article_actors.c
-    query = select(a.article_id).where(a.actor_id.in_(actor_ids(value)))
+    query = select(a.article_id).where(a.actor_id == actor_id)
     return query if media else query.where(a.kind != "media")
 
 
-def _naming_place(value: str) -> Select:
+def _naming_place(place_id: str) -> Select:
     p = t.article_places.c
-    return select(p.article_id).where(p.place_id.in_(place_ids(value)))
+    return select(p.article_id).where(p.place_id == place_id)
 
 
-def _naming_country(value: str) -> Select:
+def _naming_country(code: str) -> Select:
     p = t.article_places.c
-    return select(p.article_id).where(p.country.in_(country_codes(value)))
+    return select(p.article_id).where(p.country == code)
 
 
 def _story_members(story_id: str) -> Select:

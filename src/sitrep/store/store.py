@@ -11,7 +11,7 @@ import weakref
 import zlib
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,7 +37,6 @@ from sitrep.store import tables as t
 from sitrep.store.filters import (
     EVENT_SORTS,
     Filters,
-    actor_ids,
     article_conditions,
     claim_status,
     event_conditions,
@@ -434,7 +433,7 @@ class Store:
         :func:`sitrep.store.filters.article_conditions`; words as sitrep.store.words finds
         them)."""
         c = t.articles.c
-        where = article_conditions(filters or Filters(), self.engine.dialect.name)
+        where = article_conditions(self.resolved(filters), self.engine.dialect.name)
         query = select(c.id, c.title, c.outlet, c.published, c.path, c.url).where(*where)
         with self.engine.connect() as conn:
             rows = conn.execute(self._article_order(query, sort).limit(limit).offset(offset))
@@ -456,7 +455,7 @@ class Store:
 
     def count(self, filters: Filters | None = None) -> int:
         """How many articles are stored, or match ``filters``."""
-        where = article_conditions(filters or Filters(), self.engine.dialect.name)
+        where = article_conditions(self.resolved(filters), self.engine.dialect.name)
         with self.engine.connect() as conn:
             query = select(func.count()).select_from(t.articles).where(*where)
             return conn.execute(query).scalar_one()
@@ -499,7 +498,7 @@ class Store:
             "actor": (actor, e.actor_id),
             "recipient": (recipient, e.recipient_id),
         }
-        filters = filters or Filters()
+        filters = self.resolved(filters)
         events = t.article_events.join(t.articles, a.id == e.article_id)
         where = event_conditions(filters, self.engine.dialect.name)
         # The page is chosen on its keys alone (filtered, sorted, cut), and only its rows are
@@ -606,7 +605,7 @@ class Store:
         groups first; with how many events match in all and how many of them have no
         place, and the first and last day of the events that match when dates are not
         narrowed (a time slider's bounds)."""
-        filters = filters or Filters()
+        filters = self.resolved(filters)
         dialect = self.engine.dialect.name
         e, p = t.article_events.c, t.article_places.c
         status = claim_status()
@@ -658,7 +657,7 @@ class Store:
         """How many events match ``filters``, and how many of them stand: the article
         asserts them or other outlets corroborate their claim (what exports write by
         default, sitrep.export.tables.EventRow.stands)."""
-        filters = filters or Filters()
+        filters = self.resolved(filters)
         dialect = self.engine.dialect.name
         e = t.article_events.c
         stands = (e.factuality == "asserted") | (claim_status() == CORROBORATED)
@@ -673,7 +672,7 @@ class Store:
 
     def event_keys(self, filters: Filters | None = None) -> set[tuple[str, str]]:
         """(article id, event id) of every event that matches ``filters``."""
-        filters = filters or Filters()
+        filters = self.resolved(filters)
         dialect = self.engine.dialect.name
         e = t.article_events.c
         query = (
@@ -777,10 +776,21 @@ class Store:
         with self.engine.connect() as conn:
             return [ActorRow(*row) for row in conn.execute(query).all()]
 
-    def actor_ids(self, value: str) -> set[str]:
-        """The ids of the actors ``value`` names: an id, or a name (case-insensitive)."""
-        with self.engine.connect() as conn:
-            return set(conn.execute(actor_ids(value)).scalars())
+    def resolved(self, filters: Filters | None) -> Filters:
+        """``filters`` with an actor, place or country given by name replaced by its id (the
+        most reported of that name, which its picker lists first: :meth:`named`) and a
+        country code upper-cased; a value that names nothing is kept, and matches nothing."""
+        filters = filters or Filters()
+        changes = {}
+        for field in ("actor", "place", "country"):
+            value = getattr(filters, field)
+            if value is None:
+                continue
+            if field == "country" and len(value) == 2 and value.isalpha():
+                changes[field] = value.upper()
+            else:
+                changes[field] = self.named(field, value) or value
+        return replace(filters, **changes) if changes else filters
 
     def label(self, kind: str, value: str) -> str:
         """The name of the actor, place or country (``kind``) whose id is ``value``, else
@@ -974,7 +984,7 @@ class Store:
             query = query.order_by(c.articles.desc(), counts[0].desc(), story_id)
         else:
             query = query.order_by(counts[2].desc(), counts[3].desc(), c.articles.desc(), story_id)
-        query = query.where(*story_conditions(filters or Filters()))
+        query = query.where(*story_conditions(self.resolved(filters)))
         query = query.offset(offset) if limit is None else query.limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [StorySummary(*row) for row in conn.execute(query)]
@@ -983,7 +993,7 @@ class Store:
         """How many stories match ``filters``."""
         query = select(func.count()).select_from(t.stories)
         with self.engine.connect() as conn:
-            return conn.execute(query.where(*story_conditions(filters or Filters()))).scalar_one()
+            return conn.execute(query.where(*story_conditions(self.resolved(filters)))).scalar_one()
 
     def link_version(self) -> int | None:
         """A number that changes whenever linking changes any story (every link takes the
