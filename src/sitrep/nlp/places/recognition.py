@@ -113,7 +113,7 @@ class NameFinder:
                 # A word after counts only inside a place entity: elsewhere it is often what
                 # the place modifies ("Mansfield Police", "Columbus Man Charged" in a headline).
                 mention.partial = (
-                    (mention.start > start and words.capitalised[mention.start - 1])
+                    (mention.start > start and self._name_word_before(doc, words, mention))
                     or self._opens_place(doc, words, mention)
                     or self._continues(doc, words, mention)
                 )
@@ -175,6 +175,18 @@ class NameFinder:
         first, last = words.span(start, end)
         return any(s < last and first < e for s, e in blocked) and not any(
             strong(c) for c in self.gazetteer.lookup(words.doc_text[first:last])
+        )
+
+    def _name_word_before(self, doc: Doc, words: Words, mention: Mention) -> bool:
+        """Whether the capitalised word before a name belongs to a longer name ("Goz" of "Goz
+        Beida"). A sentence's capitalised determiner ("The Zionsville Education Foundation")
+        does not, nor does a compass word before a notable place: "Northeast Georgia" and
+        "South Philadelphia" are parts of Georgia and Philadelphia."""
+        before = doc[mention.start - 1]
+        if not words.capitalised[mention.start - 1] or before.tag_ == "DT":
+            return False
+        return before.lower_ not in self.cues.compass or not any(
+            strong(c) or c.population >= MIN_POPULATION_UNCUED for c in mention.candidates
         )
 
     def _opens_place(self, doc: Doc, words: Words, mention: Mention) -> bool:
