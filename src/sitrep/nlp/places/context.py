@@ -28,7 +28,10 @@ class ContextCues:
             # The designator is part of the name: "Lamar County", "Rapides Parish".
             mention.hint, mention.cue = cues.designators[last.lower_], True
         after = doc[mention.end] if mention.end < len(doc) else None
-        if after is not None and after.text in cues.modified:
+        if after is not None and (
+            after.text in cues.modified
+            or (after.lower_ in cues.jurisdictions and doc[mention.start].tag_ != "DT")
+        ):
             mention.modifies = mention.cue = True
         if after is not None and after.lower_ in cues.designators and after.is_lower:
             mention.hint = cues.designators[after.lower_]
