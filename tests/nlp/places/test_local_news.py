@@ -70,6 +70,8 @@ def _names(places) -> set[str]:
         # A town named with its own police or mayor.
         ("Chiefland Mayor Teal Pomeroy opened the fair on Saturday.", {"Chiefland"}),
         ("Officers of the Chiefland Fire Department put out the blaze.", {"Chiefland"}),
+        # A legislator's home town after the party letter.
+        ("Rep. Jane Doe, R-Chiefland, filed the bill on Tuesday.", {"Chiefland"}),
         # A newspaper named after its city names no place.
         ("The Dayton Herald reported the closure on Monday.", set()),
         # A title word before a jurisdiction noun is no town.

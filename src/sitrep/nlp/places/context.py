@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.nlp.places.cues import PlaceCues
-from sitrep.nlp.places.mention import MAX_NAME_TOKENS, Mention, Words
+from sitrep.nlp.places.mention import MAX_NAME_TOKENS, Mention, Words, party_before
 
 
 class ContextCues:
@@ -43,6 +43,8 @@ class ContextCues:
             mention.cue = True
             before = doc[mention.start - 2] if mention.start > 1 else None
         mention.article = before is not None and before.lower_ == "the"
+        if party_before(doc, mention.start):
+            mention.cue = True
         if before is not None and before.lower_ == "of" and mention.start >= 2:
             head = doc[mention.start - 2]
             if head.lower_ in cues.of_phrases:

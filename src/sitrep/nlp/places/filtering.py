@@ -25,6 +25,7 @@ from sitrep.nlp.places.mention import (
     Mention,
     Words,
     abbreviation,
+    party_before,
     strong,
 )
 
@@ -37,8 +38,6 @@ _MAX_PERSON_TOKENS = 3
 # The words an agency's or unit's name may run to after the place in it ("Disaster Management
 # Agency").
 _MAX_NAMESAKE_WORDS = 4
-# US party letters before a state: "Sen. Byron Dorgan, D-N.D.".
-_PARTIES = frozenset({"D", "R", "I"})
 
 
 def blocked(doc: Doc, states_as_places: bool) -> list[tuple[int, int]]:
@@ -104,7 +103,7 @@ class NameFilter:
             placed = (
                 mention.contains
                 or mention.ner
-                or _party(doc, mention.start)
+                or party_before(doc, mention.start)
                 or any(c.feature == "country" for c in mention.candidates)
             )
             return None if placed else "abbreviation"
@@ -131,7 +130,9 @@ class NameFilter:
             # "Trapani said": the surname of a person named in full elsewhere, whatever label
             # the small model gave it.
             return "surname"
-        if mention.ner:
+        if mention.ner or party_before(doc, mention.start):
+            # After a party letter the name is a legislator's home town, county or state
+            # ("Rep. Jane Doe, R-Marshall").
             return None
         if mention.end - mention.start == 1 and doc[mention.start].lower_ in self.cues.compass:
             return "compass"
@@ -217,11 +218,6 @@ def _person(mention: Mention, people: frozenset[str]) -> bool:
         and name_key(mention.name) in people
         and not any(c.feature == "country" for c in mention.candidates)
     )
-
-
-def _party(doc: Doc, start: int) -> bool:
-    """A state after a party letter: "Sen. Smith, D-N.D.", "R-Ohio"."""
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].text in _PARTIES
 
 
 def _notable(mention: Mention) -> bool:
