@@ -72,6 +72,9 @@ def _names(places) -> set[str]:
         ("Officers of the Chiefland Fire Department put out the blaze.", {"Chiefland"}),
         # A legislator's home town after the party letter.
         ("Rep. Jane Doe, R-Chiefland, filed the bill on Tuesday.", {"Chiefland"}),
+        # Where a person lives, after the name or the age.
+        ("Steven Sachs of Chiefland was driving the pickup.", {"Chiefland"}),
+        ("Police said Rebecca Sears, 41, of Chiefland, was charged.", {"Chiefland"}),
         # A newspaper named after its city names no place.
         ("The Dayton Herald reported the closure on Monday.", set()),
         # A title word before a jurisdiction noun is no town.

@@ -52,6 +52,11 @@ class ContextCues:
                 mention.cue = True
             elif head.lower_ in cues.directions:
                 mention.cue = True
+            elif _resident(doc, mention.start - 2) and (
+                mention.end == len(doc) or not doc[mention.end].is_title
+            ):
+                # Not "David Vitoria of Rock Racing": the team's name goes on.
+                mention.resident = mention.cue = True
         # "at Patten's hotel": the preposition governs the possessed noun, not the name.
         possessive = after is not None and after.tag_ == "POS"
         if before is not None and before.lower_ in cues.locative and not possessive:
@@ -110,3 +115,12 @@ class ContextCues:
             ner=False,
             rule="list",
         )
+
+
+def _resident(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, before "of" and a name, closes a person's name or age: news gives
+    where people live as "Steven Sachs of Alexandria" and "Rebecca Sears, 41, of Grovetown"."""
+    token = doc[i]
+    if token.ent_type_ == "PERSON" and (i + 1 == len(doc) or doc[i + 1].ent_type_ != "PERSON"):
+        return True
+    return token.text in (",", ")") and i > 0 and doc[i - 1].like_num

@@ -136,10 +136,13 @@ class NameFilter:
             return None
         if mention.end - mention.start == 1 and doc[mention.start].lower_ in self.cues.compass:
             return "compass"
-        if mention.hint is not None and not common and doc[mention.start].tag_ != "DT":
+        if (mention.hint is not None or mention.resident) and not common and doc[
+            mention.start
+        ].tag_ != "DT":
             # A designator or an "of" phrase says what kind of place the name is ("the Walker
             # County Fair", "Barrow and Jackson counties", "the City of Athens"), whatever
-            # label the small model gave the name it stands in.
+            # label the small model gave the name it stands in; so does a person's residence
+            # ("Rebecca Sears, 41, of Grovetown").
             return None
         notable = any(strong(c) for c in mention.candidates)
         if mention.partial and not self._designated(doc, mention):

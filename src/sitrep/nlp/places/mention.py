@@ -71,6 +71,7 @@ class Mention:
     # The candidates that bear a spelling variant of the name, not the name itself.
     spellings: frozenset[str] = frozenset()
     modifies: bool = False  # it modifies a noun of people or services ("a Winona man")
+    resident: bool = False  # it says where a person lives ("Steven Sachs of Alexandria")
     peers: list[Mention] = field(default_factory=list)  # the list it is named in, if any
     reading: Reading | None = None
 
