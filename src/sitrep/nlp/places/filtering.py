@@ -149,12 +149,14 @@ class NameFilter:
             # A known name inside a longer unknown one ("Goz Beida", "West Midlands") is a
             # coincidence, unless a designator closes it ("Lamar County Sheriff's Office").
             return "partial"
+        # A whole entity listed among places the model labelled so ("Kano, Zaria and Katsina").
+        listed = mention.whole and any(
+            peer.ner and peer.label in PLACE_LABELS for peer in mention.peers
+        )
         if mention.label in ("PERSON", "PRODUCT"):
             # People and products are named after places ("Jackson", "Lincoln"): a place cue,
-            # a country or state name, or a list of places it stands in ("Kano, Zaria and
-            # Katsina") decides.
-            listed = any(peer.ner and peer.label in PLACE_LABELS for peer in mention.peers)
-            placed = (mention.cue and mention.whole) or notable or (listed and mention.whole)
+            # a country or state name, or a list of places it stands in decides.
+            placed = (mention.cue and mention.whole) or notable or listed
             return None if placed else "named_after"
         if mention.label == "ORG":
             # "Gainesville Police", "University of Florida": the place leads the name or
@@ -164,12 +166,12 @@ class NameFilter:
                 before is not None
                 and (before.lower_ == "of" or (before.ent_iob_ == "B" and before.lower_ == "the"))
             )
-            # A whole "organisation" after "in" is a town the model did not know ("officials
-            # in Hakkari").
-            inside = mention.whole and before is not None and before.lower_ == "in"
+            # A whole "organisation" after a locative preposition or in a list of places is a
+            # town the model did not know ("officials in Hakkari", "near Twin Lakes").
+            inside = mention.whole and before is not None and before.lower_ in self.cues.locative
             placed = leads and (
                 notable
-                or (not common and inside)
+                or (not common and (inside or listed))
                 or (
                     not common
                     and any(
