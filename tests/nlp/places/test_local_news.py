@@ -75,6 +75,10 @@ def _names(places) -> set[str]:
         # Where a person lives, after the name or the age.
         ("Steven Sachs of Chiefland was driving the pickup.", {"Chiefland"}),
         ("Police said Rebecca Sears, 41, of Chiefland, was charged.", {"Chiefland"}),
+        # A neighbourhood named before "of" and its town is a part of the town; a sentence's
+        # "The area of" names none.
+        ("Police searched the Holly Heights neighborhood of Dayton.", {"Holly Heights", "Dayton"}),
+        ("The area of Dayton flooded overnight.", {"Dayton"}),
         # A newspaper named after its city names no place.
         ("The Dayton Herald reported the closure on Monday.", set()),
         # A title word before a jurisdiction noun is no town.

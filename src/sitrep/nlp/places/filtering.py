@@ -136,9 +136,11 @@ class NameFilter:
             return None
         if mention.end - mention.start == 1 and doc[mention.start].lower_ in self.cues.compass:
             return "compass"
-        if (mention.hint is not None or mention.resident) and not common and doc[
-            mention.start
-        ].tag_ != "DT":
+        if (
+            (mention.hint is not None or mention.resident)
+            and not common
+            and doc[mention.start].tag_ != "DT"
+        ):
             # A designator or an "of" phrase says what kind of place the name is ("the Walker
             # County Fair", "Barrow and Jackson counties", "the City of Athens"), whatever
             # label the small model gave the name it stands in; so does a person's residence
