@@ -270,9 +270,7 @@ def test_packaged_index_resolves_names_codes_and_demonyms():
 @pytest.mark.parametrize("name", ["Dagestan", "Tatarstan", "Bashkortostan"])
 def test_packaged_index_knows_republics_without_their_designator(name):
     # GeoNames files Russia's republics as "Dagestan, Respublika" / "Dagestan Republic".
-    assert any(
-        (c.country, c.feature) == ("RU", "admin1") for c in load_gazetteer().lookup(name)
-    )
+    assert any((c.country, c.feature) == ("RU", "admin1") for c in load_gazetteer().lookup(name))
 
 
 @pytest.mark.slow
