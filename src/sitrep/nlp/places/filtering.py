@@ -168,9 +168,14 @@ class NameFilter:
                 before is not None
                 and (before.lower_ == "of" or (before.ent_iob_ == "B" and before.lower_ == "the"))
             )
-            # A whole "organisation" after a locative preposition or in a list of places is a
-            # town the model did not know ("officials in Hakkari", "near Twin Lakes").
-            inside = mention.whole and before is not None and before.lower_ in self.cues.locative
+            # A whole "organisation" after a locative preposition or one of motion, or in a
+            # list of places, is a town the model did not know ("officials in Hakkari", "near
+            # Twin Lakes", "rerouted to Butte").
+            inside = (
+                mention.whole
+                and before is not None
+                and (before.lower_ in self.cues.locative or before.lower_ in ("to", "from"))
+            )
             placed = leads and (
                 notable
                 or (not common and (inside or listed))
