@@ -48,6 +48,8 @@ from sitrep.nlp.events.casualties import attach, figures, load_casualty_lexicon
 from sitrep.nlp.events.classify import TypeModel
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.factuality import Factuality
+from sitrep.nlp.events.learned_roles import MODES as ROLE_MODES
+from sitrep.nlp.events.learned_roles import RoleModel
 from sitrep.nlp.events.lexicon import Lexicon, TriggerEntry, build_lexicon, load_lexicon
 from sitrep.nlp.events.mention import MODALITIES
 from sitrep.nlp.events.merging import merge, merge_in_sentence
@@ -68,14 +70,26 @@ __all__ = [
 class EventRecognizer:
     """The ``sitrep_events`` component: fills ``doc._.events``."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, types: TypeModel | None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon,
+        types: TypeModel | None,
+        roles: str,
+        role_model: RoleModel | None,
+    ) -> None:
+        if roles not in ROLE_MODES:
+            raise ValueError(f"roles must be one of {', '.join(ROLE_MODES)}, not {roles!r}")
         self.lexicon = lexicon
         self.types = types
+        self.role_model = None if roles == "rules" else role_model
+        self.roles = roles
         self.casualties = load_casualty_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         context = Context(doc, self.lexicon, self.types)
-        triggers, roles, factuality = Triggers(context), Roles(context), Factuality(context)
+        triggers, factuality = Triggers(context), Factuality(context)
+        roles = Roles(context, self.role_model, self.roles)
         mentions = triggers.propose()
         for mention in mentions:
             roles.assign(mention)
@@ -107,11 +121,20 @@ class EventRecognizer:
     default_config={
         "lexicon": {"@misc": "sitrep.plover_lexicon.v1"},
         "types": {"@misc": "sitrep.event_types.v1"},
+        "roles": "combined",
+        "role_model": {"@misc": "sitrep.event_roles.v1"},
     },
 )
 def make_events(
-    nlp: Language, name: str, lexicon: Lexicon, types: TypeModel | None
+    nlp: Language,
+    name: str,
+    lexicon: Lexicon,
+    types: TypeModel | None,
+    roles: str,
+    role_model: RoleModel | None,
 ) -> EventRecognizer:
-    """``types``: the trained type model (None: the lexicon's order decides between types)."""
+    """``types``: the trained type model (None: the lexicon's order decides between types).
+    ``roles``: how actors and recipients are chosen (learned_roles.MODES), ``role_model`` the
+    trained role scorer it reads (None: the parse rules alone)."""
     register_extensions()
-    return EventRecognizer(nlp, lexicon, types)
+    return EventRecognizer(nlp, lexicon, types, roles, role_model)
