@@ -42,7 +42,7 @@ from sitrep.export import export, export_to_path
 from sitrep.ingest import read_paths
 from sitrep.ingest.meta import normalize_published
 from sitrep.jobs import IngestSummary, OnProgress, ingest
-from sitrep.link import get_story, link_pending, list_stories
+from sitrep.link import get_story, link_pending, list_stories, story_fatalities
 from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.nlp.attribution.learned import MODES as CUE_MODES
@@ -558,7 +558,11 @@ def export_cli(
     (GDELT-style TSV) or geojson (events with a place)."""
     store = Store(Settings.from_env(db=db).db)
     reports = store.reports()
-    options = {"everything": everything, "story_statuses": store.story_claim_statuses()}
+    options = {
+        "everything": everything,
+        "story_statuses": store.story_claim_statuses(),
+        "story_fatalities": story_fatalities(store),
+    }
     if output is None or str(output) == "-":
         done = export(reports, fmt, sys.stdout, **options)
     else:

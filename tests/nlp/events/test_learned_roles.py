@@ -7,8 +7,7 @@ import socket
 
 import pytest
 
-from sitrep.nlp.events import load_lexicon
-from sitrep.nlp.events import learned_roles
+from sitrep.nlp.events import learned_roles, load_lexicon
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.learned_roles import RoleModel, candidates, load_role_model
 from sitrep.nlp.events.roles import Roles

@@ -89,9 +89,9 @@ def candidates(trigger: Token) -> list[tuple[Token, str]]:
         if head.pos_ in HEAD_POS and head.i not in found:
             found[head.i] = (head, "head")
         for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in found and child != trigger:
-                if child.pos_ in HEAD_POS:
-                    found[child.i] = (child, "head-subject")
+            subject = child.dep_ in ("nsubj", "nsubjpass") and child != trigger
+            if subject and child.pos_ in HEAD_POS and child.i not in found:
+                found[child.i] = (child, "head-subject")
     return [found[i] for i in sorted(found)]
 
 

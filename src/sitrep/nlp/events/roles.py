@@ -96,12 +96,10 @@ class Roles:
         chosen_actor, chosen_recipient = model.choose(token, self.lex.classes)
         if self.mode == "model":
             return _role(chosen_actor, "learned"), _role(chosen_recipient, "learned")
-        if _unsure(actor) and chosen_actor is not None:
-            if recipient is None or chosen_actor != recipient.token:
-                actor = Role(chosen_actor, "learned")
-        if _unsure(recipient) and chosen_recipient is not None:
-            if actor is None or chosen_recipient != actor.token:
-                recipient = Role(chosen_recipient, "learned")
+        if chosen_actor is not None and _fills(actor, chosen_actor, recipient):
+            actor = Role(chosen_actor, "learned")
+        if chosen_recipient is not None and _fills(recipient, chosen_recipient, actor):
+            recipient = Role(chosen_recipient, "learned")
         return actor, recipient
 
     def verb_roles(
@@ -295,10 +293,12 @@ class Roles:
         return actor, (start, end)
 
 
-def _unsure(role: Role | None) -> bool:
-    """Whether the rules left a role empty or only guessed it (the first phrase of several,
-    none naming a party)."""
-    return role is None or role.rule.endswith("/first")
+def _fills(role: Role | None, chosen: Token, other: Role | None) -> bool:
+    """Whether the scorer's ``chosen`` phrase takes a role the rules left empty or only
+    guessed (the first phrase of several, none naming a party), and which the ``other`` role
+    does not hold."""
+    unsure = role is None or role.rule.endswith("/first")
+    return unsure and (other is None or chosen != other.token)
 
 
 def _light(role: Role | None) -> Role | None:
