@@ -157,6 +157,13 @@ class EventRow:
     def place(self) -> Place | None:
         return _by_id(self.report.places, self.event.place)
 
+    @property
+    def place_label(self) -> str | None:
+        """The place's name, else the name the article gives with no point (``place_name``)."""
+        if self.place:
+            return self.place.name
+        return self.event.place_name.text if self.event.place_name else None
+
     @cached_property
     def time(self) -> TimeRef | None:
         return _by_id(self.report.times, self.event.time)
@@ -312,7 +319,7 @@ def write_events_csv(
             row.recipient_label,
             row.recipient.country if row.recipient else None,
             event.place,
-            place.name if place else None,
+            row.place_label,
             place.lat if place else None,
             place.lon if place else None,
             place.country if place else None,
