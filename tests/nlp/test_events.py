@@ -295,6 +295,8 @@ def test_place_through_descriptions_and_names(nlp, text, place):
         ("The Gulu bombing killed five people.", "Gulu", "city", "p_gulu"),
         # a country naming one says who carried it out
         ("A Uganda airstrike killed five people.", "Uganda", "country", None),
+        # ... and naming a party to it, whose it is, wherever that party stands
+        ("A roadside bomb exploded near a Uganda patrol.", "Uganda", "country", None),
     ],
 )
 def test_toponym_modifying_the_event_noun(nlp, text, name, feature, place):

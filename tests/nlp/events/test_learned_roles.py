@@ -86,3 +86,9 @@ def test_model_mode_takes_the_scorers_roles(nlp):
 def test_an_unknown_roles_mode_is_refused():
     with pytest.raises(ValueError, match="roles must be one of"):
         make_nlp(config={"sitrep_events": {"roles": "oracle"}})
+
+
+def test_combined_leaves_the_actor_of_an_agentless_passive_unsaid(nlp):
+    mention, context = _mention(nlp, "Two engineers were kidnapped near the dam.")
+    Roles(context, _Fixed("dam", None), "combined").assign(mention)
+    assert mention.actor is None and mention.actor_span is None

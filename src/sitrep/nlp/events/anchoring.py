@@ -217,6 +217,13 @@ class Anchoring:
                 setting = self.setting(top, own | others)
                 if not (anchored or setting):
                     return None
+                # A country that owns a party to the act ("near a U.S. PATROL", "a Syrian
+                # convoy") names whose it is, wherever the phrase stands.
+                if (
+                    root.i in self.countries
+                    and not self.lex.classes.get(lemma_of(top), frozenset()) & _SETTINGS
+                ):
+                    return None
                 # "the HELMAND battle" says where the battle was; "ISRAEL'S offensive" and
                 # "a U.S. airstrike" who waged it.
                 anchored = anchored or (setting and dep != "poss" and root.i not in self.countries)

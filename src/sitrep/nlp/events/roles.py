@@ -92,11 +92,15 @@ class Roles:
         self, model: RoleModel, token: Token, actor: Role | None, recipient: Role | None
     ) -> tuple[Role | None, Role | None]:
         """The roles as ``model`` chooses them: in place of the rules' ("model"), or where
-        the rules found none or took the first phrase for want of a party ("combined")."""
+        the rules found none or took the first phrase for want of a party ("combined"), save
+        the actor of an agentless passive."""
         chosen_actor, chosen_recipient = model.choose(token, self.lex.classes)
         if self.mode == "model":
             return _role(chosen_actor, "learned"), _role(chosen_recipient, "learned")
-        if chosen_actor is not None and _fills(actor, chosen_actor, recipient):
+        # A passive with no agent names no actor: the text leaves it unsaid, not unsure ("he
+        # was taken prisoner with a second man").
+        unsaid = actor is None and is_verbal(token) and is_passive(token)
+        if chosen_actor is not None and not unsaid and _fills(actor, chosen_actor, recipient):
             actor = Role(chosen_actor, "learned")
         if chosen_recipient is not None and _fills(recipient, chosen_recipient, actor):
             recipient = Role(chosen_recipient, "learned")
