@@ -22,9 +22,10 @@ PLOVER manual, promised cooperation is coded AGREE and announced force THREATEN;
 demanded, refused or threatened gives the REQUEST/REJECT/THREATEN its mode and recipient; "X
 said Y must ..." is X's REQUEST of Y.
 
-Place and time come from ``doc._.places``/``doc._.times`` (empty when those components are not
-in the pipeline): the toponym and the time expression the parse attaches to the trigger, or a
-time on the speech verb that reports it (a place there is where it was said). Mentions of one
+Place and time come from ``doc._.places``, ``doc._.unplaced`` and ``doc._.times`` (empty when
+those components are not in the pipeline): the toponym and the time expression the parse
+attaches to the trigger, or a time on the speech verb that reports it (a place there is where
+it was said); a name the gazetteer could not place is kept as the event's ``place_name``. Mentions of one
 happening within an article merge into one event (same type, compatible participants, place
 and time); ids are "e1", "e2", ... in order of first mention.
 
@@ -116,6 +117,7 @@ class EventRecognizer:
         "doc._.actors",
         "doc._.actor_mentions",
         "doc._.places",
+        "doc._.unplaced",
         "doc._.times",
     ],
     default_config={
