@@ -25,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 import spacy
-from thinc.api import Adam, fix_random_seed
 
 from sitrep.nlp.actors import keep_actor_mentions
 from sitrep.nlp.doc import keep_records, new_doc_state, register_extensions
@@ -33,6 +32,7 @@ from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.learned_roles import LABELS, RoleModel, build_model, candidates, features
 from sitrep.nlp.events.lexicon import load_lexicon
 from sitrep.nlp.events.triggers import Triggers
+from sitrep.train.networks import fit_softmax
 
 CORPUS = Path("events") / "muc4"
 ROLES = {"PerpInd": "actor", "PerpOrg": "actor", "Victim": "recipient", "Target": "recipient"}
@@ -110,22 +110,19 @@ def _label(char: int, spans: list[tuple[int, int, str]]) -> int:
 
 
 def fit(examples: list[Example]):
-    fix_random_seed(SEED)
+    """A network trained on ``examples``."""
     x = np.vstack([e.x for e in examples])
     y = np.concatenate([e.y for e in examples])
-    targets = np.eye(len(LABELS), dtype="float32")[y]
-    model = build_model(x.shape[1])
-    model.initialize(X=x[:BATCH], Y=targets[:BATCH])
-    optimizer = Adam(LEARN_RATE)
-    rng = np.random.RandomState(SEED)
-    for _ in range(EPOCHS):
-        order = rng.permutation(len(y))
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
-            predicted, backprop = model.begin_update(x[batch])
-            backprop((predicted - targets[batch]) / len(batch))
-            model.finish_update(optimizer)
-    return model
+    return fit_softmax(
+        build_model(x.shape[1]),
+        x,
+        y,
+        len(LABELS),
+        epochs=EPOCHS,
+        batch=BATCH,
+        learn_rate=LEARN_RATE,
+        seed=SEED,
+    )
 
 
 def role_f1(network, examples: list[Example], threshold: float) -> dict[str, float]:
