@@ -468,6 +468,10 @@ def test_sample_capture_denial_and_video_release(sample_report):
         ("Two soldiers were killed in the town of Bir Zayzafun on Monday.", "Bir Zayzafun"),
         # a neighbourhood or district named before or after its word
         ("Police shot a man in the Qarwatun area on Sunday.", "Qarwatun"),
+        # a day after the name is no part of it; a known name that only opens it ("Al") is no
+        # reading of it
+        ("Gunmen killed two men in the town of Qarwatun Tuesday.", "Qarwatun"),
+        ("Rebels shelled the village of Al-Qarwatun on Monday.", "Al-Qarwatun"),
         ("A car bomb exploded in the Qarwatun neighbourhood near Fallujah.", "Qarwatun"),
         (
             "In the south Baghdad neighbourhood of Qarwat al-Nasr, a bomb killed a man.",

@@ -25,6 +25,8 @@ from sitrep.nlp.places.mention import (
 _MISLABELLED = frozenset({"PERSON", "ORG", "PRODUCT"})
 # Connectors that join two names as often as they build one ("Syria and Iraq", "Israel-Gaza").
 _JOINING = frozenset({"and", "of", "the", "on", "upon", "-", "'"})
+# Entity labels of the capitalised words that may follow a name and are no part of it.
+_WHEN = frozenset({"DATE", "TIME"})
 # The kinds of place whose "of" phrase or designator makes a name the gazetteer lacks a place
 # ("the village of X", "the district of X", "X district").
 _LOCAL_FEATURES = frozenset({"city", "admin2"})
@@ -154,6 +156,8 @@ class NameFinder:
                 # A capitalised word, or any word or hyphen written into the name without a
                 # space ("Mazar-i-Sharif", "Deyr-el-Zor").
                 glued = not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-")
+                if doc[end].ent_type_ in _WHEN:
+                    break  # "the town of Huddur Tuesday": a day after the name
                 if capitalised[end] or glued:
                     end += 1
                     continue
@@ -168,7 +172,10 @@ class NameFinder:
             # A known name after "the town of" is taken here too, where its spellings are
             # looked up: "the town of Bagdat" is Baghdad in a report on Iraq, not Bağdat in
             # Turkey.
-            if known is None or (head and known.end - known.start == 1):
+            # A known name that is only the start of the town's name ("Al" of "the village of
+            # Al-Bayaa", "Abu" of "the village of Abu Allaj") is no reading of it.
+            prefix = town and known is not None and known.end < end
+            if known is None or prefix or (head and known.end - known.start == 1):
                 found.append((i, end, "toponym_head" if head else "of_phrase"))
             elif known.start == i:
                 # So is a known name that opens with a toponym head ("Dayr az-Zawr"), which
