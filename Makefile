@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 DB ?= sqlite:///sitrep.db
 
-.PHONY: run serve install install-test browser check-test test fuzz lint bench train clean
+.PHONY: run serve install install-test browser check-test test fuzz lint bench screenshots train clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 13))' 2>/dev/null \
@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -q -e '.[test]'
 	@touch $@
 
-# The dashboard's browser packages (Leaflet, a world outline, Swagger UI) from package-lock.json;
+# The dashboard's browser packages (Leaflet, a world outline, Chart.js, Swagger UI) from package-lock.json;
 # the app serves them from node_modules, which git ignores. Their files are all it needs: no
 # install script runs (swagger-ui-dist's dependency @scarf/scarf would report the install).
 node_modules/.package-lock.json: package.json package-lock.json
@@ -72,6 +72,11 @@ train: install
 
 bench: install-test
 	$(PY) bench/run.py
+
+# The dashboard over the demo corpus, one PNG per view into docs/screenshots/ (shown in the
+# README); the views are listed in scripts/screenshots.py.
+screenshots: install-test browser
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules artifacts sitrep.db sitrep.db-wal sitrep.db-shm .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""Runs every bench/bench_*.py in a fresh process and writes bench/RESULTS.md."""
+"""Runs every bench/bench_*.py in a fresh process and writes bench/RESULTS.md; given script
+names (`python bench/run.py bench_web`), runs those and keeps the other sections as they were."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def main() -> None:
         rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
         # Timings mean little on a busy machine: the load around each run is written down.
         when = (
-            f"Run {started:%H:%M}-{datetime.now(UTC):%H:%M} UTC; load average (1 min) "
+            f"Run {started:%Y-%m-%d %H:%M}-{datetime.now(UTC):%H:%M} UTC; load average (1 min) "
             f"{load:.1f} before, {os.getloadavg()[0]:.1f} after."
         )
         sections.append((script.name, when, rows))
@@ -46,10 +47,12 @@ def write_results(sections: list[tuple[str, str, list[dict]]]) -> None:
         ),
         platform.processor(),
     )
+    kept = _sections_kept({name for name, _, _ in sections})
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        f"Written by `make bench` (or `python bench/run.py SCRIPT...`, which rewrites only the "
+        f"sections of those scripts) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
         f"Machine: {os.cpu_count()} cores ({cpu}), {_memory_gb():.0f} GB RAM, Python {platform.python_version()}, {platform.system()} {platform.release()}.",
         "",
     ]
@@ -66,8 +69,23 @@ def write_results(sections: list[tuple[str, str, list[dict]]]) -> None:
             f"| {r['name']} | {r['value']} | {r['unit']} | {r.get('note', '')} |" for r in rows
         ]
         lines.append("")
+    lines += kept
     (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+
+
+def _sections_kept(rerun: set[str]) -> list[str]:
+    """The lines of the sections of RESULTS.md whose scripts are not in ``rerun``."""
+    path = HERE / "RESULTS.md"
+    if not path.exists():
+        return []
+    kept, keep = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keep = line[3:].strip() not in rerun
+        if keep:
+            kept.append(line)
+    return kept
 
 
 def _memory_gb() -> float:

@@ -6,6 +6,7 @@ the keyword arguments fill the message template and travel with the exception as
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import Enum
 from typing import Any
 
@@ -196,6 +197,12 @@ class SitrepError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         # Keeps errors picklable across worker processes and Spark executors.
         return (_rebuild, (self.error.name, self.context))
+
+
+def check_choice(option: str, value: str | None, choices: Collection[str]) -> None:
+    """SitrepError(E021) listing the valid ``choices`` unless ``value`` is one (or None)."""
+    if value is not None and value not in choices:
+        raise SitrepError(E.BAD_OPTION, option=option, reason=f"use one of {', '.join(choices)}")
 
 
 def _rebuild(name: str, context: dict[str, Any]) -> SitrepError:

@@ -23,6 +23,10 @@ def linked_client(tmp_path, quick_analyzer):
         yield client_for(store, quick_analyzer)
 
 
+#: What a route cannot answer without: a search's words, a picker's field.
+REQUIRED = {"/api/search": "?q=kukawa", "/api/suggest": "?field=place&q=ku"}
+
+
 def get_paths(client) -> list[str]:
     """Every GET route of the app, its path parameters filled with ids from the store."""
     ids = {
@@ -37,7 +41,7 @@ def get_paths(client) -> list[str]:
             path = route.path
             for name, value in ids.items():
                 path = path.replace(f"{{{name}}}", value).replace(f"{{{name}:path}}", value)
-            paths.append(path)
+            paths.append(path + REQUIRED.get(path, ""))
     return paths
 
 

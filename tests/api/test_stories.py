@@ -102,3 +102,27 @@ def test_the_index_rereads_only_what_linking_changed(linked):
     for sid, story in untouched.items():
         if sid != joined:
             assert index.story(sid) is story  # not re-read
+
+
+def test_claims_are_listed_once_per_change_of_the_links(linked, monkeypatch):
+    index = StoryIndex(linked, recheck_s=0)
+    reads = []
+    listing = linked.story_summaries
+    monkeypatch.setattr(
+        linked, "story_summaries", lambda *a, **k: reads.append(a) or listing(*a, **k)
+    )
+    before = index.claims()
+    assert before and index.claims() == before
+    assert index.claims(status=before[0][1].status) == [
+        pair for pair in before if pair[1].status == before[0][1].status
+    ]
+    assert len(reads) == 1  # the two calls after the first filtered what it listed
+    report = make_report(
+        "Title: Market shelled in Kukawa\nOutlet: Lake Wire\nDate: 2024-03-10\n\n"
+        "The army denied that the market in Kukawa was shelled on Monday."
+    )
+    linked.add(report)
+    link_report(linked, report)
+    after = index.claims()
+    assert len(reads) == 2
+    assert any(a.article == report.article.id for _, c in after for a in c.attributions)

@@ -261,3 +261,86 @@ def test_outlets_relaying_one_source_count_once_and_the_claim_is_disputed(store_
         assert capture.attributions[1].via == (Via("Interfax", "interfax"),)
         [flood] = [s for s in stories if len(s.articles) == 1]
         assert [(c.status, c.origins["asserts"]) for c in flood.claims] == [("single_source", 1)]
+
+
+VARNEK_A = """Market shelled in Varnek as rebels take bridge
+The governor said rebel artillery shelled the central market in Varnek, killing 12 people.
+The rebel command said its fighters had captured the Varnek river bridge."""
+
+VARNEK_B = """Rebels deny shelling Varnek market
+The rebel command denied that its artillery had shelled the central market in Varnek.
+The army said rebel fighters had captured the river bridge at Varnek on Monday."""
+
+
+def test_two_propositions_of_one_story_stay_apart_and_each_keeps_its_denial(store_url):
+    # one place, one armed group and one article pair: the shelling (asserted, denied) and
+    # the capture (asserted twice) are two story claims, not one disputed blob
+    reports = [
+        make_report(
+            VARNEK_A,
+            outlet="Valley News",
+            claims=(
+                claim(
+                    VARNEK_A,
+                    "c1",
+                    "rebel artillery shelled the central market in Varnek, killing 12 people",
+                    "governor",
+                    "The governor",
+                    "asserts",
+                    "said",
+                ),
+                claim(
+                    VARNEK_A,
+                    "c2",
+                    "its fighters had captured the Varnek river bridge",
+                    "rebels",
+                    "The rebel command",
+                    "asserts",
+                    "said",
+                ),
+            ),
+        ),
+        make_report(
+            VARNEK_B,
+            outlet="Capital Daily",
+            claims=(
+                claim(
+                    VARNEK_B,
+                    "c1",
+                    "its artillery had shelled the central market in Varnek",
+                    "rebels",
+                    "The rebel command",
+                    "denies",
+                    "denied",
+                ),
+                claim(
+                    VARNEK_B,
+                    "c2",
+                    "rebel fighters had captured the river bridge at Varnek on Monday",
+                    "army",
+                    "The army",
+                    "asserts",
+                    "said",
+                ),
+            ),
+        ),
+    ]
+    with Store(store_url) as store:
+        for report in reports:
+            store.add(report)
+            link_report(store, report)
+        [story] = list_stories(store)
+    found = {
+        c.text: (c.status, sorted((a.source_text, a.stance) for a in c.attributions))
+        for c in story.claims
+    }
+    assert found == {
+        "rebel artillery shelled the central market in Varnek, killing 12 people": (
+            "disputed",
+            [("The governor", "asserts"), ("The rebel command", "denies")],
+        ),
+        "its fighters had captured the Varnek river bridge": (
+            "corroborated",
+            [("The army", "asserts"), ("The rebel command", "asserts")],
+        ),
+    }

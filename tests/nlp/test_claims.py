@@ -340,3 +340,50 @@ def test_a_so_called_event_is_denied_and_a_so_called_name_is_not(nlp):
     named = "The envoy said the so-called Islamic State had claimed the attack in Korvask."
     claims = records(doc_of(nlp, named), "claims")
     assert claims and all(a.stance == "asserts" for c in claims for a in c.attributions)
+
+
+def test_a_modal_in_an_embedded_question_does_not_hedge_the_claim(nlp):
+    # "might" asks who is responsible; the finding that explosions caused the leaks is firm
+    open_question, _ = the_claim(
+        nlp,
+        "Norway and Finland said that two breaches in the Vesta cable were caused by an "
+        "anchor, but have not said who might be responsible.",
+    )
+    assert "might" not in {h.text for h in open_question.hedges}
+    # the same modal on the proposition itself, or in a relative clause of it, hedges it
+    hedged, _ = the_claim(
+        nlp,
+        "Norway and Finland said that two breaches in the Vesta cable might have been caused by an anchor.",
+    )
+    assert "might" in {h.text for h in hedged.hedges}
+    relative, _ = the_claim(
+        nlp,
+        "The coastguard said the freighter, which might have dragged its anchor, damaged the Vesta cable.",
+    )
+    assert "might" in {h.text for h in relative.hedges}
+
+
+def test_a_label_before_its_shifted_object_denies_the_object(nlp):
+    # heavy-NP shift: the quoted label comes right after "as", the long object after it
+    claim, stances = the_claim(
+        nlp,
+        "The Vostrian foreign ministry dismissed as “disinformation” allegations that the "
+        "operation led to a massacre of civilians in Tarsk.",
+    )
+    assert stances == ["denies"]
+    assert claim.text == "The operation led to a massacre of civilians in Tarsk"
+    described, stances = the_claim(
+        nlp,
+        'Vostria described as "lies" reports about the shelling of the Tarsk market.',
+    )
+    assert stances == ["denies"] and "shelling of the Tarsk market" in described.text
+    # a bare label shifts before an object that states a clause
+    bare, stances = the_claim(
+        nlp,
+        "The rebel command rejected as baseless claims that its artillery shelled the Tarsk market.",
+    )
+    assert stances == ["denies"] and bare.text == "Its artillery shelled the Tarsk market"
+    # a label that is no falsity makes the shifted object a content asserted, not denied
+    doc = doc_of(nlp, 'The minister described as "very productive" talks with the Tarsk council.')
+    [(content, stance)] = [(a.content.text, a.stance) for a in records(doc, "attributions")]
+    assert content == "talks with the Tarsk council" and stance == "asserts"

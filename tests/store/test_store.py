@@ -53,9 +53,11 @@ def test_listing_filters_and_actor_aggregation(store_url):
     with Store(store_url) as store:
         store.add(make_report("One\nHamas fired rockets.", outlet="A"))
         store.add(make_report("Two\nHamas denied it.", outlet="B"))
-        assert [row.outlet for row in store.articles()] == ["A", "B"]
+        assert [row.outlet for row in store.articles(sort="added")] == ["A", "B"]
+        # Both undated: the latest stored first.
+        assert [row.outlet for row in store.articles()] == ["B", "A"]
         assert [row.title for row in store.articles(outlet="B")] == ["Two"]
-        assert [row.title for row in store.articles(limit=1, offset=1)] == ["Two"]
+        assert [row.title for row in store.articles(limit=1, offset=1, sort="added")] == ["Two"]
         [actor] = store.actors()
         assert (actor.id, actor.articles, actor.mentions) == ("hamas", 2, 2)
         assert store.actors(kind="media") == []
@@ -204,3 +206,39 @@ def test_migration_6_fills_the_events_of_reports_stored_before_it(store_url):
         found, total = store.events(actor="hamas")
         assert total == 1 and found[0].event == report.events[0]
         assert found[0].article_id == report.article.id
+
+
+def test_listings_read_covering_indexes_also_after_migrating_an_older_store(store_url):
+    report = make_report("Truce talks\nHamas said talks would resume.")
+    with Store(store_url) as store:
+        store.add(report)
+        with store.engine.begin() as conn:
+            # the store as migration 8 left it: one-column indexes
+            for index in ("ix_article_actors_listing", "ix_article_places_listing"):
+                conn.exec_driver_sql(f"DROP INDEX {index}")
+            conn.exec_driver_sql(
+                "CREATE INDEX ix_article_actors_actor ON article_actors (actor_id)"
+            )
+            conn.exec_driver_sql(
+                "CREATE INDEX ix_article_places_place ON article_places (place_id)"
+            )
+            conn.execute(t.meta.update().where(t.meta.c.key == "schema_version").values(value="8"))
+    with Store(store_url) as store:
+        names = {
+            table: {index["name"] for index in inspect(store.engine).get_indexes(table)}
+            for table in ("article_actors", "article_places")
+        }
+        assert "ix_article_actors_listing" in names["article_actors"]
+        assert "ix_article_places_listing" in names["article_places"]
+        assert not {"ix_article_actors_actor", "ix_article_places_place"} & (
+            names["article_actors"] | names["article_places"]
+        )
+        [actor], [place] = store.actors(), store.places()
+        assert (actor.id, actor.articles, place.id, place.articles) == ("hamas", 1, "geo:281133", 1)
+        if store.engine.dialect.name == "sqlite":
+            with store.engine.connect() as conn:
+                plan = conn.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT actor_id, min(name), min(kind), min(country), "
+                    "count(article_id), sum(mentions) FROM article_actors GROUP BY actor_id"
+                ).all()
+            assert "COVERING INDEX ix_article_actors_listing" in " ".join(r[-1] for r in plan)

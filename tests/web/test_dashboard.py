@@ -26,9 +26,7 @@ def test_stories_to_claim_evidence_to_map(site, watched):
     top.locator("td.title a").click()
     page.wait_for_url("**/stories/**")
 
-    board = page.locator("table.board tbody tr")
-    expect(board.first).to_be_visible()
-    expect(page.locator("table.board .status-disputed").first).to_be_visible()
+    expect(page.locator("#status-disputed details.board-claim").first).to_be_attached()
     timeline = page.locator("ol.timeline > li")
     assert timeline.count() == int(page.locator(".stats b").first.inner_text())
     expect(page.locator("ol.timeline .copy-of a").first).to_be_visible()
@@ -37,8 +35,10 @@ def test_stories_to_claim_evidence_to_map(site, watched):
     ).to_be_attached()
     watched.shot("02-story")
 
-    page.locator("table.board a.in-article").first.click()
-    page.wait_for_url("**/articles/**#claim-*")
+    disputed = page.locator("#status-disputed details.board-claim").first
+    disputed.evaluate("details => { details.open = true; }")
+    disputed.locator("a.in-article").first.click()
+    page.wait_for_url("**/articles/**#*-quote")
     opened = page.locator("details.claim[open]")
     expect(opened).to_have_count(1)
     evidence = page.locator("#article-text .evidence-active")

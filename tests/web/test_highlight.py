@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sitrep.web.highlight import Mark, marks, segments
+from dataclasses import replace
+
+from sitrep.web.highlight import Mark, content_anchor, marks, quote_anchor, segments
 from tests.api.reports import make_report
 
 
@@ -52,3 +54,30 @@ def test_every_report_item_gets_a_mark_with_a_unique_anchor():
     assert len(found) == spans
     text = report.article.text
     assert all(text[m.start : m.end] for m in found)
+
+
+def test_a_quote_is_anchored_by_its_attribution_and_starts_one_tab_stop():
+    report = make_report(
+        "Title: Strike\n\nThe army said the strike hit fighters near Kukawa. Residents said "
+        "civilians were killed."
+    )
+    found = marks(report)
+    quotes = {m.anchor: m for m in found if m.kind == "claim"}
+    assert sorted(quotes) == sorted(quote_anchor(a.id) for a in report.attributions)
+    text = report.article.text
+    for attribution in report.attributions:
+        mark = quotes[quote_anchor(attribution.id)]
+        assert text[mark.start : mark.end] == attribution.content.text
+    cut = segments(text, found)
+    # "Kukawa" cuts the army's quote in two: only its first piece is a stop of the Tab order.
+    starts = [s.text for s in cut if s.quote]
+    assert starts == ["the strike hit fighters near ", "civilians were killed"]
+    assert all(s.claims for s in cut if s.quote)
+
+
+def test_a_report_without_attribution_ids_anchors_its_quotes_by_position():
+    report = make_report("Title: T\n\nHamas said talks would resume.")
+    claim = report.claims[0]
+    legacy = replace(claim.attributions[0], id="")
+    assert content_anchor(0, 0, legacy) == "c0-0"
+    assert content_anchor(3, 0, claim.attributions[0]) == quote_anchor("a1") == "a1-quote"

@@ -26,6 +26,7 @@ from sitrep.api.alerts import StreamTiming
 from sitrep.api.alerts import router as alerts_router
 from sitrep.api.fetch import Fetcher
 from sitrep.api.routes import router as api_router
+from sitrep.api.timelines import router as timelines_router
 from sitrep.errors import E, SitrepError
 from sitrep.link import link_pending
 from sitrep.link.index import StoryIndex
@@ -74,6 +75,7 @@ def make_app(
         app.add_exception_handler(error, handle_error)
     app.include_router(api_router)
     app.include_router(alerts_router)
+    app.include_router(timelines_router)
     app.include_router(web_router)
     app.include_router(alerts_page_router)
     app.include_router(docs_router)

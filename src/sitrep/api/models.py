@@ -40,6 +40,24 @@ class EventPage(Page[dict[str, Any]]):
     total: int
 
 
+class SearchPage(Page[dict[str, Any]]):
+    """One page of a search section: each item is the section's row (an article, story,
+    claim, actor or place) with ``snippet``: the passage or name that matched, its
+    ``matches`` as ``[start, end)`` offsets into the snippet's ``text``. ``total``: how many
+    match in all."""
+
+    section: str
+    total: int
+
+
+class Suggestions(BaseModel):
+    """Names for a picker, most reported first: ``id`` is what the filter takes (None for
+    an outlet, filtered by name; an ISO code for a country)."""
+
+    ok: Literal[True] = True
+    items: list[dict[str, Any]]
+
+
 class ReportEnvelope(BaseModel):
     """One article's whole report, as ``sitrep show --json`` prints it
     (sitrep/schema/article.schema.json)."""

@@ -20,7 +20,9 @@ from sitrep.api.models import (
     Outcome,
     Page,
     ReportEnvelope,
+    SearchPage,
     StoryEnvelope,
+    Suggestions,
 )
 from sitrep.errors import E, SitrepError
 from sitrep.ingest import FORMAT_BY_MEDIA, FORMATS, read_data
@@ -28,10 +30,18 @@ from sitrep.jobs import store_results
 from sitrep.link.records import STORY_CLAIM_STATUSES
 from sitrep.model import ACTOR_KINDS, FACTUALITIES, PLOVER_TYPES, Article, Failure
 from sitrep.settings import Settings
-from sitrep.store import STORY_SORTS, Store, StorySummary
+from sitrep.store import (
+    ARTICLE_SORTS,
+    SEARCH_SECTIONS,
+    STORY_SORTS,
+    SUGGEST_FIELDS,
+    Store,
+    StorySummary,
+)
 from sitrep.store.store import ActorRow, ArticleRow, PlaceRow
 from sitrep.web.params import (
     ISO_DATE,
+    NO_NUL,
     Filter,
     Paging,
     PathId,
@@ -45,7 +55,7 @@ from sitrep.web.params import (
 )
 from sitrep.workers import WorkerPool
 
-_ERRORS = {
+ERRORS = {
     status: {"model": ErrorEnvelope, "description": description}
     for status, description in (
         (404, "not found"),
@@ -64,7 +74,7 @@ _WRITE_ERRORS = {
     )
 }
 
-router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 _bearer = HTTPBearer(auto_error=False, description="the value of SITREP_TOKEN")
 
 Pages = Annotated[Paging, Depends(paging)]
@@ -102,9 +112,11 @@ def list_articles(
     actor: Filter = None,
     place: Filter = None,
     q: Search = None,
+    sort: Literal[ARTICLE_SORTS] = "newest",
 ) -> dict:
-    """Articles in the order they were stored, narrowed by outlet, publication dates
-    (inclusive), an actor or place id they mention, and full-text search."""
+    """Articles narrowed by outlet, publication dates (inclusive), an actor or place id they
+    mention, and words (as /api/search finds articles). ``sort``: newest (the default) or
+    oldest publication date first, undated articles last; added: in the order stored."""
     rows = store.articles(
         limit=pages.fetch,
         offset=pages.offset,
@@ -112,9 +124,36 @@ def list_articles(
         actor=actor,
         place=place,
         q=q,
+        sort=sort,
         **published_range(since, until),
     )
     return pages.page([row.to_dict() for row in rows])
+
+
+@router.get("/search", response_model=SearchPage, summary="Search one section by words")
+def search(
+    store: StoreDep,
+    pages: Pages,
+    q: Annotated[str, Query(max_length=500, pattern=NO_NUL, description="words, all required")],
+    section: Literal[SEARCH_SECTIONS] = "articles",
+) -> dict:
+    """What in ``section`` holds every word of ``q``: whole words, case and diacritics
+    ignored ("Mali" never finds Somalia). Each item carries a ``snippet`` with the matched
+    words' offsets; ``total`` counts every match."""
+    hits, total = store.search(section, q, limit=pages.fetch, offset=pages.offset)
+    return {**pages.page([hit.to_dict() for hit in hits]), "section": section, "total": total}
+
+
+@router.get("/suggest", response_model=Suggestions, summary="Names for a picker")
+def suggest(
+    store: StoreDep,
+    field: Literal[SUGGEST_FIELDS],
+    q: Annotated[str, Query(max_length=300, pattern=NO_NUL, description="what was typed")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict:
+    """Actor, place, country or outlet names with a word starting with the last word
+    typed (earlier words whole), most reported first, with the id the filter takes."""
+    return {"ok": True, "items": [s.to_dict() for s in store.suggest(field, q, limit)]}
 
 
 @router.get("/articles/{article_id}", response_model=ReportEnvelope, summary="One article")
@@ -134,7 +173,7 @@ def list_stories(
 ) -> dict:
     """Stories: articles about one event across outlets. ``sort``: newest (last seen),
     articles (most first), disputed (most disputed claims first); ``actor`` / ``place`` keep
-    stories that name them, ``q`` those whose title holds every word."""
+    stories that name them, ``q`` those whose title holds every word (as /api/search)."""
     rows = stories.summaries(
         sort, limit=pages.fetch, offset=pages.offset, actor=actor, place=place, words=q
     )
@@ -206,14 +245,16 @@ def list_actors(
     kind: Literal[ACTOR_KINDS] | None = None,
     name: Filter = None,
 ) -> dict:
-    """Actors across stored articles, most reported first; ``name`` matches part of a name."""
+    """Actors across stored articles, most reported first; ``name`` keeps those whose name
+    holds every word of it (as /api/search)."""
     rows = store.actors(limit=pages.fetch, offset=pages.offset, kind=kind, name=name)
     return pages.page([row.to_dict() for row in rows])
 
 
 @router.get("/places", response_model=Page[PlaceRow], summary="List places")
 def list_places(store: StoreDep, pages: Pages, name: Filter = None) -> dict:
-    """Places across stored articles with coordinates, most reported first."""
+    """Places across stored articles with coordinates, most reported first; ``name`` as for
+    actors."""
     rows = store.places(limit=pages.fetch, offset=pages.offset, name=name)
     return pages.page([row.to_dict() for row in rows])
 

@@ -263,7 +263,7 @@ def evaluate_stories(
 ) -> StoryScores:
     """Scores linking on a stories gold directory, analyzing its articles with ``analyze_many``."""
     gold, articles = read_stories_gold(directory)
-    return score_stories(gold, _analyzed(analyze_many(articles)), settings)
+    return score_stories(gold, reports_by_file(analyze_many(articles)), settings)
 
 
 def score_stories(
@@ -492,7 +492,7 @@ def evaluate_clustering(
                 kept.append(path)
         paths = kept
     labels = {p.name: label_of(p.name) for p in paths}
-    reports = _analyzed(analyze_many(read_article(p) for p in paths))
+    reports = reports_by_file(analyze_many(read_article(p) for p in paths))
     return score_clustering(labels, list(reports.values()), settings)
 
 
@@ -534,7 +534,7 @@ def read_article(path: Path) -> Article:
     return parse_text(text.replace("\r\n", "\n"), path=str(path))
 
 
-def _analyzed(items: Iterable[ArticleReport | Failure]) -> dict[str, ArticleReport]:
+def reports_by_file(items: Iterable[ArticleReport | Failure]) -> dict[str, ArticleReport]:
     """Reports by file name; an article that fails analysis (not English, say) is left out
     and scored as a singleton, as linking would never see it."""
     return {

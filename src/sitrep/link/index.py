@@ -58,6 +58,8 @@ class StoryIndex:
         self._loaded = False
         self._stamps: dict[str, tuple] = {}
         self._entries: dict[str, _Entry] = {}
+        #: every story claim, newest story first, as of the version it was listed at
+        self._claims: tuple[int | None, list[tuple[StorySummary, StoryClaim]]] | None = None
 
     @property
     def version(self) -> int | None:
@@ -122,16 +124,23 @@ class StoryIndex:
         """Story claims, newest story first; ``status`` keeps one status, ``actor`` the claims
         that actor asserts, denies or questions, directly or as a relay."""
         self.refresh()
+        return [
+            (summary, claim)
+            for summary, claim in self._every_claim()
+            if (status is None or claim.status == status)
+            and (actor is None or actor in _sources(claim))
+        ]
+
+    def _every_claim(self) -> list[tuple[StorySummary, StoryClaim]]:
+        """Every story claim with its story's summary, newest story first: listed once per
+        version of the links, not once per request (every story's summary is read for it)."""
+        version, listed = self._version, self._claims
+        if listed is not None and listed[0] == version:
+            return listed[1]
         newest = self.summaries("newest")
         self._read_all([s.id for s in newest])
-        found = []
-        for summary in newest:
-            for claim in self.story(summary.id).claims:
-                if status is not None and claim.status != status:
-                    continue
-                if actor is not None and actor not in _sources(claim):
-                    continue
-                found.append((summary, claim))
+        found = [(summary, claim) for summary in newest for claim in self.story(summary.id).claims]
+        self._claims = (version, found)
         return found
 
     def _read_all(self, story_ids: list[str]) -> None:

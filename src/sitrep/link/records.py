@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitrep.link.events import StoryEvent
 from sitrep.model import Via
 
 SCHEMA_STORIES = "sitrep.stories/1"
@@ -45,7 +46,9 @@ class StoryArticle:
 class StoryAttribution:
     """One report of a story claim: which article, who (through which relays), with what
     stance, and the independent origin it counts for. ``via`` is the chain as the article
-    gives it, its outlet last; ``relays`` are those who passed the report on to the outlet."""
+    gives it, its outlet last; ``relays`` are those who passed the report on to the outlet;
+    ``attribution`` is the id of the article's attribution ("a3"; "" in reports stored before
+    attributions had ids), which names the quote on the article's page."""
 
     article: str
     claim: str
@@ -58,11 +61,13 @@ class StoryAttribution:
     name: str | None = None
     confidence: float | None = None
     relays: tuple[str, ...] = ()
+    attribution: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article,
             "claim": self.claim,
+            "attribution": self.attribution,
             "source": self.source,
             "source_text": self.source_text,
             "name": self.name,
@@ -134,6 +139,7 @@ class Story:
     claims: tuple[StoryClaim, ...]
     actors: tuple[StoryEntity, ...] = ()
     places: tuple[StoryEntity, ...] = ()
+    events: tuple[StoryEvent, ...] = ()
 
     @property
     def origins(self) -> int:
@@ -150,6 +156,7 @@ class Story:
             "claims": [c.to_dict() for c in self.claims],
             "actors": [a.to_dict() for a in self.actors],
             "places": [p.to_dict() for p in self.places],
+            "events": [e.to_dict() for e in self.events],
         }
 
 

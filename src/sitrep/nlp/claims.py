@@ -86,6 +86,10 @@ _QUESTION_REACH = 12
 _ARGUMENT_DEPS = frozenset(
     {"ccomp", "csubj", "csubjpass", "xcomp", "acomp", "attr", "pcomp", "pobj", "prep"}
 )
+#: words that open an embedded question ("who might be responsible"), and the clauses in
+#: which they open a relative clause instead ("the strike, which may have killed 40")
+_WH_TAGS = frozenset({"WP", "WRB", "WDT"})
+_RELATIVE_DEPS = frozenset({"relcl", "acl"})
 #: words after a labelling verb searched for its label ("dismissed ... as fake news")
 _LABEL_REACH = 25
 #: words of a label before its head: "as pure fake news", "a baseless ..."
@@ -274,7 +278,7 @@ class ClaimBuilder:
     def labelled_false(self, doc: Doc, frame: AttributionFrame) -> Span | None:
         """What a labelling cue verb calls false, or None: the object before "as" and a
         falsity label ("dismissed the reports as fake news", "described the allegations as
-        lies"), before a bare label ending the clause ("called the reports disinformation"),
+        lies") or after them ("dismissed as “lies” the reports"), before a bare label ending the clause ("called the reports disinformation"),
         or after a label that comes first ("called “propaganda” the reports that ...").
         Read from the words, not the parse: the small parser hangs such labels anywhere."""
         verb = doc[frame.head]
@@ -299,8 +303,12 @@ class ClaimBuilder:
             words[last + 1].pos_ == "NOUN" or words[last + 1].is_quote
         ):
             last += 1
+            if words[first].is_quote and words[last].is_quote:
+                break  # a quoted label ends at its closing quote
         if first > 0 and words[first - 1].lower_ == "as":
-            labelled = words[: first - 1]
+            # the object before "as", or shifted after a quoted label ("dismissed as
+            # “disinformation” allegations that ...")
+            labelled = words[: first - 1] or words[last + 1 :]
         elif first == 0 and lemma in self.predicates.naming:
             labelled = words[last + 1 :]
         elif lemma in self.predicates.naming and last + 1 == len(words):
@@ -587,7 +595,7 @@ def _hedges_by_group(
     by_group: list[list[Hedge]] = [[] for _ in groups]
     extents = [(i, p.frame) for i, g in enumerate(groups) for p in g]
     for hedge in hedges:
-        if hedge.scope == "sentence":
+        if hedge.scope == "sentence" or _in_open_question(doc, hedge):
             continue
         owner = next(
             (i for i, frame in extents if hedges_frame(hedge, frame)),
@@ -598,6 +606,22 @@ def _hedges_by_group(
         if owner is not None:
             by_group[owner].append(hedge)
     return by_group
+
+
+def _in_open_question(doc: Doc, hedge: Hedge) -> bool:
+    """Whether a hedge qualifies an embedded question rather than what is asserted: "(they)
+    have not said who might be responsible", "it is unclear whether more could follow" ask
+    about the modal clause; the claim beside it stays firm. A relative clause ("the strike,
+    which may have killed 40") states part of the claim, so its hedge counts."""
+    if hedge.scope != "content":
+        return False
+    span = doc.char_span(hedge.start, hedge.end, alignment_mode="expand")
+    if span is None:
+        return False
+    clause = span.root.head
+    return clause.dep_ not in _RELATIVE_DEPS and any(
+        child.tag_ in _WH_TAGS or child.lower_ == "whether" for child in clause.children
+    )
 
 
 def _group_stated_near(

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sitrep.model import ArticleReport
 from sitrep.store import tables as t
+from sitrep.store.words import words_of
 
 
 class Links:
@@ -288,7 +289,9 @@ class Links:
 
     def add_story_claim(self, claim_id: str, story_id: str, seq: int, text: str) -> None:
         self._conn.execute(
-            insert(t.story_claims).values(id=claim_id, story_id=story_id, seq=seq, text=text)
+            insert(t.story_claims).values(
+                id=claim_id, story_id=story_id, seq=seq, text=text, words=words_of(text)
+            )
         )
 
     def add_claim_member(self, **values: Any) -> None:
@@ -437,6 +440,22 @@ class Links:
             query = query.where(m.story_id == story_id)
         return _decoded(self._conn.execute(query))
 
+    def member_events(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        """The events of member articles (``story_id``, ``article_id``, ``outlet``, ``event_id``,
+        ``type``, ``place_id``, ``day``, ``record``), in link order."""
+        m, e, a = t.story_articles.c, t.article_events.c, t.articles.c
+        query = (
+            select(
+                m.story_id, e.article_id, a.outlet, e.event_id, e.type, e.place_id, e.day, e.record
+            )
+            .join(t.article_events, e.article_id == m.article_id)
+            .join(t.articles, a.id == m.article_id)
+            .order_by(m.seq, e.event_id)
+        )
+        if story_id is not None:
+            query = query.where(m.story_id == story_id)
+        return [dict(row) for row in self._conn.execute(query).mappings()]
+
     def story_entities(
         self, kind: str, story_id: str | None = None
     ) -> list[tuple[str, str, str, int]]:
@@ -459,10 +478,10 @@ class Links:
 
 
 def _folded(values: dict[str, Any]) -> dict[str, Any]:
-    """The values with the title's case-folded copy that title search matches."""
+    """The values with the title's folded words, which title search matches."""
     if "title" not in values:
         return values
-    return {**values, "title_folded": (values["title"] or "").casefold()}
+    return {**values, "title_folded": words_of(values["title"])}
 
 
 def _decoded(rows: Any) -> list[dict[str, Any]]:

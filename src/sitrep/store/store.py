@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import sqlite3
 import threading
 import time
@@ -24,17 +23,19 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    literal,
     select,
     text,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
-from sitrep.errors import E, SitrepError
+from sitrep.errors import E, SitrepError, check_choice
 from sitrep.model import ArticleReport, Event, Failure
 from sitrep.store import tables as t
 from sitrep.store.links import Links
 from sitrep.store.watch import ALERT_KINDS, Alert, WatchEntry, Watching, alert_of, alert_query
+from sitrep.store.words import Snippet, has_prefix, has_words, search_terms, snippet, words_of
 
 #: How long an SQLite writer waits for another's lock before it fails.
 _BUSY_TIMEOUT_S = 30
@@ -79,6 +80,15 @@ class EventItem:
             "claim_status": self.claim_status,
             "date": self.day,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """What a timeline is drawn from (Store.day_counts): (day, articles) and (day, PLOVER
+    type, events), days ISO and None for the undated, in no particular order."""
+
+    articles: list[tuple[str | None, int]]
+    events: list[tuple[str | None, str, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +138,9 @@ class PlaceRow:
             "mentions": self.mentions,
         }
 
+
+#: How article listings can be ordered: by publication date (undated last), or as stored.
+ARTICLE_SORTS = ("newest", "oldest", "added")
 
 #: How story listings can be ordered: newest (last seen), most articles, most disputed claims.
 STORY_SORTS = ("newest", "articles", "disputed")
@@ -305,43 +318,74 @@ class Store:
         actor: str | None = None,
         place: str | None = None,
         q: str | None = None,
+        sort: str = "newest",
     ) -> list[ArticleRow]:
-        """Articles in the order they were added, narrowed by any of: outlet, publication
-        date (ISO, ``published_from`` inclusive, ``published_before`` exclusive), an actor or
-        place id they mention, and full-text search ``q`` (every word must occur; SQLite FTS5
-        or PostgreSQL tsvector, both stemmed)."""
+        """Articles in ``sort`` order (one of ARTICLE_SORTS), narrowed by any of: outlet,
+        publication date (ISO, ``published_from`` inclusive, ``published_before`` exclusive),
+        an actor or place id they mention, and the words ``q`` (every one must occur in the
+        title or text as a whole word: sitrep.store.words)."""
+        where = self._article_filters(
+            outlet=outlet,
+            published_from=published_from,
+            published_before=published_before,
+            actor=actor,
+            place=place,
+            q=q,
+        )
+        if where is None:
+            return []
         c = t.articles.c
-        query = select(c.id, c.title, c.outlet, c.published, c.path, c.url).order_by(c.seq)
-        if outlet is not None:
-            query = query.where(c.outlet == outlet)
-        if published_from is not None:
-            query = query.where(c.published >= published_from)
-        if published_before is not None:
-            query = query.where(c.published < published_before)
-        if actor is not None:
-            query = query.where(
-                c.id.in_(
-                    select(t.article_actors.c.article_id).where(
-                        t.article_actors.c.actor_id == actor
-                    )
-                )
-            )
-        if place is not None:
-            query = query.where(
-                c.id.in_(
-                    select(t.article_places.c.article_id).where(
-                        t.article_places.c.place_id == place
-                    )
-                )
-            )
-        if q is not None:
-            terms = _search_terms(q)
-            if not terms:
-                return []
-            query = query.where(t.text_match(self.engine.dialect.name, terms))
+        query = select(c.id, c.title, c.outlet, c.published, c.path, c.url).where(*where)
         with self.engine.connect() as conn:
-            rows = conn.execute(query.limit(limit).offset(offset)).all()
-        return [ArticleRow(*row) for row in rows]
+            rows = conn.execute(self._article_order(query, sort).limit(limit).offset(offset))
+            return [ArticleRow(*row) for row in rows]
+
+    def _article_filters(
+        self,
+        *,
+        outlet: str | None = None,
+        published_from: str | None = None,
+        published_before: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        q: str | None = None,
+    ) -> list[Any] | None:
+        """The conditions of articles(); None when ``q`` holds no word but is not blank
+        (nothing matches: a blank ``q`` filters nothing)."""
+        c = t.articles.c
+        where: list[Any] = []
+        if outlet is not None:
+            where.append(c.outlet == outlet)
+        if published_from is not None:
+            where.append(c.published >= published_from)
+        if published_before is not None:
+            where.append(c.published < published_before)
+        if actor is not None:
+            a = t.article_actors.c
+            where.append(c.id.in_(select(a.article_id).where(a.actor_id == actor)))
+        if place is not None:
+            p = t.article_places.c
+            where.append(c.id.in_(select(p.article_id).where(p.place_id == place)))
+        if q is not None and q.strip():
+            terms = search_terms(q)
+            if not terms:
+                return None
+            where.append(t.text_match(self.engine.dialect.name, terms))
+        return where
+
+    def _article_order(self, query: Select, sort: str) -> Select:
+        """``query`` over articles in ``sort`` order: newest or oldest publication first,
+        undated articles last (latest stored first among equals), or in the order stored.
+        Newest first reads an index in order on both databases (ix_articles_published on
+        SQLite, ix_articles_newest on PostgreSQL) instead of sorting every article."""
+        check_choice("sort", sort, ARTICLE_SORTS)
+        c = t.articles.c
+        if sort == "added":
+            return query.order_by(c.seq)
+        published = self._ordered(c.published)
+        if sort == "newest":
+            return query.order_by(published.desc().nulls_last(), c.seq.desc())
+        return query.order_by(published.asc().nulls_last(), c.seq)
 
     def reports(self) -> Iterator[ArticleReport]:
         """Every stored report, in the order added (streamed, not loaded at once)."""
@@ -404,6 +448,56 @@ class Store:
         ]
         return items, count
 
+    def day_counts(
+        self,
+        subject: str,
+        subject_id: str,
+        *,
+        day_from: str | None = None,
+        day_before: str | None = None,
+    ) -> DayCounts:
+        """Per day, counted in SQL: the articles of a story (``subject`` "story") or that
+        name an actor or place ("actor", "place"), by publication day; and the events of the
+        story's articles, or that the actor does or undergoes, or that happen at the place,
+        by the day they happened and PLOVER type. A day None counts the undated. ``day_from``
+        (inclusive) and ``day_before`` (exclusive) are ISO dates."""
+        e = t.article_events.c
+        if subject == "story":
+            m = t.story_articles.c
+            published = m.published
+            articles = select(m.article_id).where(m.story_id == subject_id)
+            events = e.article_id.in_(articles)
+        elif subject == "actor":
+            a = t.article_actors.c
+            published = t.articles.c.published
+            articles = select(a.article_id).where(a.actor_id == subject_id)
+            events = (e.actor_id == subject_id) | (e.recipient_id == subject_id)
+        elif subject == "place":
+            p = t.article_places.c
+            published = t.articles.c.published
+            articles = select(p.article_id).where(p.place_id == subject_id)
+            events = e.place_id == subject_id
+        else:
+            raise ValueError(f"no day counts of {subject!r}: use story, actor or place")
+        if subject != "story":
+            articles = select(t.articles.c.id).where(t.articles.c.id.in_(articles))
+        article_day = func.substr(published, 1, 10)
+        article_query = (
+            articles.with_only_columns(article_day, func.count())
+            .where(*_day_range(published, day_from, day_before))
+            .group_by(article_day)
+        )
+        event_query = (
+            select(e.day, e.type, func.count())
+            .where(events, *_day_range(e.day, day_from, day_before))
+            .group_by(e.day, e.type)
+        )
+        with self.engine.connect() as conn:
+            return DayCounts(
+                articles=[(day, n) for day, n in conn.execute(article_query)],
+                events=[(day, kind, n) for day, kind, n in conn.execute(event_query)],
+            )
+
     def story_claim_statuses(self) -> dict[tuple[str, str], str]:
         """(article id, claim id) -> the status across outlets of the story claim the
         article's claim is aligned to, for every aligned claim that has one."""
@@ -424,13 +518,15 @@ class Store:
         name: str | None = None,
     ) -> list[ActorRow]:
         """Actors across stored articles, most reported first; ``name`` keeps those whose
-        name contains it (case-insensitive)."""
+        name holds every word of it (sitrep.store.words)."""
         c = t.article_actors.c
-        query = _actor_query().limit(limit).offset(offset)
+        query = _named(_actor_query().limit(limit).offset(offset), "actor", c.actor_id, name)
+        if query is None:
+            return []
         if kind is not None:
             query = query.where(c.kind == kind)
         with self.engine.connect() as conn:
-            return [ActorRow(*row) for row in conn.execute(_named(query, c.name, name)).all()]
+            return [ActorRow(*row) for row in conn.execute(query).all()]
 
     def actor(self, actor_id: str) -> ActorRow:
         """One actor with its counts; SitrepError(E030) when no stored article names it."""
@@ -448,11 +544,13 @@ class Store:
         """Places across stored articles, most reported first; ``name`` as in actors(),
         ``ids`` keeps only those places."""
         c = t.article_places.c
-        query = _place_query().limit(limit).offset(offset)
+        query = _named(_place_query().limit(limit).offset(offset), "place", c.place_id, name)
+        if query is None:
+            return []
         if ids is not None:
             query = query.where(c.place_id.in_(list(ids)))
         with self.engine.connect() as conn:
-            return [PlaceRow(*row) for row in conn.execute(_named(query, c.name, name)).all()]
+            return [PlaceRow(*row) for row in conn.execute(query).all()]
 
     def place(self, place_id: str) -> PlaceRow:
         """One place with its counts; SitrepError(E030) when no stored article names it."""
@@ -466,6 +564,127 @@ class Store:
         if row is None:
             raise SitrepError(E.NOT_FOUND, kind=kind, what=what)
         return row
+
+    # -- search and suggestions -----------------------------------------------------------------
+
+    def search(
+        self, section: str, q: str, limit: int = 50, offset: int = 0
+    ) -> tuple[list[SearchHit], int]:
+        """One page of what in ``section`` (one of SEARCH_SECTIONS) holds every word of ``q``
+        (sitrep.store.words), each with a snippet marking the words, and how many match in
+        all. Articles newest first, stories last seen first, claims by their story's last
+        seen, actors and places most reported first."""
+        check_choice("section", section, SEARCH_SECTIONS)
+        terms = search_terms(q)
+        if not terms:
+            return [], 0
+        if section == "articles":
+            c = t.articles.c
+            where = [t.text_match(self.engine.dialect.name, terms)]
+            query = self._article_order(
+                select(
+                    c.id,
+                    c.title,
+                    c.outlet,
+                    c.published,
+                    c.path,
+                    c.url,
+                    c.text,
+                    c.body_start,
+                    c.body_end,
+                ).where(*where),
+                "newest",
+            )
+            total = select(func.count()).select_from(t.articles).where(*where)
+            with self.engine.connect() as conn:
+                rows = conn.execute(query.limit(limit).offset(offset)).all()
+                count = conn.execute(total).scalar_one()
+            hits = [
+                SearchHit(
+                    ArticleRow(*row[:6]), snippet(row.text[row.body_start : row.body_end], terms)
+                )
+                for row in rows
+            ]
+            return hits, count
+        if section == "stories":
+            c = t.stories.c
+            found = self.story_summaries("newest", limit, offset, words=q)
+            total = select(func.count()).where(has_words(c.title_folded, terms))
+            hits = [SearchHit(row, snippet(row.title, terms, None)) for row in found]
+            return hits, self._count(total)
+        if section == "claims":
+            k, s = t.story_claims.c, t.stories.c
+            match = has_words(k.words, terms)
+            query = (
+                select(k.id, k.story_id, s.title, k.text, k.status)
+                .join(t.stories, s.id == k.story_id)
+                .where(match)
+                .order_by(
+                    self._ordered(func.coalesce(s.last_seen, "")).desc(),
+                    self._ordered(k.story_id),
+                    k.seq,
+                )
+            )
+            with self.engine.connect() as conn:
+                rows = conn.execute(query.limit(limit).offset(offset)).all()
+            hits = [SearchHit(ClaimRow(*row), snippet(row.text, terms, None)) for row in rows]
+            return hits, self._count(select(func.count()).where(match))
+        key, build, row_type = _ENTITIES[section]
+        matched = _names_with(section[:-1], terms)
+        with self.engine.connect() as conn:
+            rows = conn.execute(build().where(key.in_(matched)).limit(limit).offset(offset))
+            hits = [SearchHit(row_type(*row), snippet(row[1], terms, None)) for row in rows]
+        return hits, self._count(select(func.count()).select_from(matched.subquery()))
+
+    def _count(self, query: Select) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def suggest(self, field: str, prefix: str, limit: int = 10) -> list[Suggestion]:
+        """Names for a picker of ``field`` (one of SUGGEST_FIELDS) with a word that starts
+        with the last word of ``prefix`` and every earlier word whole (folded as
+        sitrep.store.words folds), most reported first. Actors and places carry their id,
+        countries their ISO code (the names of the countries stored articles mention as
+        places), outlets none."""
+        check_choice("field", field, SUGGEST_FIELDS)
+        terms = search_terms(prefix)
+        if not terms:
+            return []
+        *whole, last = terms
+        if field == "outlet":
+            return self._outlets(whole, last, limit)
+        n = t.names.c
+        query = _suggestions(field).where(has_prefix(n.words, last))
+        if whole:
+            query = query.where(has_words(n.words, whole))
+        with self.engine.connect() as conn:
+            return [Suggestion(*row) for row in conn.execute(query.limit(limit))]
+
+    def _outlets(self, whole: list[str], last: str, limit: int) -> list[Suggestion]:
+        """Outlets for suggest(): few enough to fold in Python, which keeps one definition
+        of a word without a words column on every article."""
+        c = t.articles.c
+        n = func.count().label("n")
+        query = select(c.outlet, n).where(c.outlet.is_not(None)).group_by(c.outlet)
+        with self.engine.connect() as conn:
+            counted = conn.execute(query.order_by(n.desc(), c.outlet)).all()
+        found = []
+        for outlet, count in counted:
+            words = words_of(outlet)
+            if f" {last}" in words and all(f" {w} " in words for w in whole):
+                found.append(Suggestion(outlet, None, count, None))
+        return found[:limit]
+
+    def named(self, field: str, value: str) -> str | None:
+        """The id of an actor or place (``field``) given its id or its name (folded as
+        sitrep.store.words folds; the most reported when several share it), else None."""
+        n = t.names.c
+        query = _suggestions(field, (n.id == value).desc()).where(
+            (n.id == value) | (n.words == words_of(value))
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query.limit(1)).first()
+        return found[1] if found else None
 
     # -- stories ------------------------------------------------------------------------------
 
@@ -483,11 +702,8 @@ class Store:
         newest by last seen (undated last), articles by most articles then most origins,
         disputed by most disputed, then denied claims, then articles. ``actor`` / ``place``
         keep the stories whose articles name them (actors other than media), ``words`` those
-        whose title holds every word (case-insensitive); ``limit`` None: every story."""
-        if sort not in STORY_SORTS:
-            raise SitrepError(
-                E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(STORY_SORTS)}"
-            )
+        whose title holds every word (sitrep.store.words); ``limit`` None: every story."""
+        check_choice("sort", sort, STORY_SORTS)
         c, m = t.stories.c, t.story_articles.c
         counts = [func.coalesce(col, 0) for col in _SUMMARY_COUNTS]
         query = select(c.id, c.title, c.first_seen, c.last_seen, c.articles, *counts)
@@ -507,8 +723,11 @@ class Store:
             p = t.article_places.c
             naming = select(m.story_id).join(t.article_places, p.article_id == m.article_id)
             query = query.where(c.id.in_(naming.where(p.place_id == place)))
-        for term in (words or "").casefold().split():
-            query = query.where(c.title_folded.contains(term, autoescape=True))
+        if words is not None and words.strip():
+            terms = search_terms(words)
+            if not terms:
+                return []
+            query = query.where(has_words(c.title_folded, terms))
         query = query.offset(offset) if limit is None else query.limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [StorySummary(*row) for row in conn.execute(query)]
@@ -545,10 +764,7 @@ class Store:
     ) -> list[Alert]:
         """Alerts newest first; with ``after``, those recorded after that ``seq``, oldest
         first (what a stream sends next). ``kind`` keeps one of ALERT_KINDS."""
-        if kind is not None and kind not in ALERT_KINDS:
-            raise SitrepError(
-                E.BAD_OPTION, option="kind", reason=f"use one of {', '.join(ALERT_KINDS)}"
-            )
+        check_choice("kind", kind, ALERT_KINDS)
         c = t.alerts.c
         query = alert_query()
         if kind is not None:
@@ -577,6 +793,64 @@ class Store:
         return [
             Failure(code, message, path, article_id) for code, message, path, article_id in rows
         ]
+
+
+#: What search looks through, and how it orders each (Store.search).
+SEARCH_SECTIONS = ("articles", "stories", "claims", "actors", "places")
+#: What pickers suggest names for (Store.suggest).
+SUGGEST_FIELDS = ("actor", "place", "country", "outlet")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """A claim across a story, as search lists it."""
+
+    id: str
+    story_id: str
+    story_title: str | None
+    text: str
+    status: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "story_title": self.story_title,
+            "text": self.text,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A row of a search section with the snippet that shows where its words matched: a
+    passage of an article's text, or the whole title, claim text or name."""
+
+    row: ArticleRow | StorySummary | ClaimRow | ActorRow | PlaceRow
+    snippet: Snippet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.row.to_dict(), "snippet": self.snippet.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A name a picker offers, with the id a filter takes (None for outlets, which filter
+    by name), the number of articles behind it, and what tells it apart from another of the
+    same name (an actor's kind; a place's feature and country)."""
+
+    name: str
+    id: str | None
+    articles: int
+    detail: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "id": self.id,
+            "articles": self.articles,
+            "detail": self.detail,
+        }
 
 
 _SUMMARY_COUNTS = (
@@ -624,22 +898,59 @@ def _place_query() -> Select:
     )
 
 
-_TERM = re.compile(r"\w+")
-#: More words than this narrow a search no further and only slow the query.
-_MAX_TERMS = 16
+#: section -> (key, query of its rows, row type) for the sections of names.
+_ENTITIES = {
+    "actors": (t.article_actors.c.actor_id, _actor_query, ActorRow),
+    "places": (t.article_places.c.place_id, _place_query, PlaceRow),
+}
 
 
-def _search_terms(q: str) -> list[str]:
-    """The words of a search, lower-cased: operators and quotes in user input are dropped,
-    so no input can be a syntax error in FTS5 or tsquery."""
-    return _TERM.findall(q.lower())[:_MAX_TERMS]
+def _day_range(column: Any, day_from: str | None, day_before: str | None) -> list[Any]:
+    """Conditions keeping ISO dates (or timestamps) in [day_from, day_before)."""
+    where = []
+    if day_from is not None:
+        where.append(column >= day_from)
+    if day_before is not None:
+        where.append(column < day_before)
+    return where
 
 
-def _named(query: Any, column: Any, name: str | None) -> Any:
-    """Keeps the groups whose name contains ``name`` (case-insensitive, wildcards escaped)."""
+def _named(query: Select, kind: str, key: Any, name: str | None) -> Select | None:
+    """Keeps the rows whose ``key`` is an actor or place (``kind``) whose name holds every
+    word of ``name``; None when ``name`` holds no word (nothing matches)."""
     if name is None:
         return query
-    return query.having(func.lower(func.min(column)).contains(name.lower(), autoescape=True))
+    terms = search_terms(name)
+    return query.where(key.in_(_names_with(kind, terms))) if terms else None
+
+
+def _suggestions(field: str, *first: Any) -> Select:
+    """(name, id, articles, detail) of the actor, place or country names, ordered by
+    ``first``, then most reported first: ``detail`` tells apart two of one name (an
+    actor's kind; a place's feature and country)."""
+    n = t.names.c
+    if field == "actor":
+        c = t.article_actors.c
+        key, detail = c.actor_id, func.min(c.kind)
+    else:
+        c = t.article_places.c
+        key, detail = c.place_id, func.min(c.feature) + ", " + func.min(c.country)
+        if field == "country":
+            key, detail = c.country, literal(None)
+    articles = func.count(func.distinct(c.article_id))
+    return (
+        select(n.name, n.id, articles, detail)
+        .join_from(t.names, key.table, key == n.id)
+        .where(n.kind == field)
+        .group_by(n.name, n.id)
+        .order_by(*first, articles.desc(), n.id)
+    )
+
+
+def _names_with(kind: str, terms: list[str]) -> Select:
+    """The ids of the ``kind`` names that hold every one of ``terms``."""
+    n = t.names.c
+    return select(n.id).where(n.kind == kind, has_words(n.words, terms))
 
 
 def _engine(url: str) -> Engine:

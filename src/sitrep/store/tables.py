@@ -28,15 +28,18 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
     literal_column,
     select,
     table,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.export.tables import EventRow
 from sitrep.model import ArticleReport
+from sitrep.store.words import latin_folding, words_of
 
 metadata = MetaData()
 
@@ -60,6 +63,10 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("report", Text, nullable=False),
     Column("added_at", String(40), nullable=False),
+    # migration 7: where the body is in ``text`` (Article.body_start, Article.end), so a
+    # search snippet is cut from the body, not the header lines
+    Column("body_start", Integer),
+    Column("body_end", Integer),
 )
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_published", articles.c.published)
@@ -74,7 +81,18 @@ article_actors = Table(
     Column("country", String(3)),
     Column("mentions", Integer, nullable=False),
 )
-Index("ix_article_actors_actor", article_actors.c.actor_id)
+#: (migration 9) covers what actor listings group and count and what ``actor=`` filters
+#: read, so neither visits the table: the article_actors rows of 10,000 articles were read one
+#: by one for every page of actors before (bench/bench_web.py)
+Index(
+    "ix_article_actors_listing",
+    article_actors.c.actor_id,
+    article_actors.c.article_id,
+    article_actors.c.name,
+    article_actors.c.kind,
+    article_actors.c.country,
+    article_actors.c.mentions,
+)
 
 article_places = Table(
     "article_places",
@@ -89,7 +107,18 @@ article_places = Table(
     Column("geonameid", Integer),
     Column("mentions", Integer, nullable=False),
 )
-Index("ix_article_places_place", article_places.c.place_id)
+#: (migration 9) as ix_article_actors_listing, for place listings, the map and ``place=``
+Index(
+    "ix_article_places_listing",
+    article_places.c.place_id,
+    article_places.c.article_id,
+    article_places.c.name,
+    article_places.c.lat,
+    article_places.c.lon,
+    article_places.c.country,
+    article_places.c.feature,
+    article_places.c.mentions,
+)
 
 failures = Table(
     "failures",
@@ -120,9 +149,21 @@ def insert_report(conn: Connection, report: ArticleReport, added_at: str) -> boo
             text=article.text,
             report=json.dumps(report.to_dict(), ensure_ascii=False),
             added_at=added_at,
+            body_start=article.body_start,
+            body_end=article.end,
         )
     ).inserted_primary_key[0]
     _insert_events(conn, report, seq)
+    _insert_names(
+        conn,
+        [("actor", a.id, a.name) for a in report.actors]
+        + [("place", p.id, p.name) for p in report.places]
+        + [
+            ("country", p.country, p.name)
+            for p in report.places
+            if _is_country(p.feature, p.country)
+        ],
+    )
     if report.actors:
         conn.execute(
             insert(article_actors),
@@ -186,6 +227,16 @@ article_events = Table(
 )
 Index("ix_article_events_seq", article_events.c.seq)
 Index("ix_article_events_type", article_events.c.type)
+#: an actor's or a place's events found without reading every event, each index holding what
+#: a timeline counts (day, type) (migration 8)
+EVENT_LOOKUPS = [
+    Index(f"ix_article_events_{name}", column, article_events.c.day, article_events.c.type)
+    for name, column in (
+        ("actor", article_events.c.actor_id),
+        ("recipient", article_events.c.recipient_id),
+        ("place", article_events.c.place_id),
+    )
+]
 
 
 def _insert_events(conn: Connection, report: ArticleReport, seq: int) -> None:
@@ -241,8 +292,9 @@ Index("ix_story_articles_story", story_articles.c.story_id)
 #: candidate set a new article is compared with (old ones age out). The summary columns
 #: (migration 4) are what story listings sort and show, kept by the transaction that links an
 #: article: ``origins`` (members that copy no other), ``claims`` and the claims per status,
-#: ``changed_seq`` (the link that last changed the story) and ``title_folded`` (the title
-#: case-folded, for title search). NULL summary columns: a story linked before migration 4.
+#: ``changed_seq`` (the link that last changed the story) and ``title_folded`` (the title's
+#: folded words since migration 7, for title search: sitrep.store.words). NULL summary
+#: columns: a story linked before migration 4.
 stories = Table(
     "stories",
     metadata,
@@ -328,6 +380,8 @@ story_claims = Table(
     Column("text", Text, nullable=False),
     # migration 4: the claim's status across the story (sitrep.link.corroborate.claim_status)
     Column("status", String(16)),
+    # migration 7: the text's folded words (sitrep.store.words)
+    Column("words", Text),
 )
 Index("ix_story_claims_story", story_claims.c.story_id)
 
@@ -364,17 +418,15 @@ def _v2(conn: Connection) -> None:
     metadata.create_all(conn, tables=LINK_TABLES)
 
 
-# -- full-text search (migration 3): sitrep.store.Store.articles(q=...) ----------------
+# -- full-text search (migration 3, reindexed by migration 7): Store.articles(q=...) --------
 
 
 def _search_index(conn: Connection) -> None:
     """Full-text search over title and text: an FTS5 table kept in step by triggers on
-    SQLite, a generated tsvector column with a GIN index on PostgreSQL. Both stem English."""
+    SQLite, a generated tsvector column with a GIN index on PostgreSQL. Migration 7 replaces
+    both indexes with unstemmed ones (``_article_words``)."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
-            "content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2')"
-        )
+        _create_fts(conn, "porter unicode61 remove_diacritics 2")
         conn.exec_driver_sql(
             "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text); "
@@ -392,18 +444,29 @@ def _search_index(conn: Connection) -> None:
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text); "
             "END"
         )
-        # Articles stored before this migration are indexed too.
-        conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     else:
-        conn.exec_driver_sql(
-            "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
-            "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED"
-        )
-        conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING GIN (search)")
+        _create_tsvector(conn, "to_tsvector('english', coalesce(title, '') || ' ' || text)")
+
+
+def _create_fts(conn: Connection, tokenize: str) -> None:
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
+        f"content_rowid='seq', tokenize='{tokenize}')"
+    )
+    # Articles stored before the index are indexed too.
+    conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
+def _create_tsvector(conn: Connection, expression: str) -> None:
+    conn.exec_driver_sql(
+        f"ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS ({expression}) STORED"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING GIN (search)")
 
 
 def text_match(dialect: str, terms: list[str]) -> ColumnElement[bool]:
-    """Articles holding every one of ``terms`` (plain words), as the search index has them."""
+    """Articles holding every one of ``terms`` (folded words: sitrep.store.words) as whole
+    words, as the search index has them."""
     if dialect == "sqlite":
         # Each word quoted as an FTS5 string, so none is read as an operator.
         expression = " ".join(f'"{term}"' for term in terms)
@@ -411,7 +474,7 @@ def text_match(dialect: str, terms: list[str]) -> ColumnElement[bool]:
         return articles.c.seq.in_(
             select(fts.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
         )
-    query = func.plainto_tsquery(literal_column("'english'::regconfig"), " ".join(terms))
+    query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(terms))
     return column("search").op("@@")(query)
 
 
@@ -433,15 +496,21 @@ _SUMMARY_COLUMNS = {
 }
 
 
-def _story_summaries(conn: Connection) -> None:
-    """Story listings page in SQL: each story carries its counts. Stories linked before this
-    migration get their folded title here; their counts need the claim statuses, which
-    sitrep.link computes (``link_pending``): until then their counts are NULL."""
-    for name, columns in _SUMMARY_COLUMNS.items():
+def _add_missing_columns(conn: Connection, tables: dict[str, list[tuple[str, str]]]) -> None:
+    """Adds the columns a table lacks: a store created after a migration that adds columns
+    has them already (the earlier migrations create the tables as defined above)."""
+    for name, columns in tables.items():
         present = {c["name"] for c in inspect(conn).get_columns(name)}
         for column_name, sql_type in columns:
             if column_name not in present:
                 conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {column_name} {sql_type}")
+
+
+def _story_summaries(conn: Connection) -> None:
+    """Story listings page in SQL: each story carries its counts. Stories linked before this
+    migration get their folded title here; their counts need the claim statuses, which
+    sitrep.link computes (``link_pending``): until then their counts are NULL."""
+    _add_missing_columns(conn, _SUMMARY_COLUMNS)
     c = stories.c
     rows = conn.execute(select(c.id, c.title).where(c.title_folded.is_(None))).all()
     if rows:
@@ -524,6 +593,125 @@ def _watch(conn: Connection) -> None:
     metadata.create_all(conn, tables=WATCH_TABLES)
 
 
+# -- word search (migration 7): sitrep.store.words ------------------------------------------
+
+_WORD_COLUMNS = {
+    "articles": [("body_start", "INTEGER"), ("body_end", "INTEGER")],
+    "story_claims": [("words", "TEXT")],
+}
+
+#: every actor, place and country (``id`` its ISO code) stored articles name, once, with the
+#: name's folded words: what name search and pickers match, a row per name where the article
+#: tables hold a row per article that names it
+names = Table(
+    "names",
+    metadata,
+    Column("kind", String(8), primary_key=True),
+    Column("id", String(128), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("words", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+
+def _is_country(feature: str | None, country: str | None) -> bool:
+    return feature == "country" and country is not None
+
+
+def _insert_names(conn: Connection, rows: list[tuple[str, str, str]]) -> None:
+    """Adds the names not stored yet (the first name an id is stored with stays)."""
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    values = {(kind, ident): name for kind, ident, name in reversed(rows)}
+    conn.execute(
+        dialect.insert(names).on_conflict_do_nothing(index_elements=["kind", "id"]),
+        [
+            {"kind": kind, "id": ident, "name": name, "words": words_of(name)}
+            for (kind, ident), name in sorted(values.items())
+        ],
+    )
+
+
+def _word_search(conn: Connection) -> None:
+    """Whole words, unstemmed, case and diacritics folded, in every section: the article
+    index is rebuilt without stemming (on PostgreSQL, Latin diacritics folded by
+    ``translate``, as unaccent is an extension a server may lack); the short texts (claim
+    texts, story titles) get the column of their folded words, names the ``names`` table;
+    articles say where their body is, for snippets."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("DROP TABLE articles_fts")
+        _create_fts(conn, "unicode61 remove_diacritics 2")
+    else:
+        # Newest first, undated last, in the order Store.articles sorts (code points).
+        conn.exec_driver_sql(
+            'CREATE INDEX IF NOT EXISTS ix_articles_newest ON articles ((published COLLATE "C") '
+            "DESC NULLS LAST, seq DESC)"
+        )
+        source, target = latin_folding()
+        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN search")
+        _create_tsvector(
+            conn,
+            "to_tsvector('simple'::regconfig, translate(coalesce(title, '') || ' ' || text, "
+            f"'{source}', '{target}'))",
+        )
+    _add_missing_columns(conn, _WORD_COLUMNS)
+    metadata.create_all(conn, tables=[names])
+    a, p = article_actors.c, article_places.c
+    stored = [
+        select(literal("actor"), a.actor_id, func.min(a.name)).group_by(a.actor_id),
+        select(literal("place"), p.place_id, func.min(p.name)).group_by(p.place_id),
+        select(literal("country"), p.country, func.min(p.name))
+        .where(p.feature == "country", p.country.is_not(None))
+        .group_by(p.country),
+    ]
+    for query in stored:
+        _insert_names(conn, [tuple(row) for row in conn.execute(query)])
+    c = articles.c
+    bodies = [
+        {"s": seq, "start": article.body_start, "end": article.end}
+        for seq, raw in conn.execute(select(c.seq, c.report)).all()
+        for article in [ArticleReport.from_dict(json.loads(raw)).article]
+    ]
+    if bodies:
+        conn.execute(
+            update(articles)
+            .where(c.seq == bindparam("s"))
+            .values(body_start=bindparam("start"), body_end=bindparam("end")),
+            bodies,
+        )
+    for name, (key, text_column, words_column) in {
+        "story_claims": ("id", "text", "words"),
+        "stories": ("id", "title", "title_folded"),
+    }.items():
+        tbl = metadata.tables[name]
+        rows = conn.execute(select(tbl.c[key], tbl.c[text_column])).all()
+        if rows:
+            conn.execute(
+                update(tbl)
+                .where(tbl.c[key] == bindparam("k"))
+                .values({words_column: bindparam("w")}),
+                [{"k": k, "w": words_of(text)} for k, text in rows],
+            )
+
+
+def _event_lookups(conn: Connection) -> None:
+    """The event lookup indexes (EVENT_LOOKUPS); a store whose events table was created with
+    them (migration 6 creates it as defined above) has them already."""
+    for index in EVENT_LOOKUPS:
+        index.create(conn, checkfirst=True)
+
+
+def _listing_indexes(conn: Connection) -> None:
+    """Covering indexes for actor and place listings, in place of the one-column ones (their
+    prefix); a store made after this migration was written has them from migration 1."""
+    for old in ("ix_article_actors_actor", "ix_article_places_place"):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {old}")
+    for listed in (article_actors, article_places):
+        for index in listed.indexes:
+            index.create(conn, checkfirst=True)
+
+
 #: (version, migration). Append new ones; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1),
@@ -532,6 +720,9 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (4, _story_summaries),
     (5, _watch),
     (6, _events),
+    (7, _word_search),
+    (8, _event_lookups),
+    (9, _listing_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

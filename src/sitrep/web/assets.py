@@ -16,6 +16,7 @@ VENDORED = {
     "topojson": "topojson-client/dist",
     "world": "world-atlas",
     "swagger": "swagger-ui-dist",
+    "chart": "chart.js/dist",
 }
 WORLD_OUTLINE = "/vendor/world/countries-50m.json"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitrep.model import ArticleReport, Span
+from sitrep.model import ArticleReport, Attribution, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +28,16 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """A piece of text with the kinds, claims and tooltip of the spans over it, and the
+    anchors of those that start here. ``quote``: it starts a claim's quote, a stop of the
+    keyboard's Tab order (one per quote, however many pieces the quote is cut into)."""
+
     text: str
     kinds: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()
     title: str | None = None
+    quote: bool = False
 
     @property
     def classes(self) -> str:
@@ -41,6 +46,20 @@ class Segment:
 
 def claim_anchor(index: int) -> str:
     return f"c{index}"
+
+
+def quote_anchor(attribution_id: str) -> str:
+    """The anchor of an attribution's quote (its content) in the article's text, which a
+    story's claim board links to."""
+    return f"{attribution_id}-quote"
+
+
+def content_anchor(claim_index: int, k: int, attribution: Attribution) -> str:
+    """The anchor of the ``k``-th attribution's content of a claim: by the attribution's id;
+    in reports stored before attributions had ids, by position."""
+    if attribution.id:
+        return quote_anchor(attribution.id)
+    return f"{claim_anchor(claim_index)}-{k}"
 
 
 def marks(report: ArticleReport) -> list[Mark]:
@@ -63,7 +82,8 @@ def marks(report: ArticleReport) -> list[Mark]:
         anchor = claim_anchor(i)
         for k, attribution in enumerate(claim.attributions):
             tip = f"{attribution.source_text} {attribution.stance}"
-            found.append(_mark(attribution.content, "claim", f"{anchor}-{k}", anchor, tip))
+            content = content_anchor(i, k, attribution)
+            found.append(_mark(attribution.content, "claim", content, anchor, tip))
             found.append(_mark(attribution.cue, "cue", f"{anchor}-cue{k}", anchor, tip))
         for k, hedge in enumerate(claim.hedges):
             found.append(_mark(hedge, "hedge", f"{anchor}-h{k}", anchor, "hedge"))
@@ -99,6 +119,7 @@ def segments(text: str, found: list[Mark]) -> list[Segment]:
                 anchors=tuple(m.anchor for m in opening),
                 # The innermost (shortest) span names the segment best.
                 title=min(covering, key=lambda m: m.end - m.start).title if covering else None,
+                quote=any(m.kind == "claim" for m in opening),
             )
         )
     return result

@@ -3,6 +3,7 @@ scripts, so the Content-Security-Policy can forbid them)."""
 
 from __future__ import annotations
 
+import ntpath
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -12,18 +13,18 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from sitrep.errors import E, SitrepError
+from sitrep.errors import E, SitrepError, check_choice
 from sitrep.link.index import StoryIndex, summarize
 from sitrep.model import ACTOR_KINDS, COARSE_PRECISION, PLACE_PRECISION, STANCES
+from sitrep.store import ARTICLE_SORTS, SEARCH_SECTIONS, Store
 from sitrep.store import STORY_SORTS as SORTS
 from sitrep.web.assets import WORLD_OUTLINE, node_modules
-from sitrep.web.board import board_row
-from sitrep.web.highlight import Mark, claim_anchor, marks, segments
+from sitrep.web.board import LOW_CONFIDENCE, board
+from sitrep.web.highlight import Mark, claim_anchor, content_anchor, marks, segments
 from sitrep.web.params import (
-    MAX_LIMIT,
     NO_NUL,
     Paging,
     PathId,
@@ -32,6 +33,7 @@ from sitrep.web.params import (
     paging,
     published_range,
 )
+from sitrep.web.timeline import timeline_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -41,8 +43,10 @@ Pages = Annotated[Paging, Depends(paging)]
 _MAP_PLACES = 2000
 #: articles a story's timeline shows until asked for all (a big story has hundreds)
 _TIMELINE = 100
-#: stories listed on an actor, place or search page
+#: stories listed on an actor or place page
 _RELATED_STORIES = 50
+#: hits per section the search page shows before one section is chosen
+_OVERVIEW = {"articles": 10, "stories": 5, "claims": 5, "actors": 5, "places": 5}
 
 
 def safe_href(url: str | None) -> str | None:
@@ -58,6 +62,12 @@ def _segment(value: object) -> str:
     return quote(str(value), safe="")
 
 
+def _file_name(path: str | None) -> str | None:
+    """The last part of a source path: where the server read a file is not the web's
+    business, its name may be."""
+    return ntpath.basename(path.rstrip("/\\")) if path else None
+
+
 _env = Environment(
     loader=PackageLoader("sitrep.web", "templates"),
     autoescape=True,
@@ -67,48 +77,54 @@ _env = Environment(
 )
 _env.filters["href"] = safe_href
 _env.filters["seg"] = _segment
+_env.filters["file_name"] = _file_name
 
 
 class RenderCache:
-    """Rendered story pages, kept until linking changes any story: the stories list and a
-    large story's claim board are the pages read most and the costliest to render."""
+    """Rendered pages and API answers that change only when articles are linked, kept until
+    linking changes any story: the stories list and a large story's claim board are the pages
+    read most and the costliest to render, and the timeline of an actor named by half the
+    store counts thousands of articles."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._pages: OrderedDict[tuple, bytes] = OrderedDict()
+        self._pages: OrderedDict[tuple, tuple[bytes, str | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     async def get(
-        self, request: Request, stories: StoryIndex, render_page: Callable[[], HTMLResponse]
-    ) -> HTMLResponse:
-        """The page from the cache, else rendered (in a worker thread, as it reads the store).
-        A hit does no I/O and never leaves the event loop."""
+        self, request: Request, stories: StoryIndex, render_page: Callable[[], Response]
+    ) -> Response:
+        """The page (or JSON) from the cache, else rendered (in a worker thread, as it reads
+        the store). A hit does no I/O and never leaves the event loop."""
         if not stories.checked:
             await run_in_threadpool(stories.refresh)
         key = (request.url.path, request.url.query, stories.version)
         with self._lock:
-            body = self._pages.get(key)
-            if body is not None:
+            found = self._pages.get(key)
+            if found is not None:
                 self._pages.move_to_end(key)
-        if body is None:
-            body = bytes((await run_in_threadpool(render_page)).body)
+        if found is None:
+            response = await run_in_threadpool(render_page)
+            found = (bytes(response.body), response.media_type)
             with self._lock:
-                self._pages[key] = body
+                self._pages[key] = found
                 while len(self._pages) > self.size:
                     self._pages.popitem(last=False)
-        return HTMLResponse(body)
+        return Response(found[0], media_type=found[1])
 
 
 def render(
     request: Request, template: str, status: int = 200, nav: str = "", **context: Any
 ) -> HTMLResponse:
     settings = request.app.state.settings
+    vendored = node_modules() is not None
     page = _env.get_template(template).render(
         nav=nav,
         q=request.query_params.get("q", ""),
         tile_url=settings.tile_url,
         world_outline=WORLD_OUTLINE,
-        map_ready=node_modules() is not None,
+        map_ready=vendored,
+        charts_ready=vendored,
         page_url=lambda **changes: _query(request, **changes),
         **context,
     )
@@ -129,6 +145,21 @@ def _blank(value: str) -> str | None:
     return value.strip() or None
 
 
+def _picked(store: Store, field: str, value: str) -> tuple[str | None, str]:
+    """(the actor or place id a filter names, what its picker shows). Pickers send names,
+    links may send ids: either names the id, and an id shows as its name. A value that is
+    neither stays as given (and matches nothing)."""
+    text = value.strip()
+    if not text:
+        return None, value
+    ident = store.named(field, text)
+    if ident is None:
+        return text, value
+    if ident != text:
+        return ident, value
+    return ident, (store.actor(ident) if field == "actor" else store.place(ident)).name
+
+
 def _day(value: str, field: str) -> date | None:
     text = value.strip()
     if not text:
@@ -146,8 +177,7 @@ def _day(value: str, field: str) -> date | None:
 async def stories_page(
     request: Request, stories: StoriesDep, pages: Pages, sort: FormText = "newest"
 ) -> HTMLResponse:
-    if sort not in SORTS:
-        raise SitrepError(E.BAD_OPTION, option="sort", reason=f"use one of {', '.join(SORTS)}")
+    check_choice("sort", sort, SORTS)
 
     def page() -> HTMLResponse:
         rows = stories.summaries(sort, limit=pages.fetch, offset=pages.offset)
@@ -179,7 +209,9 @@ async def story_page(
             summary=summarize(story),
             members={a.id: a for a in story.articles},
             timeline=shown,
-            board=[board_row(claim) for claim in story.claims],
+            chart=timeline_of(store, stories, "story", story_id),
+            board=board(story.claims),
+            low_confidence=LOW_CONFIDENCE,
             stances=STANCES,
             places=[_place_point(p) for p in places],
             nav="stories",
@@ -199,18 +231,36 @@ def articles_page(
     actor: FormText = "",
     place: FormText = "",
     q: FormText = "",
+    sort: FormText = "newest",
 ) -> HTMLResponse:
+    actor_id, actor_shown = _picked(store, "actor", actor)
+    place_id, place_shown = _picked(store, "place", place)
     rows = store.articles(
         limit=pages.fetch,
         offset=pages.offset,
         outlet=_blank(outlet),
-        actor=_blank(actor),
-        place=_blank(place),
+        actor=actor_id,
+        place=place_id,
         q=_blank(q),
+        sort=sort,
         **published_range(_day(since, "since"), _day(until, "until")),
     )
-    filters = {"outlet": outlet, "since": since, "until": until, "actor": actor, "place": place}
-    return render(request, "articles.html", page=pages.page(rows), filters=filters, nav="articles")
+    filters = {
+        "outlet": outlet,
+        "since": since,
+        "until": until,
+        "actor": actor_shown,
+        "place": place_shown,
+    }
+    return render(
+        request,
+        "articles.html",
+        page=pages.page(rows),
+        filters=filters,
+        sort=sort,
+        sorts=ARTICLE_SORTS,
+        nav="articles",
+    )
 
 
 @router.get("/articles/{article_id}")
@@ -227,6 +277,7 @@ def article_page(request: Request, store: StoreDep, article_id: PathId) -> HTMLR
         article=article,
         segments=segments(article.text, body),
         claim_anchor=claim_anchor,
+        content_anchor=content_anchor,
         places=[_place_point(p) for p in report.places],
         nav="articles",
     )
@@ -237,10 +288,7 @@ def actors_page(
     request: Request, store: StoreDep, pages: Pages, kind: FormText = "", name: FormText = ""
 ) -> HTMLResponse:
     chosen = _blank(kind)
-    if chosen is not None and chosen not in ACTOR_KINDS:
-        raise SitrepError(
-            E.BAD_OPTION, option="kind", reason=f"use one of {', '.join(ACTOR_KINDS)}"
-        )
+    check_choice("kind", chosen, ACTOR_KINDS)
     rows = store.actors(limit=pages.fetch, offset=pages.offset, kind=chosen, name=_blank(name))
     return render(
         request,
@@ -254,19 +302,22 @@ def actors_page(
 
 
 @router.get("/actors/{actor_id:path}")
-def actor_page(
+async def actor_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, actor_id: PathId
-) -> HTMLResponse:
-    actor = store.actor(actor_id)
-    rows = store.articles(limit=pages.fetch, offset=pages.offset, actor=actor_id)
-    return render(
-        request,
-        "actor.html",
-        actor=actor,
-        stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
-        page=pages.page(rows),
-        nav="actors",
-    )
+) -> Response:
+    def page() -> HTMLResponse:
+        rows = store.articles(limit=pages.fetch, offset=pages.offset, actor=actor_id)
+        return render(
+            request,
+            "actor.html",
+            actor=store.actor(actor_id),
+            chart=timeline_of(store, stories, "actor", actor_id),
+            stories=stories.summaries("newest", limit=_RELATED_STORIES, actor=actor_id),
+            page=pages.page(rows),
+            nav="actors",
+        )
+
+    return await request.app.state.rendered.get(request, stories, page)
 
 
 @router.get("/places")
@@ -278,20 +329,24 @@ def places_page(
 
 
 @router.get("/places/{place_id:path}")
-def place_page(
+async def place_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, place_id: PathId
-) -> HTMLResponse:
-    place = store.place(place_id)
-    rows = store.articles(limit=pages.fetch, offset=pages.offset, place=place_id)
-    return render(
-        request,
-        "place.html",
-        place=place,
-        places=[_place_point(place)],
-        stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
-        page=pages.page(rows),
-        nav="places",
-    )
+) -> Response:
+    def page() -> HTMLResponse:
+        place = store.place(place_id)
+        rows = store.articles(limit=pages.fetch, offset=pages.offset, place=place_id)
+        return render(
+            request,
+            "place.html",
+            place=place,
+            chart=timeline_of(store, stories, "place", place_id),
+            places=[_place_point(place)],
+            stories=stories.summaries("newest", limit=_RELATED_STORIES, place=place_id),
+            page=pages.page(rows),
+            nav="places",
+        )
+
+    return await request.app.state.rendered.get(request, stories, page)
 
 
 @router.get("/map")
@@ -302,19 +357,29 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/search")
 def search_page(
-    request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, q: FormText = ""
+    request: Request, store: StoreDep, pages: Pages, q: FormText = "", section: FormText = ""
 ) -> HTMLResponse:
-    words = _blank(q)
-    found: dict[str, Any] = {"articles": [], "actors": [], "places": [], "stories": []}
-    if words:
-        found = {
-            "stories": stories.summaries("newest", limit=_RELATED_STORIES, words=words),
-            "articles": store.articles(limit=pages.fetch, offset=pages.offset, q=words),
-            "actors": store.actors(limit=MAX_LIMIT // 10, name=words),
-            "places": store.places(limit=MAX_LIMIT // 10, name=words),
-        }
+    chosen = _blank(section)
+    check_choice("section", chosen, SEARCH_SECTIONS)
+    found: dict[str, tuple[list[Any], int]] = {}
+    if _blank(q):
+        for name in SEARCH_SECTIONS:
+            # One section paged; the overview shows the first few of each, the others count.
+            if chosen is None:
+                found[name] = store.search(name, q, limit=_OVERVIEW[name])
+            elif name == chosen:
+                found[name] = store.search(name, q, limit=pages.fetch, offset=pages.offset)
+            else:
+                found[name] = ([], store.search(name, q, limit=0)[1])
+    page = pages.page(found[chosen][0]) if chosen in found else None
     return render(
-        request, "search.html", page=pages.page(found["articles"]), found=found, nav="search"
+        request,
+        "search.html",
+        found=found,
+        sections=SEARCH_SECTIONS,
+        section=chosen,
+        page=page,
+        nav="search",
     )
 
 

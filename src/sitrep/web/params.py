@@ -29,7 +29,11 @@ PathId = Annotated[str, Path(max_length=300, pattern=NO_NUL)]
 #: Words to search for; operators and punctuation are ignored.
 Search = Annotated[
     str | None,
-    Query(max_length=500, pattern=NO_NUL, description="words that must all occur (stemmed)"),
+    Query(
+        max_length=500,
+        pattern=NO_NUL,
+        description="words that must all occur, whole (case and diacritics ignored)",
+    ),
 ]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -374,6 +374,10 @@ def _verb_content(
                 end = extra.right_edge
             root = clause if clause is not None and clause.dep_ != "relcl" else obj
             return [(obj.left_edge.idx, end_of(end))], root
+        shifted = _shifted_object(verb, children)
+        if shifted is not None:
+            first, obj = shifted
+            return [(first.idx, end_of(obj.right_edge))], obj
         passive = child_with(verb, ("nsubjpass",))
         if passive is not None and child_with(verb, ("xcomp",)) is None:
             # "The attack was claimed by Isis": the passive subject is the content.
@@ -446,6 +450,35 @@ def _judgment_reason(prep: Token) -> bool:
         and target is not None
         and target.ent_type_ not in _TIME_ENTITIES
         and target.lemma_.lower() not in ("time", "while")
+    )
+
+
+def _shifted_object(verb: Token, children: list[Token]) -> tuple[Token, Token] | None:
+    """The first word and the head of an object shifted after its "as" complement ("dismissed as
+    “disinformation” allegations that ..."): the parser reads the label as a modifier of the
+    object under "as". A label shifts quoted right after "as", or bare before an object that
+    states a clause ("rejected as baseless claims that ..."); "described as routine the
+    flights" stays unread, its object could be the label's."""
+    as_ = next((c for c in children if c.dep_ == "prep" and c.i == verb.i + 1), None)
+    if as_ is None or as_.lower_ != "as" or any(c.dep_ == "dobj" for c in children):
+        return None
+    obj = next((c for c in as_.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    words = verb.doc[as_.i + 1 : obj.i]
+    closing = [t.i for t in words if t.is_quote][1:2]
+    if len(words) >= 3 and words[0].is_quote and closing:
+        return verb.doc[closing[0] + 1], obj
+    if words and all(t.pos_ in ("ADJ", "ADV") for t in words) and _that_clause(obj):
+        # "rejected as baseless claims that ...": the object states its content
+        return obj, obj
+    return None
+
+
+def _that_clause(noun: Token) -> bool:
+    return any(
+        c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in noun.children
     )
 
 
