@@ -39,7 +39,8 @@ def test_a_district_of_a_city_named_before_it_is_a_part_of_it(gazetteer, hand_do
     )
     found = _related(gazetteer, doc)
     part = found["Bab Homs"]
-    assert (part.rule, part.part_of) == ("part", found["Aleppo"])
+    # Found as a part, or as a designated name the gazetteer lacks that lies in Aleppo.
+    assert found["Aleppo"] in (part.part_of, part.container)
     assert "Homs" not in found
 
 
