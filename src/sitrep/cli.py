@@ -42,10 +42,11 @@ from sitrep.export import export, export_to_path
 from sitrep.ingest import read_paths
 from sitrep.ingest.meta import normalize_published
 from sitrep.jobs import IngestSummary, OnProgress, ingest
-from sitrep.link import get_story, link_pending, list_stories
+from sitrep.link import get_story, link_pending, list_stories, story_fatalities
 from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.nlp.attribution.learned import MODES as CUE_MODES
+from sitrep.nlp.events.learned_roles import MODES as ROLE_MODES
 from sitrep.nlp.pipeline import make_nlp
 from sitrep.options import format_option, max_bytes_option, report_error
 from sitrep.settings import Settings
@@ -436,15 +437,26 @@ def evaluate_copies_cli(directory: Path, seed: int) -> None:
 
 @evaluate_cli.command("events")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def evaluate_events_cli(file: Path) -> None:
+@click.option(
+    "--roles",
+    type=click.Choice(ROLE_MODES),
+    default="combined",
+    show_default=True,
+    help="How actors and recipients are chosen: the parse rules, the learned role scorer, or "
+    "the rules with the scorer where they are unsure.",
+)
+def evaluate_events_cli(file: Path, roles: str) -> None:
     """PLOVER event type accuracy and source/target actor match on a PLOVER gold standard
     JSON file (PLOVER 0.5 labels are mapped to today's 16 types), with type accuracy of the
     rules alone and of the type model alone beside the combination."""
     settings = Settings.from_env()
-    analyzer = Analyzer(settings)
+    analyzer = Analyzer(
+        settings, nlp=make_nlp(settings.model, config={"sitrep_events": {"roles": roles}})
+    )
     scores = evaluate_events(file, analyzer.analyze_many)
     rules = Analyzer(
-        settings, nlp=make_nlp(settings.model, config={"sitrep_events": {"types": None}})
+        settings,
+        nlp=make_nlp(settings.model, config={"sitrep_events": {"types": None, "roles": roles}}),
     )
     typing = evaluate_event_typing(file, scores, rules.analyze_many, analyzer.nlp)
     click.echo(json.dumps({**scores.to_dict(), "typing": typing.to_dict()}, indent=2))
@@ -568,6 +580,7 @@ def export_cli(
     store = Store(Settings.from_env(db=db).db)
     reports, options = store.export_source(chosen)
     options["everything"] = everything
+    options["story_fatalities"] = story_fatalities(store)
     if output is None or str(output) == "-":
         done = export(reports, fmt, sys.stdout, **options)
     else:

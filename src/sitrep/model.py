@@ -354,7 +354,9 @@ class Event:
     reported, future, hypothetical, questioned, denied, negated), ``denied_by`` who denies
     it, ``attribution`` the innermost attribution whose content holds it and ``claim`` the
     claim that carries it, whose status it follows. ``casualties`` are the figures of people
-    killed, wounded, captured or missing given in its sentences, each with its source."""
+    killed, wounded, captured or missing given in its sentences, each with its source.
+    ``place_name`` is where it happened when that is a name the article gives no point for
+    (one of ``unplaced``): ``place`` is then None."""
 
     id: str
     type: str
@@ -375,6 +377,7 @@ class Event:
     denied_by: tuple[str, ...] = ()
     attribution: str | None = None
     casualties: tuple[Casualty, ...] = ()
+    place_name: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -385,6 +388,7 @@ class Event:
             "actor": self.actor,
             "recipient": self.recipient,
             "place": self.place,
+            "place_name": self.place_name.to_dict() if self.place_name else None,
             "time": self.time,
             "negated": self.negated,
             "modality": self.modality,
@@ -403,6 +407,7 @@ class Event:
     def from_dict(cls, data: dict[str, Any]) -> Event:
         actor_span = data.get("actor_span")
         recipient_span = data.get("recipient_span")
+        place_name = data.get("place_name")
         return cls(
             id=data["id"],
             type=data["type"],
@@ -425,6 +430,7 @@ class Event:
             denied_by=tuple(data.get("denied_by", ())),
             attribution=data.get("attribution"),
             casualties=tuple(Casualty.from_dict(c) for c in data.get("casualties", ())),
+            place_name=Span.from_dict(place_name) if place_name else None,
         )
 
 

@@ -295,6 +295,8 @@ def test_place_through_descriptions_and_names(nlp, text, place):
         ("The Gulu bombing killed five people.", "Gulu", "city", "p_gulu"),
         # a country naming one says who carried it out
         ("A Uganda airstrike killed five people.", "Uganda", "country", None),
+        # ... and naming a party to it, whose it is, wherever that party stands
+        ("A roadside bomb exploded near a Uganda patrol.", "Uganda", "country", None),
     ],
 )
 def test_toponym_modifying_the_event_noun(nlp, text, name, feature, place):
@@ -456,3 +458,46 @@ def test_sample_capture_denial_and_video_release(sample_report):
     assert [e.id for e in sample_report.events] == [
         f"e{n}" for n in range(1, len(sample_report.events) + 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a village the gazetteer lacks is still where it happened, finer than its country
+        ("Government troops shelled the village of Qarwatun on Monday.", "Qarwatun"),
+        ("Two soldiers were killed in the town of Bir Zayzafun on Monday.", "Bir Zayzafun"),
+        # a neighbourhood or district named before or after its word
+        ("Police shot a man in the Qarwatun area on Sunday.", "Qarwatun"),
+        # a day after the name is no part of it; a known name that only opens it ("Al") is no
+        # reading of it
+        ("Gunmen killed two men in the town of Qarwatun Tuesday.", "Qarwatun"),
+        ("Rebels shelled the village of Al-Qarwatun on Monday.", "Al-Qarwatun"),
+        ("A car bomb exploded in the Qarwatun neighbourhood near Fallujah.", "Qarwatun"),
+        (
+            "In the south Baghdad neighbourhood of Qarwat al-Nasr, a bomb killed a man.",
+            "Qarwat al-Nasr",
+        ),
+    ],
+)
+def test_an_event_happens_at_a_name_the_gazetteer_could_not_place(analyzer, text, name):
+    report = report_of(analyzer, text)
+    assert name in [u.name for u in report.unplaced]
+    [event] = [e for e in report.events if e.type == "ASSAULT"]
+    assert event.place is None
+    assert event.place_name.text == name
+    assert text[event.place_name.start : event.place_name.end] == name
+
+
+def test_an_adjective_before_a_part_of_town_word_is_no_place_name(analyzer):
+    report = report_of(analyzer, "Four civilians were killed in the Kurdish neighbourhood.")
+    assert report.unplaced == ()
+    assert only(report, "ASSAULT").place_name is None
+
+
+def test_a_name_written_two_ways_is_one_place(analyzer):
+    # "Ras al-Ain/Serekaniye": the town, not the country the area lies in.
+    report = report_of(
+        analyzer, "Two fighters were killed in the area of Ras al-Ain/Serekaniye in northern Syria."
+    )
+    event = only(report, "ASSAULT")
+    assert next(p.feature for p in report.places if p.id == event.place) == "locality"

@@ -267,6 +267,13 @@ def test_packaged_index_resolves_names_codes_and_demonyms():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", ["Dagestan", "Tatarstan", "Bashkortostan"])
+def test_packaged_index_knows_republics_without_their_designator(name):
+    # GeoNames files Russia's republics as "Dagestan, Respublika" / "Dagestan Republic".
+    assert any((c.country, c.feature) == ("RU", "admin1") for c in load_gazetteer().lookup(name))
+
+
+@pytest.mark.slow
 def test_sample_places(sample_report):
     places = {p.name: p for p in sample_report.places}
     deir = places["Deir ez-Zor"]

@@ -32,6 +32,7 @@ from sitrep.errors import E, SitrepError
 from sitrep.export import export
 from sitrep.ingest import FORMAT_BY_MEDIA, FORMATS, read_data
 from sitrep.jobs import store_results
+from sitrep.link import story_fatalities
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import (
@@ -273,7 +274,14 @@ def export_events(
     many were left out."""
     reports, options = store.export_source(filters)
     out = io.StringIO()
-    done = export(reports, fmt, out, everything=everything, **options)
+    done = export(
+        reports,
+        fmt,
+        out,
+        everything=everything,
+        story_fatalities=story_fatalities(store),
+        **options,
+    )
     name = f"sitrep-events.{'geojson' if fmt == 'geojson' else 'csv'}"
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',

@@ -22,7 +22,8 @@ Event-location sentences (Prodigy JSON lines, Halterman): a ``VERB`` span and ze
 ``LOCATION`` spans, given by ``token_start``/``token_end`` (inclusive) into ``tokens`` (their
 character offsets are often wrong). The predicted location is the place of the event whose
 trigger covers the verb, or "none" (no such event, or it has no place). It is right when one
-of the place's mentions overlaps a gold LOCATION, or when both are "none".
+of the place's mentions (or the event's ``place_name``, a name given no point) overlaps a gold
+LOCATION, or when both are "none".
 """
 
 from __future__ import annotations
@@ -385,8 +386,10 @@ def _predicted_location(
         ),
         None,
     )
-    if event is None or event.place is None:
-        return [], event is not None
+    if event is None:
+        return [], False
+    if event.place_name is not None:
+        return [(event.place_name.start, event.place_name.end)], True
     place = next((p for p in report.places if p.id == event.place), None)
     return ([(m.start, m.end) for m in place.mentions] if place else []), True
 

@@ -58,16 +58,21 @@ def export(
     *,
     everything: bool = False,
     story_statuses: dict[tuple[str, str], str] | None = None,
+    story_fatalities: dict[tuple[str, str], int] | None = None,
     events: Collection[tuple[str, str]] | None = None,
 ) -> Exported:
     """Writes ``reports`` to ``out`` in format ``fmt``. ``everything``: every event, whatever
     its factuality; ``story_statuses``: (article id, claim id) -> the claim's status across
     the outlets of its story, so that a corroborated claim's events are written too;
-    ``events``: only these (article id, event id), as a filter chose them."""
+    ``story_fatalities``: (article id, event id) -> the most conservative count of the killed
+    the outlets of its story give for that happening (sitrep.link.events); ``events``: only
+    these (article id, event id), as a filter chose them."""
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise SitrepError(E.UNSUPPORTED_FORMAT, what=fmt, choices=", ".join(FORMATS))
-    selection = Selection(everything, dict(story_statuses or {}), events)
+    selection = Selection(
+        everything, dict(story_statuses or {}), dict(story_fatalities or {}), events
+    )
     written = writer(reports, out, selection)
     return Exported(written, tuple(sorted(selection.left_out.items())))
 
@@ -80,13 +85,15 @@ def export_to_path(
     *,
     everything: bool = False,
     story_statuses: dict[tuple[str, str], str] | None = None,
+    story_fatalities: dict[tuple[str, str], int] | None = None,
     events: Collection[tuple[str, str]] | None = None,
 ) -> Exported:
     """Writes the export to ``path``, replacing a file there only once the export is
     complete (a failed export leaves no half-written file); an existing file keeps its
     permissions, a new one gets those of any new file (0644 under the usual umask). Refuses
     a directory, a FIFO, a device or a socket, and a missing folder unless ``parents``.
-    ``everything``, ``story_statuses`` and ``events`` as for :func:`export`."""
+    ``everything``, ``story_statuses``, ``story_fatalities`` and ``events`` as for
+    :func:`export`."""
     target = Path(path)
     if target.is_dir():
         raise SitrepError(E.EXPORT_OUTPUT, what=str(path), reason="it is a directory")
@@ -118,6 +125,7 @@ def export_to_path(
                 out,
                 everything=everything,
                 story_statuses=story_statuses,
+                story_fatalities=story_fatalities,
                 events=events,
             )
         _attempt(str(path), os.replace, temporary, target)

@@ -132,11 +132,14 @@ CORROBORATED = "corroborated"
 @dataclass(frozen=True)
 class EventRow:
     """An event with the records its ids point to, for flat exports. ``story_status`` is the
-    status across outlets of the story claim its claim belongs to, where one is known."""
+    status across outlets of the story claim its claim belongs to, where one is known;
+    ``story_fatalities`` the most conservative count of the killed the story's outlets give
+    for its happening, where they give one."""
 
     report: ArticleReport
     event: Event
     story_status: str | None = None
+    story_fatalities: int | None = None
 
     @property
     def key(self) -> str:
@@ -153,6 +156,13 @@ class EventRow:
     @cached_property
     def place(self) -> Place | None:
         return _by_id(self.report.places, self.event.place)
+
+    @property
+    def place_label(self) -> str | None:
+        """The place's name, else the name the article gives with no point (``place_name``)."""
+        if self.place:
+            return self.place.name
+        return self.event.place_name.text if self.event.place_name else None
 
     @cached_property
     def time(self) -> TimeRef | None:
@@ -201,7 +211,10 @@ class EventRow:
     @property
     def fatalities(self) -> int:
         """ACLED's fatalities: the most conservative figure of people killed any source gives
-        (the least lower bound; "up to 30", with none, counts nothing), else 0."""
+        (the least lower bound; "up to 30", with none, counts nothing), across the outlets of
+        its story where they report the happening too, else 0."""
+        if self.story_fatalities is not None:
+            return self.story_fatalities
         return min(
             (c.low for c in self.event.casualties if c.kind == "killed" and c.low is not None),
             default=0,
@@ -249,13 +262,15 @@ class EventRow:
 class Selection:
     """Which events an export writes: by default those that stand (:attr:`EventRow.stands`),
     with ``everything`` all of them. ``story_statuses`` maps (article id, claim id) to the
-    claim's status across the outlets of its story; ``only``, where given, holds the
-    (article id, event id) of the events a filter chose, and no other event is a row. Counts
-    what it leaves out, by factuality (or claim status, for an event the article asserts
-    whose claim is in dispute)."""
+    claim's status across the outlets of its story, ``story_fatalities`` (article id, event
+    id) to the story's count of the killed for its happening; ``only``, where given, holds
+    the (article id, event id) of the events a filter chose, and no other event is a row.
+    Counts what it leaves out, by factuality (or claim status, for an event the article
+    asserts whose claim is in dispute)."""
 
     everything: bool = False
     story_statuses: dict[tuple[str, str], str] = field(default_factory=dict)
+    story_fatalities: dict[tuple[str, str], int] = field(default_factory=dict)
     only: Collection[tuple[str, str]] | None = None
     left_out: Counter[str] = field(default_factory=Counter)
 
@@ -271,7 +286,8 @@ class Selection:
                 if self.only is not None and (report.article.id, event.id) not in self.only:
                     continue
                 status = self.story_statuses.get((report.article.id, event.claim or ""))
-                row = EventRow(report, event, status)
+                killed = self.story_fatalities.get((report.article.id, event.id))
+                row = EventRow(report, event, status, killed)
                 if self.everything or row.stands:
                     yield row
                 else:
@@ -307,7 +323,7 @@ def write_events_csv(
             row.recipient_label,
             row.recipient.country if row.recipient else None,
             event.place,
-            place.name if place else None,
+            row.place_label,
             place.lat if place else None,
             place.lon if place else None,
             place.country if place else None,

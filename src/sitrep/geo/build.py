@@ -42,7 +42,7 @@ _MIN_ALT_LENGTH = 4
 # Designators GeoNames and ISO 3166-2 append to division names; a mention may omit them.
 _DESIGNATOR = re.compile(
     r"\s+(governorate|province|oblast|region|prefecture|department|state|district|"
-    r"municipality|krai|kray|voivodeship|emirate|muhafazat)$",
+    r"municipality|krai|kray|voivodeship|emirate|muhafazat|republic|respublika)$",
     re.IGNORECASE,
 )
 

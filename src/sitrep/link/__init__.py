@@ -8,6 +8,7 @@ from sitrep.link.linker import (
     link_pending,
     link_report,
     list_stories,
+    story_fatalities,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "link_pending",
     "link_report",
     "list_stories",
+    "story_fatalities",
 ]

@@ -29,6 +29,7 @@ from sitrep.link.copies import (
     overlap,
     wire_of,
 )
+from sitrep.link.events import fatalities_by_event, story_events
 from sitrep.link.records import Story, StoryArticle, StoryAttribution, StoryClaim, StoryEntity
 from sitrep.model import Article, ArticleReport, Via
 from sitrep.store import Store
@@ -468,6 +469,13 @@ def list_stories(store: Store) -> list[Story]:
         return _stories(db, None)
 
 
+def story_fatalities(store: Store) -> dict[tuple[str, str], int]:
+    """(article id, event id) -> the most conservative count of the killed the outlets of its
+    story give for its happening (see sitrep.link.events), for exports."""
+    with store.links() as db:
+        return fatalities_by_event(story_events(db.member_events()))
+
+
 def get_story(store: Store, story_id: str) -> Story:
     """One story; SitrepError(E032) when there is none with that id."""
     with store.links() as db:
@@ -514,6 +522,7 @@ def _stories(db: Links, story_id: str | None) -> list[Story]:
     }
     claims = _story_claims(db, story_id, origin_of, meta)
     entities = {kind: _entities(db, kind, story_id) for kind in ("actors", "places")}
+    events = story_events(db.member_events(story_id))
     return [
         Story(
             id=row["id"],
@@ -524,6 +533,7 @@ def _stories(db: Links, story_id: str | None) -> list[Story]:
             claims=tuple(claims.get(row["id"], ())),
             actors=tuple(entities["actors"].get(row["id"], ())),
             places=tuple(entities["places"].get(row["id"], ())),
+            events=tuple(events.get(row["id"], ())),
         )
         for row in rows
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitrep.link.events import StoryEvent
 from sitrep.model import Via
 
 SCHEMA_STORIES = "sitrep.stories/1"
@@ -137,6 +138,7 @@ class Story:
     claims: tuple[StoryClaim, ...]
     actors: tuple[StoryEntity, ...] = ()
     places: tuple[StoryEntity, ...] = ()
+    events: tuple[StoryEvent, ...] = ()
 
     @property
     def origins(self) -> int:
@@ -153,6 +155,7 @@ class Story:
             "claims": [c.to_dict() for c in self.claims],
             "actors": [a.to_dict() for a in self.actors],
             "places": [p.to_dict() for p in self.places],
+            "events": [e.to_dict() for e in self.events],
         }
 
 

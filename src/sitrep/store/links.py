@@ -440,6 +440,22 @@ class Links:
             query = query.where(m.story_id == story_id)
         return _decoded(self._conn.execute(query))
 
+    def member_events(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        """The events of member articles (``story_id``, ``article_id``, ``outlet``, ``event_id``,
+        ``type``, ``place_id``, ``day``, ``record``), in link order."""
+        m, e, a = t.story_articles.c, t.article_events.c, t.articles.c
+        query = (
+            select(
+                m.story_id, e.article_id, a.outlet, e.event_id, e.type, e.place_id, e.day, e.record
+            )
+            .join(t.article_events, e.article_id == m.article_id)
+            .join(t.articles, a.id == m.article_id)
+            .order_by(m.seq, e.event_id)
+        )
+        if story_id is not None:
+            query = query.where(m.story_id == story_id)
+        return [dict(row) for row in self._conn.execute(query).mappings()]
+
     def story_entities(
         self, kind: str, story_id: str | None = None
     ) -> list[tuple[str, str, str, int]]:

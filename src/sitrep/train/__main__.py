@@ -1,6 +1,6 @@
 """``python -m sitrep.train``: rebuilds what the package ships from ``../shared/train`` (``make
-train``): the event type model (sitrep.train.events), the learned cue detector of
-attribution, then the calibration of the attribution rules' confidence, measured on the
+train``): the event type model (sitrep.train.events), the event role scorer
+(sitrep.train.roles), the learned cue detector of attribution, then the calibration of the attribution rules' confidence, measured on the
 pipeline as shipped (with the new detector). ``--only`` rebuilds one of them. Never run at
 analysis time; CI uses the files in the package."""
 
@@ -13,10 +13,11 @@ from pathlib import Path
 
 from sitrep.analyzer import Analyzer
 from sitrep.nlp.attribution.learned import WEIGHTS, load_cue_model
+from sitrep.nlp.events import learned_roles
 from sitrep.settings import Settings
-from sitrep.train import calibration, cues, events
+from sitrep.train import calibration, cues, events, roles
 
-STEPS = ("events", "cues", "calibration")
+STEPS = ("events", "roles", "cues", "calibration")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,6 +32,16 @@ def main(argv: list[str] | None = None) -> None:
     if "events" in steps:
         figures = events.train(args.data, args.output)
         print(f"events: {args.output / 'events'} {figures}")
+
+    if "roles" in steps:
+        weights = args.output / learned_roles.WEIGHTS[1]
+        role_model, report = roles.train(args.data, settings.model)
+        weights.parent.mkdir(parents=True, exist_ok=True)
+        data = role_model.to_bytes()
+        weights.write_bytes(data)
+        weights.with_suffix(".json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+        print(f"role model: {weights} sha256 {_digest(data)} {json.dumps(report['dev_f1'])}")
+        learned_roles._shipped.cache_clear()
 
     if "cues" in steps:
         weights = args.output / WEIGHTS[1]

@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 import spacy
 from spacy.tokens import Doc
-from thinc.api import Adam, fix_random_seed
 
 from sitrep.analyzer import Analyzer
 from sitrep.evaluate.attribution import gold_files, read_brat, role_scores, scored_files
@@ -43,6 +42,7 @@ from sitrep.nlp.certainty import load_lexicon as load_certainty
 from sitrep.nlp.doc import register_extensions
 from sitrep.nlp.pipeline import make_nlp
 from sitrep.settings import Settings
+from sitrep.train.networks import fit_softmax
 
 CORPUS = Path("attribution") / "polnear_train"
 SEED = 0
@@ -155,21 +155,17 @@ def _cross_fitted(texts: list[Text]) -> tuple[np.ndarray, np.ndarray]:
 
 def fit(texts: list[Text]):
     """A network trained on ``texts`` (cross-fitted priors)."""
-    fix_random_seed(SEED)
     x, y = _cross_fitted(texts)
-    model = build_model(x.shape[1])
-    model.initialize(X=x[:BATCH], Y=np.eye(2, dtype="float32")[y[:BATCH]])
-    optimizer = Adam(LEARN_RATE)
-    rng = np.random.RandomState(SEED)
-    targets = np.eye(2, dtype="float32")[y]
-    for _ in range(EPOCHS):
-        order = rng.permutation(len(y))
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
-            predicted, backprop = model.begin_update(x[batch])
-            backprop((predicted - targets[batch]) / len(batch))
-            model.finish_update(optimizer)
-    return model
+    return fit_softmax(
+        build_model(x.shape[1]),
+        x,
+        y,
+        2,
+        epochs=EPOCHS,
+        batch=BATCH,
+        learn_rate=LEARN_RATE,
+        seed=SEED,
+    )
 
 
 def choose(cue_model: CueModel, directory: Path, model_name: str) -> dict:

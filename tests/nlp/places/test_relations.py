@@ -1,5 +1,5 @@
-"""How names stand to each other on hand-built docs: "X, Y" (container), "X's Y district"
-(a part the gazetteer lacks), "A and B" (peers of a list)."""
+"""How names stand to each other on hand-built docs: "X, Y" (container), "X's Y district" and
+"the Y district of X" (a part the gazetteer lacks), "A and B" (peers of a list)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ def test_a_named_district_of_a_city_is_a_part_of_it(gazetteer, hand_doc):
     part = found["Sheikh Maqsoud"]
     assert (part.rule, part.part_of, part.hint) == ("part", found["Aleppo"], "locality")
     assert text_of(doc)[part.span_start : part.span_end] == "Sheikh Maqsoud district"
+
+
+def test_a_district_of_a_city_named_before_it_is_a_part_of_it(gazetteer, hand_doc):
+    # "Homs" inside the district's name is no place of its own.
+    doc = hand_doc(
+        ["Shells", "hit", "the", "Bab", "Homs", "quarter", "of", "Aleppo", "."],
+    )
+    found = _related(gazetteer, doc)
+    part = found["Bab Homs"]
+    # Found as a part, or as a designated name the gazetteer lacks that lies in Aleppo.
+    assert found["Aleppo"] in (part.part_of, part.container)
+    assert "Homs" not in found
 
 
 def test_names_joined_by_and_are_peers_of_one_list(gazetteer, hand_doc):

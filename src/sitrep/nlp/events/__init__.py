@@ -22,9 +22,10 @@ PLOVER manual, promised cooperation is coded AGREE and announced force THREATEN;
 demanded, refused or threatened gives the REQUEST/REJECT/THREATEN its mode and recipient; "X
 said Y must ..." is X's REQUEST of Y.
 
-Place and time come from ``doc._.places``/``doc._.times`` (empty when those components are not
-in the pipeline): the toponym and the time expression the parse attaches to the trigger, or a
-time on the speech verb that reports it (a place there is where it was said). Mentions of one
+Place and time come from ``doc._.places``, ``doc._.unplaced`` and ``doc._.times`` (empty when
+those components are not in the pipeline): the toponym and the time expression the parse
+attaches to the trigger, or a time on the speech verb that reports it (a place there is where
+it was said); a name the gazetteer could not place is kept as the event's ``place_name``. Mentions of one
 happening within an article merge into one event (same type, compatible participants, place
 and time); ids are "e1", "e2", ... in order of first mention.
 
@@ -48,6 +49,8 @@ from sitrep.nlp.events.casualties import attach, figures, load_casualty_lexicon
 from sitrep.nlp.events.classify import TypeModel
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.factuality import Factuality
+from sitrep.nlp.events.learned_roles import MODES as ROLE_MODES
+from sitrep.nlp.events.learned_roles import RoleModel
 from sitrep.nlp.events.lexicon import Lexicon, TriggerEntry, build_lexicon, load_lexicon
 from sitrep.nlp.events.mention import MODALITIES
 from sitrep.nlp.events.merging import merge, merge_in_sentence
@@ -68,14 +71,26 @@ __all__ = [
 class EventRecognizer:
     """The ``sitrep_events`` component: fills ``doc._.events``."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, types: TypeModel | None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon,
+        types: TypeModel | None,
+        roles: str,
+        role_model: RoleModel | None,
+    ) -> None:
+        if roles not in ROLE_MODES:
+            raise ValueError(f"roles must be one of {', '.join(ROLE_MODES)}, not {roles!r}")
         self.lexicon = lexicon
         self.types = types
+        self.role_model = None if roles == "rules" else role_model
+        self.roles = roles
         self.casualties = load_casualty_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         context = Context(doc, self.lexicon, self.types)
-        triggers, roles, factuality = Triggers(context), Roles(context), Factuality(context)
+        triggers, factuality = Triggers(context), Factuality(context)
+        roles = Roles(context, self.role_model, self.roles)
         mentions = triggers.propose()
         for mention in mentions:
             roles.assign(mention)
@@ -102,16 +117,26 @@ class EventRecognizer:
         "doc._.actors",
         "doc._.actor_mentions",
         "doc._.places",
+        "doc._.unplaced",
         "doc._.times",
     ],
     default_config={
         "lexicon": {"@misc": "sitrep.plover_lexicon.v1"},
         "types": {"@misc": "sitrep.event_types.v1"},
+        "roles": "combined",
+        "role_model": {"@misc": "sitrep.event_roles.v1"},
     },
 )
 def make_events(
-    nlp: Language, name: str, lexicon: Lexicon, types: TypeModel | None
+    nlp: Language,
+    name: str,
+    lexicon: Lexicon,
+    types: TypeModel | None,
+    roles: str,
+    role_model: RoleModel | None,
 ) -> EventRecognizer:
-    """``types``: the trained type model (None: the lexicon's order decides between types)."""
+    """``types``: the trained type model (None: the lexicon's order decides between types).
+    ``roles``: how actors and recipients are chosen (learned_roles.MODES), ``role_model`` the
+    trained role scorer it reads (None: the parse rules alone)."""
     register_extensions()
-    return EventRecognizer(nlp, lexicon, types)
+    return EventRecognizer(nlp, lexicon, types, roles, role_model)

@@ -1,5 +1,8 @@
 """Where and when: the toponym and the time expression the parse attaches to a trigger, or a
-time on the speech verb that reports it, from ``doc._.places`` and ``doc._.times``."""
+time on the speech verb that reports it, from ``doc._.places``, ``doc._.unplaced`` and
+``doc._.times``. A name the gazetteer could not place ("the village of X" it lacks) still says
+where an event happened: it is a candidate like the others, and the mention keeps its
+characters (``place_name``) instead of a place id."""
 
 from __future__ import annotations
 
@@ -49,6 +52,8 @@ _MAX_REPORTED_COST = 0.5
 # SHIP"), the toponym close to the clause's verb, at no more than this cost.
 _DESCRIPTION_COST = 1.0
 _PARTICIPANT_STEPS = 3
+# How the words of a name written two ways ("Tel Abyad/Girespi") hang from its last word.
+_NAME_PARTS = frozenset({"compound", "nmod", "flat", "punct"})
 # How far up, through prepositional phrases only, a trigger noun may hang from another
 # trigger and still be its setting ("killed along with others IN CLASHES near X").
 _SETTING_STEPS = 5
@@ -70,7 +75,7 @@ class Anchoring:
         self.context = context
         self.doc = context.doc
         self.lex = context.lex
-        self.places = _place_candidates(self.doc)
+        self.places, self.names = _place_candidates(self.doc)
         self.countries = {c.root.i for c in self.places if c.rank == FEATURE_RANK["country"]}
         self.times = _time_candidates(self.doc)
 
@@ -90,6 +95,8 @@ class Anchoring:
             sites = [c for c in places.get(here, ()) if not self.party(mention, c)]
             cost = partial(self.place_cost, material=mention.type in MATERIAL_TYPES)
             mention.place, mention.place_rule = self.attached(mention, sites, triggers[here], cost)
+            if mention.place in self.names:
+                mention.place_name, mention.place = self.names[mention.place], None
             mention.time, mention.time_rule = self.attached(
                 mention, times.get(here, []), triggers[here], self.time_cost, reported=True
             )
@@ -210,6 +217,13 @@ class Anchoring:
                 setting = self.setting(top, own | others)
                 if not (anchored or setting):
                     return None
+                # A country that owns a party to the act ("near a U.S. PATROL", "a Syrian
+                # convoy") names whose it is, wherever the phrase stands.
+                if (
+                    root.i in self.countries
+                    and not self.lex.classes.get(lemma_of(top), frozenset()) & _SETTINGS
+                ):
+                    return None
                 # "the HELMAND battle" says where the battle was; "ISRAEL'S offensive" and
                 # "a U.S. airstrike" who waged it.
                 anchored = anchored or (setting and dep != "poss" and root.i not in self.countries)
@@ -319,21 +333,21 @@ def _share_places(mentions: list[Mention]) -> None:
     """A trigger with no place of its own takes that of a trigger of its type it is
     coordinated with ("killed and six WOUNDED in X") or that hangs from it as its setting
     ("killed along with others in CLASHES near X"): one scene, several happenings."""
-    found = {id(m): m.place for m in mentions}
+    found = {id(m): (m.place, m.place_name) for m in mentions}
     # One scene is one sentence: a trigger's is looked for among its sentence's.
     sentences = _by_sentence(mentions, lambda m: m.sentence)
     for mention in mentions:
-        if mention.place is None:
-            mention.place = next(
+        if mention.place is None and mention.place_name is None:
+            shared = next(
                 (
                     found[id(other)]
                     for other in sentences[mention.sentence]
-                    if found[id(other)] is not None and _same_scene(mention, other)
+                    if found[id(other)] != (None, None) and _same_scene(mention, other)
                 ),
                 None,
             )
-            if mention.place is not None:
-                mention.place_rule = "same-scene"
+            if shared is not None:
+                (mention.place, mention.place_name), mention.place_rule = shared, "same-scene"
 
 
 def _share_times(mentions: list[Mention], times: dict[int, list[Anchor]]) -> None:
@@ -371,32 +385,59 @@ def _same_scene(mention: Mention, other: Mention) -> bool:
     return False
 
 
-def _place_candidates(doc: Doc) -> list[Anchor]:
+def _place_candidates(doc: Doc) -> tuple[list[Anchor], dict[str, tuple[int, int]]]:
     """Toponyms by their syntactic head, except a dateline's ("DAKAR (Reuters) -"), which says
-    where the report was filed, not where anything happened."""
+    where the report was filed, not where anything happened; and the doc characters of each
+    unplaced name's mention by its candidate id. An unplaced name ranks as a town: the names
+    the gazetteer lacks are villages, camps and neighbourhoods."""
     offset = doc._.offset or 0
     text = text_of(doc)
+    named = [
+        (place.id, FEATURE_RANK.get(place.feature, 1), place.mentions, False)
+        for place in records(doc, "places")
+    ] + [
+        (f"unplaced:{n}", FEATURE_RANK["locality"], name.mentions, True)
+        for n, name in enumerate(records(doc, "unplaced"))
+    ]
     found = []
-    for place in records(doc, "places"):
-        rank = FEATURE_RANK.get(place.feature, 1)
-        for span in place.mentions:
+    names = {}
+    for place_id, rank, mentions, unplaced in named:
+        for k, span in enumerate(mentions):
             start, end = span.start - offset, span.end - offset
             line_start = text.rfind("\n", 0, max(start, 0)) + 1
             if not text[line_start:start].strip() and _DATELINE.match(text, start):
                 continue
             root = _root(doc, start, end)
-            if root is not None:
-                found.append(Anchor(place.id, _name_head(root), rank))
-    return found
+            if root is None:
+                continue
+            anchor_id = place_id
+            if unplaced:
+                # Each mention of an unplaced name is a candidate of its own: the event keeps
+                # the characters of the one the parse attaches to it.
+                anchor_id = f"{place_id}:{k}"
+                names[anchor_id] = (start, end)
+            found.append(Anchor(anchor_id, _name_head(root), rank))
+    return found, names
 
 
 def _name_head(token: Token) -> Token:
     """The head of the facility or feature name a toponym is part of ("ATLANTIC Avenue", "the
-    BAGHDAD International Airport"): the whole name is what hangs in the parse. Names of
-    other kinds keep the toponym's own head ("Abu" is no place in "Abu Zubaydah")."""
-    if token.ent_type_ not in ("LOC", "FAC"):
-        return token
-    return next((e.root for e in token.sent.ents if e.start <= token.i < e.end), token)
+    BAGHDAD International Airport") or of the place name it is one spelling of ("TEL ABYAD/
+    Girespi"): the whole name is what hangs in the parse. Names of other kinds keep the
+    toponym's own head ("Abu" is no place in "Abu Zubaydah", "Raqqa" none in "the Raqqa
+    Brigade")."""
+    if token.ent_type_ in ("LOC", "FAC"):
+        return next((e.root for e in token.sent.ents if e.start <= token.i < e.end), token)
+    head = token.head
+    between = token.doc[token.i + 1 : head.i]
+    if (
+        token.dep_ in ("compound", "nmod")
+        and head.pos_ == "PROPN"
+        and any(t.text == "/" for t in between)
+        and all(t.head == head and t.dep_ in _NAME_PARTS for t in between)
+    ):
+        return head
+    return token
 
 
 def _time_candidates(doc: Doc) -> list[Anchor]:

@@ -47,6 +47,8 @@ class Mention:
     tokens: set[int] = field(default_factory=set)  # triggers merged in the same sentence
     casualties: list = field(default_factory=list)  # casualties.Figure, in text order
     place: str | None = None
+    # Where it happened when that is a name the gazetteer could not place (doc characters).
+    place_name: tuple[int, int] | None = None
     time: str | None = None
     place_rule: str | None = None
     time_rule: str | None = None

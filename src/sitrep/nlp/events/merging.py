@@ -184,6 +184,8 @@ def _event(doc: Doc, text: str, event_id: str, group: list[Mention], where: _Whe
         (m for m in group if m.recipient_span), None
     )
     trigger = _trigger_span(doc, first)
+    place = where.finest_place([m.place for m in group if m.place is not None])
+    named = None if place else next((m.place_name for m in group if m.place_name), None)
     return Event(
         id=event_id,
         type=first.type,
@@ -192,7 +194,8 @@ def _event(doc: Doc, text: str, event_id: str, group: list[Mention], where: _Whe
         evidence=_evidence(doc, text, first.token),
         actor=actor_from.actor if actor_from else None,
         recipient=recipient_from.recipient if recipient_from else None,
-        place=where.finest_place([m.place for m in group if m.place is not None]),
+        place=place,
+        place_name=make_span(doc, *named) if named else None,
         time=where.finest_time([m.time for m in group if m.time is not None]),
         negated=all(m.negated for m in group),
         modality=min((m.modality for m in group), key=MODALITIES.index),

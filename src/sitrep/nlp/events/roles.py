@@ -1,6 +1,7 @@
 """Roles: the actor and the recipient of a mention through the parse (subject and object, the
 passive, nominalizations, light verbs, controlled and shared subjects, coordination, pronouns),
-resolved to actors."""
+resolved to actors; with the learned role scorer (learned_roles.py) where the parse leaves a
+role unfilled or only guessed, or in its place (``roles`` mode "model")."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from sitrep.nlp.events.context import PERSON_PRONOUNS, Context
+from sitrep.nlp.events.learned_roles import RoleModel
 from sitrep.nlp.events.lexicon import TriggerEntry
 from sitrep.nlp.events.mention import Mention
 from sitrep.nlp.events.syntax import (
@@ -43,11 +45,17 @@ class Roles:
     """Fills a mention's actor and recipient, naming the rule of each (``actor_rule``,
     ``recipient_rule``): the slot it came from ("subject", "agent", "prep:on"), "/inside"
     where it is a party named inside that slot's phrase, "/first" where no slot names a party
-    and the first is taken, and "/antecedent" where a pronoun stands for it."""
+    and the first is taken, "learned" where the role scorer chose it, and "/antecedent" where
+    a pronoun stands for it. ``model`` is the role scorer, read as ``mode`` says
+    (learned_roles.MODES; None: the rules alone)."""
 
-    def __init__(self, context: Context) -> None:
+    def __init__(
+        self, context: Context, model: RoleModel | None = None, mode: str = "rules"
+    ) -> None:
         self.context = context
         self.lex = context.lex
+        self.model = model
+        self.mode = mode
 
     def assign(self, mention: Mention) -> None:
         token = mention.token
@@ -60,6 +68,8 @@ class Roles:
             actor, recipient = self.noun_roles(token, mention.entry)
         if recipient is None and mention.type in _VERBAL_TYPES:
             recipient = self.complement_recipient(token, mention.type)
+        if self.model is not None and mention.clause is None:
+            actor, recipient = self.learned(self.model, token, actor, recipient)
         partners = (
             [c for c in actor.token.conjuncts if c.i > actor.token.i]
             if actor is not None and mention.type in _MUTUAL
@@ -77,6 +87,24 @@ class Roles:
             head = antecedent(recipient.token)
             mention.recipient, mention.recipient_span = self.resolve(head)
             mention.recipient_rule = _with_antecedent(recipient, head)
+
+    def learned(
+        self, model: RoleModel, token: Token, actor: Role | None, recipient: Role | None
+    ) -> tuple[Role | None, Role | None]:
+        """The roles as ``model`` chooses them: in place of the rules' ("model"), or where
+        the rules found none or took the first phrase for want of a party ("combined"), save
+        the actor of an agentless passive."""
+        chosen_actor, chosen_recipient = model.choose(token, self.lex.classes)
+        if self.mode == "model":
+            return _role(chosen_actor, "learned"), _role(chosen_recipient, "learned")
+        # A passive with no agent names no actor: the text leaves it unsaid, not unsure ("he
+        # was taken prisoner with a second man").
+        unsaid = actor is None and is_verbal(token) and is_passive(token)
+        if chosen_actor is not None and not unsaid and _fills(actor, chosen_actor, recipient):
+            actor = Role(chosen_actor, "learned")
+        if chosen_recipient is not None and _fills(recipient, chosen_recipient, actor):
+            recipient = Role(chosen_recipient, "learned")
+        return actor, recipient
 
     def verb_roles(
         self, token: Token, plover_type: str, exclude: Token | None = None, theme: bool = False
@@ -267,6 +295,14 @@ class Roles:
         start = np_range(group[0])[0]
         end = max(np_range(t)[1] for t in group)
         return actor, (start, end)
+
+
+def _fills(role: Role | None, chosen: Token, other: Role | None) -> bool:
+    """Whether the scorer's ``chosen`` phrase takes a role the rules left empty or only
+    guessed (the first phrase of several, none naming a party), and which the ``other`` role
+    does not hold."""
+    unsure = role is None or role.rule.endswith("/first")
+    return unsure and (other is None or chosen != other.token)
 
 
 def _light(role: Role | None) -> Role | None:

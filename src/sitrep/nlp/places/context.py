@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.nlp.places.cues import PlaceCues
-from sitrep.nlp.places.mention import MAX_NAME_TOKENS, Mention, Words
+from sitrep.nlp.places.mention import MAX_NAME_TOKENS, Mention, Words, party_before
 
 
 class ContextCues:
@@ -28,7 +28,10 @@ class ContextCues:
             # The designator is part of the name: "Lamar County", "Rapides Parish".
             mention.hint, mention.cue = cues.designators[last.lower_], True
         after = doc[mention.end] if mention.end < len(doc) else None
-        if after is not None and after.text in cues.modified:
+        if after is not None and (
+            after.text in cues.modified
+            or (after.lower_ in cues.jurisdictions and doc[mention.start].tag_ != "DT")
+        ):
             mention.modifies = mention.cue = True
         if after is not None and after.lower_ in cues.designators and after.is_lower:
             mention.hint = cues.designators[after.lower_]
@@ -40,6 +43,8 @@ class ContextCues:
             mention.cue = True
             before = doc[mention.start - 2] if mention.start > 1 else None
         mention.article = before is not None and before.lower_ == "the"
+        if party_before(doc, mention.start):
+            mention.cue = True
         if before is not None and before.lower_ == "of" and mention.start >= 2:
             head = doc[mention.start - 2]
             if head.lower_ in cues.of_phrases:
@@ -47,6 +52,11 @@ class ContextCues:
                 mention.cue = True
             elif head.lower_ in cues.directions:
                 mention.cue = True
+            elif _resident(doc, mention.start - 2) and (
+                mention.end == len(doc) or not doc[mention.end].is_title
+            ):
+                # Not "David Vitoria of Rock Racing": the team's name goes on.
+                mention.resident = mention.cue = True
         # "at Patten's hotel": the preposition governs the possessed noun, not the name.
         possessive = after is not None and after.tag_ == "POS"
         if before is not None and before.lower_ in cues.locative and not possessive:
@@ -105,3 +115,12 @@ class ContextCues:
             ner=False,
             rule="list",
         )
+
+
+def _resident(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, before "of" and a name, closes a person's name or age: news gives
+    where people live as "Steven Sachs of Alexandria" and "Rebecca Sears, 41, of Grovetown"."""
+    token = doc[i]
+    if token.ent_type_ == "PERSON" and (i + 1 == len(doc) or doc[i + 1].ent_type_ != "PERSON"):
+        return True
+    return token.text in (",", ")") and i > 0 and doc[i - 1].like_num

@@ -21,6 +21,7 @@ class PlaceCues:
     locative: frozenset[str]
     connectors: frozenset[str]
     modified: frozenset[str]
+    jurisdictions: frozenset[str]
     named_after: frozenset[str]
     namesakes: frozenset[str]
     plurals: dict[str, str]  # plural designator -> singular ("counties" -> "county")
@@ -59,6 +60,7 @@ def load_cues() -> PlaceCues:
         locative=frozenset(data["locative"]),
         connectors=frozenset(data["connectors"]),
         modified=frozenset(data["modified_nouns"]),
+        jurisdictions=frozenset(data["jurisdictions"]),
         named_after=frozenset(data["named_after"]),
         namesakes=frozenset(data["namesakes"]),
         plurals=data["plural_designators"],

@@ -25,6 +25,7 @@ from sitrep.nlp.places.mention import (
     Mention,
     Words,
     abbreviation,
+    party_before,
     strong,
 )
 
@@ -37,8 +38,6 @@ _MAX_PERSON_TOKENS = 3
 # The words an agency's or unit's name may run to after the place in it ("Disaster Management
 # Agency").
 _MAX_NAMESAKE_WORDS = 4
-# US party letters before a state: "Sen. Byron Dorgan, D-N.D.".
-_PARTIES = frozenset({"D", "R", "I"})
 
 
 def blocked(doc: Doc, states_as_places: bool) -> list[tuple[int, int]]:
@@ -104,7 +103,7 @@ class NameFilter:
             placed = (
                 mention.contains
                 or mention.ner
-                or _party(doc, mention.start)
+                or party_before(doc, mention.start)
                 or any(c.feature == "country" for c in mention.candidates)
             )
             return None if placed else "abbreviation"
@@ -131,21 +130,35 @@ class NameFilter:
             # "Trapani said": the surname of a person named in full elsewhere, whatever label
             # the small model gave it.
             return "surname"
-        if mention.ner:
+        if mention.ner or party_before(doc, mention.start):
+            # After a party letter the name is a legislator's home town, county or state
+            # ("Rep. Jane Doe, R-Marshall").
             return None
         if mention.end - mention.start == 1 and doc[mention.start].lower_ in self.cues.compass:
             return "compass"
+        if (
+            (mention.hint is not None or mention.resident)
+            and not common
+            and doc[mention.start].tag_ != "DT"
+        ):
+            # A designator or an "of" phrase says what kind of place the name is ("the Walker
+            # County Fair", "Barrow and Jackson counties", "the City of Athens"), whatever
+            # label the small model gave the name it stands in; so does a person's residence
+            # ("Rebecca Sears, 41, of Grovetown").
+            return None
         notable = any(strong(c) for c in mention.candidates)
         if mention.partial and not self._designated(doc, mention):
             # A known name inside a longer unknown one ("Goz Beida", "West Midlands") is a
             # coincidence, unless a designator closes it ("Lamar County Sheriff's Office").
             return "partial"
+        # A whole entity listed among places the model labelled so ("Kano, Zaria and Katsina").
+        listed = mention.whole and any(
+            peer.ner and peer.label in PLACE_LABELS for peer in mention.peers
+        )
         if mention.label in ("PERSON", "PRODUCT"):
             # People and products are named after places ("Jackson", "Lincoln"): a place cue,
-            # a country or state name, or a list of places it stands in ("Kano, Zaria and
-            # Katsina") decides.
-            listed = any(peer.ner and peer.label in PLACE_LABELS for peer in mention.peers)
-            placed = (mention.cue and mention.whole) or notable or (listed and mention.whole)
+            # a country or state name, or a list of places it stands in decides.
+            placed = (mention.cue and mention.whole) or notable or listed
             return None if placed else "named_after"
         if mention.label == "ORG":
             # "Gainesville Police", "University of Florida": the place leads the name or
@@ -155,12 +168,17 @@ class NameFilter:
                 before is not None
                 and (before.lower_ == "of" or (before.ent_iob_ == "B" and before.lower_ == "the"))
             )
-            # A whole "organisation" after "in" is a town the model did not know ("officials
-            # in Hakkari").
-            inside = mention.whole and before is not None and before.lower_ == "in"
+            # A whole "organisation" after a locative preposition or one of motion, or in a
+            # list of places, is a town the model did not know ("officials in Hakkari", "near
+            # Twin Lakes", "rerouted to Butte").
+            inside = (
+                mention.whole
+                and before is not None
+                and (before.lower_ in self.cues.locative or before.lower_ in ("to", "from"))
+            )
             placed = leads and (
                 notable
-                or (not common and inside)
+                or (not common and (inside or listed))
                 or (
                     not common
                     and any(
@@ -212,11 +230,6 @@ def _person(mention: Mention, people: frozenset[str]) -> bool:
         and name_key(mention.name) in people
         and not any(c.feature == "country" for c in mention.candidates)
     )
-
-
-def _party(doc: Doc, start: int) -> bool:
-    """A state after a party letter: "Sen. Smith, D-N.D.", "R-Ohio"."""
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].text in _PARTIES
 
 
 def _notable(mention: Mention) -> bool:

@@ -17,6 +17,9 @@ MAX_NAME_TOKENS = 6
 # Gazetteer-only matches (no NER label, no cue) must name a place at least this populous, or a
 # country, division or feature: villages called "Bush" or "Most" are not evidence enough.
 MIN_POPULATION_UNCUED = 20000
+# US party letters before a legislator's state or home town: "Sen. Byron Dorgan, D-N.D.",
+# "Rep. Jane Doe, R-Marshall", Minnesota's "DFL-Cook".
+_PARTIES = frozenset({"D", "R", "I", "DFL"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Mention:
     # The candidates that bear a spelling variant of the name, not the name itself.
     spellings: frozenset[str] = frozenset()
     modifies: bool = False  # it modifies a noun of people or services ("a Winona man")
+    resident: bool = False  # it says where a person lives ("Steven Sachs of Alexandria")
     peers: list[Mention] = field(default_factory=list)  # the list it is named in, if any
     reading: Reading | None = None
 
@@ -124,6 +128,12 @@ def abbreviation(doc: Doc, mention: Mention) -> bool:
     after = doc[mention.end] if mention.end < len(doc) else None
     stop = after is not None and after.text == "." and after.idx == mention.span_end
     return stop and not any(c.main_name for c in mention.candidates)
+
+
+def party_before(doc: Doc, start: int) -> bool:
+    """Whether a party letter and a hyphen stand before token ``start``: "D-N.D.", "R-Ohio",
+    "R-Marshall"."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].text in _PARTIES
 
 
 def part_after(doc: Doc, words: Words, start: int, cues: PlaceCues) -> tuple[int, int, int] | None:

@@ -25,6 +25,11 @@ from sitrep.nlp.places.mention import (
 _MISLABELLED = frozenset({"PERSON", "ORG", "PRODUCT"})
 # Connectors that join two names as often as they build one ("Syria and Iraq", "Israel-Gaza").
 _JOINING = frozenset({"and", "of", "the", "on", "upon", "-", "'"})
+# Entity labels of the capitalised words that may follow a name and are no part of it.
+_WHEN = frozenset({"DATE", "TIME"})
+# The kinds of place whose "of" phrase or designator makes a name the gazetteer lacks a place
+# ("the village of X", "the district of X", "X district").
+_LOCAL_FEATURES = frozenset({"city", "admin2"})
 # The Arabic article as news writes it inside a name, assimilated or not.
 _ARABIC_ARTICLES = frozenset(
     {"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ed", "es", "ez"}
@@ -113,7 +118,7 @@ class NameFinder:
                 # A word after counts only inside a place entity: elsewhere it is often what
                 # the place modifies ("Mansfield Police", "Columbus Man Charged" in a headline).
                 mention.partial = (
-                    (mention.start > start and words.capitalised[mention.start - 1])
+                    (mention.start > start and self._name_word_before(doc, words, mention))
                     or self._opens_place(doc, words, mention)
                     or self._continues(doc, words, mention)
                 )
@@ -126,8 +131,10 @@ class NameFinder:
         self, doc: Doc, words: Words, taken: list[bool], blocked: list[tuple[int, int]]
     ) -> list[tuple[int, int, str]]:
         """Token ranges of capitalised names that a cue makes places, each with its rule: an
-        Arabic toponym head on a name the gazetteer lacks ("Tal Hamra": "toponym_head") or a
-        town's "of" phrase ("the village of Qurna": "of_phrase")."""
+        Arabic toponym head on a name the gazetteer lacks ("Tal Hamra": "toponym_head"), a
+        town's or district's "of" phrase ("the village of Qurna", "the Baghdad neighbourhood
+        of Qurna": "of_phrase") or a name the gazetteer lacks before the word for a part of a
+        town or district ("the Qurna neighbourhood", "Qurna district": "designated")."""
         found = []
         capitalised = words.capitalised
         for i, word in enumerate(words.text):
@@ -137,15 +144,20 @@ class NameFinder:
             town = (
                 i >= 2
                 and doc[i - 1].lower_ == "of"
-                and self.cues.of_phrases.get(doc[i - 2].lower_) == "city"
+                and self.cues.of_phrases.get(doc[i - 2].lower_) in _LOCAL_FEATURES
             )
             if not (head or town):
+                designated = self._designated_unknown(doc, words, i, taken, blocked)
+                if designated is not None:
+                    found.append((i, designated, "designated"))
                 continue
             end = i + 1
             while end < len(doc) and end - i < MAX_NAME_TOKENS:
                 # A capitalised word, or any word or hyphen written into the name without a
                 # space ("Mazar-i-Sharif", "Deyr-el-Zor").
                 glued = not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-")
+                if doc[end].ent_type_ in _WHEN:
+                    break  # "the town of Huddur Tuesday": a day after the name
                 if capitalised[end] or glued:
                     end += 1
                     continue
@@ -160,13 +172,45 @@ class NameFinder:
             # A known name after "the town of" is taken here too, where its spellings are
             # looked up: "the town of Bagdat" is Baghdad in a report on Iraq, not Bağdat in
             # Turkey.
-            if known is None or (head and known.end - known.start == 1):
+            # A known name that is only the start of the town's name ("Al" of "the village of
+            # Al-Bayaa", "Abu" of "the village of Abu Allaj") is no reading of it.
+            prefix = town and known is not None and known.end < end
+            if known is None or prefix or (head and known.end - known.start == 1):
                 found.append((i, end, "toponym_head" if head else "of_phrase"))
             elif known.start == i:
                 # So is a known name that opens with a toponym head ("Dayr az-Zawr"), which
                 # spaCy often takes for an organisation's.
                 found.append((i, known.end, "of_phrase" if town else "toponym_head"))
         return found
+
+    def _designated_unknown(
+        self, doc: Doc, words: Words, start: int, taken: list[bool], blocked: list[tuple[int, int]]
+    ) -> int | None:
+        """The end of a name the gazetteer lacks that opens at ``start`` and stands before a
+        lower-case word for a part of a town or a district ("Qurna neighbourhood", "the Qurna
+        area", "Qurna district"), or None."""
+        if start > 0 and (words.capitalised[start - 1] or taken[start - 1]):
+            return None  # inside a longer name
+        if start > 0 and doc[start - 1].tag_ == "POS":
+            return None  # "Aleppo's Sheikh Maqsoud district": a part of Aleppo (relations.py)
+        part = part_after(doc, words, start, self.cues)
+        if part is not None:
+            end = part[1]
+        else:
+            end = start
+            while end < len(doc) and end - start < MAX_NAME_TOKENS and words.capitalised[end]:
+                end += 1
+            if end >= len(doc) or self.cues.designators.get(doc[end].lower_) not in _LOCAL_FEATURES:
+                return None
+        # A proper name, not an adjective or demonym ("the Kurdish neighbourhood", "the Iraqi
+        # city") nor a sentence's first word ("The area around").
+        if not doc[end].is_lower or not _proper(doc, words, start, end):
+            return None
+        if any(taken[i] or doc[i].ent_type_ == "NORP" for i in range(start, end)):
+            return None
+        if self._longest(doc, words, start, end, blocked) is not None:
+            return None  # a known name: its designator is a cue of context (see context.py)
+        return end
 
     def _hidden(self, words: Words, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
         """Whether a name lies in an actor's name and is no place there. A country's or state's
@@ -175,6 +219,18 @@ class NameFinder:
         first, last = words.span(start, end)
         return any(s < last and first < e for s, e in blocked) and not any(
             strong(c) for c in self.gazetteer.lookup(words.doc_text[first:last])
+        )
+
+    def _name_word_before(self, doc: Doc, words: Words, mention: Mention) -> bool:
+        """Whether the capitalised word before a name belongs to a longer name ("Goz" of "Goz
+        Beida"). A sentence's capitalised determiner ("The Zionsville Education Foundation")
+        does not, nor does a compass word before a notable place: "Northeast Georgia" and
+        "South Philadelphia" are parts of Georgia and Philadelphia."""
+        before = doc[mention.start - 1]
+        if not words.capitalised[mention.start - 1] or before.tag_ == "DT":
+            return False
+        return before.lower_ not in self.cues.compass or not any(
+            strong(c) or c.population >= MIN_POPULATION_UNCUED for c in mention.candidates
         )
 
     def _opens_place(self, doc: Doc, words: Words, mention: Mention) -> bool:

@@ -9,7 +9,14 @@ import re
 from spacy.tokens import Doc
 
 from sitrep.nlp.places.cues import PlaceCues
-from sitrep.nlp.places.mention import Mention, Words, abbreviation, part_after, strong
+from sitrep.nlp.places.mention import (
+    MAX_NAME_TOKENS,
+    Mention,
+    Words,
+    abbreviation,
+    part_after,
+    strong,
+)
 
 # What stands between a town's name and the place it lies in: "X, Y", "X in Y", "X in the Y".
 _WITHIN = frozenset({",", "in", "in the"})
@@ -23,12 +30,18 @@ def relate(doc: Doc, words: Words, text: str, mentions: list[Mention], cues: Pla
     for mention in list(mentions):
         if mention.end < len(doc) and doc[mention.end].tag_ == "POS":
             part = part_after(doc, words, mention.end + 1, cues)
-            if part is None:
-                continue
-            known = next((m for m in mentions if m.start == part[0]), None)
+        else:
+            # "the Sheikh Maqsoud district of Aleppo", "the Holly Heights neighborhood of X".
+            part = _part_before(doc, words, mention.start, cues)
+        if part is not None:
+            inside = [m for m in mentions if part[0] <= m.start and m.end <= part[1]]
+            known = next((m for m in inside if (m.start, m.end) == part[:2]), None)
             if known is not None:
                 known.container, known.cue, mention.contains = mention, True, True
             else:
+                # A known name inside the part's name ("Holly" of "Holly Heights") is none.
+                for other in inside:
+                    mentions.remove(other)
                 mentions.append(_part(doc, part, mention))
             # A place with named districts is a place ("Aleppo's Sheikh Maqsoud district").
             mention.cue = True
@@ -41,6 +54,22 @@ def relate(doc: Doc, words: Words, text: str, mentions: list[Mention], cues: Pla
             # "the village of X in Fife", "the town of X in the Swat Valley".
             mention.container, nxt.contains = nxt, True
     _peers(text, mentions)
+
+
+def _part_before(
+    doc: Doc, words: Words, start: int, cues: PlaceCues
+) -> tuple[int, int, int] | None:
+    """The capitalised name before "<part word> of" and the name at ``start``: (start, end,
+    part word index), as :func:`part_after` gives it for "X's Y district"."""
+    word = start - 2
+    if word < 1 or doc[start - 1].lower_ != "of" or doc[word].lower_ not in cues.parts:
+        return None
+    first = word
+    while first > 0 and word - first < MAX_NAME_TOKENS and words.capitalised[first - 1]:
+        first -= 1
+    while first < word and doc[first].tag_ == "DT":  # "The area of Iraq"
+        first += 1
+    return (first, word, word) if first < word else None
 
 
 def _ranks(mention: Mention) -> set[str]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from sitrep.geo.gazetteer import Candidate, Gazetteer, name_key
 from sitrep.model import COARSE_PRECISION, PLACE_PRECISION
-from sitrep.nlp.doc import records
+from sitrep.nlp.doc import make_span, records
 from sitrep.nlp.places.cues import PlaceCues
 from sitrep.nlp.places.mention import MIN_POPULATION_UNCUED, Mention, Reading, strong
 from sitrep.nlp.places.scoring import (
@@ -64,7 +64,7 @@ class Resolver:
         """Sets ``reading`` on each mention that names a place it can be given; returns the
         countries the article is about (its places' and its actors' and demonyms'), by
         weight."""
-        base = self._article_countries(doc)
+        base = self._article_countries(doc, mentions)
         # Containers first: "Surrey, UK" needs the UK's reading.
         for mention in sorted(mentions, key=lambda m: not m.contains):
             if mention.part_of is None and not mention.street and not mention.unknown:
@@ -146,12 +146,23 @@ class Resolver:
             for word in name_key(name).split()
         )
 
-    def _article_countries(self, doc: Doc) -> Counter:
+    def _article_countries(self, doc: Doc, mentions: list[Mention]) -> Counter:
         """Countries the article implies before any place is resolved: its actors' countries,
-        demonyms (NORP entities), and names whose only reading is a country."""
+        demonyms (NORP entities), and names whose only reading is a country. An actor named
+        only by a place name ("Dublin's city manager" read as Ireland's state) is no evidence
+        of where that name lies: its country would vouch for the reading it was taken from."""
         countries: Counter = Counter()
+        named = [make_span(doc, m.span_start, m.span_end) for m in mentions]
         # Each code is looked up once: many actors share a country.
-        codes = Counter(actor.country for actor in records(doc, "actors") if actor.country)
+        codes = Counter(
+            actor.country
+            for actor in records(doc, "actors")
+            if actor.country
+            and any(
+                not any(span.start < p.end and p.start < span.end for p in named)
+                for span in actor.mentions
+            )
+        )
         for code, count in codes.items():
             place = self.gazetteer.by_code(code)
             if place is not None and place.country:
