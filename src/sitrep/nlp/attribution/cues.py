@@ -136,7 +136,10 @@ class CueWords:
     def propose(self, context: Context, found: list[Candidate]) -> list[Candidate]:
         doc, text, quotes = context.doc, context.text, context.quotes
         candidates = []
+        sure: dict[int, Cue] = {}
         for i, entry, particle, learned, confident in self.chosen(doc, quotes):
+            if confident:
+                sure[i] = entry
             token = doc[i]
             if participle_adjective(token, self.lexicon):
                 candidate = self._adjective(token, entry, particle)
@@ -154,6 +157,21 @@ class CueWords:
             if candidate is not None:
                 candidates.append(candidate)
         attach_following_quotes(text, candidates, quotes)
+        for candidate in candidates:
+            entry = sure.get(candidate.head)
+            # The model is sure the verb reports, and no clause, quote or object its entry
+            # expects is there: what it governs is the content ("recounted his wife's life",
+            # "lamented hosting the refugees"); not the object of a verb that takes an
+            # infinitive, which is its hearer ("told reporters", "urged them").
+            if (
+                not candidate.content
+                and entry is not None
+                and entry.takes != "to"
+                and candidate.rule.endswith("verb")
+            ):
+                content, root = _verb_content(doc[candidate.head], UNLISTED["VERB"], None, False)
+                candidate.content = content
+                candidate.content_head = root.i if root is not None else None
         # A speech verb whose content is neither in its clause nor a quote beside it reports
         # nothing that can be shown.
         return [c for c in candidates if c.content]
@@ -206,7 +224,7 @@ class CueWords:
         content whatever its kind ("agreed with the plan", "responded to the ad")."""
         head_is_cue = ("VERB", verb.head.lemma_.lower()) in self.lexicon.cues
         content, root = _verb_content(verb, entry, particle, head_is_cue)
-        if entry.takes == "reason" and not content:
+        if entry.takes == "reason" and not content and not confident:
             return None  # a physical attack, not a judgment
         content = quote_content(content, quotes)
         source, relays = _verb_source(verb, self.lexicon)
@@ -222,7 +240,9 @@ class CueWords:
             content = preceding_quote(text, verb, named, quotes)
         if not content and (entry.kind == "speech" or confident) and source is not None:
             content, root = _topic(verb, _WIDER_TOPIC if confident else _TOPIC_PREPOSITIONS)
-        if not content and (source is None or entry.kind != "speech"):
+        if not content and (source is None or not (entry.kind == "speech" or confident)):
+            # A cue the model is sure of waits for a quotation after it, then takes what it
+            # governs (propose)
             return None
         negated = cue_negated(self.certainty, verb)
         # "said it rejects the accusations": reporting one's own denial denies.
