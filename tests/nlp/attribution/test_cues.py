@@ -50,3 +50,48 @@ def test_a_light_verb_makes_its_subject_the_holder_of_a_cue_noun(nlp):
         "made a comment",
         ["the ceasefire"],
     )
+
+
+class _SureOf:
+    """A cue model that is sure of the words in ``sure`` and rules out every other."""
+
+    add_from, drop_below, threshold = 0.45, 0.05, 0.3
+
+    def __init__(self, *sure: str) -> None:
+        self.sure = sure
+
+    def scores(self, doc, listed, quoted):
+        return {t.i: 0.9 if t.text in self.sure else 0.0 for t in doc if t.pos_ == "VERB"}
+
+
+RECOUNTED = """
+    Clinton    1 nsubj NNP PROPN Clinton
+    recounted  1 ROOT  VBD VERB  recount
+    his        3 poss  PRP DET   his
+    life       1 dobj  NN  NOUN  life
+    .          1 punct .   PUNCT .
+    """
+
+
+def test_a_cue_the_model_is_sure_of_takes_what_it_governs(nlp):
+    # "recount" reports a clause in the lexicon; its object is the content only when the
+    # model is sure the verb reports here.
+    doc = parsed(nlp, RECOUNTED)
+    assert CueWords(load_cues(), load_lexicon()).propose(context_of(doc), []) == []
+    sure = CueWords(load_cues(), load_lexicon(), _SureOf("recounted"), "combined")
+    (recounted,) = sure.propose(context_of(doc), [])
+    assert described(doc, recounted) == ("verb", "Clinton", "recounted", ["his life"])
+    assert recounted.content_head == 3
+
+
+def test_the_hearer_of_a_sure_cue_is_no_content(nlp):
+    doc = parsed(
+        nlp,
+        """
+        Clinton    1 nsubj NNP   PROPN Clinton
+        told       1 ROOT  VBD   VERB  tell
+        reporters  1 dobj  NNS   NOUN  reporter
+        .          1 punct .     PUNCT .
+        """,
+    )
+    assert CueWords(load_cues(), load_lexicon(), _SureOf("told")).propose(context_of(doc), []) == []
