@@ -69,6 +69,15 @@ def test_light_verb_carries_the_nouns_roles(analyzer):
     assert event.trigger.text == "attack"
 
 
+def test_a_negative_quantifier_names_no_party(analyzer):
+    report = report_of(
+        analyzer, "No group has claimed the ambush. Nobody has claimed the bombing of the depot."
+    )
+    events = [e for e in report.events if e.type == "ASSAULT"]
+    assert [e.trigger.text for e in events] == ["ambush", "bombing"]
+    assert all(e.actor is None and e.actor_span is None for e in events)
+
+
 def test_coordinated_recipients_resolve_to_the_first_actor_among_them(analyzer):
     report = report_of(
         analyzer, "Two journalists and three Russian soldiers were captured by Islamic State."

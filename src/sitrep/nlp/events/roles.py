@@ -41,6 +41,21 @@ def _role(token: Token | None, rule: str) -> Role | None:
     return None if token is None else Role(token, rule)
 
 
+_NO_ONE = frozenset({"nobody", "none", "noone"})
+
+
+def _party(role: Role | None) -> Role | None:
+    """The role unless its phrase is a negative quantifier: "no group has claimed the
+    attack", "nobody", "none of them" say there is no known party, not who it is."""
+    if role is None:
+        return None
+    token = role.token
+    no_one = token.lower_ in _NO_ONE or any(
+        child.dep_ == "det" and child.lower_ == "no" for child in token.children
+    )
+    return None if no_one else role
+
+
 class Roles:
     """Fills a mention's actor and recipient, naming the rule of each (``actor_rule``,
     ``recipient_rule``): the slot it came from ("subject", "agent", "prep:on"), "/inside"
@@ -75,6 +90,7 @@ class Roles:
             if actor is not None and mention.type in _MUTUAL
             else []
         )
+        actor, recipient = _party(actor), _party(recipient)
         if partners:
             # Mutual acts: "Russia and Turkey signed" has both as parties, the second the recipient.
             recipient = Role(partners[0], "mutual-partner")
