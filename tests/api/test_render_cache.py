@@ -3,7 +3,11 @@ outlives a write, whether through the server or by another process on the same d
 
 from __future__ import annotations
 
+import asyncio
+from types import SimpleNamespace
+
 from sitrep.store import Store
+from sitrep.web.pages import RenderCache
 
 from .conftest import TOKEN, client_for
 from .reports import make_report
@@ -70,3 +74,49 @@ def test_another_writer_shows_once_the_store_is_checked(client, seeded_store):
     assert [a["title"] for a in client.get("/api/alerts").json()["items"]] == ["New story: bridge"]
     assert client.get("/alerts").text != alerts_page
     assert "New story: bridge" in client.get("/alerts").text
+
+
+def test_what_is_kept_is_bounded_by_bytes():
+    rendered = []
+
+    async def app(scope, receive, send):
+        rendered.append(scope["path"])
+        size = int(scope["path"].strip("/"))
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"x" * size})
+
+    class Unchanged:
+        checked, version = True, 1
+
+    cache = RenderCache(app, max_bytes=1000)
+    scope = {"type": "http", "method": "GET", "query_string": b"", "headers": []}
+    scope["app"] = SimpleNamespace(state=SimpleNamespace(stories=Unchanged()))
+
+    async def get(path: str) -> bytes:
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        await cache({**scope, "path": path}, None, send)
+        return sent[1]["body"]
+
+    async def run():
+        for path in (
+            "/200",
+            "/200",
+            "/250",
+            "/240",
+            "/230",
+            "/210",
+            "/200",
+            "/240",
+            "/400",
+            "/400",
+        ):
+            assert await get(path) == b"x" * int(path[1:])
+
+    asyncio.run(run())
+    # /210 pushed the least recently used (/200) out; /400 is over a quarter of the budget,
+    # so never kept.
+    assert rendered == ["/200", "/250", "/240", "/230", "/210", "/200", "/400", "/400"]

@@ -103,12 +103,14 @@ class RenderCache:
     (any other method) expires the check, so its result shows on the next read. Every read
     path is a function of its URL and the store, so a repeat costs no query and no render;
     a request with ``Cache-Control: no-cache`` is rendered afresh. Static files (which
-    answer conditional requests) and event streams pass through."""
+    answer conditional requests) and event streams pass through. Memory is bounded by
+    bytes, not entries: one export or large story's JSON weighs as much as a thousand pages."""
 
-    def __init__(self, app: ASGIApp, size: int = 512) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int = 64 << 20) -> None:
         self.app = app
-        self.size = size
+        self.max_bytes = max_bytes
         self._pages: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -133,14 +135,19 @@ class RenderCache:
                 self._pages.move_to_end(key)
         if found is None:
             found = await self._render(scope, receive)
-            if found[0] == 200:
-                with self._lock:
-                    self._pages[key] = found
-                    while len(self._pages) > self.size:
-                        self._pages.popitem(last=False)
+            if found[0] == 200 and len(found[2]) <= self.max_bytes // 4:
+                self._keep(key, found)
         status, headers, body = found
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+    def _keep(self, key: tuple, found: tuple[int, list, bytes]) -> None:
+        with self._lock:
+            old = self._pages.pop(key, None)
+            self._bytes += len(found[2]) - (len(old[2]) if old else 0)
+            self._pages[key] = found
+            while self._bytes > self.max_bytes:
+                self._bytes -= len(self._pages.popitem(last=False)[1][2])
 
     async def _render(self, scope: Scope, receive: Receive) -> tuple[int, list, bytes]:
         start: Message = {}
