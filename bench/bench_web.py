@@ -59,14 +59,18 @@ TARGET_P95_MS = 100
 ALERTS = 1_000
 #: (name, path) of each page and endpoint timed. A path may name {story} (the largest story:
 #: the worst case a reader opens), {article} (its first article), {actor}, {place} (the most
-#: reported), {country} and {word} (a word in a tenth of the articles). A new page or endpoint
-#: is one line here.
+#: reported, by id; {actor_name} by name), {country} and {word} (a word in a tenth of the
+#: articles). A new page or endpoint is one line here.
 ENDPOINTS = [
     ("stories page", "/"),
     ("stories page, most disputed", "/?sort=disputed"),
+    ("stories page, filtered", "/?actor={actor_name}&status=disputed&since=2024-03-01"),
     ("story page", "/stories/{story}"),
     ("articles page", "/articles"),
+    ("articles page, filtered", "/articles?actor={actor_name}&type=ASSAULT&sort=oldest"),
     ("article page", "/articles/{article}"),
+    ("events page", "/events"),
+    ("events page, filtered", "/events?country={country}&status=disputed&sort=-date"),
     ("actors page", "/actors"),
     ("actor page", "/actors/{actor}"),
     ("places page", "/places"),
@@ -81,13 +85,25 @@ ENDPOINTS = [
     ("GET /api/stories", "/api/stories"),
     ("GET /api/stories?sort=disputed", "/api/stories?sort=disputed"),
     ("GET /api/stories/{id}", "/api/stories/{story}"),
+    ("GET /api/stories/{id}/timeline", "/api/stories/{story}/timeline"),
     ("GET /api/claims", "/api/claims"),
     ("GET /api/claims?status=disputed", "/api/claims?status=disputed"),
     ("GET /api/events", "/api/events"),
     ("GET /api/events?type=&country=", "/api/events?type=ASSAULT&country={country}"),
     ("GET /api/events?story=", "/api/events?story={story}"),
+    (
+        "GET /api/events?sort=&status=&actor=name",
+        "/api/events?sort=-date&status=disputed&actor={actor_name}&offset=200",
+    ),
+    ("GET /api/events/points", "/api/events/points"),
+    ("GET /api/events/points?type=", "/api/events/points?type=ASSAULT&since=2024-06-01"),
+    ("GET /api/events/export csv", "/api/events/export?format=csv&story={story}"),
+    ("GET /api/search?section=claims", "/api/search?q={word}&section=claims"),
+    ("GET /api/suggest", "/api/suggest?field=actor&q=re"),
     ("GET /api/actors", "/api/actors"),
+    ("GET /api/actors/{id}/timeline", "/api/actors/{actor}/timeline"),
     ("GET /api/places", "/api/places"),
+    ("GET /api/places/{id}/timeline", "/api/places/{place}/timeline"),
     ("GET /api/alerts", "/api/alerts"),
 ]
 
@@ -400,11 +416,11 @@ def load(port: int, path: str) -> tuple[list[float], int]:
     return latencies, failures
 
 
-def _timed(port: int, path: str) -> float:
+def _timed(port: int, path: str, headers: dict[str, str] | None = None) -> float:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     connection.connect()
     began = time.perf_counter()
-    connection.request("GET", path)
+    connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
     response.read()
     took = (time.perf_counter() - began) * 1000
@@ -429,10 +445,12 @@ def examples(base: str) -> dict[str, str]:
     biggest = httpx.get(f"{base}/api/stories", params={"sort": "articles", "limit": 1}).json()
     story = biggest["items"][0]["id"]
     detail = httpx.get(f"{base}/api/stories/{quote(story, safe='')}", timeout=120).json()
+    actor = httpx.get(f"{base}/api/actors", params={"limit": 1}).json()["items"][0]
     found = {
         "story": story,
         "article": detail["story"]["articles"][0]["id"],
-        "actor": httpx.get(f"{base}/api/actors", params={"limit": 1}).json()["items"][0]["id"],
+        "actor": actor["id"],
+        "actor_name": actor["name"],
         "place": httpx.get(f"{base}/api/places", params={"limit": 1}).json()["items"][0]["id"],
         "country": COUNTRIES[0],
         "word": "convoy",
@@ -453,10 +471,9 @@ def main() -> None:
         for name, template in ENDPOINTS:
             address = template.format(**names)
             _timed(port, address)  # the first request fills the caches (story index, pages)
-            # Pages are rendered once per change of the stories; an unknown parameter makes
-            # a request miss that cache, which is what the first view after a change costs.
-            joiner = "&" if "?" in address else "?"
-            uncached = [_timed(port, f"{address}{joiner}fresh={i}") for i in range(3)]
+            # Answers are rendered once per change of the store; no-cache renders one afresh,
+            # which is what the first view after a change costs.
+            uncached = [_timed(port, address, {"Cache-Control": "no-cache"}) for _ in range(3)]
             busy = _cpu_seconds(server.pid)
             latencies, failures = load(port, address)
             busy = _cpu_seconds(server.pid) - busy

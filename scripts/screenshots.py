@@ -41,6 +41,7 @@ VIEWS = [
     ("actors", "/actors", DESKTOP),
     ("actor", "/actors/{actor}", DESKTOP),
     ("places", "/places", DESKTOP),
+    ("place", "/places/{place}", DESKTOP),
     ("map", "/map", DESKTOP),
     ("search", "/search?q=army", DESKTOP),
     ("alerts", "/alerts", DESKTOP),

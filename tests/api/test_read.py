@@ -107,7 +107,14 @@ def test_errors_share_one_envelope(client):
 
 
 class ExplodingStore:
-    """A store whose reads fail the way a bug would."""
+    """A store whose reads fail the way a bug would (it never changes, so the dashboard's
+    cache asks on to the failing read)."""
+
+    def change_stamp(self):
+        return (None, None, None)
+
+    def story_stamps(self):
+        return {}
 
     def articles(self, *_, **__):
         raise RuntimeError("password=hunter2 in a driver message")

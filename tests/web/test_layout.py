@@ -89,16 +89,22 @@ def test_contrast_ratios_follow_the_wcag_formula():
 
 @pytest.fixture(scope="module")
 def pages(site) -> list[str]:
-    """One of each page: lists, one record of each kind, search, map, alerts, API docs."""
+    """One of each page: lists (also filtered), one record of each kind, search, map, alerts,
+    API docs."""
     article = httpx.get(site + "/api/articles", params={"q": "denied"}).json()["items"][0]["id"]
     story = httpx.get(site + "/api/stories", params={"sort": "disputed"}).json()["items"][0]
-    actor = httpx.get(site + "/api/actors").json()["items"][0]["id"]
+    top_actor = httpx.get(site + "/api/actors").json()["items"][0]
+    actor, actor_name = top_actor["id"], quote(top_actor["name"])
     place = httpx.get(site + "/api/places").json()["items"][0]["id"]
     return [
         "/",
         "/?sort=disputed",
+        f"/?actor={actor_name}&status=disputed",
         f"/stories/{quote(story['id'], safe='')}",
         "/articles",
+        f"/articles?actor={actor_name}&sort=oldest",
+        "/events",
+        "/events?type=ASSAULT&sort=-date",
         f"/articles/{quote(article, safe='')}",
         "/actors",
         f"/actors/{quote(actor, safe='')}",
@@ -106,6 +112,7 @@ def pages(site) -> list[str]:
         f"/places/{quote(place, safe='')}",
         "/map",
         "/search?q=army",
+        "/search?q=army&section=claims",
         "/alerts",
         "/docs",
     ]

@@ -65,7 +65,6 @@ def make_app(
     )
     app.state.store = store
     app.state.stories = StoryIndex(store)
-    app.state.rendered = RenderCache()
     app.state.analyzer = analyzer
     app.state.settings = settings
     app.state.fetcher = fetcher or Fetcher(settings.max_bytes, deadline=settings.fetch_deadline)
@@ -80,6 +79,8 @@ def make_app(
     app.include_router(alerts_page_router)
     app.include_router(docs_router)
     mount_assets(app)
+    # Innermost, so it sees HEAD as the GET it is answered as, and only bodies let through.
+    app.add_middleware(RenderCache)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(HeadAsGet)
     # Outermost, so every response, errors and refusals included, carries the headers.

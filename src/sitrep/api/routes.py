@@ -233,18 +233,12 @@ def list_events(
 
 
 @router.get("/events/points", response_model=EventPoints, summary="Events on a map")
-async def event_points(
-    request: Request, store: StoreDep, stories: StoriesDep, filters: EventFilters
-) -> Response:
+def event_points(store: StoreDep, filters: EventFilters) -> Response:
     """The events that match, grouped by place, type and claim status (one marker each,
     ``events`` how many), largest groups first, up to 5,000 groups. ``total`` counts every
     event that matches, ``shown`` those in the points, ``unplaced`` those with no place;
     ``first_day``/``last_day`` bound the events whatever ``since``/``until`` say."""
-
-    def points() -> Response:
-        return JSONResponse(store.event_points(filters, limit=MAP_POINTS).to_dict())
-
-    return await request.app.state.rendered.get(request, stories, points)
+    return JSONResponse(store.event_points(filters, limit=MAP_POINTS).to_dict())
 
 
 @router.get(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
@@ -34,8 +34,7 @@ _SUMMARY = "Counts over time"
 
 
 @router.get("/stories/{story_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
-async def story_timeline(
-    request: Request,
+def story_timeline(
     store: StoreDep,
     stories: StoriesDep,
     story_id: PathId,
@@ -45,12 +44,11 @@ async def story_timeline(
     """The story's articles by publication day, its articles' events by the day they happened
     and PLOVER type (those dated before or after its articles as ``earlier``/``later``), and
     its claims by the day they were first asserted and first denied."""
-    return await _answer(request, store, stories, "story", story_id, since, until)
+    return _answer(store, stories, "story", story_id, since, until)
 
 
 @router.get("/actors/{actor_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
-async def actor_timeline(
-    request: Request,
+def actor_timeline(
     store: StoreDep,
     stories: StoriesDep,
     actor_id: PathId,
@@ -59,12 +57,11 @@ async def actor_timeline(
 ) -> Response:
     """The articles naming the actor by publication day, and the events it does or undergoes
     by the day they happened and PLOVER type."""
-    return await _answer(request, store, stories, "actor", actor_id, since, until)
+    return _answer(store, stories, "actor", actor_id, since, until)
 
 
 @router.get("/places/{place_id}/timeline", response_model=TimelineEnvelope, summary=_SUMMARY)
-async def place_timeline(
-    request: Request,
+def place_timeline(
     store: StoreDep,
     stories: StoriesDep,
     place_id: PathId,
@@ -73,11 +70,10 @@ async def place_timeline(
 ) -> Response:
     """The articles naming the place by publication day, and the events that happened there
     by the day they happened and PLOVER type."""
-    return await _answer(request, store, stories, "place", place_id, since, until)
+    return _answer(store, stories, "place", place_id, since, until)
 
 
-async def _answer(
-    request: Request,
+def _answer(
     store: Store,
     stories: StoryIndex,
     subject: str,
@@ -85,11 +81,5 @@ async def _answer(
     since: date | None,
     until: date | None,
 ) -> Response:
-    """The timeline's envelope, computed once per change of the stories (the app's
-    RenderCache): an actor named by half the store has thousands of articles to count."""
-
-    def answer() -> Response:
-        found = timeline_of(store, stories, subject, subject_id, since, until)
-        return JSONResponse({"ok": True, "timeline": found.to_dict()})
-
-    return await request.app.state.rendered.get(request, stories, answer)
+    found = timeline_of(store, stories, subject, subject_id, since, until)
+    return JSONResponse({"ok": True, "timeline": found.to_dict()})

@@ -56,16 +56,17 @@ class StoryIndex:
         self.recheck_s = recheck_s
         self._checked = -math.inf
         self._lock = threading.Lock()
-        self._version: int | None = None
+        self._version: tuple | None = None
         self._loaded = False
         self._stamps: dict[str, tuple] = {}
         self._entries: dict[str, _Entry] = {}
         #: every story claim, newest story first, as of the version it was listed at
-        self._claims: tuple[int | None, list[tuple[StorySummary, StoryClaim]]] | None = None
+        self._claims: tuple[tuple | None, list[tuple[StorySummary, StoryClaim]]] | None = None
 
     @property
     def version(self) -> int | None:
-        """What the index was last refreshed to; changes whenever linking changes a story."""
+        """The store's change stamp the index was last refreshed to (Store.change_stamp):
+        changes whenever an article, a link or an alert is written."""
         return self._version
 
     @property
@@ -73,13 +74,17 @@ class StoryIndex:
         """Whether the store was checked within ``recheck_s``: refresh() would not ask it."""
         return self._loaded and time.monotonic() - self._checked < self.recheck_s
 
+    def expire(self) -> None:
+        """Makes the next refresh() ask the store (after a write through this process)."""
+        self._checked = -math.inf
+
     def refresh(self) -> None:
         """Brings the index up to date with the store (one small query when nothing changed);
         stories whose stamp changed are dropped, to be read again when asked for."""
         if self.checked:
             return
         self._checked = time.monotonic()
-        version = self.store.link_version()
+        version = self.store.change_stamp()
         if self._loaded and version == self._version:
             return
         with self._lock:

@@ -995,11 +995,15 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query.where(*story_conditions(self.resolved(filters)))).scalar_one()
 
-    def link_version(self) -> int | None:
-        """A number that changes whenever linking changes any story (every link takes the
-        next membership number); None before the first."""
+    def change_stamp(self) -> tuple[int | None, int | None, int | None]:
+        """Changes whenever an article, a story link or an alert is written (each takes the
+        next number of its table; nothing here is updated in place that a reader shows)."""
+        latest = [
+            select(func.max(column)).scalar_subquery()
+            for column in (t.articles.c.seq, t.story_articles.c.seq, t.alerts.c.seq)
+        ]
         with self.engine.connect() as conn:
-            return conn.execute(select(func.max(t.story_articles.c.seq))).scalar()
+            return tuple(conn.execute(select(*latest)).one())
 
     def story_stamps(self) -> dict[str, tuple[int, int, int | None]]:
         """Every story's stamp, which changes whenever linking changes the story."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ntpath
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -14,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep.errors import SitrepError, check_choice
 from sitrep.link.index import StoryIndex, summarize
@@ -59,6 +59,8 @@ MapFilters = Annotated[Filters, Depends(filtering(EVENT_FILTERS, ()))]
 _TIMELINE = 100
 #: stories listed on an actor or place page
 _RELATED_STORIES = 50
+#: paths RenderCache leaves alone: files, and the alert stream, which never ends
+_UNCACHED = ("/static/", "/vendor/", "/api/alerts/stream")
 #: hits per section the search page shows before one section is chosen
 _OVERVIEW = {"articles": 10, "stories": 5, "claims": 5, "actors": 5, "places": 5}
 
@@ -95,36 +97,71 @@ _env.filters["file_name"] = _file_name
 
 
 class RenderCache:
-    """Rendered pages and API answers that change only when articles are linked, kept until
-    linking changes any story: the stories list and a large story's claim board are the pages
-    read most and the costliest to render, and the timeline of an actor named by half the
-    store counts thousands of articles."""
+    """The app's GET answers (pages and JSON), each kept until the store changes: the store
+    is checked at most once a ``recheck_s`` (StoryIndex.refresh) for a change stamp that
+    moves with every article, link and alert written, and a write through this server
+    (any other method) expires the check, so its result shows on the next read. Every read
+    path is a function of its URL and the store, so a repeat costs no query and no render;
+    a request with ``Cache-Control: no-cache`` is rendered afresh. Static files (which
+    answer conditional requests) and event streams pass through. Memory is bounded by
+    bytes, not entries: one export or large story's JSON weighs as much as a thousand pages."""
 
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._pages: OrderedDict[tuple, tuple[bytes, str | None]] = OrderedDict()
+    def __init__(self, app: ASGIApp, max_bytes: int = 64 << 20) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
-    async def get(
-        self, request: Request, stories: StoryIndex, render_page: Callable[[], Response]
-    ) -> Response:
-        """The page (or JSON) from the cache, else rendered (in a worker thread, as it reads
-        the store). A hit does no I/O and never leaves the event loop."""
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(_UNCACHED):
+            await self.app(scope, receive, send)
+            return
+        stories: StoryIndex = scope["app"].state.stories
+        if scope["method"] != "GET":
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                stories.expire()
+            return
         if not stories.checked:
             await run_in_threadpool(stories.refresh)
-        key = (request.url.path, request.url.query, stories.version)
+        key = (scope["path"], scope["query_string"], stories.version)
+        fresh = b"no-cache" in dict(scope["headers"]).get(b"cache-control", b"")
+        found = None
         with self._lock:
-            found = self._pages.get(key)
-            if found is not None:
+            if not fresh and key in self._pages:
+                found = self._pages[key]
                 self._pages.move_to_end(key)
         if found is None:
-            response = await run_in_threadpool(render_page)
-            found = (bytes(response.body), response.media_type)
-            with self._lock:
-                self._pages[key] = found
-                while len(self._pages) > self.size:
-                    self._pages.popitem(last=False)
-        return Response(found[0], media_type=found[1])
+            found = await self._render(scope, receive)
+            if found[0] == 200 and len(found[2]) <= self.max_bytes // 4:
+                self._keep(key, found)
+        status, headers, body = found
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    def _keep(self, key: tuple, found: tuple[int, list, bytes]) -> None:
+        with self._lock:
+            old = self._pages.pop(key, None)
+            self._bytes += len(found[2]) - (len(old[2]) if old else 0)
+            self._pages[key] = found
+            while self._bytes > self.max_bytes:
+                self._bytes -= len(self._pages.popitem(last=False)[1][2])
+
+    async def _render(self, scope: Scope, receive: Receive) -> tuple[int, list, bytes]:
+        start: Message = {}
+        body: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            else:
+                body.append(message.get("body", b""))
+
+        await self.app(scope, receive, keep)
+        return start["status"], list(start.get("headers", ())), b"".join(body)
 
 
 def render(
@@ -165,7 +202,7 @@ def _blank(value: str) -> str | None:
 
 
 @router.get("/")
-async def stories_page(
+def stories_page(
     request: Request,
     store: StoreDep,
     stories: StoriesDep,
@@ -174,52 +211,45 @@ async def stories_page(
     sort: FormText = "newest",
 ) -> HTMLResponse:
     check_choice("sort", sort, SORTS)
-
-    def page() -> HTMLResponse:
-        rows = stories.summaries(sort, pages.fetch, pages.offset, filters)
-        return render(
-            request,
-            "stories.html",
-            page=pages.page(rows, total=store.count_stories(filters)),
-            sort=sort,
-            sorts=SORTS,
-            nav="stories",
-            **filter_view(request, store, filters, STORY_FILTERS),
-        )
-
-    return await request.app.state.rendered.get(request, stories, page)
+    rows = stories.summaries(sort, pages.fetch, pages.offset, filters)
+    return render(
+        request,
+        "stories.html",
+        page=pages.page(rows, total=store.count_stories(filters)),
+        sort=sort,
+        sorts=SORTS,
+        nav="stories",
+        **filter_view(request, store, filters, STORY_FILTERS),
+    )
 
 
 @router.get("/stories/{story_id}")
-async def story_page(
+def story_page(
     request: Request,
     store: StoreDep,
     stories: StoriesDep,
     story_id: PathId,
     timeline: Annotated[Literal["all"] | None, Query()] = None,
 ) -> HTMLResponse:
-    def page() -> HTMLResponse:
-        story = stories.story(story_id)
-        # Dated articles in publication order, undated ones after them in the order linked.
-        ordered = sorted(story.articles, key=lambda a: a.published or "~")
-        shown = ordered if timeline == "all" else ordered[:_TIMELINE]
-        places = store.places(limit=len(story.places), ids=[p.id for p in story.places])
-        return render(
-            request,
-            "story.html",
-            story=story,
-            summary=summarize(story),
-            members={a.id: a for a in story.articles},
-            timeline=shown,
-            chart=timeline_of(store, stories, "story", story_id),
-            board=board(story.claims),
-            low_confidence=LOW_CONFIDENCE,
-            stances=STANCES,
-            places=[_place_point(p) for p in places],
-            nav="stories",
-        )
-
-    return await request.app.state.rendered.get(request, stories, page)
+    story = stories.story(story_id)
+    # Dated articles in publication order, undated ones after them in the order linked.
+    ordered = sorted(story.articles, key=lambda a: a.published or "~")
+    shown = ordered if timeline == "all" else ordered[:_TIMELINE]
+    places = store.places(limit=len(story.places), ids=[p.id for p in story.places])
+    return render(
+        request,
+        "story.html",
+        story=story,
+        summary=summarize(story),
+        members={a.id: a for a in story.articles},
+        timeline=shown,
+        chart=timeline_of(store, stories, "story", story_id),
+        board=board(story.claims),
+        low_confidence=LOW_CONFIDENCE,
+        stances=STANCES,
+        places=[_place_point(p) for p in places],
+        nav="stories",
+    )
 
 
 @router.get("/articles")
@@ -305,22 +335,19 @@ def actors_page(
 
 
 @router.get("/actors/{actor_id:path}")
-async def actor_page(
+def actor_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, actor_id: PathId
 ) -> Response:
-    def page() -> HTMLResponse:
-        rows = store.articles(pages.fetch, pages.offset, Filters(actor=actor_id))
-        return render(
-            request,
-            "actor.html",
-            actor=store.actor(actor_id),
-            chart=timeline_of(store, stories, "actor", actor_id),
-            stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(actor=actor_id)),
-            page=pages.page(rows),
-            nav="actors",
-        )
-
-    return await request.app.state.rendered.get(request, stories, page)
+    rows = store.articles(pages.fetch, pages.offset, Filters(actor=actor_id))
+    return render(
+        request,
+        "actor.html",
+        actor=store.actor(actor_id),
+        chart=timeline_of(store, stories, "actor", actor_id),
+        stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(actor=actor_id)),
+        page=pages.page(rows),
+        nav="actors",
+    )
 
 
 @router.get("/places")
@@ -332,24 +359,21 @@ def places_page(
 
 
 @router.get("/places/{place_id:path}")
-async def place_page(
+def place_page(
     request: Request, store: StoreDep, stories: StoriesDep, pages: Pages, place_id: PathId
 ) -> Response:
-    def page() -> HTMLResponse:
-        place = store.place(place_id)
-        rows = store.articles(pages.fetch, pages.offset, Filters(place=place_id))
-        return render(
-            request,
-            "place.html",
-            place=place,
-            chart=timeline_of(store, stories, "place", place_id),
-            places=[_place_point(place)],
-            stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(place=place_id)),
-            page=pages.page(rows),
-            nav="places",
-        )
-
-    return await request.app.state.rendered.get(request, stories, page)
+    place = store.place(place_id)
+    rows = store.articles(pages.fetch, pages.offset, Filters(place=place_id))
+    return render(
+        request,
+        "place.html",
+        place=place,
+        chart=timeline_of(store, stories, "place", place_id),
+        places=[_place_point(place)],
+        stories=stories.summaries("newest", _RELATED_STORIES, filters=Filters(place=place_id)),
+        page=pages.page(rows),
+        nav="places",
+    )
 
 
 @router.get("/map")
