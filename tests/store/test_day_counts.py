@@ -3,6 +3,8 @@ PostgreSQL alike. The reports are hand-built, with events on their words."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import inspect
 
@@ -50,11 +52,11 @@ def test_a_places_events_are_those_that_happen_there_within_the_days_asked(store
         [("2024-03-04", 2), ("2024-03-05", 1)],
         [("2024-03-04", "ASSAULT", 2), ("2024-03-05", "ASSAULT", 1)],
     )
-    assert counted(store.day_counts("place", KUKAWA, day_from="2024-03-05")) == (
+    assert counted(store.day_counts("place", KUKAWA, since=date(2024, 3, 5))) == (
         [("2024-03-05", 1)],
         [("2024-03-05", "ASSAULT", 1)],
     )
-    assert counted(store.day_counts("place", KUKAWA, day_before="2024-03-04")) == ([], [])
+    assert counted(store.day_counts("place", KUKAWA, until=date(2024, 3, 3))) == ([], [])
 
 
 def test_unknown_ids_count_nothing_and_unknown_subjects_are_refused(store):

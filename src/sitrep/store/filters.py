@@ -59,7 +59,7 @@ FILTER_HELP = {
     "status": f"the claim's status: {', '.join(STATUSES)}",
     "outlet": "an outlet's name, as articles give it",
     "story": "a story id",
-    "q": "words that must all occur in the article (stemmed)",
+    "q": "words that must all occur in the article (whole words, case and accents ignored)",
 }
 #: The filters that take one of a list of values (exactly as listed).
 CHOICES = {"type": PLOVER_TYPES, "factuality": FACTUALITIES, "status": STATUSES}

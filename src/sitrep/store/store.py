@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -701,43 +701,30 @@ class Store:
         subject: str,
         subject_id: str,
         *,
-        day_from: str | None = None,
-        day_before: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
     ) -> DayCounts:
         """Per day, counted in SQL: the articles of a story (``subject`` "story") or that
         name an actor or place ("actor", "place"), by publication day; and the events of the
         story's articles, or that the actor does or undergoes, or that happen at the place,
-        by the day they happened and PLOVER type. A day None counts the undated. ``day_from``
-        (inclusive) and ``day_before`` (exclusive) are ISO dates."""
-        e = t.article_events.c
-        if subject == "story":
-            m = t.story_articles.c
-            published = m.published
-            articles = select(m.article_id).where(m.story_id == subject_id)
-            events = e.article_id.in_(articles)
-        elif subject == "actor":
-            a = t.article_actors.c
-            published = t.articles.c.published
-            articles = select(a.article_id).where(a.actor_id == subject_id)
-            events = (e.actor_id == subject_id) | (e.recipient_id == subject_id)
-        elif subject == "place":
-            p = t.article_places.c
-            published = t.articles.c.published
-            articles = select(p.article_id).where(p.place_id == subject_id)
-            events = e.place_id == subject_id
-        else:
+        by the day they happened and PLOVER type; each as the filter of that subject selects
+        them (sitrep.store.filters), within ``since`` and ``until`` (inclusive). A day None
+        counts the undated."""
+        if subject not in ("story", "actor", "place"):
             raise ValueError(f"no day counts of {subject!r}: use story, actor or place")
-        if subject != "story":
-            articles = select(t.articles.c.id).where(t.articles.c.id.in_(articles))
-        article_day = func.substr(published, 1, 10)
+        filters = Filters(since=since, until=until, **{subject: subject_id})
+        dialect = self.engine.dialect.name
+        e = t.article_events.c
+        article_day = func.substr(t.articles.c.published, 1, 10)
         article_query = (
-            articles.with_only_columns(article_day, func.count())
-            .where(*_day_range(published, day_from, day_before))
+            select(article_day, func.count())
+            .where(*article_conditions(filters, dialect))
             .group_by(article_day)
         )
         event_query = (
             select(e.day, e.type, func.count())
-            .where(events, *_day_range(e.day, day_from, day_before))
+            .select_from(_event_source(filters))
+            .where(*event_conditions(filters, dialect))
             .group_by(e.day, e.type)
         )
         with self.engine.connect() as conn:
@@ -1183,16 +1170,6 @@ _ENTITIES = {
     "actors": (t.article_actors.c.actor_id, _actor_query, ActorRow),
     "places": (t.article_places.c.place_id, _place_query, PlaceRow),
 }
-
-
-def _day_range(column: Any, day_from: str | None, day_before: str | None) -> list[Any]:
-    """Conditions keeping ISO dates (or timestamps) in [day_from, day_before)."""
-    where = []
-    if day_from is not None:
-        where.append(column >= day_from)
-    if day_before is not None:
-        where.append(column < day_before)
-    return where
 
 
 def _named(query: Select, kind: str, key: Any, name: str | None) -> Select | None:

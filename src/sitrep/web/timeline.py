@@ -16,7 +16,6 @@ from sitrep.link.index import StoryIndex
 from sitrep.link.records import Story, StoryClaim
 from sitrep.store import Store
 from sitrep.store.store import DayCounts
-from sitrep.web.params import published_range
 
 BUCKETS = ("day", "week", "month")
 #: The longest span drawn by day, then by week: a chart a few hundred pixels wide stays
@@ -154,10 +153,7 @@ def timeline_of(
 ) -> Timeline:
     """The timeline of a story, actor or place (``subject``), within ``since`` and ``until``
     (inclusive); one that does not exist raises SitrepError (E032 for a story, else E030)."""
-    days = published_range(since, until)
-    counts = store.day_counts(
-        subject, subject_id, day_from=days["published_from"], day_before=days["published_before"]
-    )
+    counts = store.day_counts(subject, subject_id, since=since, until=until)
     if subject == "story":
         return story_timeline(counts, stories.story(subject_id), since, until)
     if not counts.articles:
