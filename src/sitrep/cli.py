@@ -42,7 +42,7 @@ from sitrep.export import export, export_to_path
 from sitrep.ingest import read_paths
 from sitrep.ingest.meta import normalize_published
 from sitrep.jobs import IngestSummary, OnProgress, ingest
-from sitrep.link import get_story, link_pending, list_stories, story_fatalities
+from sitrep.link import export_source, get_story, link_pending, list_stories
 from sitrep.link.records import stories_to_dict
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.nlp.attribution.learned import MODES as CUE_MODES
@@ -578,9 +578,8 @@ def export_cli(
     if chosen.active() and fmt == "jsonl":
         raise click.UsageError("the filters choose events; jsonl writes whole reports")
     store = Store(Settings.from_env(db=db).db)
-    reports, options = store.export_source(chosen)
+    reports, options = export_source(store, chosen)
     options["everything"] = everything
-    options["story_fatalities"] = story_fatalities(store)
     if output is None or str(output) == "-":
         done = export(reports, fmt, sys.stdout, **options)
     else:

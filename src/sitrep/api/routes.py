@@ -32,7 +32,7 @@ from sitrep.errors import E, SitrepError
 from sitrep.export import export
 from sitrep.ingest import FORMAT_BY_MEDIA, FORMATS, read_data
 from sitrep.jobs import store_results
-from sitrep.link import story_fatalities
+from sitrep.link import export_source
 from sitrep.model import ACTOR_KINDS, Article, Failure
 from sitrep.settings import Settings
 from sitrep.store import (
@@ -266,16 +266,9 @@ def export_events(
     as ``sitrep export``. By default only events the article asserts or other outlets
     corroborate; ``all=true`` writes every one. The ``X-Sitrep-Left-Out`` header says how
     many were left out."""
-    reports, options = store.export_source(filters)
+    reports, options = export_source(store, filters)
     out = io.StringIO()
-    done = export(
-        reports,
-        fmt,
-        out,
-        everything=everything,
-        story_fatalities=story_fatalities(store),
-        **options,
-    )
+    done = export(reports, fmt, out, everything=everything, **options)
     name = f"sitrep-events.{'geojson' if fmt == 'geojson' else 'csv'}"
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',

@@ -4,14 +4,15 @@ from sitrep.link.linker import (
     Linked,
     LinkSettings,
     add_report,
+    export_source,
     get_story,
     link_pending,
     link_report,
     list_stories,
-    story_fatalities,
 )
 
 __all__ = [
+    "export_source",
     "LinkSettings",
     "Linked",
     "add_report",
@@ -19,5 +20,4 @@ __all__ = [
     "link_pending",
     "link_report",
     "list_stories",
-    "story_fatalities",
 ]

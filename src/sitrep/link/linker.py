@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sitrep.errors import E, SitrepError
 from sitrep.link import corroborate, stories
@@ -33,6 +35,7 @@ from sitrep.link.events import fatalities_by_event, story_events
 from sitrep.link.records import Story, StoryArticle, StoryAttribution, StoryClaim, StoryEntity
 from sitrep.model import Article, ArticleReport, Via
 from sitrep.store import Store
+from sitrep.store.filters import Filters
 from sitrep.store.links import Links
 
 _UNDATED = "9999"
@@ -469,11 +472,17 @@ def list_stories(store: Store) -> list[Story]:
         return _stories(db, None)
 
 
-def story_fatalities(store: Store) -> dict[tuple[str, str], int]:
-    """(article id, event id) -> the most conservative count of the killed the outlets of its
-    story give for its happening (see sitrep.link.events), for exports."""
+def export_source(
+    store: Store, filters: Filters | None = None
+) -> tuple[Iterator[ArticleReport], dict[str, Any]]:
+    """What an export (sitrep.export.export) of the events that match ``filters`` reads:
+    Store.export_source's reports and options, and ``story_fatalities``: (article id, event
+    id) -> the most conservative count of the killed the outlets of its story give for its
+    happening (see sitrep.link.events)."""
+    reports, options = store.export_source(filters)
     with store.links() as db:
-        return fatalities_by_event(story_events(db.member_events()))
+        fatalities = fatalities_by_event(story_events(db.member_events()))
+    return reports, {**options, "story_fatalities": fatalities}
 
 
 def get_story(store: Store, story_id: str) -> Story:
