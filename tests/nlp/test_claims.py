@@ -387,3 +387,39 @@ def test_a_label_before_its_shifted_object_denies_the_object(nlp):
     doc = doc_of(nlp, 'The minister described as "very productive" talks with the Tarsk council.')
     [(content, stance)] = [(a.content.text, a.stance) for a in records(doc, "attributions")]
     assert content == "talks with the Tarsk council" and stance == "asserts"
+
+
+def test_a_quote_opened_by_an_adverbial_is_read_from_its_verb(nlp):
+    # the parser hangs the quote's verb on the speech verb: the proposition is that verb's,
+    # negated, not the opening phrase's
+    text = (
+        '"Without a doubt, Kordavia is absolutely not involved in the blasts on the cables," '
+        "Ivan Petrov said in a statement."
+    )
+    claim, stances = the_claim(nlp, text)
+    assert stances == ["denies"]
+    assert "Kordavia is absolutely not involved in the blasts" in claim.text
+
+
+def test_a_blaming_label_denies_a_report_but_not_an_event(nlp):
+    shelling = "The army said rebels shelled the fuel depot at Korvask on Monday. "
+    [report] = records(
+        doc_of(nlp, shelling + "The rebel command called the reports a provocation."), "claims"
+    )
+    assert [a.stance for a in report.attributions] == ["asserts", "denies"]
+    blamed = records(
+        doc_of(
+            nlp,
+            shelling + 'The governor called the explosion at the depot a "provocation by the '
+            'enemy".',
+        ),
+        "claims",
+    )
+    assert blamed and all(a.stance == "asserts" for c in blamed for a in c.attributions)
+
+
+def test_rubbishing_allegations_denies_them(nlp):
+    claim, stances = the_claim(
+        nlp, "The ministry rubbished allegations of the involvement of foreign fighters."
+    )
+    assert stances == ["denies"] and "foreign fighters" in claim.text

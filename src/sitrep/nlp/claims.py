@@ -121,6 +121,7 @@ class PredicateLexicon:
     difficulty: frozenset[str] = frozenset()  # ... and the words that make them doubt
     labelling: frozenset[str] = frozenset()  # verbs that give their object a label
     naming: frozenset[str] = frozenset()  # ... with the label bare after it ("called X lies")
+    blaming: frozenset[str] = frozenset()  # falsity labels that blame for an event it labels
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +156,7 @@ def load_predicates() -> PredicateLexicon:
         difficulty=frozenset(lexicon.get("disbelief", {}).get("difficulty", ())),
         labelling=frozenset(lexicon.get("labelling", ())),
         naming=frozenset(lexicon.get("naming", ())),
+        blaming=frozenset(lexicon.get("blaming", ())),
     )
 
 
@@ -262,8 +264,11 @@ class ClaimBuilder:
         false (a falsity word as its head, its complement or its subject's modifier: "this
         invented story"; or a negated truth word: "this is not true"), "questions" when it
         calls it unconfirmed ("the report is unverified"); None for any other content, or one
-        whose subject is not a pointer ("this", "it", "the report")."""
+        whose subject is not a pointer ("this", "it", "the report"). A label's subject is the
+        object it labels: "called the explosion a provocation" judges no claim."""
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and root.dep_ == "oprd":
+            subject = next((c for c in root.head.children if c.dep_ == "dobj"), None)
         if subject is not None and subject.lemma_.lower() not in _POINTERS:
             return None
         negated = any(c.dep_ == "neg" for c in root.children)
@@ -278,9 +283,11 @@ class ClaimBuilder:
     def labelled_false(self, doc: Doc, frame: AttributionFrame) -> Span | None:
         """What a labelling cue verb calls false, or None: the object before "as" and a
         falsity label ("dismissed the reports as fake news", "described the allegations as
-        lies") or after them ("dismissed as “lies” the reports"), before a bare label ending the clause ("called the reports disinformation"),
-        or after a label that comes first ("called “propaganda” the reports that ...").
-        Read from the words, not the parse: the small parser hangs such labels anywhere."""
+        lies") or after them ("dismissed as “lies” the reports"), before a bare label ending the
+        clause ("called the reports disinformation"), or after a label that comes first
+        ("called “propaganda” the reports that ..."). A label that blames (``blaming``) denies
+        only a report: "called the explosion a provocation" says who is behind it. Read from
+        the words, not the parse: the small parser hangs such labels anywhere."""
         verb = doc[frame.head]
         lemma = verb.lemma_.lower()
         if lemma not in self.predicates.labelling:
@@ -317,7 +324,12 @@ class ClaimBuilder:
             return None
         if not labelled or (first == 0 and labelled[0].pos_ not in _LABELLED_OPENERS):
             return None
-        return doc[labelled[0].i : labelled[-1].i + 1]
+        span = doc[labelled[0].i : labelled[-1].i + 1]
+        if words[at].lemma_.lower() in self.predicates.blaming and (
+            span.root.lemma_.lower() not in _POINTERS
+        ):
+            return None  # "called the explosion a provocation": blame, not a denial
+        return span
 
     def so_called(self, doc: Doc, frame: AttributionFrame) -> Span | None:
         """An event the source calls "so-called" ("the so-called gas attack in Korvask"): the
@@ -518,12 +530,13 @@ def _content_root(doc: Doc, frame: AttributionFrame) -> Token | None:
     if span is None or not len(span):
         return None
     first = next(iter(span.sents))
+    if first.root.i in range(span.start, span.end):
+        return first.root
     inside = [t for t in first if span.start <= t.i < span.end and not t.is_punct]
-    return (
-        first.root
-        if first.root.i in range(span.start, span.end)
-        else (inside[0] if inside else None)
-    )
+    # A quote the parser hangs on its speech verb: its own head is the word that hangs outside
+    # it, a verb first, not the first word ("Without a doubt, X is not involved": "involved").
+    outer = [t for t in inside if not span.start <= t.head.i < span.end]
+    return next((t for t in outer if t.pos_ in ("VERB", "AUX")), outer[0] if outer else None)
 
 
 def _head_lemma(root: Token) -> str:
