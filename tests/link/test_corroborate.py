@@ -344,3 +344,12 @@ def test_two_propositions_of_one_story_stay_apart_and_each_keeps_its_denial(stor
             [("The army", "asserts"), ("The rebel command", "asserts")],
         ),
     }
+
+
+def test_a_country_and_its_demonym_are_one_concept():
+    # one participant, whichever word an outlet uses; the capital stays a place
+    assert concepts("Chadian troops shelled the market") == concepts(
+        "troops of Chad shelled the market"
+    )
+    assert concepts("Chad's army") == concepts("the Chadian army")
+    assert concepts("a market in N'Djamena") != concepts("a market in Chad")

@@ -3,9 +3,10 @@ status comes from how many independent origins assert, deny or question it.
 
 Alignment is by meaning, not wording. A claim becomes a set of concepts: predicate classes
 (what happened: capture, kill, attack ... from claim_predicates.yaml, extended in
-claim_alignment.yaml), argument classes (soldiers/troops/servicemen ...) and the stems of its
-other content words; words of stance and framing ("denied", "reports", "incidents") are
-dropped, because stance is compared on its own. A shared predicate class is the strongest
+claim_alignment.yaml), argument classes (soldiers/troops/servicemen ...), countries (by name
+or demonym: "Ukraine", "Ukrainian") and the stems of its other content words; words of stance
+and framing ("denied", "reports", "incidents") are dropped, because stance is compared on its
+own. A shared predicate class is the strongest
 evidence; shared concepts, participants (the actors named in the claim's content, and the
 event's actor and recipient) and the event type add to it. So "denied their soldiers had been
 captured" and "there have been no incidents linked with any capture of prisoners" share the
@@ -57,7 +58,7 @@ _OPEN_SUBJECTS = frozenset({"which", "who", "whom", "whose", "what"})
 @dataclass(frozen=True, slots=True)
 class ClaimFeatures:
     """What a claim is compared by: concepts (predicate classes prefixed ``!``, argument classes
-    ``=``, else stems), actor ids of its participants, and the PLOVER type of its event."""
+    ``=``, countries ``@`` and their ISO alpha-3, else stems), actor ids of its participants, and the PLOVER type of its event."""
 
     concepts: frozenset[str]
     participants: frozenset[str]
@@ -108,6 +109,7 @@ def _lexicon() -> _Lexicon:
     members += [
         (entry, "=" + name) for name, entries in alignment["arguments"].items() for entry in entries
     ]
+    members += [(name, "@" + iso3) for name, iso3 in _country_names(root)]
     singles: dict[str, str] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for entry, concept in members:
@@ -118,6 +120,20 @@ def _lexicon() -> _Lexicon:
             phrases.setdefault(key[0], []).append((key[1:], concept))
     ignored = frozenset(_norm(w, base) for w in alignment["ignored"])
     return _Lexicon(singles, phrases, ignored, base)
+
+
+def _country_names(root: Any) -> Iterable[tuple[str, str]]:
+    """(name, ISO alpha-3) for every country's names and demonyms (countries.tsv), so that
+    "Ukraine", "Ukrainian" and "Ukraine's" name one participant. Capitals are left
+    out: there they name a place as often as the state; so are short codes ("US" is a
+    pronoun to the tokenizer)."""
+    for line in root.joinpath("countries.tsv").read_text("utf-8").splitlines():
+        if not line or line.startswith(("#", "iso3\t")):
+            continue
+        iso3, name, aliases, demonyms = line.split("\t")[:4]
+        for entry in (name, *aliases.split("|"), *demonyms.split("|")):
+            if len(entry.replace(".", "")) > 3:
+                yield entry, iso3
 
 
 def _norm(word: str, base: dict[str, str]) -> str:
