@@ -423,3 +423,17 @@ def test_rubbishing_allegations_denies_them(nlp):
         nlp, "The ministry rubbished allegations of the involvement of foreign fighters."
     )
     assert stances == ["denies"] and "foreign fighters" in claim.text
+
+
+def test_an_accusation_states_the_deed_with_the_accused_as_its_agent(nlp):
+    text = (
+        "The Kordavian ministry accused the Veldan navy of blowing up the Orsk gas pipeline "
+        "last month, a claim that Veldo said was false."
+    )
+    claim, stances = the_claim(nlp, text)
+    assert stances == ["asserts", "denies"] and claim.status == "disputed"
+    assert claim.text.startswith("The Veldan navy blowing up the Orsk gas pipeline")
+    blamed, _ = the_claim(nlp, "The governor blamed the rebels for the shelling of the market.")
+    assert blamed.text == "The rebels for the shelling of the market"
+    # a deed is said of the accused, not of a claim: accusing someone of lying denies nothing
+    assert the_claim(nlp, "Veldo accused Kordavia of lying.")[1] == ["asserts"]

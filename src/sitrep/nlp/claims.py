@@ -122,6 +122,7 @@ class PredicateLexicon:
     labelling: frozenset[str] = frozenset()  # verbs that give their object a label
     naming: frozenset[str] = frozenset()  # ... with the label bare after it ("called X lies")
     blaming: frozenset[str] = frozenset()  # falsity labels that blame for an event it labels
+    accusing: frozenset[str] = frozenset()  # verbs that accuse their object of a deed
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +158,7 @@ def load_predicates() -> PredicateLexicon:
         labelling=frozenset(lexicon.get("labelling", ())),
         naming=frozenset(lexicon.get("naming", ())),
         blaming=frozenset(lexicon.get("blaming", ())),
+        accusing=frozenset(lexicon.get("accusing", ())),
     )
 
 
@@ -171,6 +173,7 @@ class Proposition:
     self_report: str | None  # the speaker, when the content is about the speaker
     agent: str | None  # actor id of the content's explicit agent
     pointer: bool  # the content only points back at an earlier claim
+    accused: Token | None = None  # who the source accuses of the deed ``root`` heads
 
 
 class ClaimBuilder:
@@ -220,6 +223,10 @@ class ClaimBuilder:
         if root is None:
             return None
         root = _stated(_unframed(root, self.predicates.framing))
+        accused, deed = root, self.deed(doc[frame.head], root, frame.content)
+        if deed is not None:
+            # "accused the navy of blowing up the pipeline": the navy blew it up
+            root = deed
         question = self.open_question(root)
         if question is not None:
             # "establishing whether the blast was deliberate is the focus": the source leaves
@@ -230,7 +237,8 @@ class ClaimBuilder:
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
         pointer = predicate is None and root.lemma_.lower() in _POINTERS
-        judged = self.judgement(root) if predicate is None else None
+        # a deed is said of the accused, not of a claim: "accused them of lying" judges none
+        judged = self.judgement(root) if predicate is None and deed is None else None
         if judged is not None:
             # "this is utterly false", "the report is unconfirmed": a denial (or doubt) of the
             # claim pointed at, whatever the verb that reported it
@@ -255,8 +263,13 @@ class ClaimBuilder:
             root=root,
             predicate=predicate or f"lemma:{_head_lemma(root)}",
             self_report=self_report,
-            agent=_agent_actor(actors, word, frame),
+            agent=(
+                actors.actor_for(accused.left_edge.idx, accused.idx + len(accused))
+                if deed is not None
+                else _agent_actor(actors, word, frame)
+            ),
             pointer=pointer,
+            accused=accused if deed is not None else None,
         )
 
     def judgement(self, root: Token) -> str | None:
@@ -409,6 +422,24 @@ class ClaimBuilder:
                 return True
         return False
 
+    def deed(self, cue: Token, root: Token, pieces: tuple[tuple[int, int], ...]) -> Token | None:
+        """What the object of an accusing cue is accused of, or None: the verb or noun after
+        "of", "for" or "with" on the cue ("accused the navy of blowing up the pipeline",
+        "blamed the rebels for the shelling", "charged the colonel with ordering the raid")."""
+        if (
+            cue.lemma_.lower() not in self.predicates.accusing
+            or root.head != cue
+            or root.dep_ != "dobj"
+        ):
+            return None
+        for prep in cue.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "with"):
+                continue
+            deed = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+            if deed is not None and deed.pos_ in ("VERB", "NOUN") and _inside(deed, pieces):
+                return deed
+        return None
+
     def predicate_of(
         self, root: Token, pieces: tuple[tuple[int, int], ...]
     ) -> tuple[str, Token] | None:
@@ -511,6 +542,10 @@ def _stated(root: Token) -> Token:
             break
         root = named
     return root
+
+
+def _inside(token: Token, pieces: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= token.idx < e for s, e in pieces)
 
 
 def _claimable(frame: AttributionFrame) -> bool:
@@ -703,19 +738,24 @@ def _claim(
 
 
 def _core(prop: Proposition) -> list[Token]:
-    """The words that state the proposition: the content's head clause without subordinate,
-    relative and appositive clauses, quotation marks or a leading "that"."""
+    """The words that state the proposition: the content's head clause (after the one accused
+    of it) without subordinate, relative and appositive clauses, quotation marks or a leading
+    "that"."""
     root = prop.root
+    # the accused is the deed's subject: "the navy" + "blowing up the pipeline"
+    said = {*root.subtree}
+    if prop.accused is not None:
+        # "the rebels for the shelling": a noun deed keeps its preposition
+        said.update(prop.accused.subtree, [root.head] if root.dep_ == "pobj" else ())
+    said = sorted(said, key=lambda t: t.i)
     drop: set[int] = set()
-    for token in root.subtree:
-        if token.i != root.i and token.dep_ in _DROP_FROM_TEXT:
+    for token in said:
+        if token.i not in (root.i, getattr(prop.accused, "i", None)) and (
+            token.dep_ in _DROP_FROM_TEXT
+        ):
             drop.update(t.i for t in token.subtree)
     pieces = prop.frame.content
-    words = [
-        t
-        for t in root.subtree
-        if t.i not in drop and not t.is_quote and any(s <= t.idx < e for s, e in pieces)
-    ]
+    words = [t for t in said if t.i not in drop and not t.is_quote and _inside(t, pieces)]
     return words or [root]
 
 
