@@ -353,3 +353,7 @@ def test_a_country_and_its_demonym_are_one_concept():
     )
     assert concepts("Chad's army") == concepts("the Chadian army")
     assert concepts("a market in N'Djamena") != concepts("a market in Chad")
+    # a code is a country only in capitals: "us" is a pronoun
+    assert concepts("US divers mined the dam") == concepts("American divers mined the dam")
+    assert concepts("U.S. divers") == concepts("divers of the United States")
+    assert not any(c.startswith("@") for c in concepts("they told us the dam was mined"))

@@ -85,6 +85,8 @@ class _Lexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]
     ignored: frozenset[str]
     base: dict[str, str]
+    codes: re.Pattern[str]  # country codes, matched case-sensitively ("US", "U.S.", "UK")
+    code_names: dict[str, str]  # ... and the name each stands for
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +111,15 @@ def _lexicon() -> _Lexicon:
     members += [
         (entry, "=" + name) for name, entries in alignment["arguments"].items() for entry in entries
     ]
-    members += [(name, "@" + iso3) for name, iso3 in _country_names(root)]
+    countries = list(_country_names(root))
+    members += [(name, "@" + iso3) for name, iso3, code in countries if not code]
+    code_names = {name: iso3 for name, iso3, code in countries if code}
+    names = {iso3: name for name, iso3, code in countries if not code}
+    codes = re.compile(
+        r"(?<![\w.])(?:"
+        + "|".join(re.escape(c) for c in sorted(code_names, key=len, reverse=True))
+        + r")(?![\w])"
+    )
     singles: dict[str, str] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for entry, concept in members:
@@ -119,21 +129,23 @@ def _lexicon() -> _Lexicon:
         else:
             phrases.setdefault(key[0], []).append((key[1:], concept))
     ignored = frozenset(_norm(w, base) for w in alignment["ignored"])
-    return _Lexicon(singles, phrases, ignored, base)
+    return _Lexicon(
+        singles, phrases, ignored, base, codes, {c: names[i] for c, i in code_names.items()}
+    )
 
 
-def _country_names(root: Any) -> Iterable[tuple[str, str]]:
-    """(name, ISO alpha-3) for every country's names and demonyms (countries.tsv), so that
-    "Ukraine", "Ukrainian" and "Ukraine's" name one participant. Capitals are left
-    out: there they name a place as often as the state; so are short codes ("US" is a
-    pronoun to the tokenizer)."""
+def _country_names(root: Any) -> Iterable[tuple[str, str, bool]]:
+    """(name, ISO alpha-3, whether it is a code) for every country's names and demonyms
+    (countries.tsv), so that "Ukraine", "Ukrainian" and "Ukraine's" name one participant.
+    A code ("US", "U.S.", "UK") is one only in capitals: "us" is a pronoun. Capitals are left
+    out: there they name a place as often as the state."""
     for line in root.joinpath("countries.tsv").read_text("utf-8").splitlines():
         if not line or line.startswith(("#", "iso3\t")):
             continue
         iso3, name, aliases, demonyms = line.split("\t")[:4]
         for entry in (name, *aliases.split("|"), *demonyms.split("|")):
-            if len(entry.replace(".", "")) > 3:
-                yield entry, iso3
+            if entry:
+                yield entry, iso3, len(entry.replace(".", "")) <= 3 and entry.isupper()
 
 
 def _norm(word: str, base: dict[str, str]) -> str:
@@ -144,7 +156,7 @@ def concepts(text: str) -> frozenset[str]:
     """The concepts of a claim's text: classes its words and phrases belong to, and the stems
     of its other content words; stance and framing words left out."""
     lexicon = _lexicon()
-    tokens = words(text)
+    tokens = words(lexicon.codes.sub(lambda m: lexicon.code_names[m.group()], text))
     stems = [_norm(w, lexicon.base) for w in tokens]
     found: set[str] = set()
     used: set[int] = set()
