@@ -437,3 +437,26 @@ def test_an_accusation_states_the_deed_with_the_accused_as_its_agent(nlp):
     assert blamed.text == "The rebels for the shelling of the market"
     # a deed is said of the accused, not of a claim: accusing someone of lying denies nothing
     assert the_claim(nlp, "Veldo accused Kordavia of lying.")[1] == ["asserts"]
+
+
+def test_reports_spelled_out_and_called_false_deny_the_claim_they_spell_out(nlp):
+    shelling = "Rebels said Kordavian troops had shelled the village of Orsk on Monday. "
+    for judgement, stance in (
+        ("The ministry said reports that its troops had shelled the village were fake.", "denies"),
+        (
+            "The ministry said the reports that its troops had shelled the village were "
+            "unconfirmed.",
+            "questions",
+        ),
+        (
+            "The ministry said it was absurd to suggest its troops had shelled the village.",
+            "denies",
+        ),
+        (
+            "The minister said it was important to say that the army had shelled the village.",
+            "asserts",
+        ),
+    ):
+        claim, stances = the_claim(nlp, shelling + judgement)
+        assert stances == ["asserts", stance], judgement
+        assert claim.text.startswith("Kordavian troops had shelled"), judgement

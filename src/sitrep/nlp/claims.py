@@ -238,12 +238,16 @@ class ClaimBuilder:
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
         pointer = predicate is None and root.lemma_.lower() in _POINTERS
         # a deed is said of the accused, not of a claim: "accused them of lying" judges none
-        judged = self.judgement(root) if predicate is None and deed is None else None
+        judged = self.judgement(root, stated=predicate is not None) if deed is None else None
         if judged is not None:
             # "this is utterly false", "the report is unconfirmed": a denial (or doubt) of the
-            # claim pointed at, whatever the verb that reported it
-            pointer = True
+            # claim pointed at, whatever the verb that reported it; "reports that troops
+            # shelled the town were fake" spells out the claim it denies
+            pointer = predicate is None
             attribution = replace(attribution, stance=judged)
+        elif self.false_to_say(doc[frame.head]):
+            # "it is absurd to suggest that ...": the source calls saying it false
+            attribution = replace(attribution, stance="denies")
         elif self.lacks_evidence(root) or self.disbelieves(doc, frame):
             attribution = replace(attribution, stance="questions")
         elif attribution.stance == "asserts" and _negated(root):
@@ -272,17 +276,21 @@ class ClaimBuilder:
             accused=accused if deed is not None else None,
         )
 
-    def judgement(self, root: Token) -> str | None:
+    def judgement(self, root: Token, stated: bool = False) -> str | None:
         """The stance of a content that judges a claim pointed at: "denies" when it calls it
         false (a falsity word as its head, its complement or its subject's modifier: "this
         invented story"; or a negated truth word: "this is not true"), "questions" when it
         calls it unconfirmed ("the report is unverified"); None for any other content, or one
         whose subject is not a pointer ("this", "it", "the report"). A label's subject is the
-        object it labels: "called the explosion a provocation" judges no claim."""
+        object it labels: "called the explosion a provocation" judges no claim. ``stated``: the
+        content states a proposition of its own, which is judged only by a pointer subject
+        ("reports that troops shelled the town were fake", "it is absurd to suggest ...")."""
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None and root.dep_ == "oprd":
             subject = next((c for c in root.head.children if c.dep_ == "dobj"), None)
-        if subject is not None and subject.lemma_.lower() not in _POINTERS:
+        if (subject is None and stated) or (
+            subject is not None and subject.lemma_.lower() not in _POINTERS
+        ):
             return None
         negated = any(c.dep_ == "neg" for c in root.children)
         # "not false" affirms; "not true" calls false, "not confirmed" unconfirmed
@@ -359,6 +367,17 @@ class ClaimBuilder:
                     called = max(t.i for t in before if t.lower_ in ("so-called", "called"))
                     return doc[called + 1 : token.right_edge.i + 1]
         return None
+
+    def false_to_say(self, cue: Token) -> bool:
+        """Whether a cue verb is what its source calls false to say: the complement of a
+        falsity word ("it is absurd to suggest", "ridiculous to claim")."""
+        if cue.dep_ != "xcomp":
+            return False
+        head = cue.head
+        return any(
+            self._false(w)
+            for w in (head, *(c for c in head.children if c.dep_ in ("acomp", "attr")))
+        )
 
     def _false(self, token: Token) -> bool:
         falsity = self.predicates.falsity
