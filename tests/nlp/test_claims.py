@@ -460,3 +460,14 @@ def test_reports_spelled_out_and_called_false_deny_the_claim_they_spell_out(nlp)
         claim, stances = the_claim(nlp, shelling + judgement)
         assert stances == ["asserts", stance], judgement
         assert claim.text.startswith("Kordavian troops had shelled"), judgement
+
+
+def test_labels_in_a_row_deny_the_report_they_label_and_relay_nothing(nlp):
+    text = (
+        'The government has condemned as "fictitious" and "biased" a UN report that says '
+        "soldiers executed 40 villagers in Orsk."
+    )
+    claim, stances = the_claim(nlp, text)
+    assert sorted(stances) == ["asserts", "denies"] and claim.status == "disputed"
+    # the claim reads as its asserting report has it, not as the label's object
+    assert claim.text == "Soldiers executed 40 villagers in Orsk"

@@ -191,7 +191,8 @@ class ClaimBuilder:
         propositions = [
             p
             for f, a in pairs
-            if _claimable(f) and (p := self._proposition(doc, lines.text, f, a, actors)) is not None
+            if _claimable(f, self.labelled_false(doc, f) is not None)
+            and (p := self._proposition(doc, lines.text, f, a, actors)) is not None
         ]
         groups = _group(propositions)
         hedged = _hedges_by_group(doc, lines, groups, article_hedges(doc), self)
@@ -333,6 +334,18 @@ class ClaimBuilder:
             last += 1
             if words[first].is_quote and words[last].is_quote:
                 break  # a quoted label ends at its closing quote
+        while last + 2 < len(words) and words[last + 1].pos_ == "CCONJ":
+            # labels in a row are one: "as “fictitious” and “biased” a report that ..."
+            after = last + 2
+            if words[after].is_quote:
+                close = next((j for j in range(after + 1, len(words)) if words[j].is_quote), None)
+                if close is None:
+                    break
+                last = close
+            elif words[after].pos_ == "ADJ":
+                last = after
+            else:
+                break
         if first > 0 and words[first - 1].lower_ == "as":
             # the object before "as", or shifted after a quoted label ("dismissed as
             # “disinformation” allegations that ...")
@@ -567,9 +580,12 @@ def _inside(token: Token, pieces: tuple[tuple[int, int], ...]) -> bool:
     return any(s <= token.idx < e for s, e in pieces)
 
 
-def _claimable(frame: AttributionFrame) -> bool:
+def _claimable(frame: AttributionFrame, labelled_false: bool) -> bool:
+    """Whether a frame reports a claim: speech, belief or evidence with a source and a
+    content, that does not only relay another's report. One that labels what it holds false
+    relays nothing ("condemned as fictitious a report that says ...")."""
     return (
-        not frame.relay
+        (not frame.relay or labelled_false)
         and frame.kind in _CLAIM_KINDS
         and bool(frame.source_text)
         and bool(frame.content)
@@ -743,7 +759,7 @@ def _claim(
     else:
         status = "asserted"
     representative = next(
-        (p for p in group if p.frame.stance == "asserts" and not p.pointer), group[0]
+        (p for p in group if p.attribution.stance == "asserts" and not p.pointer), group[0]
     )
     unique_hedges = sorted({(h.start, h.end) for h in hedges})
     return Claim(
@@ -805,7 +821,7 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
     linked: set[str] = set()
     out = []
     for claim, group in zip(claims, groups, strict=True):
-        ordered = sorted(group, key=lambda p: p.frame.stance != "asserts")
+        ordered = sorted(group, key=lambda p: p.attribution.stance != "asserts")
         event = None
         for prop in ordered:
             starts = {t.idx + offset for t in _core(prop)}
