@@ -96,3 +96,5 @@ def test_the_shipped_model_reads_a_strikes_sense_from_its_clause(nlp):
 
     assert best("Hospital workers went on strike over unpaid wages.") == "PROTEST"
     assert best("An air strike on a market killed twelve people.") == "ASSAULT"
+    # Read for what the speech verb reports, not for the saying.
+    assert best("The ministry said the army would withdraw from the border.") == "RETREAT"
