@@ -51,3 +51,20 @@ def test_the_recipe_learns_and_rebuilds_the_same_bytes(tmp_path):
     sparse = np.load(tmp_path / "one" / "events" / "sparse.npy")
     assert sparse.shape == (figures["features"], len(PLOVER_TYPES))
     assert 0.0 <= figures["override_probability"] <= 1.0
+
+
+def test_later_sentences_count_where_they_word_the_storys_type(tmp_path):
+    path = tmp_path / recipe.CORPUS
+    path.parent.mkdir(parents=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["disclaimer", "text", "title", "source", "prompt", "label", "mode"])
+        text = (
+            "Gunmen killed six villagers overnight.\n\n"
+            "The village lies in a valley of orchards.\n\n"
+            "Rebels shelled the town again on Tuesday."
+        )
+        writer.writerow(["synthetic", text, "Gunmen kill villagers", "Wire", "Gunmen kill villagers\n\n(Wire) --", "ASSAULT", ""])  # fmt: skip
+    clauses = recipe.read_clauses(path)
+    assert [c.kind for c in clauses] == ["headline", "lead", "trigger"]
+    assert {c.label for c in clauses} == {PLOVER_TYPES.index("ASSAULT")}

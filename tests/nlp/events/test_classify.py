@@ -5,7 +5,7 @@ import numpy as np
 
 from sitrep.model import PLOVER_TYPES
 from sitrep.nlp.events import load_lexicon
-from sitrep.nlp.events.classify import TypeModel, features, load_type_model
+from sitrep.nlp.events.classify import TypeModel, features, load_type_model, main_predicate
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.triggers import Triggers
 from tests.nlp.events.docs import hand_doc
@@ -64,6 +64,23 @@ def test_features_tell_a_video_released_from_prisoners_released(nlp):
     assert "c=RETREAT" in video  # the lexicon's candidates are features, not decisions
 
 
+def test_the_main_predicate_is_what_a_speech_verb_reports(nlp):
+    lexicon = load_lexicon()
+    reported = list(nlp("The ministry said the army would withdraw from the border."))
+    assert main_predicate(reported, lexicon).lemma_ == "withdraw"
+    plain = list(nlp("The army withdrew from the border."))
+    assert main_predicate(plain, lexicon).lemma_ == "withdraw"
+
+
+def test_features_read_the_focus_and_the_words_completing_it(nlp):
+    lexicon = load_lexicon()
+    tokens = list(nlp("The rebels threatened to attack the city."))
+    found = features(tokens, lexicon)
+    assert {"m=threaten", "mc=THREATEN", "mxcomp=attack", "mxcompc=ASSAULT"} <= set(found)
+    attack = next(t for t in tokens if t.lower_ == "attack")
+    assert "m=attack" in features(tokens, lexicon, focus=attack)
+
+
 def test_the_shipped_model_loads_with_its_threshold():
     model = load_type_model()
     assert model is not None and model.types == PLOVER_TYPES
@@ -79,3 +96,5 @@ def test_the_shipped_model_reads_a_strikes_sense_from_its_clause(nlp):
 
     assert best("Hospital workers went on strike over unpaid wages.") == "PROTEST"
     assert best("An air strike on a market killed twelve people.") == "ASSAULT"
+    # Read for what the speech verb reports, not for the saying.
+    assert best("The ministry said the army would withdraw from the border.") == "RETREAT"

@@ -7,7 +7,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitrep.nlp.doc import token_indices
-from sitrep.nlp.events.classify import clause_of
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.lexicon import TriggerEntry
 from sitrep.nlp.events.mention import Mention
@@ -104,7 +103,7 @@ class Triggers:
                 break
         if len({entry.type for entry, _, _ in fits}) > 1:
             model = self.context.types
-            scores = model.clause(clause_of(token), self.lex)
+            scores = model.clause(list(token.sent), self.lex, focus=token)
             best = max(fits, key=lambda f: scores[f[0].type])
             if scores[best[0].type] >= model.override:
                 return best
