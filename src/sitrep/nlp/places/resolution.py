@@ -32,6 +32,7 @@ from sitrep.nlp.places.scoring import (
     foreign,
     kinds,
     lies_in,
+    one_name,
     paired,
     score,
     within,
@@ -266,8 +267,13 @@ class _Chosen:
         return self.countries - self.countries_by_key[key]
 
     def points_besides(self, key: str) -> list[tuple[float, float]]:
-        """The points where a mention of another name is read as a town or county."""
-        return [point for point, keys in self.keys_at.items() if keys.total() > keys[key]]
+        """The points where a mention of another name (not ``key`` with or without more words,
+        see :func:`one_name`) is read as a town or county."""
+        return [
+            point
+            for point, keys in self.keys_at.items()
+            if any(n > 0 and not one_name(key, other) for other, n in keys.items())
+        ]
 
 
 def precision(place: Candidate) -> int:
