@@ -6,8 +6,9 @@ within a few tens of kilometres ("Paris" beside "Henry County" is Paris, Tenness
 kind of place the other names of its list are. A division named by compass words alone
 ("South") needs its country in the article; a name placed by its container once keeps that
 place throughout the article; a name listed among one country's places with no reading there
-is left unplaced. Parts, streets and cued names the gazetteer lacks take the point of the
-place they lie in. Each mention's ``Reading`` names the rule that chose it."""
+is left unplaced, and so is a town with nothing but its size for it in a country where none of
+the article's other places lies. Parts, streets and cued names the gazetteer lacks take the
+point of the place they lie in. Each mention's ``Reading`` names the rule that chose it."""
 
 from __future__ import annotations
 
@@ -99,6 +100,16 @@ class Resolver:
             mention.reading = self._choose(mention, countries, admin1s, near, first=False)
             chosen.count(mention.choice, key, 1)
         _one_sense(mentions)
+        # No wild guesses: a town whose reading has nothing but its size for it, in a country
+        # where none of the article's places with evidence lies ("Piccadilly" read as a hamlet
+        # in Australia in a report on London), stays unplaced: a reading farther than the
+        # article's places make plausible needs evidence of its own.
+        sited = base + Counter(
+            m.choice.country for m in mentions if m.choice and not _unsupported(m.reading)
+        )
+        for mention in mentions:
+            if _unsupported(mention.reading) and +sited and not sited[mention.choice.country]:
+                mention.reading, mention.unsure = None, True
         for mention in mentions:
             if mention.part_of is not None:
                 container = mention.part_of.choice
@@ -287,6 +298,16 @@ def _near(mention: Mention, container: Candidate) -> Reading:
     town (precision 2), or somewhere in a division or country (its precision)."""
     point = 2 if container.feature in ("city", "locality") else precision(container)
     return Reading(_part_place(mention.name, container), "container", precision=point)
+
+
+def _unsupported(reading: Reading | None) -> bool:
+    """Whether a scored reading of a town or county had no evidence beyond its prior."""
+    return (
+        reading is not None
+        and reading.rule == "score"
+        and reading.place.feature in LOCAL
+        and not set(reading.evidence) - {"alternate_name"}
+    )
 
 
 def _confidence(margin: float) -> float:
