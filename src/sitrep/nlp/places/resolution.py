@@ -100,15 +100,24 @@ class Resolver:
             mention.reading = self._choose(mention, countries, admin1s, near, first=False)
             chosen.count(mention.choice, key, 1)
         _one_sense(mentions)
-        # No wild guesses: a town whose reading has nothing but its size for it, in a country
-        # where none of the article's places with evidence lies ("Piccadilly" read as a hamlet
-        # in Australia in a report on London), stays unplaced: a reading farther than the
-        # article's places make plausible needs evidence of its own.
-        sited = base + Counter(
-            m.choice.country for m in mentions if m.choice and not _unsupported(m.reading)
+        # No wild guesses: a small town whose reading has nothing but its size for it, in a
+        # country where none of the article's towns and divisions with evidence lies
+        # ("Piccadilly" read as a hamlet in Australia in a report on London), stays unplaced: a
+        # reading farther than the article's places make plausible needs evidence of its own.
+        # A country's name ("U.S. troops") says little of where the article's places lie, and a
+        # notable city is evidence enough of itself ("Mosul").
+        sited = Counter(
+            m.choice.country
+            for m in mentions
+            if m.choice and m.choice.feature != "country" and not _bare(m.reading)
         )
         for mention in mentions:
-            if _unsupported(mention.reading) and +sited and not sited[mention.choice.country]:
+            if (
+                _bare(mention.reading)
+                and mention.choice.population < MIN_POPULATION_UNCUED
+                and +sited
+                and not sited[mention.choice.country]
+            ):
                 mention.reading, mention.unsure = None, True
         for mention in mentions:
             if mention.part_of is not None:
@@ -300,7 +309,7 @@ def _near(mention: Mention, container: Candidate) -> Reading:
     return Reading(_part_place(mention.name, container), "container", precision=point)
 
 
-def _unsupported(reading: Reading | None) -> bool:
+def _bare(reading: Reading | None) -> bool:
     """Whether a scored reading of a town or county had no evidence beyond its prior."""
     return (
         reading is not None
