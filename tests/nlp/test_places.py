@@ -518,3 +518,18 @@ def test_a_spelling_gives_way_to_a_place_of_the_name_itself_where_the_article_is
     near = Counter({"geo:9": 1.5})
     reading = resolver._choose(alone, countries, Counter(), near, first=True)
     assert reading.place == spelling and "spelling" in reading.evidence
+
+
+@pytest.mark.slow
+def test_a_town_with_only_its_size_for_it_where_nothing_else_lies_stays_unplaced(nlp):
+    # The only "Qarmal" known lies in Australia; the text's other place with evidence for it
+    # lies in Syria.
+    qarmal = Candidate("geo:7", "Qarmal", -30.7, 121.5, "AU", "locality", 900, 7, "AU.08")
+    gazetteer = MemoryGazetteer([(SYRIA, []), (HAMA, []), (qarmal, [])], demonyms={"Syrian": "SY"})
+    text = "Shells hit a bakery in Qarmal. Syrian rescuers in Hama pulled out two children."
+    assert set(by_name(place_runner(nlp, gazetteer)(text))) == {"Hama"}
+    [unplaced] = place_runner(nlp, gazetteer, kept="unplaced")(text)
+    assert (unplaced.name, unplaced.reason, unplaced.countries) == ("Qarmal", "unsure", ("SY",))
+    # Where no place has more for it, nothing speaks against it.
+    found = place_runner(nlp, gazetteer)("Shells hit a bakery in Qarmal. Rescuers in Hama came.")
+    assert set(by_name(found)) == {"Qarmal", "Hama"}

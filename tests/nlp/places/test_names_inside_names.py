@@ -71,3 +71,25 @@ def test_a_dateline_resolves_in_the_countries_the_article_is_about(places, text,
     assert dateline.mentions[0].start == 0
     assert dateline.country == country
     assert "Police" not in {p.name for p in places(text)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        (
+            '"We need more teachers," said Georgia Whitcombe, who teaches in Macon. Whitcombe '
+            "has taught there for ten years.",
+            "Georgia",
+        ),
+        (
+            "Officers Ron Baxley and Chad Pruitt reached the house in Valdosta. Pruitt found "
+            "the door open.",
+            "Chad",
+        ),
+    ],
+)
+def test_a_place_name_that_is_a_persons_given_name_is_no_place(places, text, given):
+    spans = {m.text for p in places(text) for m in p.mentions}
+    assert given not in spans, spans
+    assert spans

@@ -37,3 +37,9 @@ def test_datelines_streets_and_roads(hand_doc):
     words = read_words(doc)
     assert datelines(doc, words) == [(0, 1)]
     assert streets(words, [False] * len(doc), load_cues()) == [(4, 6, "street"), (7, 9, "road")]
+
+
+def test_a_dateline_keeps_an_abbreviated_saint(hand_doc):
+    # The tokenizer splits "ST." into "ST" and ".", which is no sentence's end here.
+    doc = hand_doc(["ST", ".", "CLOUD", "--", "The", "council", "met", "."])
+    assert datelines(doc, read_words(doc)) == [(0, 3)]

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from sitrep.geo.gazetteer import Candidate, MemoryGazetteer
 from sitrep.nlp.doc import text_of
 from sitrep.nlp.places.cues import load_cues
 from sitrep.nlp.places.mention import read_words
 from sitrep.nlp.places.recognition import NameFinder
 from sitrep.nlp.places.relations import relate
+
+from .world import LEBANON, RUSSIA
 
 
 def _related(gazetteer, doc):
@@ -49,3 +52,16 @@ def test_names_joined_by_and_are_peers_of_one_list(gazetteer, hand_doc):
     found = _related(gazetteer, doc)
     assert found["Egypt"].peers == [found["Egypt"], found["Niger"]]
     assert found["Niger"].container is None
+
+
+def test_a_countrys_name_before_a_states_is_a_town_in_the_state(hand_doc):
+    lebanon_pa = Candidate("geo:3", "Lebanon", 40.34, -76.41, "US", "city", 25_000, 3, "US.PA")
+    pennsylvania = Candidate(
+        "geo:2", "Pennsylvania", 40.97, -77.73, "US", "admin1", 12_800_000, 2, "US.PA", "US.PA"
+    )
+    gazetteer = MemoryGazetteer([(LEBANON, []), (RUSSIA, []), (lebanon_pa, []), (pennsylvania, [])])
+    found = _related(gazetteer, hand_doc(["Rites", "in", "Lebanon", ",", "Pennsylvania", "."]))
+    assert found["Lebanon"].container is found["Pennsylvania"]
+    # Before a country's name it is a list.
+    found = _related(gazetteer, hand_doc(["Troops", "left", "Lebanon", ",", "Russia", "."]))
+    assert found["Lebanon"].container is None

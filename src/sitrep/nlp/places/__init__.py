@@ -144,12 +144,13 @@ def _records(doc: Doc, mentions: list[Mention]) -> list[Place]:
 
 
 def _unplaced(doc: Doc, mentions: list[Mention], countries: Counter) -> list[UnplacedName]:
-    """Names the text makes places that got no reading: cued names the gazetteer lacks, and
-    spellings none of whose readings lies where the article is."""
+    """Names the text makes places that got no reading: cued names the gazetteer lacks,
+    spellings none of whose readings lies where the article is, and towns with nothing but
+    their size for them in a country where the article's other places are not."""
     context = tuple(code for code, _ in countries.most_common(_CONTEXT_COUNTRIES))
     grouped: dict[str, tuple[str, list[Mention]]] = {}
     for mention in mentions:
-        if mention.choice is None and (mention.unknown or mention.spellings):
+        if mention.choice is None and (mention.unknown or mention.spellings or mention.unsure):
             reason = "unknown" if mention.unknown else "unsure"
             grouped.setdefault(name_key(mention.name), (reason, []))[1].append(mention)
     return [

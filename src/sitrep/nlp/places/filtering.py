@@ -3,9 +3,10 @@ component resolved to institutions or named actors ("the Syrian army", "Hamas") 
 recognition (see :func:`blocked`). Of the names found, each rule here refuses some: the opening
 word of a longer name ("Abu" of "Abu Hamza"), a name a preposition governs only through a
 possessive ("at Patten's hotel"), a common word that names towns ("Mobile", "Airport") without
-a place label or cue of its own, a person's surname ("Gary Trapani" ... "Trapani said"), a
-name that names a virus ("Marburg virus"). One sense per article: a name kept once is a place
-wherever else it stands.
+a place label or cue of its own, a person's surname ("Gary Trapani" ... "Trapani said") or
+given name ("Mary Wheeler" ... "Wheeler said"), a name that names a virus ("Marburg virus").
+One sense per article: a name kept once is a place wherever else it stands, except as a
+person's given name.
 
 A country or capital that acts ("Moscow denied") stands for the state, and is still a place by
 default: annotators of toponym corpora tag it, and LGL recall rose with it at no cost in
@@ -64,8 +65,9 @@ class NameFilter:
             if m.end < len(doc) and doc[m.end].lower_ in self.cues.named_after
         }
         found = [m for m in found if name_key(m.name) not in things]
-        kept = [m for m in found if self.refusal(doc, words, m, people) is None]
         # By identity: comparing dataclasses field by field costs more than the rest.
+        refusals = {id(m): self.refusal(doc, words, m, people) for m in found}
+        kept = [m for m in found if refusals[id(m)] is None]
         kept_ids = {id(m) for m in kept}
         # One sense per article: a name once shown to be a place is a place wherever else it
         # stands, even where spaCy took it for a person or an organisation ("Gainesville").
@@ -77,7 +79,10 @@ class NameFilter:
             for m in found
             if id(m) in kept_ids
             or (
-                name_key(m.name) in known
+                # A person's given name is no place where the place is named too ("Virginia
+                # Chapin" of Richmond, Virginia).
+                refusals[id(m)] != "given_name"
+                and name_key(m.name) in known
                 and not abbreviation(doc, m)
                 and (name_key(m.name) in cued or not _person(m, people))
             )
@@ -96,6 +101,8 @@ class NameFilter:
             # "the Somali Disaster Management Agency", "the Odesa Brigade": a name inside the
             # name of an agency, unit or venue (a demonym that is also a region's name too).
             return "namesake"
+        if self._given_name(doc, mention):
+            return "given_name"
         if abbreviation(doc, mention):
             # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
             # ("Sen. Smith, D-N.D.") or spaCy says place; a country's ("U.S.", "U.K.") is a
@@ -191,6 +198,28 @@ class NameFilter:
         if mention.cue or (not common and mention.proper and _notable(mention)):
             return None
         return "uncued"
+
+    def _given_name(self, doc: Doc, mention: Mention) -> bool:
+        """Whether a one-word name opens a person's name of two or three proper nouns whose
+        surname the article uses alone too ("Mary Wheeler" ... "Wheeler said"): people are
+        named after places and countries. The small model labels many a place's unit or
+        venue a person ("Greer Station", "Litchfield Fire Chief"), which repeat whole."""
+        start, end = mention.start, mention.end
+        if mention.label != "PERSON" or end - start != 1 or doc[start].ent_iob_ != "B":
+            return False
+        stop = end
+        while stop < len(doc) and doc[stop].ent_iob_ == "I":
+            stop += 1
+        if not 1 < stop - start <= _MAX_PERSON_TOKENS or any(
+            token.pos_ != "PROPN" for token in doc[start:stop]
+        ):
+            return False
+        surname, given = doc[stop - 1].text, doc[start].text
+        return any(
+            token.text == surname and (i == 0 or doc[i - 1].text != given)
+            for i, token in enumerate(doc)
+            if token.i != stop - 1
+        )
 
     def _namesake(self, words: Words, mention: Mention) -> bool:
         """Whether the capitalised words after a name close with an agency, unit or venue noun

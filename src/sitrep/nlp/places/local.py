@@ -13,6 +13,9 @@ _SENTENCE_ENDS = frozenset({".", "!", "?"})
 _DATELINE_MARKS = frozenset({"\u2014", "\u2013", "--", "-", ":"})
 _DATELINE_REACH = 6
 _ROAD_NUMBER_LENGTH = 5
+# Words that town names abbreviate ("ST. PAUL", "FT. WORTH"): the tokenizer splits off their
+# point, which would otherwise end the dateline's sentence before the name.
+_ABBREVIATED_WORDS = frozenset({"ST", "STE", "MT", "FT"})
 
 
 def datelines(doc: Doc, words: Words) -> list[tuple[int, int]]:
@@ -32,6 +35,13 @@ def datelines(doc: Doc, words: Words) -> list[tuple[int, int]]:
         j = i
         while j < len(text) and _upper_word(text[j]):
             j += 1
+            if (
+                text[j - 1] in _ABBREVIATED_WORDS
+                and j + 1 < len(text)
+                and text[j] == "."
+                and _upper_word(text[j + 1])
+            ):
+                j += 1
         if opens and j > i and _dateline_close(words, j):
             found.append((i, j))
         i = max(j, i + 1)

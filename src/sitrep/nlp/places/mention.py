@@ -70,6 +70,8 @@ class Mention:
     unknown: bool = False
     # The candidates that bear a spelling variant of the name, not the name itself.
     spellings: frozenset[str] = frozenset()
+    # Its only reading lay where nothing in the article puts it: reported unplaced.
+    unsure: bool = False
     modifies: bool = False  # it modifies a noun of people or services ("a Winona man")
     resident: bool = False  # it says where a person lives ("Steven Sachs of Alexandria")
     peers: list[Mention] = field(default_factory=list)  # the list it is named in, if any

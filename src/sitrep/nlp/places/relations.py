@@ -79,17 +79,21 @@ def _ranks(mention: Mention) -> set[str]:
 
 def _holds(doc: Doc, text: str, mentions: list[Mention], i: int) -> bool:
     """Whether in "X, Y" (mentions ``i`` and ``i + 1``) X lies in Y: "Tripoli, Lebanon",
-    "Jackson, Miss.", but not a list of countries ("China, Japan and Korea") or of states
-    ("Oklahoma, Pennsylvania": a state lies in no other state), nor names going on a list
+    "Jackson, Miss.", "Lebanon, Pa.", but not a list of countries ("China, Japan and Korea") or
+    of states ("Oklahoma, Pennsylvania": a state lies in no other state), nor names going on a list
     ("Uganda, Gulu, Kenya"; "Kisii, Nyamira, Bomet", where a town's namesake
     county is no container), unless a state's abbreviation closes the pair ("Denver,
     Louisville, Ky.") or a country the run ("Toronto, Ontario, Canada")."""
     mention, nxt = mentions[i], mentions[i + 1]
-    if any(c.feature == "country" and c.main_name for c in mention.candidates) or (
-        _ranks(mention) & _ranks(nxt)
-    ):
-        return False
     abbreviated = abbreviation(doc, nxt)
+    # No country lies in a state: a country's name before a state's is a town named after it
+    # ("Lebanon, Pennsylvania", "Peru, Ind."), before a country a list ("Lebanon, Syria").
+    state = not any(c.feature == "country" for c in nxt.candidates) and any(
+        c.feature == "admin1" and (c.main_name or abbreviated) for c in nxt.candidates
+    )
+    country = any(c.feature == "country" and c.main_name for c in mention.candidates)
+    if (country and not state) or (_ranks(mention) & _ranks(nxt)):
+        return False
     before = mentions[i - 1] if i > 0 else None
     if (
         before is not None

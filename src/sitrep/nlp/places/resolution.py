@@ -6,8 +6,9 @@ within a few tens of kilometres ("Paris" beside "Henry County" is Paris, Tenness
 kind of place the other names of its list are. A division named by compass words alone
 ("South") needs its country in the article; a name placed by its container once keeps that
 place throughout the article; a name listed among one country's places with no reading there
-is left unplaced. Parts, streets and cued names the gazetteer lacks take the point of the
-place they lie in. Each mention's ``Reading`` names the rule that chose it."""
+is left unplaced, and so is a town with nothing but its size for it in a country where none of
+the article's other places lies. Parts, streets and cued names the gazetteer lacks take the
+point of the place they lie in. Each mention's ``Reading`` names the rule that chose it."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from sitrep.nlp.places.scoring import (
     foreign,
     kinds,
     lies_in,
+    one_name,
     paired,
     score,
     within,
@@ -98,6 +100,25 @@ class Resolver:
             mention.reading = self._choose(mention, countries, admin1s, near, first=False)
             chosen.count(mention.choice, key, 1)
         _one_sense(mentions)
+        # No wild guesses: a small town whose reading has nothing but its size for it, in a
+        # country where none of the article's towns and divisions with evidence lies
+        # ("Piccadilly" read as a hamlet in Australia in a report on London), stays unplaced: a
+        # reading farther than the article's places make plausible needs evidence of its own.
+        # A country's name ("U.S. troops") says little of where the article's places lie, and a
+        # notable city is evidence enough of itself ("Mosul").
+        sited = Counter(
+            m.choice.country
+            for m in mentions
+            if m.choice and m.choice.feature != "country" and not _bare(m.reading)
+        )
+        for mention in mentions:
+            if (
+                _bare(mention.reading)
+                and mention.choice.population < MIN_POPULATION_UNCUED
+                and +sited
+                and not sited[mention.choice.country]
+            ):
+                mention.reading, mention.unsure = None, True
         for mention in mentions:
             if mention.part_of is not None:
                 container = mention.part_of.choice
@@ -266,8 +287,13 @@ class _Chosen:
         return self.countries - self.countries_by_key[key]
 
     def points_besides(self, key: str) -> list[tuple[float, float]]:
-        """The points where a mention of another name is read as a town or county."""
-        return [point for point, keys in self.keys_at.items() if keys.total() > keys[key]]
+        """The points where a mention of another name (not ``key`` with or without more words,
+        see :func:`one_name`) is read as a town or county."""
+        return [
+            point
+            for point, keys in self.keys_at.items()
+            if any(n > 0 and not one_name(key, other) for other, n in keys.items())
+        ]
 
 
 def precision(place: Candidate) -> int:
@@ -281,6 +307,16 @@ def _near(mention: Mention, container: Candidate) -> Reading:
     town (precision 2), or somewhere in a division or country (its precision)."""
     point = 2 if container.feature in ("city", "locality") else precision(container)
     return Reading(_part_place(mention.name, container), "container", precision=point)
+
+
+def _bare(reading: Reading | None) -> bool:
+    """Whether a scored reading of a town or county had no evidence beyond its prior."""
+    return (
+        reading is not None
+        and reading.rule == "score"
+        and reading.place.feature in LOCAL
+        and not set(reading.evidence) - {"alternate_name"}
+    )
 
 
 def _confidence(margin: float) -> float:

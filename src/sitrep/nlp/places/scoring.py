@@ -155,11 +155,19 @@ def paired(mentions: list[Mention]) -> dict[str, Counter]:
                 for other, others in local.items()
                 # Towns named after countries and states ("Norway" and "Mexico", Maine) lie
                 # side by side too often to vouch for each other.
-                if other != key and not (key in strong_keys and other in strong_keys)
+                if not one_name(key, other) and not (key in strong_keys and other in strong_keys)
             )
             if neighbours:
                 bonus[key][candidate.id] = _PAIRED * min(neighbours, _PAIRS_COUNTED)
     return bonus
+
+
+def one_name(key: str, other: str) -> bool:
+    """Whether two name keys are one name, bare or with more words after it ("DeKalb" and
+    "DeKalb County", "Mansfield" and "Mansfield Township"): such places lie together because
+    one is named after the other, in every state that has them, so neither vouches for the
+    other's reading."""
+    return key == other or other.startswith(f"{key} ") or key.startswith(f"{other} ")
 
 
 def kinds(mention: Mention, key: str) -> Counter:
