@@ -73,6 +73,16 @@ def test_the_same_proposition_in_other_words_aligns_and_another_does_not():
     )
 
 
+def test_there_being_forces_somewhere_is_their_presence():
+    # "there are no foreign mercenaries in Veldia" denies what "mercenaries were deployed
+    # in Veldia" asserts (FrameNet Presence: existential "there be")
+    denial = features("there are no foreign mercenaries in Veldia, only instructors")
+    deployed = features("several hundred foreign mercenaries have been deployed in Veldia")
+    killed = features("foreign mercenaries killed several villagers in Veldia")
+    assert "!presence" in denial.concepts & deployed.concepts
+    assert best_match(denial, [("s-c1", killed), ("s-c2", deployed)]) == "s-c2"
+
+
 def test_participants_and_event_types_weigh_in():
     a = features("the convoy was hit", ["rebels"], "ASSAULT")
     assert similarity(a, features("the convoy was hit", ["rebels"], "ASSAULT")) > similarity(
