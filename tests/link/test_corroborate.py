@@ -73,6 +73,16 @@ def test_the_same_proposition_in_other_words_aligns_and_another_does_not():
     )
 
 
+def test_there_being_forces_somewhere_is_their_presence():
+    # "there are no foreign mercenaries in Veldia" denies what "mercenaries were deployed
+    # in Veldia" asserts (FrameNet Presence: existential "there be")
+    denial = features("there are no foreign mercenaries in Veldia, only instructors")
+    deployed = features("several hundred foreign mercenaries have been deployed in Veldia")
+    killed = features("foreign mercenaries killed several villagers in Veldia")
+    assert "!presence" in denial.concepts & deployed.concepts
+    assert best_match(denial, [("s-c1", killed), ("s-c2", deployed)]) == "s-c2"
+
+
 def test_participants_and_event_types_weigh_in():
     a = features("the convoy was hit", ["rebels"], "ASSAULT")
     assert similarity(a, features("the convoy was hit", ["rebels"], "ASSAULT")) > similarity(
@@ -118,6 +128,45 @@ def test_claim_features_read_participants_from_the_content_and_the_event():
     # actors named in the content, and the event's actor
     assert got.participants == {"dravka_border_guard", "dlf"}
     assert {"!capture", "=military", "!attack", "dravka"} <= got.concepts
+
+
+def test_who_claims_or_disowns_responsibility_is_its_participant():
+    # "claimed responsibility for the bombing" says who bombed only through its source: one
+    # group's claim stays apart from another accused of the same bombing
+    claimed = "The Red Hand claimed responsibility for the bombing of the Vessa market."
+    accused = "Officials said Dravka was behind the bombing."
+    claimed_report = make_report(
+        claimed, actors=(actor(claimed, "red_hand", "Red Hand", "The Red Hand", "armed_group"),)
+    )
+    accused_report = make_report(
+        accused, actors=(actor(accused, "dravka", "Dravka", "Dravka", "armed_group"),)
+    )
+    own = claim(
+        claimed,
+        "c1",
+        "responsibility for the bombing of the Vessa market",
+        "red_hand",
+        "The Red Hand",
+        "asserts",
+        "claimed",
+    )
+    other = claim(
+        accused,
+        "c1",
+        "Dravka was behind the bombing",
+        None,
+        "Officials",
+        "asserts",
+        "said",
+    )
+    own_features = claim_features(claimed_report, own)
+    other_features = claim_features(accused_report, other)
+    assert own_features.participants == {"red_hand"}
+    assert other_features.participants == {"dravka"}
+    # without the source as its participant the two would align on shared wording
+    unowned = replace(own_features, participants=frozenset())
+    assert best_match(unowned, [("s-c1", other_features)]) == "s-c1"
+    assert best_match(own_features, [("s-c1", other_features)]) is None
 
 
 def test_origin_is_the_named_source_else_the_named_relay_else_the_article():

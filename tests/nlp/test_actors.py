@@ -86,6 +86,16 @@ def test_people_with_titles_and_surname_coreference(analyzer):
     assert [m.text for m in peskov.mentions] == ["Dmitry Peskov", "Peskov"]
 
 
+def test_a_surname_the_model_takes_for_an_organization_is_the_person_named(analyzer):
+    actors = actors_of(
+        analyzer,
+        "Bridge down\nRegional leader Arno Tamm has rejected any role by the militia. "
+        '"We confirm that the bridge collapsed near Veldar," Tamm said.',
+    )
+    assert [m.text for m in actors["Arno Tamm"].mentions] == ["Arno Tamm", "Tamm"]
+    assert "Tamm" not in actors
+
+
 def test_lone_capitalised_word_is_not_taken_for_a_person(analyzer):
     actors = actors_of(analyzer, "Clashes\nResidents of Kukawa said fighting lasted all night.")
     assert not [a for a in actors.values() if a.kind == "person"]

@@ -461,3 +461,16 @@ def test_a_name_right_after_its_title_is_part_of_the_source(nlp):
         nlp, "Arno Tamm, a lawyer from Korvask, denied that rebels shelled the dam."
     )
     assert only(doc, frames, "denied").source_text == "Arno Tamm"
+
+
+def test_a_role_with_a_name_in_apposition_is_the_person_named(nlp):
+    # the office ("Chilean president") is an actor too, but the speaker is the person
+    doc, frames = frames_of(
+        nlp,
+        "Fighting went on near the border on Monday. The Chilean president, Ana Torres, said "
+        "her troops had no part in the blast. The ministry, the main military body, said the "
+        "convoy had been hit.",
+    )
+    president, ministry = (f for f in frames if described(doc, f)[1] == "said")
+    assert president.actor == "person_ana_torres"
+    assert ministry.actor != "person_ana_torres"

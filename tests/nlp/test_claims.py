@@ -277,6 +277,25 @@ def test_labelling_a_report_false_denies_what_is_labelled(nlp):
             assert "lies" not in attribution.content.text
 
 
+def test_a_naming_verb_whose_label_the_parser_hangs_wrongly_still_denies(nlp):
+    # the label as a second object, as the head of the report noun, or ending the clause that
+    # spells out the report
+    for denial, labelled in (
+        ("The army branded the reports a lie.", "the reports"),
+        ("The governor called the reports disinformation.", "the reports"),
+        (
+            "The governor called claims that his police shot protesters “baseless”.",
+            "claims that his police shot protesters",
+        ),
+    ):
+        claims = records(doc_of(nlp, denial), "claims")
+        [attribution] = [a for c in claims for a in c.attributions]
+        assert attribution.stance == "denies", denial
+        assert attribution.content.text == labelled, denial
+    # calling someone on the phone names nothing
+    assert not records(doc_of(nlp, "The minister called the sports club."), "attributions")
+
+
 def test_a_label_that_is_not_false_or_modifies_the_object_is_no_denial(nlp):
     for text in (
         "The interior ministry described the shelling of the market as a massacre.",

@@ -51,6 +51,8 @@ SAME_CLAIM = 0.35
 PHRASE_GAP = 3
 #: words of a clause that states a proposition with one concept ("they had weapons")
 MIN_WORDS = 3
+#: the predicate class whose bare noun is owned or disowned by its source
+_OWNED = "!responsibility"
 #: subjects that leave a clause's subject outside it or open: relative and question words
 _OPEN_SUBJECTS = frozenset({"which", "who", "whom", "whose", "what"})
 
@@ -212,6 +214,10 @@ def claim_features(report: ArticleReport, claim: Claim) -> ClaimFeatures:
         for actor in report.actors
         if any(start <= m.start and m.end <= end for m in actor.mentions for start, end in contents)
     }
+    if not participants and _owned(claim.text):
+        # "claimed responsibility for the attack", "denied any involvement": whoever claims
+        # or disowns it is who did it (or did not)
+        participants = {a.source for a in claim.attributions if a.source}
     event_type = None
     if claim.event is not None:
         event = next((e for e in report.events if e.id == claim.event), None)
@@ -219,6 +225,14 @@ def claim_features(report: ArticleReport, claim: Claim) -> ClaimFeatures:
             event_type = event.type
             participants.update(x for x in (event.actor, event.recipient) if x)
     return ClaimFeatures(concepts(claim.text), frozenset(participants), event_type)
+
+
+def _owned(text: str) -> bool:
+    """Whether a claim is a bare noun of responsibility ("Responsibility for the attack",
+    "Any involvement in the blast"): it says who did something only through its source."""
+    lexicon = _lexicon()
+    first = next((w for w in words(text) if is_content(w)), None)
+    return first is not None and lexicon.singles.get(_norm(first, lexicon.base)) == _OWNED
 
 
 def concept_weights(claims: Iterable[ClaimFeatures]) -> dict[str, float]:

@@ -387,21 +387,33 @@ def _ner_entry(
             text = " ".join(words[1:])
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
             return None
-        return ActorEntry("org_" + _slug(text), text, "organization", None)
+        # the model often tags a lone surname as an organization ("Tamm said")
+        named = _named_person(text, mentions, entries) if len(text.split()) == 1 else None
+        return named or ActorEntry("org_" + _slug(text), text, "organization", None)
     text = re.sub(r"['\u2019]s$", "", text)
     if len(text) < 2:
         return None
-    # A surname alone ("Peskov") is the person already named in full ("Dmitry Peskov").
-    last = text.split()[-1].lower()
-    for mention in reversed(mentions):
-        entry = entries[mention.actor_id]
-        if entry.kind == "person" and entry.name.split()[-1].lower() == last:
-            return entry
+    named = _named_person(text.split()[-1], mentions, entries)
+    if named is not None:
+        return named
     # News introduces people by full name or with a title ("President Tinubu"); a lone
     # capitalised word tagged PERSON is far more often a town the model does not know.
     if len(text.split()) == 1 and not _has_title(span):
         return None
     return ActorEntry("person_" + _slug(text), text, "person", None)
+
+
+def _named_person(
+    surname: str, mentions: list[ActorMention], entries: dict[str, ActorEntry]
+) -> ActorEntry | None:
+    """The person already named in full whose surname this is: a surname alone ("Peskov")
+    is "Dmitry Peskov" named earlier."""
+    last = surname.lower()
+    for mention in reversed(mentions):
+        entry = entries[mention.actor_id]
+        if entry.kind == "person" and entry.name.split()[-1].lower() == last:
+            return entry
+    return None
 
 
 def _has_title(span: SpacySpan) -> bool:

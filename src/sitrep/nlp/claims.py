@@ -102,6 +102,7 @@ _DROP_FROM_TEXT = frozenset({"advcl", "relcl", "parataxis", "appos", "mark"})
 _MAX_TEXT_WORDS = 30
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?’”])")
 _WS = re.compile(r"\s+")
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ class ClaimBuilder:
             # attack": a denial of what is labelled, whatever the stance of the verb, and that
             # is the content
             start, end = labelled.start_char, labelled.end_char
-            frame = replace(frame, content=((start, end),), content_head=labelled.root.i)
+            frame = replace(frame, content=((start, end),), content_head=_nominal_head(labelled))
             attribution = replace(attribution, stance="denies", content=make_span(doc, start, end))
         root = _content_root(doc, frame)
         if root is None:
@@ -590,6 +591,16 @@ def _claimable(frame: AttributionFrame, labelled_false: bool) -> bool:
         and bool(frame.source_text)
         and bool(frame.content)
     )
+
+
+def _nominal_head(span: Span) -> int:
+    """The head of a labelled noun phrase; where the parser hangs the phrase on its label
+    ("called the reports disinformation": "the" and "reports" under "disinformation") so that
+    its determiner stands for it, its last noun."""
+    root = span.root
+    if root.pos_ != "DET":
+        return root.i
+    return next((t.i for t in reversed(span) if t.pos_ in _NOMINAL), root.i)
 
 
 def _content_root(doc: Doc, frame: AttributionFrame) -> Token | None:

@@ -94,6 +94,8 @@ class CueWords:
         self.certainty = certainty
         # The lemmas of the adjective and noun cues: other adjectives and nouns are no cue.
         self.cue_words = frozenset(lemma for pos, lemma in lexicon.cues if pos != "VERB")
+        # what a naming verb's object may be when the parser misses it: claims and reports
+        self._reports = lexicon.documents | {lemma for pos, lemma in lexicon.cues if pos == "NOUN"}
         self.model = model if mode != "rules" else None
         self.mode = mode
 
@@ -226,7 +228,7 @@ class CueWords:
         content whatever its kind ("agreed with the plan", "responded to the ad"), and a cue
         with no content yet is kept for a quotation after it or its object (propose)."""
         head_is_cue = ("VERB", verb.head.lemma_.lower()) in self.lexicon.cues
-        content, root = _verb_content(verb, entry, particle, head_is_cue)
+        content, root = _verb_content(verb, entry, particle, head_is_cue, self._reports)
         if entry.takes == "reason" and not content:
             return None  # a physical attack, not a judgment
         content = quote_content(content, quotes)
@@ -330,10 +332,43 @@ class CueWords:
         )
 
 
+def _misparsed_name(
+    children: list[Token], obj: Token, reports: frozenset[str]
+) -> tuple[Token | None, Token | None]:
+    """A naming verb's object and its name where the parser hangs the name wrongly: as a
+    second object of a report ("branded the reports a lie"), as the head of a report noun it
+    takes for a compound ("called the reports disinformation"), or inside the object's clause,
+    where it ends it ("called the claims that police shot protesters baseless"). Else (obj,
+    None). Reports only in the first two: "called the driver a cab" names nothing."""
+    objects = [c for c in children if c.dep_ == "dobj"]
+    if len(objects) == 2 and objects[0].lemma_.lower() in reports:
+        return objects[0], objects[1]
+    compound = next((c for c in obj.children if c.dep_ == "compound" and c.i < obj.i), None)
+    if compound is not None and compound.tag_ == "NNS" and compound.lemma_.lower() in reports:
+        return compound, obj
+    clause = next((c for c in obj.children if c.dep_ in ("acl", "relcl", "ccomp")), None)
+    last = next((t for t in reversed(list(obj.subtree)) if not t.is_punct), None)
+    if (
+        clause is not None
+        and last is not None
+        and last.tag_ == "JJ"
+        and last.dep_ in ("advmod", "advcl", "oprd", "xcomp")
+        and last.head.i != obj.i
+    ):
+        return obj, last
+    return obj, None
+
+
 def _verb_content(
-    verb: Token, entry: Cue, particle: Token | None, head_is_cue: bool
+    verb: Token,
+    entry: Cue,
+    particle: Token | None,
+    head_is_cue: bool,
+    reports: frozenset[str] = frozenset(),
 ) -> tuple[list[Chars], Token | None]:
-    """The content a reporting verb governs, and the head of that content."""
+    """The content a reporting verb governs, and the head of that content. ``reports``: the
+    nouns of reports and claims, which a naming verb's object may be ("called the reports
+    lies")."""
     children = list(verb.children)
     if particle is not None and particle.dep_ == "prep":
         # "talked about the economy", "pointed to the polls": the object is the content.
@@ -371,6 +406,8 @@ def _verb_content(
         complement = next(
             (c for c in children if c.dep_ in ("oprd", "xcomp", "acomp", "attr")), None
         )
+        if complement is None and obj is not None:
+            obj, complement = _misparsed_name(children, obj, reports)
         # "a group called Lashkar": a participle without object or auxiliary gives a name.
         participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
         if complement is None or (obj is None and participle):

@@ -171,6 +171,9 @@ class SourceResolver:
 
     def _actor_of(self, span: SpacySpan) -> str | None:
         head = span.root
+        named = self._named_in_apposition(head)
+        if named is not None:
+            return named
         found = self.mentions.actor_for(head.idx, end_of(head))
         if found is not None:
             return found
@@ -195,6 +198,19 @@ class SourceResolver:
                     return found
         core = self._core(span)
         return self.mentions.actor_for(core[0], core[1])
+
+    def _named_in_apposition(self, head: Token) -> str | None:
+        """The person a role description names in apposition ("the Veldan president, Arno
+        Tamm, said"): the speaker is that person, not the office the role's words also
+        name, so that the same person described and named is one source."""
+        if head.pos_ == "PROPN":
+            return None
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                found = self.mentions.actor_for(child.left_edge.idx, end_of(child.right_edge))
+                if found is not None and self.kinds.get(found) == "person":
+                    return found
+        return None
 
     def _publisher(self, span: SpacySpan) -> str | None:
         """Who released an artefact: named in its phrase ("a video released by Amaq", "the
