@@ -4,8 +4,8 @@
 quote next to a verb is its content, across sentences and paragraphs; "X seems to ..." is the
 author's impression, with no source. A clause verb the learned model is sure of takes its
 object when no clause or quotation is there ("recounted his wife's life"), and a word it is
-sure of that none of these forms reads reports what it governs ("eviscerated the plan", "more
-open to talks"). A word no list holds that heads a questioning idiom is left to family 4.
+sure of that none of these forms reads reports what it governs after it ("the minister's
+support for the rescue crews": the noun rule wants "support of" or "support to"). A word no list holds that heads a questioning idiom is left to family 4.
 
 Rules: ``verb``, ``adjective`` (a participle of feeling counts: "were frustrated with"),
 ``noun`` (the holder and the content in the noun phrase) and ``light_verb_noun`` ("X made a
@@ -214,8 +214,8 @@ class CueWords:
     def _governed(self, word: Token, entry: Cue, particle: Token | None) -> Candidate | None:
         """A cue the model is sure of that no form above reads (a verb whose clause or source
         the syntax rules miss, a noun or adjective without the holder or complement they look
-        for): its holder, if any, and what it governs ("X eviscerated the plan", "X is more open
-        to talks", "the ministry's view of the talks")."""
+        for): its holder, if any, and what it governs ("the minister's support for the rescue
+        crews")."""
         content, root = _governed(word, entry, particle)
         if not content:
             return None
