@@ -61,7 +61,11 @@ class _SureOf:
         self.sure = sure
 
     def scores(self, doc, listed, quoted):
-        return {t.i: 0.9 if t.text in self.sure else 0.0 for t in doc if t.pos_ == "VERB"}
+        return {
+            t.i: 0.9 if t.text in self.sure else 0.0
+            for t in doc
+            if t.pos_ in ("VERB", "NOUN", "ADJ")
+        }
 
 
 RECOUNTED = """
@@ -95,3 +99,34 @@ def test_the_hearer_of_a_sure_cue_is_no_content(nlp):
         """,
     )
     assert CueWords(load_cues(), load_lexicon(), _SureOf("told")).propose(context_of(doc), []) == []
+
+
+SUPPORT = """
+    The        1 det     DT  DET   the
+    minister   3 poss    NN  NOUN  minister
+    's         1 case    POS PART  's
+    support    8 nsubj   NN  NOUN  support
+    for        3 prep    IN  ADP   for
+    the        7 det     DT  DET   the
+    rescue     7 compound NN NOUN  rescue
+    crews      4 pobj    NNS NOUN  crew
+    was        8 ROOT    VBD AUX   be
+    unwavering 8 acomp   JJ  ADJ   unwavering
+    .          8 punct   .   PUNCT .
+    """
+
+
+def test_a_sure_cue_no_form_reads_reports_what_it_governs(nlp):
+    # The noun rule wants a complement it lists ("support of", "support to"); the model is
+    # sure of the noun, so its holder and the phrase it governs make the report.
+    doc = parsed(nlp, SUPPORT)
+    assert CueWords(load_cues(), load_lexicon()).propose(context_of(doc), []) == []
+    sure = CueWords(load_cues(), load_lexicon(), _SureOf("support"), "combined")
+    (support,) = sure.propose(context_of(doc), [])
+    assert described(doc, support) == (
+        "governed",
+        "The minister 's",
+        "support",
+        ["for the rescue crews"],
+    )
+    assert (support.kind, support.content_head) == ("attitude", 4)

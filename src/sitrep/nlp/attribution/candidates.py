@@ -64,7 +64,7 @@ class Family(Protocol):
 #: the rules of the cue-word family (cues.py): the reports a later family may relay or defer to
 CUE_RULES = frozenset(
     rule
-    for base in ("verb", "adjective", "noun", "light_verb_noun")
+    for base in ("verb", "adjective", "noun", "light_verb_noun", "governed")
     for rule in (base, f"learned_{base}")
 )
 

@@ -3,12 +3,14 @@
 ("X is sure that ...") and nouns ("X's claim that ...", "X made a comment about ..."). A direct
 quote next to a verb is its content, across sentences and paragraphs; "X seems to ..." is the
 author's impression, with no source. A clause verb the learned model is sure of takes its
-object when no clause or quotation is there ("recounted his wife's life"). A word no list
-holds that heads a questioning idiom is left to family 4.
+object when no clause or quotation is there ("recounted his wife's life"), and a word it is
+sure of that none of these forms reads reports what it governs after it ("the minister's
+support for the rescue crews": the noun rule wants "support of" or "support to"). A word no list holds that heads a questioning idiom is left to family 4.
 
 Rules: ``verb``, ``adjective`` (a participle of feeling counts: "were frustrated with"),
 ``noun`` (the holder and the content in the noun phrase) and ``light_verb_noun`` ("X made a
-comment about ...", the light verb's subject holds the noun).
+comment about ...", the light verb's subject holds the noun), ``governed`` (a word the model is
+sure of, reporting what it governs).
 """
 
 from __future__ import annotations
@@ -58,6 +60,20 @@ _PRO_FORMS = frozenset({"so", "much"})
 #: with a cue the model is sure of, the prepositions of attitudes too ("agreed with", "worried
 #: about", "responded to", "insisted on", "fought over", "called for")
 _WIDER_TOPIC = _TOPIC_PREPOSITIONS | {"to", "on", "over", "for", "of"}
+#: dependents that belong to a cue word's own clause (its subject, auxiliaries, particle, time
+#: and manner) or to another clause, not to what it governs; an infinitive is content only
+#: where the entry takes one ("vowed to retaliate", not "continued to hide": _verb_content)
+_NOT_GOVERNED = frozenset(
+    {"punct", "cc", "conj", "prt", "aux", "auxpass", "neg", "mark", "advmod", "npadvmod",
+     "nsubj", "nsubjpass", "csubj", "expl", "agent", "dep", "parataxis", "relcl", "appos",
+     "xcomp"}
+)  # fmt: skip
+#: the entries whose form is a limit the model does not lift: a reason ("attacked the convoy"
+#: is physical) and a name ("a group called Lashkar")
+_LIMITED = frozenset({"reason", "naming"})
+#: the object of a verb that reports an infinitive is its hearer ("told reporters"), not
+#: what it governs
+_HEARERS = frozenset({"dobj", "dative"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
 #: the entry a word the lexicon does not list takes when the model makes it a cue: a report
 #: of speech that asserts, its content a clause or an object ("blasted the plan as ...")
@@ -156,6 +172,8 @@ class CueWords:
                 candidate = self._adjective(token, entry, particle)
             else:
                 candidate = self._noun(token, entry)
+            if candidate is None and confident and self._may_govern(token, entry):
+                candidate = self._governed(token, entry, particle)
             if candidate is not None and learned:
                 # A word no list holds is a report only when someone makes it.
                 if candidate.source is None:
@@ -176,9 +194,53 @@ class CueWords:
                 )
                 candidate.content = content
                 candidate.content_head = root.i if root is not None else None
+            if (
+                not candidate.content
+                and entry is not None
+                and self._may_govern(doc[candidate.head], entry)
+            ):
+                # Any other cue it is sure of reports what it governs.
+                content, root = _governed(doc[candidate.head], entry, None)
+                candidate.content = content
+                candidate.content_head = root.i if root is not None else None
         # A speech verb whose content is neither in its clause nor a quote beside it reports
         # nothing that can be shown.
         return [c for c in candidates if c.content]
+
+    def _may_govern(self, word: Token, entry: Cue) -> bool:
+        """Whether a cue the model is sure of may report what it governs: not where the lexicon
+        limits its form (``_LIMITED``), nor for a verb of impression ("appeared to suggest":
+        the cue under it reports)."""
+        return entry.takes not in _LIMITED and word.lemma_.lower() not in self.lexicon.impersonal
+
+    def _governed(self, word: Token, entry: Cue, particle: Token | None) -> Candidate | None:
+        """A cue the model is sure of that no form above reads (a verb whose clause or source
+        the syntax rules miss, a noun or adjective without the holder or complement they look
+        for): its holder, if any, and what it governs ("the minister's support for the rescue
+        crews")."""
+        content, root = _governed(word, entry, particle)
+        if not content:
+            return None
+        if word.pos_ == "VERB":
+            source, relays = _verb_source(word, self.lexicon)
+        else:
+            holder = child_with(word, ("poss",)) or (
+                subject_of(word.head) if word.dep_ in ("acomp", "oprd", "attr", "dobj") else None
+            )
+            source = noun_phrase(holder) if holder is not None else None
+            relays = []
+        return Candidate(
+            "governed",
+            cue_chars(word, particle),
+            content,
+            source,
+            stance(self.certainty, entry.stance, word, root),
+            entry.kind,
+            "verb",
+            word.i,
+            root.i if root is not None else None,
+            relays,
+        )
 
     def _cue(self, token: Token) -> tuple[Cue, Token | None] | None:
         """The lexicon entry for a cue word and the particle or preposition it takes (the
@@ -482,6 +544,19 @@ def _verb_content(
         first = next((c for c in proform.children if c.lower_ == "as" and c.i < proform.i), proform)
         return [(first.idx, end_of(proform))], proform
     return [], None
+
+
+def _governed(word: Token, entry: Cue, particle: Token | None) -> tuple[list[Chars], Token | None]:
+    """What a cue word governs after it, as one piece (its object, complement or prepositional
+    phrase), and the head of that piece; the object of its preposition when it takes one."""
+    skip = _NOT_GOVERNED | _HEARERS if entry.takes == "to" else _NOT_GOVERNED
+    if particle is not None and particle.dep_ == "prep":
+        target = child_with(particle, ("pobj", "pcomp"))
+        return ([subtree_chars(target)], target) if target is not None else ([], None)
+    after = [c for c in word.children if c.i > word.i and c.dep_ not in skip and c is not particle]
+    if not after:
+        return [], None
+    return [(after[0].left_edge.idx, end_of(after[-1].right_edge))], after[0]
 
 
 def _cue_words(doc: Doc, words: frozenset[str]) -> list[int]:
