@@ -412,12 +412,12 @@ def test_a_quote_opened_by_an_adverbial_is_read_from_its_verb(nlp):
     # the parser hangs the quote's verb on the speech verb: the proposition is that verb's,
     # negated, not the opening phrase's
     text = (
-        '"Without a doubt, Kordavia is absolutely not involved in the blasts on the cables," '
+        '"In all honesty, Kordavia was plainly not responsible for the fire at the port," '
         "Ivan Petrov said in a statement."
     )
     claim, stances = the_claim(nlp, text)
     assert stances == ["denies"]
-    assert "Kordavia is absolutely not involved in the blasts" in claim.text
+    assert "Kordavia was plainly not responsible for the fire" in claim.text
 
 
 def test_a_blaming_label_denies_a_report_but_not_an_event(nlp):
@@ -439,9 +439,9 @@ def test_a_blaming_label_denies_a_report_but_not_an_event(nlp):
 
 def test_rubbishing_allegations_denies_them(nlp):
     claim, stances = the_claim(
-        nlp, "The ministry rubbished allegations of the involvement of foreign fighters."
+        nlp, "The ministry rubbished reports of shelling by government troops near Orsk."
     )
-    assert stances == ["denies"] and "foreign fighters" in claim.text
+    assert stances == ["denies"] and "government troops" in claim.text
 
 
 def test_an_accusation_states_the_deed_with_the_accused_as_its_agent(nlp):

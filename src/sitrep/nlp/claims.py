@@ -535,7 +535,7 @@ def _governors(token: Token) -> list[Token]:
 
 def _negated(root: Token) -> bool:
     """Whether the verb that states a content is negated, on itself or on its auxiliary ("did
-    not give", "is absolutely not involved")."""
+    not give", "was plainly not responsible")."""
     heads = [root, *(c for c in root.children if c.dep_ in ("aux", "auxpass"))]
     return any(c.dep_ == "neg" for h in heads for c in h.children)
 
@@ -615,7 +615,7 @@ def _content_root(doc: Doc, frame: AttributionFrame) -> Token | None:
         return first.root
     inside = [t for t in first if span.start <= t.i < span.end and not t.is_punct]
     # A quote the parser hangs on its speech verb: its own head is the word that hangs outside
-    # it, a verb first, not the first word ("Without a doubt, X is not involved": "involved").
+    # it, a verb first, not the first word ("In all honesty, X was not to blame": "was").
     outer = [t for t in inside if not span.start <= t.head.i < span.end]
     return next((t for t in outer if t.pos_ in ("VERB", "AUX")), outer[0] if outer else None)
 
