@@ -5,7 +5,8 @@ quote next to a verb is its content, across sentences and paragraphs; "X seems t
 author's impression, with no source. A clause verb the learned model is sure of takes its
 object when no clause or quotation is there ("recounted his wife's life"), and a word it is
 sure of that none of these forms reads reports what it governs after it ("the minister's
-support for the rescue crews": the noun rule wants "support of" or "support to"). A word no list holds that heads a questioning idiom is left to family 4.
+support for the rescue crews": the noun rule wants "support of" or "support to"). A word no
+list holds that heads a questioning idiom is left to family 4.
 
 Rules: ``verb``, ``adjective`` (a participle of feeling counts: "were frustrated with"),
 ``noun`` (the holder and the content in the noun phrase) and ``light_verb_noun`` ("X made a
@@ -173,7 +174,7 @@ class CueWords:
             else:
                 candidate = self._noun(token, entry)
             if candidate is None and confident and self._may_govern(token, entry):
-                candidate = self._governed(token, entry, particle)
+                candidate = self._governing_cue(token, entry, particle)
             if candidate is not None and learned:
                 # A word no list holds is a report only when someone makes it.
                 if candidate.source is None:
@@ -213,7 +214,7 @@ class CueWords:
         the cue under it reports)."""
         return entry.takes not in _LIMITED and word.lemma_.lower() not in self.lexicon.impersonal
 
-    def _governed(self, word: Token, entry: Cue, particle: Token | None) -> Candidate | None:
+    def _governing_cue(self, word: Token, entry: Cue, particle: Token | None) -> Candidate | None:
         """A cue the model is sure of that no form above reads (a verb whose clause or source
         the syntax rules miss, a noun or adjective without the holder or complement they look
         for): its holder, if any, and what it governs ("the minister's support for the rescue
