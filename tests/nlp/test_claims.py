@@ -490,3 +490,36 @@ def test_labels_in_a_row_deny_the_report_they_label_and_relay_nothing(nlp):
     assert sorted(stances) == ["asserts", "denies"] and claim.status == "disputed"
     # the claim reads as its asserting report has it, not as the label's object
     assert claim.text == "Soldiers executed 40 villagers in Orsk"
+
+
+def test_the_claim_of_a_misparsed_noun_complement_is_the_clause_after_that(nlp):
+    # the small parser reads "claims ... had crossed" as subject and verb, "that" as a relative
+    # pronoun; the proposition is still what follows "that", with its own subject
+    text = "The ministry rubbished claims that hired gunmen had crossed the northern border."
+    claim, stances = the_claim(nlp, text)
+    assert stances == ["denies"]
+    assert claim.text.startswith("Hired gunmen had crossed the northern border")
+
+
+def test_no_evidence_that_a_proposition_holds_questions_that_proposition(nlp):
+    for text in (
+        "Investigators found no evidence that the militia had used chemical weapons in Sarovo.",
+        "The minister said there is no evidence that foreign troops took part in the raid.",
+        "The ministry said it had not seen any proof that its soldiers fired on the crowd.",
+    ):
+        claim, stances = the_claim(nlp, text)
+        assert stances == ["questions"] and claim.status == "unverified", text
+        # the claim is the proposition doubted, not the lack of evidence
+        assert "evidence" not in claim.text and "proof" not in claim.text, text
+
+
+def test_a_labelled_report_that_says_something_is_denied_by_its_labeller(nlp):
+    text = (
+        "The government has condemned as fabricated a report that says soldiers burned "
+        "homes in Tarnik."
+    )
+    claim, _ = the_claim(nlp, text)
+    assert claim.status == "disputed" and claim.text == "Soldiers burned homes in Tarnik"
+    [denial] = [a for a in claim.attributions if a.stance == "denies"]
+    # the one who condemns speaks for itself: it relays nothing
+    assert denial.source_text == "The government" and not denial.relay

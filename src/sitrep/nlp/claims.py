@@ -220,7 +220,10 @@ class ClaimBuilder:
             # is the content
             start, end = labelled.start_char, labelled.end_char
             frame = replace(frame, content=((start, end),), content_head=_nominal_head(labelled))
-            attribution = replace(attribution, stance="denies", content=make_span(doc, start, end))
+            # the one who labels is the source of the denial, whatever it quotes
+            attribution = replace(
+                attribution, stance="denies", content=make_span(doc, start, end), relay=False
+            )
         root = _content_root(doc, frame)
         if root is None:
             return None
@@ -234,6 +237,12 @@ class ClaimBuilder:
             # "establishing whether the blast was deliberate is the focus": the source leaves
             # the embedded proposition open
             root = question
+            attribution = replace(attribution, stance="questions")
+        unproven = self.unevidenced(root)
+        if unproven is not None:
+            # "found no evidence that the militia used gas": the source doubts that it did,
+            # and the claim is that it did
+            root = unproven
             attribution = replace(attribution, stance="questions")
         found = self.predicate_of(root, frame.content)
         predicate, word = found if found is not None else (None, root)
@@ -250,7 +259,7 @@ class ClaimBuilder:
         elif self.false_to_say(doc[frame.head]):
             # "it is absurd to suggest that ...": the source calls saying it false
             attribution = replace(attribution, stance="denies")
-        elif self.lacks_evidence(root) or self.disbelieves(doc, frame):
+        elif self.disbelieves(doc, frame):
             attribution = replace(attribution, stance="questions")
         elif attribution.stance == "asserts" and _negated(root):
             # "the Federation did not give them the system": a report of the proposition
@@ -444,16 +453,24 @@ class ClaimBuilder:
                     return True
         return False
 
-    def lacks_evidence(self, root: Token) -> bool:
-        """Whether a content headed by ``root`` reports no evidence of something ("there was
-        no evidence that ...", "had not seen any proof")."""
-        negated = any(c.dep_ == "neg" for c in root.children)
-        for word in (root, *(c for c in root.children if c.dep_ in ("attr", "dobj"))):
-            if word.lemma_.lower() not in self.predicates.evidence:
+    def unevidenced(self, root: Token) -> Token | None:
+        """What a content headed by ``root`` reports no evidence of, or None: the clause the
+        evidence noun spells out ("there was no evidence that troops fired": "fired"), else
+        the content itself ("had not seen any proof"). The content may be that clause already,
+        under the noun ("found no evidence that ...": the cue's content is what follows)."""
+        nouns = [root, *(c for c in root.children if c.dep_ in ("attr", "dobj"))]
+        if root.dep_ in ("acl", "ccomp"):
+            nouns.append(root.head)
+        for noun in nouns:
+            if noun.lemma_.lower() not in self.predicates.evidence:
                 continue
-            if negated or any(c.lower_ == "no" for c in word.children if c.dep_ == "det"):
-                return True
-        return False
+            # "no evidence", or a negated verb that has it: "did not find any proof"
+            governor = noun.head if noun.dep_ in ("attr", "dobj") else noun
+            if any(c.dep_ == "neg" for c in governor.children) or any(
+                c.lower_ == "no" for c in noun.children if c.dep_ == "det"
+            ):
+                return _spelled(noun) or root
+        return None
 
     def deed(self, cue: Token, root: Token, pieces: tuple[tuple[int, int], ...]) -> Token | None:
         """What the object of an accusing cue is accused of, or None: the verb or noun after
@@ -559,12 +576,14 @@ def _stated(root: Token) -> Token:
     for _ in range(_FRAME_DEPTH):
         if root.lemma_.lower() not in _POINTERS:
             break
-        clause = next(
+        clause = _spelled(root) or next(
+            # "a report that says P" spells out P through its own reporting verb
             (
-                c
+                r
                 for c in root.children
-                if c.dep_ in ("acl", "ccomp")
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                if c.dep_ == "relcl"
+                for r in c.children
+                if r.dep_ == "ccomp"
             ),
             None,
         )
@@ -575,6 +594,19 @@ def _stated(root: Token) -> Token:
             break
         root = named
     return root
+
+
+def _spelled(noun: Token) -> Token | None:
+    """The "that" clause a noun spells out ("the claim that P", "no evidence that P")."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
 
 
 def _inside(token: Token, pieces: tuple[tuple[int, int], ...]) -> bool:
@@ -794,15 +826,34 @@ def _core(prop: Proposition) -> list[Token]:
         # "the rebels for the shelling": a noun deed keeps its preposition
         said.update(prop.accused.subtree, [root.head] if root.dep_ == "pobj" else ())
     said = sorted(said, key=lambda t: t.i)
+    that = _misread_complement(said, root)
     drop: set[int] = set()
     for token in said:
         if token.i not in (root.i, getattr(prop.accused, "i", None)) and (
             token.dep_ in _DROP_FROM_TEXT
+            # the clause the parser hung on a misread "that" is the proposition's subject
+            and (that is None or that.head != token)
         ):
             drop.update(t.i for t in token.subtree)
+    if that is not None:
+        drop.update(t.i for t in said if t.i <= that.i)
     pieces = prop.frame.content
     words = [t for t in said if t.i not in drop and not t.is_quote and _inside(t, pieces)]
     return words or [root]
+
+
+def _misread_complement(said: list[Token], root: Token) -> Token | None:
+    """The "that" of "claims that P" when the parser reads the pointing noun as the subject of
+    P's verb and "that" as a relative pronoun ("rubbished claims that hired gunmen had crossed
+    the border": "claims ... had crossed"), or None. What follows it is the proposition."""
+    for before, token in zip(said, said[1:], strict=False):
+        if (
+            token.lower_ == "that"
+            and token.i == before.i + 1 < root.i
+            and before.lemma_.lower() in _POINTERS
+        ):
+            return token
+    return None
 
 
 def _proposition_text(doc: Doc, prop: Proposition) -> str:
