@@ -96,6 +96,31 @@ def test_a_surname_the_model_takes_for_an_organization_is_the_person_named(analy
     assert "Tamm" not in actors
 
 
+def test_a_title_before_a_name_belongs_to_no_name(analyzer):
+    actors = actors_of(
+        analyzer,
+        "Rebels deny\nKordavian Republic PM Ivan Drozdov said the rebels had no anti-aircraft "
+        "weapons. Drozdov said the jet was shot down by the army.",
+    )
+    drozdov = actors["Ivan Drozdov"]
+    assert drozdov.kind == "person"
+    assert [m.text for m in drozdov.mentions] == ["Ivan Drozdov", "Drozdov"]
+
+
+def test_a_name_the_model_misses_is_a_person_when_an_appositive_role_introduces_it(analyzer):
+    report = analyzer.analyze(
+        parse_text("Talks\nAna Torres, the Chilean president, said the talks had failed.")
+    )
+    [torres] = [a for a in report.actors if a.name == "Ana Torres"]
+    assert torres.kind == "person" and torres.title == "the Chilean president"
+    assert [a.source for a in report.attributions] == [torres.id]
+
+
+def test_news_magazines_are_media(analyzer):
+    actors = actors_of(analyzer, "Convoy\nNewsweek reported that the convoy had turned back.")
+    assert actors["Newsweek"].kind == "media"
+
+
 def test_lone_capitalised_word_is_not_taken_for_a_person(analyzer):
     actors = actors_of(analyzer, "Clashes\nResidents of Kukawa said fighting lasted all night.")
     assert not [a for a in actors.values() if a.kind == "person"]

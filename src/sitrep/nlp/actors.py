@@ -21,7 +21,7 @@ from importlib import resources
 import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans, registry
 
@@ -68,6 +68,7 @@ class Gazetteer:
     exact: dict[str, str]
     folded: dict[str, str]
     countries: dict[str, str]  # country and capital names (folded) -> iso3, for states acting
+    titles: frozenset[str] = frozenset()  # role words written before a name ("PM", "General")
 
     def entry_for_institution(self, iso3: str, institution: str) -> ActorEntry | None:
         return self.entries.get(f"{iso3.lower()}_{institution}")
@@ -87,7 +88,11 @@ def _packaged_gazetteer() -> Gazetteer:
     named = yaml.safe_load(root.joinpath("actors.yaml").read_text("utf-8"))["actors"]
     descriptions = yaml.safe_load(root.joinpath("descriptions.yaml").read_text("utf-8"))
     return build_gazetteer(
-        countries, institutions["institutions"], named, descriptions["descriptions"]
+        countries,
+        institutions["institutions"],
+        named,
+        descriptions["descriptions"],
+        frozenset(descriptions["titles"]),
     )
 
 
@@ -96,6 +101,7 @@ def build_gazetteer(
     institutions: dict[str, dict],
     named: list[dict],
     descriptions: list[dict],
+    titles: frozenset[str] = frozenset(),
 ) -> Gazetteer:
     """Assembles alias tables from resource rows; tests pass small hand-made rows."""
     entries: dict[str, ActorEntry] = {}
@@ -156,7 +162,7 @@ def build_gazetteer(
         if _ACRONYM.match(name.upper()) and len(name) <= 3:
             exact.setdefault(name.upper(), alias_key)
         folded.setdefault(name, alias_key)
-    return Gazetteer(entries, exact, folded, state_names)
+    return Gazetteer(entries, exact, folded, state_names, titles)
 
 
 def _institution_of(entry_id: str, generated: dict[str, ActorEntry]) -> str | None:
@@ -250,8 +256,8 @@ class ActorRecognizer:
         # An entity that shares a token with a matched phrase yields to it.
         covered = {i for span in taken for i in range(span.start, span.end)}
         ner = [
-            ent
-            for ent in doc.ents
+            self._untitled(ent)
+            for ent in [*doc.ents, *self._appositive_names(doc)]
             if ent.label_ in ("PERSON", "ORG")
             and not any(i in covered for i in range(ent.start, ent.end))
         ]
@@ -260,6 +266,32 @@ class ActorRecognizer:
         keep_actor_mentions(doc, mentions)
         keep_records(doc, "actors", _records(doc, mentions, entries))
         return doc
+
+    def _is_title(self, token: Token) -> bool:
+        return token.lower_.rstrip(".") in self.gazetteer.titles
+
+    def _untitled(self, ent: SpacySpan) -> SpacySpan:
+        """A person's name without the titles the model took into it: a title before a name
+        belongs to no name ("Kordavian Republic PM Ivan Drozdov" is Ivan Drozdov)."""
+        if ent.label_ != "PERSON":
+            return ent
+        last = max((t.i for t in ent[:-1] if self._is_title(t)), default=None)
+        return ent if last is None else SpacySpan(ent.doc, last + 1, ent.end, label="PERSON")
+
+    def _appositive_names(self, doc: Doc) -> list[SpacySpan]:
+        """Full names the model missed that an appositive role introduces ("Ana Torres, the
+        Chilean president, said"): a name of two or more capitalised words."""
+        names = []
+        for role in doc:
+            name = role.head
+            if role.dep_ != "appos" or not self._is_title(role) or name.i > role.i:
+                continue
+            start = name.i
+            while start > 0 and _name_word(doc[start - 1]) and doc[start - 1].dep_ == "compound":
+                start -= 1
+            if start < name.i and _name_word(name):
+                names.append(SpacySpan(doc, start, name.i + 1, label="PERSON"))
+        return names
 
     def _resolve(self, spans: list[SpacySpan]) -> tuple[list[ActorMention], dict[str, ActorEntry]]:
         mentions: list[ActorMention] = []
@@ -414,6 +446,10 @@ def _named_person(
         if entry.kind == "person" and entry.name.split()[-1].lower() == last:
             return entry
     return None
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title
 
 
 def _has_title(span: SpacySpan) -> bool:
