@@ -523,3 +523,19 @@ def test_a_labelled_report_that_says_something_is_denied_by_its_labeller(nlp):
     [denial] = [a for a in claim.attributions if a.stance == "denies"]
     # the one who condemns speaks for itself: it relays nothing
     assert denial.source_text == "The government" and not denial.relay
+
+
+def test_who_rejects_or_questions_a_report_holding_a_claim_relays_nothing(nlp):
+    text = (
+        "The government rejected a report by the monitors that said troops had shelled the village."
+    )
+    claim, _ = the_claim(nlp, text)
+    assert claim.status == "disputed" and claim.text == "Troops had shelled the village"
+    assert sources(claim) == {("The government", "denies"), ("the monitors", "asserts")}
+    assert not any(a.relay for a in claim.attributions)
+    text = (
+        "The French foreign minister questioned the version of the army, which claims to have "
+        "killed 90 militants in Tessit."
+    )
+    claim, stances = the_claim(nlp, text)
+    assert sorted(stances) == ["asserts", "questions"] and claim.status == "unverified"

@@ -192,7 +192,7 @@ class ClaimBuilder:
         propositions = [
             p
             for f, a in pairs
-            if _claimable(f, self.labelled_false(doc, f) is not None)
+            if _claimable(f, a, self.labelled_false(doc, f) is not None)
             and (p := self._proposition(doc, lines.text, f, a, actors)) is not None
         ]
         groups = _group(propositions)
@@ -220,10 +220,11 @@ class ClaimBuilder:
             # is the content
             start, end = labelled.start_char, labelled.end_char
             frame = replace(frame, content=((start, end),), content_head=_nominal_head(labelled))
-            # the one who labels is the source of the denial, whatever it quotes
-            attribution = replace(
-                attribution, stance="denies", content=make_span(doc, start, end), relay=False
-            )
+            attribution = replace(attribution, stance="denies", content=make_span(doc, start, end))
+        if attribution.stance != "asserts":
+            # who denies or questions a report ("denied a report by the paper that ...") states
+            # a stance of its own on it, whatever it quotes: it relays nothing
+            attribution = replace(attribution, relay=False)
         root = _content_root(doc, frame)
         if root is None:
             return None
@@ -613,12 +614,14 @@ def _inside(token: Token, pieces: tuple[tuple[int, int], ...]) -> bool:
     return any(s <= token.idx < e for s, e in pieces)
 
 
-def _claimable(frame: AttributionFrame, labelled_false: bool) -> bool:
+def _claimable(frame: AttributionFrame, attribution: Attribution, labelled_false: bool) -> bool:
     """Whether a frame reports a claim: speech, belief or evidence with a source and a
-    content, that does not only relay another's report. One that labels what it holds false
-    relays nothing ("condemned as fictitious a report that says ...")."""
+    content, that does not only relay another's report. One that denies or questions what it
+    holds ("rejected a report by the monitors that said ...", "questioned the army's account
+    that ..."), or labels it false ("condemned as fictitious a report that says ..."), relays
+    nothing."""
     return (
-        (not frame.relay or labelled_false)
+        (not frame.relay or labelled_false or attribution.stance != "asserts")
         and frame.kind in _CLAIM_KINDS
         and bool(frame.source_text)
         and bool(frame.content)
