@@ -452,6 +452,13 @@ def test_an_accusation_states_the_deed_with_the_accused_as_its_agent(nlp):
     claim, stances = the_claim(nlp, text)
     assert stances == ["asserts", "denies"] and claim.status == "disputed"
     assert claim.text.startswith("The Veldan navy blowing up the Orsk gas pipeline")
+    # the parser may hang "of" on the accused: the deed is still theirs
+    text = (
+        "Velna and Paris accuse the rebels of blowing the airliner out of the sky with a "
+        "missile sent from Norland."
+    )
+    accused, _ = the_claim(nlp, text)
+    assert accused.text.startswith("The rebels blowing the airliner out of the sky")
     blamed, _ = the_claim(nlp, "The governor blamed the rebels for the shelling of the market.")
     assert blamed.text == "The rebels for the shelling of the market"
     # a deed is said of the accused, not of a claim: accusing someone of lying denies nothing

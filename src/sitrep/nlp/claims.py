@@ -476,14 +476,16 @@ class ClaimBuilder:
     def deed(self, cue: Token, root: Token, pieces: tuple[tuple[int, int], ...]) -> Token | None:
         """What the object of an accusing cue is accused of, or None: the verb or noun after
         "of", "for" or "with" on the cue ("accused the navy of blowing up the pipeline",
-        "blamed the rebels for the shelling", "charged the colonel with ordering the raid")."""
+        "blamed the rebels for the shelling", "charged the colonel with ordering the raid"),
+        also where the parser hangs the preposition on the accused ("accuse the rebels of
+        downing the jet": "rebels of")."""
         if (
             cue.lemma_.lower() not in self.predicates.accusing
             or root.head != cue
             or root.dep_ != "dobj"
         ):
             return None
-        for prep in cue.children:
+        for prep in (*cue.children, *root.children):
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "with"):
                 continue
             deed = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
@@ -826,8 +828,11 @@ def _core(prop: Proposition) -> list[Token]:
     # the accused is the deed's subject: "the navy" + "blowing up the pipeline"
     said = {*root.subtree}
     if prop.accused is not None:
-        # "the rebels for the shelling": a noun deed keeps its preposition
+        # "the rebels for the shelling": a noun deed keeps its preposition; a verb deed drops
+        # it, also where the parser hangs it on the accused ("the rebels of blowing up")
         said.update(prop.accused.subtree, [root.head] if root.dep_ == "pobj" else ())
+        if root.dep_ == "pcomp":
+            said.discard(root.head)
     said = sorted(said, key=lambda t: t.i)
     that = _misread_complement(said, root)
     drop: set[int] = set()
