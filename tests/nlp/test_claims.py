@@ -546,3 +546,15 @@ def test_who_rejects_or_questions_a_report_holding_a_claim_relays_nothing(nlp):
     )
     claim, stances = the_claim(nlp, text)
     assert sorted(stances) == ["asserts", "questions"] and claim.status == "unverified"
+
+
+def test_a_condition_on_confirmation_questions_what_is_to_be_confirmed(nlp):
+    text = (
+        "The State Department has said it is closely watching the reports, and if a massacre "
+        "is confirmed, it would demand a full inquiry."
+    )
+    claims = records(doc_of(nlp, text), "claims")
+    [massacre] = [c for c in claims if c.text == "A massacre"]
+    # the one who sets the condition leaves the massacre open
+    assert sources(massacre) == {("usa_foreign_ministry", "questions")}
+    assert massacre.status == "unverified"

@@ -186,7 +186,8 @@ class ClaimBuilder:
     def __call__(self, doc: Doc) -> Doc:
         lines = Lines(doc)
         # One record per frame, in the same order (see nlp/attribution/records.py).
-        pairs = zip(attribution_frames(doc), records(doc, "attributions"), strict=True)
+        said = list(zip(attribution_frames(doc), records(doc, "attributions"), strict=True))
+        pairs = [self.conditioned(doc, f, a, said) or (f, a) for f, a in said]
         # Each proposition's agent is looked up among the actor mentions: indexed once.
         actors = MentionIndex(actor_mentions(doc))
         propositions = [
@@ -287,6 +288,50 @@ class ClaimBuilder:
             pointer=pointer,
             accused=accused if deed is not None else None,
         )
+
+    def conditioned(
+        self,
+        doc: Doc,
+        frame: AttributionFrame,
+        attribution: Attribution,
+        said: list[tuple[AttributionFrame, Attribution]],
+    ) -> tuple[AttributionFrame, Attribution] | None:
+        """A sourceless confirmation that conditions what a source says ("the ministry said
+        that if a massacre is confirmed, it would demand an inquiry"), as that source's
+        questioning of what is to be confirmed; None for any other frame. The source is the
+        nearest frame whose cue governs the condition."""
+        cue = doc[frame.head]
+        if (
+            frame.source_text
+            or cue.lemma_.lower() not in self.predicates.confirmed
+            or not any(c.dep_ == "mark" and c.lower_ == "if" for c in cue.children)
+        ):
+            return None
+        speakers = {f.head: (f, a) for f, a in said if f.source_text}
+        governor = cue
+        for _ in range(_FRAME_DEPTH):
+            governor = governor.head
+            if governor.i in speakers:
+                speaker, record = speakers[governor.i]
+                return replace(
+                    frame,
+                    source=speaker.source,
+                    source_text=speaker.source_text,
+                    actor=speaker.actor,
+                    source_lemma=speaker.source_lemma,
+                    source_kind=speaker.source_kind,
+                    stance="questions",
+                ), replace(
+                    attribution,
+                    source=record.source,
+                    source_text=record.source_text,
+                    source_span=record.source_span,
+                    source_kind=record.source_kind,
+                    stance="questions",
+                )
+            if governor.head is governor:
+                break
+        return None
 
     def judgement(self, root: Token, stated: bool = False) -> str | None:
         """The stance of a content that judges a claim pointed at: "denies" when it calls it
