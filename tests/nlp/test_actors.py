@@ -65,6 +65,18 @@ def test_description_resolves_to_the_group_named_before(analyzer):
     assert "The militants" in {m.text for m in actors["al-Shabaab"].mentions}
 
 
+def test_a_watchdog_or_rights_group_described_is_the_organization_named_before(analyzer):
+    report = analyzer.analyze(
+        parse_text(
+            "Report on Tarsk\nInspectors of the International Atomic Monitoring Board visited "
+            "the plant in Tarsk last week. The watchdog said two cooling pumps had been damaged."
+        )
+    )
+    [said] = [a for a in report.attributions if a.source_text == "The watchdog"]
+    [board] = [a for a in report.actors if a.id == said.source]
+    assert board.kind == "organization" and "Monitoring Board" in board.name
+
+
 def test_capital_is_the_state_only_when_it_acts(analyzer):
     actors = actors_of(
         analyzer,
