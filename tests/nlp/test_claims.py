@@ -558,3 +558,19 @@ def test_a_condition_on_confirmation_questions_what_is_to_be_confirmed(nlp):
     # the one who sets the condition leaves the massacre open
     assert sources(massacre) == {("usa_foreign_ministry", "questions")}
     assert massacre.status == "unverified"
+
+
+def test_a_source_unable_to_confirm_a_proposition_questions_it(nlp):
+    for text in (
+        "The police said they were unable to confirm that the suspect had been arrested.",
+        "The army declined to confirm that its forces had entered the town.",
+    ):
+        claim, stances = the_claim(nlp, text)
+        assert stances == ["questions"] and claim.status == "unverified", text
+        assert "confirm" not in claim.text, text
+    helicopters = "The rebels said they had shot down two helicopters. "
+    claim, stances = the_claim(
+        nlp, helicopters + "The ministry said it could not confirm the reports."
+    )
+    # not confirming the reports leaves them open: it does not deny them
+    assert stances == ["asserts", "questions"] and claim.status == "unverified"

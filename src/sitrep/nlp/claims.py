@@ -48,7 +48,15 @@ from sitrep.nlp.attribution import (
     attribution_frames,
     hedges_frame,
 )
-from sitrep.nlp.certainty import Hedge, VerificationStatement, article_hedges, verifications
+from sitrep.nlp.certainty import (
+    CertaintyLexicon,
+    Hedge,
+    VerificationStatement,
+    article_hedges,
+    cue_negated,
+    load_lexicon,
+    verifications,
+)
 from sitrep.nlp.doc import keep_records, make_span, records, register_extensions
 from sitrep.nlp.events.standing import carry
 
@@ -180,8 +188,9 @@ class Proposition:
 class ClaimBuilder:
     """The ``sitrep_claims`` component: fills ``doc._.claims`` (and links ``doc._.events``)."""
 
-    def __init__(self, predicates: PredicateLexicon) -> None:
+    def __init__(self, predicates: PredicateLexicon, certainty: CertaintyLexicon) -> None:
         self.predicates = predicates
+        self.certainty = certainty  # what withholds a confirmation ("declined to confirm")
 
     def __call__(self, doc: Doc) -> Doc:
         lines = Lines(doc)
@@ -240,11 +249,11 @@ class ClaimBuilder:
             # the embedded proposition open
             root = question
             attribution = replace(attribution, stance="questions")
-        unproven = self.unevidenced(root)
+        unproven = self.unevidenced(root) or self.unconfirmed(root)
         if unproven is not None:
-            # "found no evidence that the militia used gas": the source doubts that it did,
-            # and the claim is that it did
-            root = unproven
+            # "found no evidence that the militia used gas", "we could not confirm that it
+            # did": the source doubts that it did, and the claim is that it did
+            root = _stated(unproven)
             attribution = replace(attribution, stance="questions")
         found = self.predicate_of(root, frame.content)
         predicate, word = found if found is not None else (None, root)
@@ -516,6 +525,24 @@ class ClaimBuilder:
                 c.lower_ == "no" for c in noun.children if c.dep_ == "det"
             ):
                 return _spelled(noun) or root
+        return None
+
+    def unconfirmed(self, root: Token) -> Token | None:
+        """What a content says its source cannot or will not confirm, or None: the clause or
+        object of a confirming verb negated or refused ("we were unable to confirm that the
+        convoy was hit", "could not verify the figures", "declined to confirm it")."""
+        queue = [root]
+        seen = 0
+        while seen < len(queue) and seen < _FRAME_DEPTH:
+            word = queue[seen]
+            seen += 1
+            if (
+                word.pos_ == "VERB"
+                and word.lemma_.lower() in self.predicates.confirmed
+                and cue_negated(self.certainty, word)
+            ):
+                return next((c for c in word.children if c.dep_ in ("ccomp", "dobj")), None)
+            queue.extend(c for c in word.children if c.dep_ in ("acomp", "xcomp"))
         return None
 
     def deed(self, cue: Token, root: Token, pieces: tuple[tuple[int, int], ...]) -> Token | None:
@@ -973,4 +1000,4 @@ def _link_events(doc: Doc, claims: list[Claim], groups: list[list[Proposition]])
 )
 def make_claims(nlp: Language, name: str) -> ClaimBuilder:
     register_extensions()
-    return ClaimBuilder(load_predicates())
+    return ClaimBuilder(load_predicates(), load_lexicon())
