@@ -574,3 +574,13 @@ def test_a_source_unable_to_confirm_a_proposition_questions_it(nlp):
     )
     # not confirming the reports leaves them open: it does not deny them
     assert stances == ["asserts", "questions"] and claim.status == "unverified"
+
+
+def test_the_claim_of_a_judgement_is_what_it_judges(nlp):
+    for text in (
+        "The ministry said it was not true that its troops had looted the village.",
+        "The army said the claims that its troops had looted the village were groundless.",
+    ):
+        claim, stances = the_claim(nlp, text)
+        assert stances == ["denies"], text
+        assert claim.text == "Its troops had looted the village", text

@@ -265,8 +265,14 @@ class ClaimBuilder:
             # "this is utterly false", "the report is unconfirmed": a denial (or doubt) of the
             # claim pointed at, whatever the verb that reported it; "reports that troops
             # shelled the town were fake" spells out the claim it denies
-            pointer = predicate is None
             attribution = replace(attribution, stance=judged)
+            clause = _judged(root)
+            if clause is not None:
+                # the claim is what is judged, not the judgement: "it is not true that P"
+                root = clause
+                found = self.predicate_of(root, frame.content)
+                predicate, word = found if found is not None else (None, root)
+            pointer = predicate is None and clause is None
         elif self.false_to_say(doc[frame.head]):
             # "it is absurd to suggest that ...": the source calls saying it false
             attribution = replace(attribution, stance="denies")
@@ -669,6 +675,16 @@ def _stated(root: Token) -> Token:
             break
         root = named
     return root
+
+
+def _judged(root: Token) -> Token | None:
+    """The clause a judgement headed by ``root`` is about, or None: the one its pointing
+    subject spells out ("the claims that P were groundless") or the extraposed one ("it is
+    not true that P")."""
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lemma_.lower() not in _POINTERS:
+        return None
+    return _spelled(subject) or _spelled(root)
 
 
 def _spelled(noun: Token) -> Token | None:
