@@ -77,6 +77,18 @@ def test_a_watchdog_or_rights_group_described_is_the_organization_named_before(a
     assert board.kind == "organization" and "Monitoring Board" in board.name
 
 
+def test_a_body_named_again_by_its_head_noun_is_the_same_actor(analyzer):
+    actors = actors_of(
+        analyzer,
+        "Survey in Tarsk\nOfficers of the Kordavian Reconciliation Centre surveyed the town on "
+        "Monday. The centre said no traces of chlorine were found. Shops in the centre of the "
+        "town were closed.",
+    )
+    centre = actors["Kordavian Reconciliation Centre"]
+    # the body that speaks, not the middle of the town
+    assert [m.text for m in centre.mentions] == ["Kordavian Reconciliation Centre", "The centre"]
+
+
 def test_capital_is_the_state_only_when_it_acts(analyzer):
     actors = actors_of(
         analyzer,

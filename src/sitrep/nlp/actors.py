@@ -32,6 +32,10 @@ from sitrep.nlp.doc import keep_records, make_span, register_extensions
 # it acts ("Moscow denied"), is acted on ("sanctioned Iran", "gave Turkey"), or is the other
 # party ("talks with Russia", "sanctions on Iran", "war against Ukraine").
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative"})
+#: where a body named by its head noun alone acts or speaks ("the centre said", "its report")
+_ACTING_AS = frozenset({"nsubj", "nsubjpass", "poss"})
+#: the kinds of actor a head noun alone may name again
+_BODY_KINDS = frozenset({"organization", "government", "military", "media", "armed_group"})
 _PARTY_PREPOSITIONS = frozenset({"by", "with", "against", "on"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.]{1,4}$")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -263,6 +267,7 @@ class ActorRecognizer:
         ]
         spans = sorted(filter_spans(taken + ner), key=lambda s: s.start)
         mentions, entries = self._resolve(spans)
+        mentions = sorted(mentions + _head_anaphors(doc, mentions, entries), key=lambda m: m.start)
         keep_actor_mentions(doc, mentions)
         keep_records(doc, "actors", _records(doc, mentions, entries))
         return doc
@@ -407,6 +412,34 @@ def _described(
         if entry.kind in kinds and mention.via != "description":
             return entry
     return None
+
+
+def _head_anaphors(
+    doc: Doc, mentions: list[ActorMention], entries: dict[str, ActorEntry]
+) -> list[ActorMention]:
+    """Bodies named again by their head noun alone: "the centre" for the Russian
+    Reconciliation Centre named before, "the committee" for the Douma Coordination Committee.
+    Only as a subject or possessor, where a body acts or speaks ("the centre said"), not as a
+    place ("in the centre of the town"), and only after the name, nearest first."""
+    heads: list[tuple[int, str, str]] = []  # (end, head noun, actor id) of named bodies
+    for mention in mentions:
+        entry = entries[mention.actor_id]
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and entry.kind in _BODY_KINDS and mention.via != "description":
+            heads.append((mention.end, span.root.lemma_.lower(), entry.id))
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.dep_ not in _ACTING_AS or noun.idx in taken:
+            continue
+        det = next((c for c in noun.lefts), None)
+        if det is None or det.lower_ != "the" or det.i != noun.i - 1:
+            continue
+        lemma = noun.lemma_.lower()
+        named = next((a for end, h, a in reversed(heads) if h == lemma and end <= det.idx), None)
+        if named is not None:
+            found.append(ActorMention(det.idx, noun.idx + len(noun), named, "description"))
+    return found
 
 
 def _ner_entry(
