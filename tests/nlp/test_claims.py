@@ -584,3 +584,10 @@ def test_the_claim_of_a_judgement_is_what_it_judges(nlp):
         claim, stances = the_claim(nlp, text)
         assert stances == ["denies"], text
         assert claim.text == "Its troops had looted the village", text
+
+
+def test_the_report_a_source_denies_is_not_its_own_assertion(nlp):
+    claim, _ = the_claim(nlp, "White House denies report that US navy blew up the bridge")
+    # one denial, neither an assertion nor a dispute of the White House with itself
+    assert claim.status == "denied"
+    assert [(a.source_text, a.stance) for a in claim.attributions] == [("White House", "denies")]

@@ -203,6 +203,7 @@ class ClaimBuilder:
             p
             for f, a in pairs
             if _claimable(f, a, self.labelled_false(doc, f) is not None)
+            and not _rejected_report(doc, f, said)
             and (p := self._proposition(doc, lines.text, f, a, actors)) is not None
         ]
         groups = _group(propositions)
@@ -716,6 +717,21 @@ def _claimable(frame: AttributionFrame, attribution: Attribution, labelled_false
         and bool(frame.source_text)
         and bool(frame.content)
     )
+
+
+def _rejected_report(
+    doc: Doc, frame: AttributionFrame, said: list[tuple[AttributionFrame, Attribution]]
+) -> bool:
+    """Whether a frame is the report its own source denies or questions around it ("the
+    ministry denies report that ...": the report is not the ministry's): a source does not
+    assert what it rejects in the same breath."""
+    if frame.within is None or doc[frame.head].lemma_.lower() not in _POINTERS:
+        return False
+    outer, record = said[frame.within]
+    same = (frame.actor is not None and frame.actor == outer.actor) or (
+        frame.source_text.casefold() == outer.source_text.casefold()
+    )
+    return same and record.stance != "asserts"
 
 
 def _nominal_head(span: Span) -> int:
