@@ -289,6 +289,27 @@ def best_match(features: ClaimFeatures, members: Sequence[tuple[str, ClaimFeatur
     return choice
 
 
+def restates(
+    claims: Sequence[ClaimFeatures],
+    members: Sequence[tuple[str, ClaimFeatures]],
+    anchors: frozenset[str],
+) -> bool:
+    """Whether one of an article's claims states one of a story's claims again about the same
+    actor: it aligns with a member, shares its predicate class and one of ``anchors`` (the
+    actors that tell which event it is, not the states or media that figure in any)."""
+    stored = [m for _, m in members]
+    for features in claims:
+        weights = concept_weights([features, *stored])
+        for member in stored:
+            if (
+                features.participants & member.participants & anchors
+                and any(c.startswith("!") for c in features.concepts & member.concepts)
+                and similarity(features, member, weights) >= SAME_CLAIM
+            ):
+                return True
+    return False
+
+
 # -- origins and status ---------------------------------------------------------------------
 
 #: actor kinds that speak for their country's state: its officials, ministries and forces
