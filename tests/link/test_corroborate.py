@@ -83,6 +83,17 @@ def test_there_being_forces_somewhere_is_their_presence():
     assert best_match(denial, [("s-c1", killed), ("s-c2", deployed)]) == "s-c2"
 
 
+def test_a_claim_that_an_attack_was_staged_is_its_own_proposition():
+    # "the shelling was staged" says who made the event up, not that it happened: it aligns
+    # with other wordings of the staging and apart from reports of the shelling's victims
+    staged = features("the shelling of the market in Tarnova was staged by volunteer medics")
+    restaged = features("volunteer medics staged the Tarnova market shelling as a false flag")
+    victims = features("the shelling of the market in Tarnova killed eleven people")
+    assert "!stage" in staged.concepts & restaged.concepts
+    assert best_match(staged, [("s-c1", victims), ("s-c2", restaged)]) == "s-c2"
+    assert best_match(staged, [("s-c1", victims)]) is None
+
+
 def test_participants_and_event_types_weigh_in():
     a = features("the convoy was hit", ["rebels"], "ASSAULT")
     assert similarity(a, features("the convoy was hit", ["rebels"], "ASSAULT")) > similarity(

@@ -86,6 +86,7 @@ class _Lexicon:
     singles: dict[str, str]
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]
     ignored: frozenset[str]
+    over_events: frozenset[str]  # predicate classes about an event: "staged" (``!stage``)
     base: dict[str, str]
     codes: re.Pattern[str]  # country codes, matched case-sensitively ("US", "U.S.", "UK")
     code_names: dict[str, str]  # ... and the name each stands for
@@ -132,7 +133,13 @@ def _lexicon() -> _Lexicon:
             phrases.setdefault(key[0], []).append((key[1:], concept))
     ignored = frozenset(_norm(w, base) for w in alignment["ignored"])
     return _Lexicon(
-        singles, phrases, ignored, base, codes, {c: names[i] for c, i in code_names.items()}
+        singles,
+        phrases,
+        ignored,
+        frozenset("!" + name for name in alignment["over_events"]),
+        base,
+        codes,
+        {c: names[i] for c, i in code_names.items()},
     )
 
 
@@ -255,7 +262,12 @@ def similarity(
     a: ClaimFeatures, b: ClaimFeatures, weights: Mapping[str, float] | None = None
 ) -> float:
     """How likely two claims state one proposition, from -(PARTICIPANT_WEIGHT + EVENT_BONUS)
-    to 1 + EVENT_BONUS. ``weights``: concept weights (default 1)."""
+    to 1 + EVENT_BONUS; 0 when only one says an event was made up (``over_events``).
+    ``weights``: concept weights (default 1)."""
+    over_events = _lexicon().over_events
+    if (a.concepts ^ b.concepts) & over_events:
+        # "the attack was staged" and "the attack killed 40": one event, two propositions
+        return 0.0
     weights = weights or {}
     shared = a.concepts & b.concepts
     total = sum(weights.get(c, 1.0) for c in a.concepts) + sum(
