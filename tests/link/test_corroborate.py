@@ -94,6 +94,23 @@ def test_a_claim_that_an_attack_was_staged_is_its_own_proposition():
     assert best_match(staged, [("s-c1", victims)]) is None
 
 
+def test_there_being_no_evidence_states_no_presence():
+    # "there is no evidence that P" questions P; it does not say something is (not) somewhere,
+    # so it neither shares a presence with "there are no firm conclusions" nor with a
+    # deployment; what is left is P
+    assert concepts("there is no evidence the Veldan navy was behind the blast") == concepts(
+        "the Veldan navy was behind the blast"
+    )
+    assert "!presence" not in concepts("officials said there are no firm conclusions yet")
+    assert "!presence" in concepts("there are no foreign troops in the province")
+
+
+def test_stance_adverbials_are_not_what_a_claim_says():
+    assert concepts("without a doubt Veldia is absolutely not involved in the blasts") == concepts(
+        "Veldia is not involved in the blasts"
+    )
+
+
 def test_participants_and_event_types_weigh_in():
     a = features("the convoy was hit", ["rebels"], "ASSAULT")
     assert similarity(a, features("the convoy was hit", ["rebels"], "ASSAULT")) > similarity(

@@ -51,6 +51,10 @@ SAME_CLAIM = 0.35
 PHRASE_GAP = 3
 #: words of a clause that states a proposition with one concept ("they had weapons")
 MIN_WORDS = 3
+#: the predicate class of existential "there be" (FrameNet Presence)
+_EXISTS = "!presence"
+#: words that qualify what "there is" without being it ("no firm conclusions")
+_MODIFIERS = frozenset({"firm", "clear", "real", "hard", "concrete", "direct", "solid", "new"})
 #: the predicate class whose bare noun is owned or disowned by its source
 _OWNED = "!responsibility"
 #: subjects that leave a clause's subject outside it or open: relative and question words
@@ -173,8 +177,9 @@ def concepts(text: str) -> frozenset[str]:
         for rest, name in lexicon.phrases.get(first, ()):
             positions = _phrase_positions(stems, i, rest)
             if positions:
-                found.add(name)
                 used.update(positions)
+                if not (name == _EXISTS and _frames(tokens, stems, positions[-1], lexicon)):
+                    found.add(name)
     for i, (word, key) in enumerate(zip(tokens, stems, strict=True)):
         if i in used or key in lexicon.ignored:
             continue
@@ -183,6 +188,21 @@ def concepts(text: str) -> frozenset[str]:
         elif is_content(word):
             found.add(key)
     return frozenset(found)
+
+
+def _frames(tokens: list[str], stems: list[str], end: int, lexicon: _Lexicon) -> bool:
+    """Whether what an existential phrase ending at ``end`` says there is (or is not) is a word
+    of framing: "there is no evidence that ...", "there are no firm conclusions" state no
+    presence; the proposition, if any, follows."""
+    subject = next(
+        (
+            key
+            for word, key in zip(tokens[end + 1 :], stems[end + 1 :], strict=True)
+            if is_content(word) and key not in _MODIFIERS
+        ),
+        None,
+    )
+    return subject in lexicon.ignored
 
 
 def _phrase_positions(stems: list[str], start: int, rest: tuple[str, ...]) -> list[int]:
