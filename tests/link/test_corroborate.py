@@ -16,7 +16,7 @@ from sitrep.link.corroborate import (
     similarity,
 )
 from sitrep.link.records import StoryAttribution
-from sitrep.model import Attribution, Event, Span, Via
+from sitrep.model import Actor, Attribution, Event, Span, Via
 from sitrep.store import Store
 
 from .builders import (
@@ -153,9 +153,48 @@ def test_claim_features_read_participants_from_the_content_and_the_event():
     )
     got = claim_features(report, c)
     assert got.event == "ASSAULT"
-    # actors named in the content, and the event's actor
-    assert got.participants == {"dravka_border_guard", "dlf"}
+    # actors named in the content, and the event's actor, each as the side it speaks for
+    assert got.participants == {"actor:dravka_border_guard", "actor:dlf"}
     assert {"!capture", "=military", "!attack", "dravka"} <= got.concepts
+
+
+def test_a_states_president_and_government_are_one_participant():
+    # "no evidence the president or his aides were involved" and "Veldia is not involved": the
+    # government, the presidency and the state are one party (side_of); a person named in
+    # one of them does not make it a proposition about other actors
+    text = (
+        "Officials said there was no evidence that President Ana Morel or the Veldan government"
+        " were involved in the blasts. A Veldan minister said Veldia was not involved in the"
+        " blasts."
+    )
+    report = make_report(
+        text,
+        actors=(
+            Actor("person_ana_morel", "Ana Morel", "person", "VEL", (span(text, "Ana Morel"),)),
+            Actor(
+                "vel_government",
+                "Veldan government",
+                "government",
+                "VEL",
+                (span(text, "Veldan government"), span(text, "Veldia")),
+            ),
+            Actor("vel_presidency", "Presidency", "government", "VEL", (span(text, "President"),)),
+        ),
+    )
+    questioned = claim(
+        text,
+        "c1",
+        "President Ana Morel or the Veldan government were involved in the blasts",
+        None,
+        "Officials",
+        "questions",
+        "said",
+    )
+    denied = claim(
+        text, "c2", "Veldia was not involved in the blasts", None, "minister", "denies", "said"
+    )
+    a, b = claim_features(report, questioned), claim_features(report, denied)
+    assert a.participants == {"person:morel", "state:VEL"} and b.participants == {"state:VEL"}
 
 
 def test_who_claims_or_disowns_responsibility_is_its_participant():
@@ -189,8 +228,8 @@ def test_who_claims_or_disowns_responsibility_is_its_participant():
     )
     own_features = claim_features(claimed_report, own)
     other_features = claim_features(accused_report, other)
-    assert own_features.participants == {"red_hand"}
-    assert other_features.participants == {"dravka"}
+    assert own_features.participants == {"actor:red_hand"}
+    assert other_features.participants == {"actor:dravka"}
     # without the source as its participant the two would align on shared wording
     unowned = replace(own_features, participants=frozenset())
     assert best_match(unowned, [("s-c1", other_features)]) == "s-c1"

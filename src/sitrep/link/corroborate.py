@@ -64,7 +64,9 @@ _OPEN_SUBJECTS = frozenset({"which", "who", "whom", "whose", "what"})
 @dataclass(frozen=True, slots=True)
 class ClaimFeatures:
     """What a claim is compared by: concepts (predicate classes prefixed ``!``, argument classes
-    ``=``, countries ``@`` and their ISO alpha-3, else stems), actor ids of its participants, and the PLOVER type of its event."""
+    ``=``, countries ``@`` and their ISO alpha-3, else stems), the sides its participants speak
+    for (:func:`side_of`: a state's president, ministry and government are one), and the
+    PLOVER type of its event."""
 
     concepts: frozenset[str]
     participants: frozenset[str]
@@ -251,7 +253,11 @@ def claim_features(report: ArticleReport, claim: Claim) -> ClaimFeatures:
         if event is not None:
             event_type = event.type
             participants.update(x for x in (event.actor, event.recipient) if x)
-    return ClaimFeatures(concepts(claim.text), frozenset(participants), event_type)
+    # Compared as the sides they speak for: "the president or his ministers" and "Veldia"
+    # are one party, not other actors.
+    actors = {a.id: a for a in report.actors}
+    sides = {side_of(actors[p]) if p in actors else "actor:" + p for p in participants}
+    return ClaimFeatures(concepts(claim.text), frozenset(sides), event_type)
 
 
 def _owned(text: str) -> bool:
@@ -328,7 +334,8 @@ def restates(
 ) -> bool:
     """Whether one of an article's claims states one of a story's claims again about the same
     actor: it aligns with a member, shares its predicate class and one of ``anchors`` (the
-    actors that tell which event it is, not the states or media that figure in any)."""
+    sides of the actors that tell which event it is, not the states or media that figure in
+    any)."""
     stored = [m for _, m in members]
     for features in claims:
         weights = concept_weights([features, *stored])

@@ -119,7 +119,7 @@ class _Features:
     wire: str | None
     counts: Counter[str]
     claims: tuple[tuple[Claim, corroborate.ClaimFeatures], ...]  # its story claims' candidates
-    anchors: frozenset[str]  # its actors that tell which event it reports
+    anchors: frozenset[str]  # sides of its actors that tell which event it reports
 
     @classmethod
     def of(cls, report: ArticleReport) -> _Features:
@@ -131,7 +131,7 @@ class _Features:
                 (claim, corroborate.claim_features(report, claim))
                 for claim in filter(corroborate.is_proposition, report.claims)
             ),
-            frozenset(a.id for a in report.actors if stories.tells_event(a)),
+            frozenset(corroborate.side_of(a) for a in report.actors if stories.tells_event(a)),
         )
 
 
