@@ -43,9 +43,10 @@ _UNDATED = "9999"
 
 @dataclass(frozen=True, slots=True)
 class LinkSettings:
-    """``same_story``: cosine from which an article joins a story; ``follow_up``: ... whatever
-    the dates; ``restated``: ... whatever the dates when it restates one of the story's claims
-    about one of its actors; ``window_days``: how far
+    """``same_story``: cosine from which an article joins a story; ``follow_up``: from which
+    it joins whatever the dates; ``restated``: from which it joins whatever the dates when one
+    of its claims restates one of the story's about one of its actors (checked only where it
+    would otherwise start a story); ``window_days``: how far
     apart a dated article and a dated story may be; ``story_window`` / ``copy_window``: after
     how many further linked articles a story leaves the candidate set, and an article's text
     the copy index; ``age_every``: how often (in linked articles) the old ones are removed,
