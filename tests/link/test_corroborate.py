@@ -16,7 +16,7 @@ from sitrep.link.corroborate import (
     similarity,
 )
 from sitrep.link.records import StoryAttribution
-from sitrep.model import Attribution, Event, Span, Via
+from sitrep.model import Actor, Attribution, Event, Span, Via
 from sitrep.store import Store
 
 from .builders import (
@@ -83,6 +83,34 @@ def test_there_being_forces_somewhere_is_their_presence():
     assert best_match(denial, [("s-c1", killed), ("s-c2", deployed)]) == "s-c2"
 
 
+def test_a_claim_that_an_attack_was_staged_is_its_own_proposition():
+    # "the shelling was staged" says who made the event up, not that it happened: it aligns
+    # with other wordings of the staging and apart from reports of the shelling's victims
+    staged = features("the shelling of the market in Tarnova was staged by volunteer medics")
+    restaged = features("volunteer medics staged the Tarnova market shelling as a false flag")
+    victims = features("the shelling of the market in Tarnova killed eleven people")
+    assert "!stage" in staged.concepts & restaged.concepts
+    assert best_match(staged, [("s-c1", victims), ("s-c2", restaged)]) == "s-c2"
+    assert best_match(staged, [("s-c1", victims)]) is None
+
+
+def test_there_being_no_evidence_states_no_presence():
+    # "there is no evidence that P" questions P; it does not say something is (not) somewhere,
+    # so it neither shares a presence with "there are no firm conclusions" nor with a
+    # deployment; what is left is P
+    assert concepts("there is no evidence the Veldan navy was behind the blast") == concepts(
+        "the Veldan navy was behind the blast"
+    )
+    assert "!presence" not in concepts("officials said there are no firm conclusions yet")
+    assert "!presence" in concepts("there are no foreign troops in the province")
+
+
+def test_stance_adverbials_are_not_what_a_claim_says():
+    assert concepts("without a doubt Veldia is absolutely not involved in the blasts") == concepts(
+        "Veldia is not involved in the blasts"
+    )
+
+
 def test_participants_and_event_types_weigh_in():
     a = features("the convoy was hit", ["rebels"], "ASSAULT")
     assert similarity(a, features("the convoy was hit", ["rebels"], "ASSAULT")) > similarity(
@@ -125,9 +153,48 @@ def test_claim_features_read_participants_from_the_content_and_the_event():
     )
     got = claim_features(report, c)
     assert got.event == "ASSAULT"
-    # actors named in the content, and the event's actor
-    assert got.participants == {"dravka_border_guard", "dlf"}
+    # actors named in the content, and the event's actor, each as the side it speaks for
+    assert got.participants == {"actor:dravka_border_guard", "actor:dlf"}
     assert {"!capture", "=military", "!attack", "dravka"} <= got.concepts
+
+
+def test_a_states_president_and_government_are_one_participant():
+    # "no evidence the president or his aides were involved" and "Veldia is not involved": the
+    # government, the presidency and the state are one party (side_of); a person named in
+    # one of them does not make it a proposition about other actors
+    text = (
+        "Officials said there was no evidence that President Ana Morel or the Veldan government"
+        " were involved in the blasts. A Veldan minister said Veldia was not involved in the"
+        " blasts."
+    )
+    report = make_report(
+        text,
+        actors=(
+            Actor("person_ana_morel", "Ana Morel", "person", "VEL", (span(text, "Ana Morel"),)),
+            Actor(
+                "vel_government",
+                "Veldan government",
+                "government",
+                "VEL",
+                (span(text, "Veldan government"), span(text, "Veldia")),
+            ),
+            Actor("vel_presidency", "Presidency", "government", "VEL", (span(text, "President"),)),
+        ),
+    )
+    questioned = claim(
+        text,
+        "c1",
+        "President Ana Morel or the Veldan government were involved in the blasts",
+        None,
+        "Officials",
+        "questions",
+        "said",
+    )
+    denied = claim(
+        text, "c2", "Veldia was not involved in the blasts", None, "minister", "denies", "said"
+    )
+    a, b = claim_features(report, questioned), claim_features(report, denied)
+    assert a.participants == {"person:morel", "state:VEL"} and b.participants == {"state:VEL"}
 
 
 def test_who_claims_or_disowns_responsibility_is_its_participant():
@@ -161,8 +228,8 @@ def test_who_claims_or_disowns_responsibility_is_its_participant():
     )
     own_features = claim_features(claimed_report, own)
     other_features = claim_features(accused_report, other)
-    assert own_features.participants == {"red_hand"}
-    assert other_features.participants == {"dravka"}
+    assert own_features.participants == {"actor:red_hand"}
+    assert other_features.participants == {"actor:dravka"}
     # without the source as its participant the two would align on shared wording
     unowned = replace(own_features, participants=frozenset())
     assert best_match(unowned, [("s-c1", other_features)]) == "s-c1"

@@ -12,6 +12,7 @@ from sitrep.link.stories import (
     CENTROID_TERMS,
     FOLLOW_UP,
     INDEX_TERMS,
+    RESTATED,
     add_to_centroid,
     candidates,
     cosine,
@@ -21,7 +22,7 @@ from sitrep.link.stories import (
     term_counts,
     weigh,
 )
-from sitrep.model import Actor, Place, Span
+from sitrep.model import Actor, ArticleReport, Place, Span
 from sitrep.store import Store
 from sitrep.store import tables as t
 
@@ -32,6 +33,7 @@ from .builders import (
     FLOOD_FOLLOWUP,
     FLOOD_REPRINT,
     MARKETS,
+    claim,
     make_report,
 )
 
@@ -207,3 +209,58 @@ def test_old_stories_age_out_of_the_candidate_set(store_url):
         assert linked[0].story_id not in active and indexed == set(active)
         # the copy index keeps the text an article is compared with: the two linked before it
         assert units_from == 2 and banded == {r.article.id for r in reports[1:]}
+
+
+# A dam blown up, and months later a denial that repeats little of the first report's wording:
+# what it shares with the story is the proposition about the same dam.
+DAM_BLAST = """Blast destroys Ostrel dam, officials blame border militia
+An explosion destroyed the Ostrel dam on the Velka river early on Friday, flooding farmland downstream, regional officials said.
+Officials said the Dravka militia blew up the Ostrel dam to slow the advance of government troops, and that engineers had found traces of explosives at the site.
+Hundreds of families were moved to schools in nearby towns as water spread across the valley."""
+DAM_DENIAL = """Hill commander speaks at rally as inquiry drags on
+The commander of the hill fighters said on Monday that his men did not blow up the Ostrel dam, calling the accusation an attempt to turn villagers against his fighters.
+He spoke at a rally in the hills, where supporters waved flags and chanted slogans.
+A parliamentary inquiry has yet to publish its findings."""
+# ... and, as late, a blast at another dam of the river, blamed on others.
+OTHER_DAM = """Explosion damages Kresna dam on the Velka
+An explosion damaged the Kresna dam on the Velka river on Saturday, police said.
+Police said smugglers blew up part of the Kresna dam to open a crossing, and that no one was hurt."""
+
+
+def _dam_report(text: str, published: str, dam: str, content: str, stance: str) -> ArticleReport:
+    name = dam.removeprefix("fac_").title() + " dam"
+    mentions = tuple(
+        Span(at, at + len(name), name) for at in range(len(text)) if text.startswith(name, at)
+    )
+    return make_report(
+        text,
+        published=published,
+        actors=(Actor(dam, name, "facility", None, mentions),),
+        claims=(claim(text, "c1", content, None, "officials", stance, "said"),),
+    )
+
+
+@pytest.mark.parametrize(("restated", "joins"), [(RESTATED, True), (1.01, False)])
+def test_a_late_article_restating_a_claim_about_the_storys_actor_joins_it(
+    store_url, restated, joins
+):
+    blast = _dam_report(
+        DAM_BLAST,
+        "2025-05-02",
+        "fac_ostrel",
+        "the Dravka militia blew up the Ostrel dam",
+        "asserts",
+    )
+    denial = _dam_report(
+        DAM_DENIAL, "2025-09-15", "fac_ostrel", "his men did not blow up the Ostrel dam", "denies"
+    )
+    other = _dam_report(
+        OTHER_DAM, "2025-09-20", "fac_kresna", "smugglers blew up part of the Kresna dam", "asserts"
+    )
+    with Store(store_url) as store:
+        first, late, elsewhere = _link_all(
+            store, [blast, denial, other], LinkSettings(restated=restated)
+        )
+        assert (first.story_id == late.story_id) is joins
+        # the same predicate about another dam is another event
+        assert elsewhere.story_id not in (first.story_id, late.story_id)

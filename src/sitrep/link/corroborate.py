@@ -51,6 +51,10 @@ SAME_CLAIM = 0.35
 PHRASE_GAP = 3
 #: words of a clause that states a proposition with one concept ("they had weapons")
 MIN_WORDS = 3
+#: the predicate class of existential "there be" (FrameNet Presence)
+_EXISTS = "!presence"
+#: words that qualify what "there is" without being it ("no firm conclusions")
+_MODIFIERS = frozenset({"firm", "clear", "real", "hard", "concrete", "direct", "solid", "new"})
 #: the predicate class whose bare noun is owned or disowned by its source
 _OWNED = "!responsibility"
 #: subjects that leave a clause's subject outside it or open: relative and question words
@@ -60,7 +64,9 @@ _OPEN_SUBJECTS = frozenset({"which", "who", "whom", "whose", "what"})
 @dataclass(frozen=True, slots=True)
 class ClaimFeatures:
     """What a claim is compared by: concepts (predicate classes prefixed ``!``, argument classes
-    ``=``, countries ``@`` and their ISO alpha-3, else stems), actor ids of its participants, and the PLOVER type of its event."""
+    ``=``, countries ``@`` and their ISO alpha-3, else stems), the sides its participants speak
+    for (:func:`side_of`: a state's president, ministry and government are one), and the
+    PLOVER type of its event."""
 
     concepts: frozenset[str]
     participants: frozenset[str]
@@ -86,6 +92,7 @@ class _Lexicon:
     singles: dict[str, str]
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]
     ignored: frozenset[str]
+    over_events: frozenset[str]  # predicate classes about an event: "staged" (``!stage``)
     base: dict[str, str]
     codes: re.Pattern[str]  # country codes, matched case-sensitively ("US", "U.S.", "UK")
     code_names: dict[str, str]  # ... and the name each stands for
@@ -132,7 +139,13 @@ def _lexicon() -> _Lexicon:
             phrases.setdefault(key[0], []).append((key[1:], concept))
     ignored = frozenset(_norm(w, base) for w in alignment["ignored"])
     return _Lexicon(
-        singles, phrases, ignored, base, codes, {c: names[i] for c, i in code_names.items()}
+        singles,
+        phrases,
+        ignored,
+        frozenset("!" + name for name in alignment["over_events"]),
+        base,
+        codes,
+        {c: names[i] for c, i in code_names.items()},
     )
 
 
@@ -166,8 +179,9 @@ def concepts(text: str) -> frozenset[str]:
         for rest, name in lexicon.phrases.get(first, ()):
             positions = _phrase_positions(stems, i, rest)
             if positions:
-                found.add(name)
                 used.update(positions)
+                if not (name == _EXISTS and _frames(tokens, stems, positions[-1], lexicon)):
+                    found.add(name)
     for i, (word, key) in enumerate(zip(tokens, stems, strict=True)):
         if i in used or key in lexicon.ignored:
             continue
@@ -176,6 +190,21 @@ def concepts(text: str) -> frozenset[str]:
         elif is_content(word):
             found.add(key)
     return frozenset(found)
+
+
+def _frames(tokens: list[str], stems: list[str], end: int, lexicon: _Lexicon) -> bool:
+    """Whether what an existential phrase ending at ``end`` says there is (or is not) is a word
+    of framing: "there is no evidence that ...", "there are no firm conclusions" state no
+    presence; the proposition, if any, follows."""
+    subject = next(
+        (
+            key
+            for word, key in zip(tokens[end + 1 :], stems[end + 1 :], strict=True)
+            if is_content(word) and key not in _MODIFIERS
+        ),
+        None,
+    )
+    return subject in lexicon.ignored
 
 
 def _phrase_positions(stems: list[str], start: int, rest: tuple[str, ...]) -> list[int]:
@@ -224,7 +253,11 @@ def claim_features(report: ArticleReport, claim: Claim) -> ClaimFeatures:
         if event is not None:
             event_type = event.type
             participants.update(x for x in (event.actor, event.recipient) if x)
-    return ClaimFeatures(concepts(claim.text), frozenset(participants), event_type)
+    # Compared as the sides they speak for: "the president or his ministers" and "Veldia"
+    # are one party, not other actors.
+    actors = {a.id: a for a in report.actors}
+    sides = {side_of(actors[p]) if p in actors else "actor:" + p for p in participants}
+    return ClaimFeatures(concepts(claim.text), frozenset(sides), event_type)
 
 
 def _owned(text: str) -> bool:
@@ -255,7 +288,12 @@ def similarity(
     a: ClaimFeatures, b: ClaimFeatures, weights: Mapping[str, float] | None = None
 ) -> float:
     """How likely two claims state one proposition, from -(PARTICIPANT_WEIGHT + EVENT_BONUS)
-    to 1 + EVENT_BONUS. ``weights``: concept weights (default 1)."""
+    to 1 + EVENT_BONUS; 0 when only one says an event was made up (``over_events``).
+    ``weights``: concept weights (default 1)."""
+    over_events = _lexicon().over_events
+    if (a.concepts ^ b.concepts) & over_events:
+        # "the attack was staged" and "the attack killed 40": one event, two propositions
+        return 0.0
     weights = weights or {}
     shared = a.concepts & b.concepts
     total = sum(weights.get(c, 1.0) for c in a.concepts) + sum(
@@ -287,6 +325,28 @@ def best_match(features: ClaimFeatures, members: Sequence[tuple[str, ClaimFeatur
         if score > best or (choice is None and score == best):
             best, choice = score, story_claim
     return choice
+
+
+def restates(
+    claims: Sequence[ClaimFeatures],
+    members: Sequence[tuple[str, ClaimFeatures]],
+    anchors: frozenset[str],
+) -> bool:
+    """Whether one of an article's claims states one of a story's claims again about the same
+    actor: it aligns with a member, shares its predicate class and one of ``anchors`` (the
+    sides of the actors that tell which event it is, not the states or media that figure in
+    any)."""
+    stored = [m for _, m in members]
+    for features in claims:
+        weights = concept_weights([features, *stored])
+        for member in stored:
+            if (
+                features.participants & member.participants & anchors
+                and any(c.startswith("!") for c in features.concepts & member.concepts)
+                and similarity(features, member, weights) >= SAME_CLAIM
+            ):
+                return True
+    return False
 
 
 # -- origins and status ---------------------------------------------------------------------

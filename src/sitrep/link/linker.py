@@ -33,7 +33,7 @@ from sitrep.link.copies import (
 )
 from sitrep.link.events import fatalities_by_event, story_events
 from sitrep.link.records import Story, StoryArticle, StoryAttribution, StoryClaim, StoryEntity
-from sitrep.model import Article, ArticleReport, Via
+from sitrep.model import Article, ArticleReport, Claim, Via
 from sitrep.store import Store
 from sitrep.store.filters import Filters
 from sitrep.store.links import Links
@@ -43,7 +43,10 @@ _UNDATED = "9999"
 
 @dataclass(frozen=True, slots=True)
 class LinkSettings:
-    """``same_story``: cosine from which an article joins a story; ``window_days``: how far
+    """``same_story``: cosine from which an article joins a story; ``follow_up``: from which
+    it joins whatever the dates; ``restated``: from which it joins whatever the dates when one
+    of its claims restates one of the story's about one of its actors (checked only where it
+    would otherwise start a story); ``window_days``: how far
     apart a dated article and a dated story may be; ``story_window`` / ``copy_window``: after
     how many further linked articles a story leaves the candidate set, and an article's text
     the copy index; ``age_every``: how often (in linked articles) the old ones are removed,
@@ -52,6 +55,7 @@ class LinkSettings:
 
     same_story: float = stories.SAME_STORY
     follow_up: float = stories.FOLLOW_UP
+    restated: float = stories.RESTATED
     window_days: int = 7
     story_window: int = 10_000
     copy_window: int = 10_000
@@ -115,10 +119,21 @@ class _Features:
     units: tuple[Unit, ...]
     wire: str | None
     counts: Counter[str]
+    claims: tuple[tuple[Claim, corroborate.ClaimFeatures], ...]  # its story claims' candidates
+    anchors: frozenset[str]  # sides of its actors that tell which event it reports
 
     @classmethod
     def of(cls, report: ArticleReport) -> _Features:
-        return cls(copy_units(report.article), wire_of(report.article), stories.term_counts(report))
+        return cls(
+            copy_units(report.article),
+            wire_of(report.article),
+            stories.term_counts(report),
+            tuple(
+                (claim, corroborate.claim_features(report, claim))
+                for claim in filter(corroborate.is_proposition, report.claims)
+            ),
+            frozenset(corroborate.side_of(a) for a in report.actors if stories.tells_event(a)),
+        )
 
 
 def _link(db: Links, report: ArticleReport, features: _Features, settings: LinkSettings) -> Linked:
@@ -135,13 +150,13 @@ def _link(db: Links, report: ArticleReport, features: _Features, settings: LinkS
         db.age_stories(seq - settings.story_window)
         _drop_units(db, seq - settings.copy_window)
     copy_of, joined, reuses = _link_copies(db, article, seq, units, wire, settings)
-    story_id = joined or _cluster(db, report, seq, counts, reuses, settings)
+    story_id = joined or _cluster(db, report, seq, features, reuses, settings)
     if joined:
         # a copy adds no new wording to the story, so its centroid stays as it is
         db.count_terms(counts)
         _touch(db, story_id, article, seq, centroid=None)
     db.add_member(article.id, story_id, seq, article.published, wire)
-    claims = _align_claims(db, story_id, report)
+    claims = _align_claims(db, story_id, report, features)
     # What listings show of the story, and of any story whose members' copy relations this
     # article changed (their independent origins, so their claims' statuses), follows now.
     changed = {story_id}
@@ -286,13 +301,14 @@ def _cluster(
     db: Links,
     report: ArticleReport,
     seq: int,
-    counts: Counter[str],
+    features: _Features,
     reuses: tuple[str, ...],
     settings: LinkSettings,
 ) -> str:
     """The story the article joins, or a new one; updates the story. Stories whose text the
     article reprints in part come first, then the most similar ones."""
     article = report.article
+    counts = features.counts
     vector = stories.weigh(counts, db.document_frequencies(counts), seq - 1)
     db.count_terms(counts)
     found = stories.candidates(vector, db.postings(vector), settings.candidates)
@@ -300,17 +316,31 @@ def _cluster(
     rows = db.story_rows(reused + found)
     centroids = {story: json.loads(row["centroid"]) for story, row in rows.items()}
     scores = {story: stories.cosine(vector, centroids[story]) for story in found}
-    similar = sorted(
-        (-score, story) for story, score in scores.items() if score >= settings.same_story
+    ranked = [story for _, story in sorted((-score, story) for story, score in scores.items())]
+    similar = [story for story in ranked if scores[story] >= settings.same_story]
+    joinable = (
+        story_id
+        for story_id in dict.fromkeys(reused + similar)
+        if scores.get(story_id, 0.0) >= settings.follow_up
+        or stories.in_window(
+            article.published,
+            rows[story_id]["first_seen"],
+            rows[story_id]["last_seen"],
+            settings.window_days,
+        )
     )
-    for story_id in dict.fromkeys(reused + [story for _, story in similar]):
-        row = rows[story_id]
-        if scores.get(story_id, 0.0) >= settings.follow_up or stories.in_window(
-            article.published, row["first_seen"], row["last_seen"], settings.window_days
-        ):
-            centroid = stories.add_to_centroid(centroids[story_id], vector)
-            _touch(db, story_id, article, seq, centroid, row)
-            return story_id
+    # Only where the wording alone would start a new story: a restated claim is checked
+    # against the candidates' claims, which costs more than their centroids.
+    restating = (
+        story_id
+        for story_id in ranked
+        if scores[story_id] >= settings.restated and _restates(db, story_id, features)
+    )
+    story_id = next(joinable, None) or next(restating, None)
+    if story_id is not None:
+        centroid = stories.add_to_centroid(centroids[story_id], vector)
+        _touch(db, story_id, article, seq, centroid, rows[story_id])
+        return story_id
     story_id = "s-" + article.id
     db.add_story(
         {
@@ -328,6 +358,14 @@ def _cluster(
         stories.index_terms(vector),
     )
     return story_id
+
+
+def _restates(db: Links, story_id: str, features: _Features) -> bool:
+    """Whether the article re-reports one of the story's claims about one of its actors."""
+    members = [
+        (sc, corroborate.ClaimFeatures.from_json(raw)) for sc, raw in db.claim_members(story_id)
+    ]
+    return corroborate.restates([f for _, f in features.claims], members, features.anchors)
 
 
 def _title_key(article: Article, seq: int) -> str:
@@ -366,17 +404,16 @@ def _touch(
 # -- claims ---------------------------------------------------------------------------------
 
 
-def _align_claims(db: Links, story_id: str, report: ArticleReport) -> set[str]:
+def _align_claims(db: Links, story_id: str, report: ArticleReport, article: _Features) -> set[str]:
     """Aligns the article's claims with the story's; returns the story claims they joined."""
-    if not report.claims:
+    if not article.claims:
         return set()
     members = [
         (sc, corroborate.ClaimFeatures.from_json(raw)) for sc, raw in db.claim_members(story_id)
     ]
     count = db.story_claim_count(story_id)
     joined = set()
-    for claim in filter(corroborate.is_proposition, report.claims):
-        features = corroborate.claim_features(report, claim)
+    for claim, features in article.claims:
         target = corroborate.best_match(features, members)
         if target is None:
             count += 1

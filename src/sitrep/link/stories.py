@@ -11,7 +11,9 @@ its strongest terms). Candidates come from an inverted index of each active stor
 terms; similarity is the cosine between article and centroid. A story is a candidate only
 while active (recently joined) and, when both carry dates, within ``window_days`` of the
 article, unless the article is a follow-up: similar from ``FOLLOW_UP``, it joins whatever
-the dates.
+the dates. An article that would start a new story joins one from ``RESTATED`` when one of its
+claims restates one of the story's about one of its actors (a denial, months later, of what
+the story alleged).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from sitrep.link.text import content_terms
-from sitrep.model import ArticleReport
+from sitrep.model import Actor, ArticleReport
 
 #: weight of an actor or place term relative to a word
 ENTITY_WEIGHT = 2.0
@@ -37,6 +39,10 @@ SAME_STORY = 0.12
 #: (an inquiry's findings, a denial, a court case) names the event's own actors, places and
 #: words, far more of them than a new event in the same country shares
 FOLLOW_UP = 0.2
+#: cosine from which an article joins a story, whatever the dates, when one of its claims
+#: restates one of the story's about an actor of the event (a denial months later of what the
+#: story alleged): the shared proposition stands for the other half of SAME_STORY's evidence
+RESTATED = SAME_STORY / 2
 #: actors and places that tell where and by whom events are reported, not which event: the
 #: outlets and agencies that report it, and the states that are party to most events in a
 #: country whatever the event (an army statement on one operation is not the story of another)
@@ -51,12 +57,17 @@ def term_counts(report: ArticleReport) -> Counter[str]:
     media) by mention count."""
     counts = Counter(content_terms(report.article.body))
     for actor in report.actors:
-        if actor.kind not in _CONTEXT_KINDS:
+        if tells_event(actor):
             counts["a:" + actor.id] += len(actor.mentions)
     for place in report.places:
         if place.feature not in _CONTEXT_FEATURES:
             counts["p:" + place.id] += len(place.mentions)
     return counts
+
+
+def tells_event(actor: Actor) -> bool:
+    """Whether an actor tells which event a report is about: not the media nor a state."""
+    return actor.kind not in _CONTEXT_KINDS
 
 
 def weigh(counts: Mapping[str, int], df: Mapping[str, int], documents: int) -> Vector:

@@ -1,5 +1,7 @@
 """An event's standing: the attribution and claim that carry it, on records built by hand."""
 
+from dataclasses import replace
+
 from sitrep.model import Attribution, Claim, Event, Span
 from sitrep.nlp.events.standing import carry
 
@@ -82,3 +84,16 @@ def test_a_claims_denial_is_about_its_own_event_only():
     own, other = carry([shelled, base], [ARMY, REBELS], [claim])
     assert (own.factuality, own.denied_by) == ("reported", ("The rebels",))
     assert (other.factuality, other.claim, other.denied_by) == ("reported", "c1", ())
+
+
+def test_one_denier_is_named_once_however_it_is_described():
+    # "The rebels denied it ... the rebels again denied it, and their commander (the same actor)".
+    shelled = event("e1", span("shelled"))
+    again = replace(REBELS, id="a5", source_text="the rebels")
+    commander = replace(REBELS, id="a6", source="rebels", source_text="their commander")
+    rebels = replace(REBELS, source="rebels")
+    claim = Claim(
+        "c1", "Rebels shelled the base", (ARMY, rebels, again, commander), (), (), "disputed", "e1"
+    )
+    (carried,) = carry([shelled], [ARMY, rebels, again, commander], [claim])
+    assert carried.denied_by == ("The rebels",)

@@ -45,17 +45,18 @@ def carry(
         claim = linked.get(event.id) or next(
             (claim_of[a.id] for a in found if a.id in claim_of), None
         )
-        factuality, denied_by = event.factuality, list(event.denied_by)
+        factuality = event.factuality
+        deniers: list[Attribution] = []
         if factuality == "asserted" and found and len(found) == len(holders):
             factuality = _BY_STANCE.get(attribution.stance, "reported")
             if attribution.stance == "denies":
-                denied_by.append(attribution.source_text)
+                deniers.append(attribution)
         # A claim's denials are about its own event: another event its content mentions
         # ("fighters captured two men in the city WHERE Russia backs the army") is only
         # reported by the same source.
         own = claim is not None and claim.event == event.id
         if own and claim.status in _UNSETTLED:
-            denied_by += [a.source_text for a in claim.attributions if a.stance == "denies"]
+            deniers += [a for a in claim.attributions if a.stance == "denies"]
             if factuality in ("asserted", "reported"):
                 factuality = "denied" if claim.status == "denied" else "reported"
         out.append(
@@ -64,11 +65,25 @@ def carry(
                 attribution=attribution.id if attribution else None,
                 claim=claim.id if claim else None,
                 factuality=factuality,
-                denied_by=tuple(dict.fromkeys(d for d in denied_by if d)),
+                denied_by=_named_once(event.denied_by, deniers),
                 casualties=tuple(_sourced(c, reporting) for c in event.casualties),
             )
         )
     return out
+
+
+def _named_once(named: Iterable[str], deniers: Iterable[Attribution]) -> tuple[str, ...]:
+    """Who denies, each once: an actor by its first description ("the Russian Defence
+    Ministry", later "the ministry"), other sources by their words in any case."""
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for key, text in [(n.casefold(), n) for n in named] + [
+        (a.source or a.source_text.casefold(), a.source_text) for a in deniers
+    ]:
+        if text and key not in out and text.casefold() not in seen:
+            out[key] = text
+            seen.add(text.casefold())
+    return tuple(out.values())
 
 
 def _sourced(casualty: Casualty, attributions: Intervals[Attribution]) -> Casualty:
