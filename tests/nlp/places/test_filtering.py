@@ -42,3 +42,22 @@ def test_a_small_town_labelled_an_organisation_is_a_place_only_where_a_prepositi
         read = read_words(doc)
         (found,) = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
         assert names.refusal(doc, read, found, _people(doc)) == refusal
+
+
+def test_a_surname_before_a_noun_it_modifies_has_no_place_cue(gazetteer, hand_doc):
+    doc = hand_doc(
+        ["Gary", "Trapani", "was", "hurt", ".", "The", "Trapani", "family", "spoke", "at"]
+        + ["the", "Trapani", "hearing", "in", "Hama", "."],
+        ents=[(0, 2, "PERSON")],
+    )
+    words = read_words(doc)
+    found = NameFinder(gazetteer, load_cues()).propose(doc, words, blocked=[])
+    names = NameFilter(load_cues())
+    refusals = [(m.name, names.refusal(doc, words, m, _people(doc))) for m in found]
+    assert refusals == [
+        ("Trapani", "surname"),
+        ("Trapani", "surname"),
+        ("Trapani", "surname"),
+        ("Hama", None),
+    ]
+    assert [m.name for m in names.keep(doc, words, found)] == ["Hama"]

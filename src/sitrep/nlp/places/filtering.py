@@ -130,13 +130,13 @@ class NameFilter:
             # and states too: only a place cue for the whole name ("the town of X", "in X")
             # makes it a place.
             return None if mention.cue and mention.whole and not mention.modifies else "people"
-        if mention.modifies or (common and mention.article):
-            # "the Earth", "the Union": towns take no article.
-            return "common_word" if common else None
-        if _person(mention, people) and not mention.cue and not mention.contains:
+        if _person(mention, people) and not mention.contains and not _cued_apart(doc, mention):
             # "Trapani said": the surname of a person named in full elsewhere, whatever label
             # the small model gave it.
             return "surname"
+        if mention.modifies or (common and mention.article):
+            # "the Earth", "the Union": towns take no article.
+            return "common_word" if common else None
         if mention.ner or party_before(doc, mention.start):
             # After a party letter the name is a legislator's home town, county or state
             # ("Rep. Jane Doe, R-Marshall").
@@ -259,6 +259,14 @@ def _person(mention: Mention, people: frozenset[str]) -> bool:
         and name_key(mention.name) in people
         and not any(c.feature == "country" for c in mention.candidates)
     )
+
+
+def _cued_apart(doc: Doc, mention: Mention) -> bool:
+    """Whether a name has a place cue that a family name cannot have. Before a noun it
+    modifies, a surname takes the cues a town's name does ("the Flores family", "at the
+    Fairfield hearing"), and the preposition governs the noun, not the name."""
+    after = doc[mention.end] if mention.end < len(doc) else None
+    return mention.cue and not (after is not None and after.pos_ == "NOUN")
 
 
 def _notable(mention: Mention) -> bool:
