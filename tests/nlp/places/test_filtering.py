@@ -61,3 +61,18 @@ def test_a_surname_before_a_noun_it_modifies_has_no_place_cue(gazetteer, hand_do
         ("Hama", None),
     ]
     assert [m.name for m in names.keep(doc, words, found)] == ["Hama"]
+
+
+def test_a_vehicle_named_like_a_place_is_no_place_anywhere_in_the_article(hand_doc):
+    toyota = Candidate("geo:1850147", "Toyota", 35.08, 137.16, "JP", "city", 420_000, 1850147)
+    durango = Candidate("geo:5420241", "Durango", 37.28, -107.88, "US", "city", 19_000, 5420241)
+    tucson = Candidate("geo:5318313", "Tucson", 32.22, -110.93, "US", "city", 530_000, 5318313)
+    gazetteer = MemoryGazetteer([(toyota, []), (durango, []), (tucson, [])])
+    words = ["A", "2004", "Toyota", "Corolla", "hit", "a", "Dodge", "Durango", "in", "Tucson"]
+    words += [".", "The", "Toyota", "and", "the", "Durango", "were", "towed", "."]
+    # As the small model labels them: makes organisations, models and towns places.
+    labels = [(2, 3, "ORG"), (7, 8, "GPE"), (9, 10, "GPE"), (12, 13, "ORG"), (15, 16, "GPE")]
+    doc = hand_doc(words, ents=labels)
+    read = read_words(doc)
+    found = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
+    assert [m.name for m in NameFilter(load_cues()).keep(doc, read, found)] == ["Tucson"]

@@ -23,6 +23,7 @@ class PlaceCues:
     modified: frozenset[str]
     jurisdictions: frozenset[str]
     named_after: frozenset[str]
+    vehicle_makers: frozenset[str]
     namesakes: frozenset[str]
     plurals: dict[str, str]  # plural designator -> singular ("counties" -> "county")
     street_suffixes: frozenset[str]
@@ -62,6 +63,7 @@ def load_cues() -> PlaceCues:
         modified=frozenset(data["modified_nouns"]),
         jurisdictions=frozenset(data["jurisdictions"]),
         named_after=frozenset(data["named_after"]),
+        vehicle_makers=frozenset(data["vehicle_makers"]),
         namesakes=frozenset(data["namesakes"]),
         plurals=data["plural_designators"],
         street_suffixes=frozenset(data["street_suffixes"]),

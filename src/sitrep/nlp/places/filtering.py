@@ -15,6 +15,8 @@ precision (README); ``states_as_places=False`` leaves it to the actors.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from sitrep.geo.gazetteer import name_key
@@ -36,6 +38,8 @@ _ACTOR_ROUTES = frozenset({"institution", "gazetteer"})
 _MIN_POPULATION_IN_ORG = 50000
 # Longer "people" are mostly mislabelled names of things ("SOS Children's Village Malakal").
 _MAX_PERSON_TOKENS = 3
+# A vehicle's model year, written before its make ("a 2007 Toyota").
+_MODEL_YEAR = re.compile(r"(?:19|20)\d\d")
 # The words an agency's or unit's name may run to after the place in it ("Disaster Management
 # Agency").
 _MAX_NAMESAKE_WORDS = 4
@@ -58,12 +62,9 @@ class NameFilter:
     def keep(self, doc: Doc, words: Words, found: list[Mention]) -> list[Mention]:
         """The mentions of ``found`` (in its order) that are places."""
         people = _people(doc)
-        # A name that names a virus once ("Marburg virus") names it throughout the article.
-        things = {
-            name_key(m.name)
-            for m in found
-            if m.end < len(doc) and doc[m.end].lower_ in self.cues.named_after
-        }
+        # A name that names a virus or a vehicle once ("Marburg virus", "a 2004 Toyota
+        # Corolla") names it throughout the article ("the Toyota").
+        things = {name_key(m.name) for m in found if self._names_thing(doc, m)}
         found = [m for m in found if name_key(m.name) not in things]
         # By identity: comparing dataclasses field by field costs more than the rest.
         refusals = {id(m): self.refusal(doc, words, m, people) for m in found}
@@ -220,6 +221,21 @@ class NameFilter:
             for i, token in enumerate(doc)
             if token.i != stop - 1
         )
+
+    def _names_thing(self, doc: Doc, mention: Mention) -> bool:
+        """Whether a name stands before a noun for what is named after places ("Marburg
+        virus"), or names a vehicle: a maker's name after a model year ("a 2004 Toyota"), a
+        model's after its maker's ("a Dodge Durango")."""
+        before = doc[mention.start - 1] if mention.start > 0 else None
+        if before is not None and before.text in self.cues.vehicle_makers:
+            return True
+        if (
+            mention.name in self.cues.vehicle_makers
+            and before is not None
+            and _MODEL_YEAR.fullmatch(before.text)
+        ):
+            return True
+        return mention.end < len(doc) and doc[mention.end].lower_ in self.cues.named_after
 
     def _namesake(self, words: Words, mention: Mention) -> bool:
         """Whether the capitalised words after a name close with an agency, unit or venue noun
