@@ -76,3 +76,24 @@ def test_a_vehicle_named_like_a_place_is_no_place_anywhere_in_the_article(hand_d
     read = read_words(doc)
     found = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
     assert [m.name for m in NameFilter(load_cues()).keep(doc, read, found)] == ["Tucson"]
+
+
+def test_a_country_or_state_opening_a_persons_name_is_a_given_name(hand_doc):
+    chad = Candidate("geo:2434508", "Chad", 15.0, 19.0, "TD", "country", 15_000_000, 2434508)
+    virginia = Candidate(
+        "geo:6254928", "Virginia", 37.5, -78.8, "US", "admin1", 8_000_000, 6254928, "US.VA"
+    )
+    gazetteer = MemoryGazetteer([(chad, []), (virginia, [])])
+    words = ["Coach", "Chad", "Foster", "sent", "aid", "to", "Chad", ".", "Crews", "from"]
+    words += ["Virginia", "Beach", "helped", "."]
+    labels = [(1, 3, "PERSON"), (6, 7, "GPE"), (10, 12, "PERSON")]
+    doc = hand_doc(words, ents=labels)
+    read = read_words(doc)
+    found = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
+    names = NameFilter(load_cues())
+    assert [(m.start, names.refusal(doc, read, m, _people(doc))) for m in found] == [
+        (1, "given_name"),
+        (6, None),
+        (10, None),
+    ]
+    assert [m.start for m in names.keep(doc, read, found)] == [6, 10]

@@ -202,21 +202,25 @@ class NameFilter:
 
     def _given_name(self, doc: Doc, mention: Mention) -> bool:
         """Whether a one-word name opens a person's name of two or three proper nouns whose
-        surname the article uses alone too ("Mary Wheeler" ... "Wheeler said"): people are
-        named after places and countries. The small model labels many a place's unit or
-        venue a person ("Greer Station", "Litchfield Fire Chief"), which repeat whole."""
-        start, end = mention.start, mention.end
-        if mention.label != "PERSON" or end - start != 1 or doc[start].ent_iob_ != "B":
+        surname the article uses alone too ("Mary Wheeler" ... "Wheeler said"), or whose other
+        words are no place words ("Chad Foster"): people are named after places and countries.
+        The small model labels many a place's unit or venue a person ("Greer Station",
+        "Litchfield Fire Chief"), which repeat whole."""
+        stop = _person_opened(doc, mention)
+        if stop is None:
             return False
-        stop = end
-        while stop < len(doc) and doc[stop].ent_iob_ == "I":
-            stop += 1
-        if not 1 < stop - start <= _MAX_PERSON_TOKENS or any(
-            token.pos_ != "PROPN" for token in doc[start:stop]
-        ):
-            return False
-        surname, given = doc[stop - 1].text, doc[start].text
-        return any(
+        surname, given = doc[stop - 1].text, doc[mention.start].text
+        # Place words after it make a place's unit or venue ("Virginia Beach", "Litchfield
+        # Fire Chief"); other words a person's name ("Mary Alice Spaulding").
+        plain = not any(
+            not token.is_alpha
+            or token.lower_ in self.cues.common_words
+            or token.lower_ in self.cues.designators
+            or token.lower_ in self.cues.jurisdictions
+            or token.lower_ in self.cues.namesakes
+            for token in doc[mention.end : stop]
+        )
+        return plain or any(
             token.text == surname and (i == 0 or doc[i - 1].text != given)
             for i, token in enumerate(doc)
             if token.i != stop - 1
@@ -265,6 +269,22 @@ def _people(doc: Doc) -> frozenset[str]:
         and 1 < len(ent) <= _MAX_PERSON_TOKENS
         and all(token.pos_ == "PROPN" for token in ent)
     )
+
+
+def _person_opened(doc: Doc, mention: Mention) -> int | None:
+    """The end of the person's name of two or three proper nouns that a one-word name labelled
+    a person opens ("Mary Wheeler"), or None."""
+    start, end = mention.start, mention.end
+    if mention.label != "PERSON" or end - start != 1 or doc[start].ent_iob_ != "B":
+        return None
+    stop = end
+    while stop < len(doc) and doc[stop].ent_iob_ == "I":
+        stop += 1
+    if not 1 < stop - start <= _MAX_PERSON_TOKENS or any(
+        token.pos_ != "PROPN" for token in doc[start:stop]
+    ):
+        return None
+    return stop
 
 
 def _person(mention: Mention, people: frozenset[str]) -> bool:
