@@ -97,3 +97,18 @@ def test_a_country_or_state_opening_a_persons_name_is_a_given_name(hand_doc):
         (10, None),
     ]
     assert [m.start for m in names.keep(doc, read, found)] == [6, 10]
+
+
+def test_a_word_in_capitals_in_running_text_is_an_acronym_unless_a_country_code(hand_doc):
+    swat = Candidate("geo:1164058", "Swat", 35.2, 72.4, "PK", "admin2", 2_300_000, 1164058)
+    uganda = Candidate("geo:226074", "Uganda", 1.25, 32.5, "UG", "country", 41_000_000, 226074)
+    gazetteer = MemoryGazetteer([(swat, []), (uganda, ["UGA"])])
+    words = ["Police", "sent", "a", "SWAT", "team", "to", "UGA", "camps", "."]
+    doc = hand_doc(words)
+    read = read_words(doc)
+    found = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
+    names = NameFilter(load_cues())
+    assert [(m.name, names.refusal(doc, read, m, _people(doc))) for m in found] == [
+        ("SWAT", "acronym"),
+        ("UGA", None),
+    ]

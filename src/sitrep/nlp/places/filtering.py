@@ -104,6 +104,8 @@ class NameFilter:
             return "namesake"
         if self._given_name(doc, mention):
             return "given_name"
+        if _acronym(doc, mention):
+            return "acronym"
         if abbreviation(doc, mention):
             # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
             # ("Sen. Smith, D-N.D.") or spaCy says place; a country's ("U.S.", "U.K.") is a
@@ -303,6 +305,20 @@ def _cued_apart(doc: Doc, mention: Mention) -> bool:
     Fairfield hearing"), and the preposition governs the noun, not the name."""
     after = doc[mention.end] if mention.end < len(doc) else None
     return mention.cue and not (after is not None and after.pos_ == "NOUN")
+
+
+def _acronym(doc: Doc, mention: Mention) -> bool:
+    """Whether a word in capitals inside running text ("a SWAT team", "sponsored by TOUR")
+    is an acronym that spells a town's or district's name. Countries and states are written
+    in capitals as codes ("USA", "NSW", "DRC"); datelines and headlines in capitals stand
+    apart from lower-case words."""
+    word = doc[mention.start]
+    if mention.end - mention.start != 1 or mention.rule == "dateline" or not word.is_upper:
+        return False
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    after = doc[mention.end] if mention.end < len(doc) else None
+    running = (before is not None and before.is_lower) or (after is not None and after.is_lower)
+    return running and not any(c.feature in ("country", "admin1") for c in mention.candidates)
 
 
 def _notable(mention: Mention) -> bool:
