@@ -112,3 +112,20 @@ def test_a_word_in_capitals_in_running_text_is_an_acronym_unless_a_country_code(
         ("SWAT", "acronym"),
         ("UGA", None),
     ]
+
+
+def test_a_title_before_a_name_is_no_place(hand_doc):
+    sens = Candidate("geo:2975050", "Sens", 48.2, 3.28, "FR", "city", 28_000, 2975050)
+    col = Candidate("geo:3024066", "Col", 45.9, 6.8, "FR", "locality", 300, 3024066)
+    gazetteer = MemoryGazetteer([(sens, []), (col, [])])
+    words = ["Col.", "Ali", "met", "Sens.", "Hall", "and", "Roe", "in", "Sens", "."]
+    doc = hand_doc(words)
+    read = read_words(doc)
+    found = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
+    names = NameFilter(load_cues())
+    assert [(m.start, names.refusal(doc, read, m, _people(doc))) for m in found] == [
+        (0, "title"),
+        (3, "title"),
+        (8, None),
+    ]
+    assert [m.start for m in names.keep(doc, read, found)] == [8]

@@ -28,6 +28,7 @@ class PlaceCues:
     plurals: dict[str, str]  # plural designator -> singular ("counties" -> "county")
     street_suffixes: frozenset[str]
     road_prefixes: tuple[tuple[str, ...], ...]  # each a sequence of words
+    titles: frozenset[str]
     name_openers: frozenset[str]
     toponym_heads: frozenset[str]
     common_words: frozenset[str]
@@ -68,6 +69,7 @@ def load_cues() -> PlaceCues:
         plurals=data["plural_designators"],
         street_suffixes=frozenset(data["street_suffixes"]),
         road_prefixes=tuple(tuple(words.split()) for words in data["road_prefixes"]),
+        titles=frozenset(data["titles"]),
         name_openers=frozenset(data["name_openers"]),
         toponym_heads=frozenset(data["toponym_heads"]),
         common_words=frozenset(data["common_words"]),

@@ -3,10 +3,11 @@ component resolved to institutions or named actors ("the Syrian army", "Hamas") 
 recognition (see :func:`blocked`). Of the names found, each rule here refuses some: the opening
 word of a longer name ("Abu" of "Abu Hamza"), a name a preposition governs only through a
 possessive ("at Patten's hotel"), a common word that names towns ("Mobile", "Airport") without
-a place label or cue of its own, a person's surname ("Gary Trapani" ... "Trapani said") or
-given name ("Mary Wheeler" ... "Wheeler said"), a name that names a virus ("Marburg virus").
-One sense per article: a name kept once is a place wherever else it stands, except as a
-person's given name.
+a place label or cue of its own, a person's surname ("Gary Trapani" ... "Trapani said"), given
+name ("Mary Wheeler" ... "Wheeler said") or title ("Col. Ali"), an acronym in capitals ("a SWAT
+team"), a name that names a virus or a vehicle ("Marburg virus", "a Dodge Durango"). One sense
+per article: a name kept once is a place wherever else it stands, except as a person's given
+name or title.
 
 A country or capital that acts ("Moscow denied") stands for the state, and is still a place by
 default: annotators of toponym corpora tag it, and LGL recall rose with it at no cost in
@@ -80,9 +81,9 @@ class NameFilter:
             for m in found
             if id(m) in kept_ids
             or (
-                # A person's given name is no place where the place is named too ("Virginia
-                # Chapin" of Richmond, Virginia).
-                refusals[id(m)] != "given_name"
+                # A person's given name or title is no place where the place is named too
+                # ("Virginia Chapin" of Richmond, Virginia; "Miss Ohio" of Jackson, Miss.).
+                refusals[id(m)] not in ("given_name", "title")
                 and name_key(m.name) in known
                 and not abbreviation(doc, m)
                 and (name_key(m.name) in cued or not _person(m, people))
@@ -106,6 +107,8 @@ class NameFilter:
             return "given_name"
         if _acronym(doc, mention):
             return "acronym"
+        if self._title(doc, words, mention):
+            return "title"
         if abbreviation(doc, mention):
             # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
             # ("Sen. Smith, D-N.D.") or spaCy says place; a country's ("U.S.", "U.K.") is a
@@ -227,6 +230,19 @@ class NameFilter:
             for i, token in enumerate(doc)
             if token.i != stop - 1
         )
+
+    def _title(self, doc: Doc, words: Words, mention: Mention) -> bool:
+        """Whether a one-word name is a title before a capitalised name ("Sens. Smith", "Col.
+        Ali", "Miss Ohio"); not a state's abbreviation that closes a sentence ("Jackson,
+        Miss. The")."""
+        if (
+            mention.end - mention.start != 1
+            or mention.contains
+            or mention.name.rstrip(".") not in self.cues.titles
+        ):
+            return False
+        after = mention.end + (mention.end < len(doc) and doc[mention.end].text == ".")
+        return after < len(doc) and words.capitalised[after]
 
     def _names_thing(self, doc: Doc, mention: Mention) -> bool:
         """Whether a name stands before a noun for what is named after places ("Marburg
