@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sitrep.geo.gazetteer import Candidate, MemoryGazetteer
+from sitrep.nlp.doc import text_of
+from sitrep.nlp.places.context import ContextCues
 from sitrep.nlp.places.cues import load_cues
 from sitrep.nlp.places.filtering import NameFilter, _people
 from sitrep.nlp.places.mention import read_words
@@ -129,3 +131,13 @@ def test_a_title_before_a_name_is_no_place(hand_doc):
         (8, None),
     ]
     assert [m.start for m in names.keep(doc, read, found)] == [8]
+
+
+def test_a_law_named_with_a_common_word_is_no_place(hand_doc):
+    act = Candidate("geo:2177478", "Australian Capital Territory", -35.5, 149.0, "AU", "admin1")
+    gazetteer = MemoryGazetteer([(act, ["Act"])])
+    doc = hand_doc(["Officials", "signed", "the", "Act", "on", "Monday", "."])
+    read = read_words(doc)
+    (found,) = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
+    ContextCues(gazetteer, load_cues()).describe(doc, text_of(doc), found)
+    assert NameFilter(load_cues()).refusal(doc, read, found, _people(doc)) == "common_word"
