@@ -141,3 +141,12 @@ def test_a_law_named_with_a_common_word_is_no_place(hand_doc):
     (found,) = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
     ContextCues(gazetteer, load_cues()).describe(doc, text_of(doc), found)
     assert NameFilter(load_cues()).refusal(doc, read, found, _people(doc)) == "common_word"
+
+
+def test_a_word_in_small_letters_is_no_place(hand_doc):
+    swan = Candidate("geo:2060370", "Swan", -31.75, 116.0, "AU", "admin2", 120_000, 2060370)
+    gazetteer = MemoryGazetteer([(swan, [])])
+    doc = hand_doc(["Tests", "on", "the", "swan", "were", "positive", "."], ents=[(3, 4, "GPE")])
+    read = read_words(doc)
+    (found,) = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
+    assert NameFilter(load_cues()).refusal(doc, read, found, _people(doc)) == "lower_case"

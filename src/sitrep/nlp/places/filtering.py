@@ -3,11 +3,11 @@ component resolved to institutions or named actors ("the Syrian army", "Hamas") 
 recognition (see :func:`blocked`). Of the names found, each rule here refuses some: the opening
 word of a longer name ("Abu" of "Abu Hamza"), a name a preposition governs only through a
 possessive ("at Patten's hotel"), a common word that names towns ("Mobile", "Airport") without
-a place label or cue of its own, a person's surname ("Gary Trapani" ... "Trapani said"), given
-name ("Mary Wheeler" ... "Wheeler said") or title ("Col. Ali"), an acronym in capitals ("a SWAT
-team"), a name that names a virus or a vehicle ("Marburg virus", "a Dodge Durango"). One sense
-per article: a name kept once is a place wherever else it stands, except as a person's given
-name or title.
+a place label or cue of its own, a word in small letters ("the swan"), a person's surname
+("Gary Trapani" ... "Trapani said"), given name ("Mary Wheeler" ... "Wheeler said") or title
+("Col. Ali"), an acronym in capitals ("a SWAT team"), a name that names a virus or a vehicle
+("Marburg virus", "a Dodge Durango"). One sense per article: a name kept once is a place
+wherever else it stands, except as a person's given name or title.
 
 A country or capital that acts ("Moscow denied") stands for the state, and is still a place by
 default: annotators of toponym corpora tag it, and LGL recall rose with it at no cost in
@@ -103,6 +103,9 @@ class NameFilter:
             # "the Somali Disaster Management Agency", "the Odesa Brigade": a name inside the
             # name of an agency, unit or venue (a demonym that is also a region's name too).
             return "namesake"
+        if mention.name.islower():
+            # "the dead swan", "foie gras": English writes every place name with a capital.
+            return "lower_case"
         if self._given_name(doc, mention):
             return "given_name"
         if _acronym(doc, mention):
