@@ -150,3 +150,12 @@ def test_a_word_in_small_letters_is_no_place(hand_doc):
     read = read_words(doc)
     (found,) = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
     assert NameFilter(load_cues()).refusal(doc, read, found, _people(doc)) == "lower_case"
+
+
+def test_a_lone_compass_word_is_no_place_whatever_its_label(hand_doc):
+    north = Candidate("geo:4470566", "North", 33.63, -81.1, "US", "locality", 750, 4470566)
+    gazetteer = MemoryGazetteer([(north, [])])
+    doc = hand_doc(["Troops", "in", "the", "North", "held", "."], ents=[(3, 4, "LOC")])
+    read = read_words(doc)
+    (found,) = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
+    assert NameFilter(load_cues()).refusal(doc, read, found, _people(doc)) == "compass"

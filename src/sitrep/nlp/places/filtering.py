@@ -146,12 +146,19 @@ class NameFilter:
         if mention.modifies or (common and mention.article):
             # "the Earth", "the Union": towns take no article.
             return "common_word" if common else None
+        if (
+            mention.end - mention.start == 1
+            and doc[mention.start].lower_ in self.cues.compass
+            and not (mention.ner and mention.peers)
+        ):
+            # "the North", "the Northeast": a direction or a part of the country the writer
+            # stands in, even where the small model labels it a place; labelled and listed
+            # among places it is a province's name ("Nyanza, Rift Valley and Western").
+            return "compass"
         if mention.ner or party_before(doc, mention.start):
             # After a party letter the name is a legislator's home town, county or state
             # ("Rep. Jane Doe, R-Marshall").
             return None
-        if mention.end - mention.start == 1 and doc[mention.start].lower_ in self.cues.compass:
-            return "compass"
         if (
             (mention.hint is not None or mention.resident)
             and not common
