@@ -67,11 +67,11 @@ def test_a_surname_before_a_noun_it_modifies_has_no_place_cue(gazetteer, hand_do
 
 def test_a_vehicle_named_like_a_place_is_no_place_anywhere_in_the_article(hand_doc):
     toyota = Candidate("geo:1850147", "Toyota", 35.08, 137.16, "JP", "city", 420_000, 1850147)
-    durango = Candidate("geo:5420241", "Durango", 37.28, -107.88, "US", "city", 19_000, 5420241)
+    tahoe = Candidate("geo:5399020", "Tahoe", 39.1, -120.0, "US", "locality", 2_000, 5399020)
     tucson = Candidate("geo:5318313", "Tucson", 32.22, -110.93, "US", "city", 530_000, 5318313)
-    gazetteer = MemoryGazetteer([(toyota, []), (durango, []), (tucson, [])])
-    words = ["A", "2004", "Toyota", "Corolla", "hit", "a", "Dodge", "Durango", "in", "Tucson"]
-    words += [".", "The", "Toyota", "and", "the", "Durango", "were", "towed", "."]
+    gazetteer = MemoryGazetteer([(toyota, []), (tahoe, []), (tucson, [])])
+    words = ["A", "2004", "Toyota", "pickup", "hit", "a", "Chevrolet", "Tahoe", "in", "Tucson"]
+    words += [".", "The", "Toyota", "and", "the", "Tahoe", "were", "towed", "."]
     # As the small model labels them: makes organisations, models and towns places.
     labels = [(2, 3, "ORG"), (7, 8, "GPE"), (9, 10, "GPE"), (12, 13, "ORG"), (15, 16, "GPE")]
     doc = hand_doc(words, ents=labels)
@@ -86,7 +86,7 @@ def test_a_country_or_state_opening_a_persons_name_is_a_given_name(hand_doc):
         "geo:6254928", "Virginia", 37.5, -78.8, "US", "admin1", 8_000_000, 6254928, "US.VA"
     )
     gazetteer = MemoryGazetteer([(chad, []), (virginia, [])])
-    words = ["Coach", "Chad", "Foster", "sent", "aid", "to", "Chad", ".", "Crews", "from"]
+    words = ["Coach", "Chad", "Brennan", "sent", "aid", "to", "Chad", ".", "Crews", "from"]
     words += ["Virginia", "Beach", "helped", "."]
     labels = [(1, 3, "PERSON"), (6, 7, "GPE"), (10, 12, "PERSON")]
     doc = hand_doc(words, ents=labels)
@@ -144,9 +144,9 @@ def test_a_law_named_with_a_common_word_is_no_place(hand_doc):
 
 
 def test_a_word_in_small_letters_is_no_place(hand_doc):
-    swan = Candidate("geo:2060370", "Swan", -31.75, 116.0, "AU", "admin2", 120_000, 2060370)
-    gazetteer = MemoryGazetteer([(swan, [])])
-    doc = hand_doc(["Tests", "on", "the", "swan", "were", "positive", "."], ents=[(3, 4, "GPE")])
+    heron = Candidate("geo:6050610", "Heron", 45.9, -72.6, "CA", "locality", 1_000, 6050610)
+    gazetteer = MemoryGazetteer([(heron, [])])
+    doc = hand_doc(["Tests", "on", "the", "heron", "were", "positive", "."], ents=[(3, 4, "GPE")])
     read = read_words(doc)
     (found,) = NameFinder(gazetteer, load_cues()).propose(doc, read, blocked=[])
     assert NameFilter(load_cues()).refusal(doc, read, found, _people(doc)) == "lower_case"

@@ -3,10 +3,10 @@ component resolved to institutions or named actors ("the Syrian army", "Hamas") 
 recognition (see :func:`blocked`). Of the names found, each rule here refuses some: the opening
 word of a longer name ("Abu" of "Abu Hamza"), a name a preposition governs only through a
 possessive ("at Patten's hotel"), a common word that names towns ("Mobile", "Airport") without
-a place label or cue of its own, a word in small letters ("the swan"), a person's surname
+a place label or cue of its own, a word in small letters ("the heron"), a person's surname
 ("Gary Trapani" ... "Trapani said"), given name ("Mary Wheeler" ... "Wheeler said") or title
 ("Col. Ali"), an acronym in capitals ("a SWAT team"), a name that names a virus or a vehicle
-("Marburg virus", "a Dodge Durango"). One sense per article: a name kept once is a place
+("Marburg virus", "a Chevrolet Tahoe"). One sense per article: a name kept once is a place
 wherever else it stands, except as a person's given name or title.
 
 A country or capital that acts ("Moscow denied") stands for the state, and is still a place by
@@ -64,7 +64,7 @@ class NameFilter:
         """The mentions of ``found`` (in its order) that are places."""
         people = _people(doc)
         # A name that names a virus or a vehicle once ("Marburg virus", "a 2004 Toyota
-        # Corolla") names it throughout the article ("the Toyota").
+        # pickup") names it throughout the article ("the Toyota").
         things = {name_key(m.name) for m in found if self._names_thing(doc, m)}
         found = [m for m in found if name_key(m.name) not in things]
         # By identity: comparing dataclasses field by field costs more than the rest.
@@ -82,7 +82,7 @@ class NameFilter:
             if id(m) in kept_ids
             or (
                 # A person's given name or title is no place where the place is named too
-                # ("Virginia Chapin" of Richmond, Virginia; "Miss Ohio" of Jackson, Miss.).
+                # ("Virginia Chapin" of Richmond, Virginia; "Miss Nevada" of Jackson, Miss.).
                 refusals[id(m)] not in ("given_name", "title")
                 and name_key(m.name) in known
                 and not abbreviation(doc, m)
@@ -104,7 +104,8 @@ class NameFilter:
             # name of an agency, unit or venue (a demonym that is also a region's name too).
             return "namesake"
         if mention.name.islower():
-            # "the dead swan", "foie gras": English writes every place name with a capital.
+            # "a heron on the lake", "the sable": English writes every place name with a
+            # capital.
             return "lower_case"
         if self._given_name(doc, mention):
             return "given_name"
@@ -153,7 +154,7 @@ class NameFilter:
         ):
             # "the North", "the Northeast": a direction or a part of the country the writer
             # stands in, even where the small model labels it a place; labelled and listed
-            # among places it is a province's name ("Nyanza, Rift Valley and Western").
+            # among places it is a province's name ("Lusaka, Copperbelt and Western").
             return "compass"
         if mention.ner or party_before(doc, mention.start):
             # After a party letter the name is a legislator's home town, county or state
@@ -218,7 +219,7 @@ class NameFilter:
     def _given_name(self, doc: Doc, mention: Mention) -> bool:
         """Whether a one-word name opens a person's name of two or three proper nouns whose
         surname the article uses alone too ("Mary Wheeler" ... "Wheeler said"), or whose other
-        words are no place words ("Chad Foster"): people are named after places and countries.
+        words are no place words ("Chad Brennan"): people are named after places and countries.
         The small model labels many a place's unit or venue a person ("Greer Station",
         "Litchfield Fire Chief"), which repeat whole."""
         stop = _person_opened(doc, mention)
@@ -226,7 +227,7 @@ class NameFilter:
             return False
         surname, given = doc[stop - 1].text, doc[mention.start].text
         # Place words after it make a place's unit or venue ("Virginia Beach", "Litchfield
-        # Fire Chief"); other words a person's name ("Mary Alice Spaulding").
+        # Fire Chief"); other words a person's name ("Mary Ellen Ostrow").
         plain = not any(
             not token.is_alpha
             or token.lower_ in self.cues.common_words
@@ -243,7 +244,7 @@ class NameFilter:
 
     def _title(self, doc: Doc, words: Words, mention: Mention) -> bool:
         """Whether a one-word name is a title before a capitalised name ("Sens. Smith", "Col.
-        Ali", "Miss Ohio"); not a state's abbreviation that closes a sentence ("Jackson,
+        Ali", "Miss Nevada"); not a state's abbreviation that closes a sentence ("Jackson,
         Miss. The")."""
         if (
             mention.end - mention.start != 1
@@ -257,7 +258,7 @@ class NameFilter:
     def _names_thing(self, doc: Doc, mention: Mention) -> bool:
         """Whether a name stands before a noun for what is named after places ("Marburg
         virus"), or names a vehicle: a maker's name after a model year ("a 2004 Toyota"), a
-        model's after its maker's ("a Dodge Durango")."""
+        model's after its maker's ("a Chevrolet Tahoe")."""
         before = doc[mention.start - 1] if mention.start > 0 else None
         if before is not None and before.text in self.cues.vehicle_makers:
             return True
@@ -327,14 +328,14 @@ def _person(mention: Mention, people: frozenset[str]) -> bool:
 
 def _cued_apart(doc: Doc, mention: Mention) -> bool:
     """Whether a name has a place cue that a family name cannot have. Before a noun it
-    modifies, a surname takes the cues a town's name does ("the Flores family", "at the
-    Fairfield hearing"), and the preposition governs the noun, not the name."""
+    modifies, a surname takes the cues a town's name does ("the Trapani family", "at the
+    Trapani hearing"), and the preposition governs the noun, not the name."""
     after = doc[mention.end] if mention.end < len(doc) else None
     return mention.cue and not (after is not None and after.pos_ == "NOUN")
 
 
 def _acronym(doc: Doc, mention: Mention) -> bool:
-    """Whether a word in capitals inside running text ("a SWAT team", "sponsored by TOUR")
+    """Whether a word in capitals inside running text ("a SWAT team", "the DOVER fund")
     is an acronym that spells a town's or district's name. Countries and states are written
     in capitals as codes ("USA", "NSW", "DRC"); datelines and headlines in capitals stand
     apart from lower-case words."""
