@@ -23,10 +23,12 @@ class PlaceCues:
     modified: frozenset[str]
     jurisdictions: frozenset[str]
     named_after: frozenset[str]
+    vehicle_makers: frozenset[str]
     namesakes: frozenset[str]
     plurals: dict[str, str]  # plural designator -> singular ("counties" -> "county")
     street_suffixes: frozenset[str]
     road_prefixes: tuple[tuple[str, ...], ...]  # each a sequence of words
+    titles: frozenset[str]
     name_openers: frozenset[str]
     toponym_heads: frozenset[str]
     common_words: frozenset[str]
@@ -62,10 +64,12 @@ def load_cues() -> PlaceCues:
         modified=frozenset(data["modified_nouns"]),
         jurisdictions=frozenset(data["jurisdictions"]),
         named_after=frozenset(data["named_after"]),
+        vehicle_makers=frozenset(data["vehicle_makers"]),
         namesakes=frozenset(data["namesakes"]),
         plurals=data["plural_designators"],
         street_suffixes=frozenset(data["street_suffixes"]),
         road_prefixes=tuple(tuple(words.split()) for words in data["road_prefixes"]),
+        titles=frozenset(data["titles"]),
         name_openers=frozenset(data["name_openers"]),
         toponym_heads=frozenset(data["toponym_heads"]),
         common_words=frozenset(data["common_words"]),

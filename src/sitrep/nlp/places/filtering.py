@@ -3,10 +3,11 @@ component resolved to institutions or named actors ("the Syrian army", "Hamas") 
 recognition (see :func:`blocked`). Of the names found, each rule here refuses some: the opening
 word of a longer name ("Abu" of "Abu Hamza"), a name a preposition governs only through a
 possessive ("at Patten's hotel"), a common word that names towns ("Mobile", "Airport") without
-a place label or cue of its own, a person's surname ("Gary Trapani" ... "Trapani said") or
-given name ("Mary Wheeler" ... "Wheeler said"), a name that names a virus ("Marburg virus").
-One sense per article: a name kept once is a place wherever else it stands, except as a
-person's given name.
+a place label or cue of its own, a word in small letters ("the heron"), a person's surname
+("Gary Trapani" ... "Trapani said"), given name ("Mary Wheeler" ... "Wheeler said") or title
+("Col. Ali"), an acronym in capitals ("a SWAT team"), a name that names a virus or a vehicle
+("Marburg virus", "a Chevrolet Tahoe"). One sense per article: a name kept once is a place
+wherever else it stands, except as a person's given name or title.
 
 A country or capital that acts ("Moscow denied") stands for the state, and is still a place by
 default: annotators of toponym corpora tag it, and LGL recall rose with it at no cost in
@@ -14,6 +15,8 @@ precision (README); ``states_as_places=False`` leaves it to the actors.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc
 
@@ -36,6 +39,8 @@ _ACTOR_ROUTES = frozenset({"institution", "gazetteer"})
 _MIN_POPULATION_IN_ORG = 50000
 # Longer "people" are mostly mislabelled names of things ("SOS Children's Village Malakal").
 _MAX_PERSON_TOKENS = 3
+# A vehicle's model year, written before its make ("a 2007 Toyota").
+_MODEL_YEAR = re.compile(r"(?:19|20)\d\d")
 # The words an agency's or unit's name may run to after the place in it ("Disaster Management
 # Agency").
 _MAX_NAMESAKE_WORDS = 4
@@ -58,12 +63,9 @@ class NameFilter:
     def keep(self, doc: Doc, words: Words, found: list[Mention]) -> list[Mention]:
         """The mentions of ``found`` (in its order) that are places."""
         people = _people(doc)
-        # A name that names a virus once ("Marburg virus") names it throughout the article.
-        things = {
-            name_key(m.name)
-            for m in found
-            if m.end < len(doc) and doc[m.end].lower_ in self.cues.named_after
-        }
+        # A name that names a virus or a vehicle once ("Marburg virus", "a 2004 Toyota
+        # pickup") names it throughout the article ("the Toyota").
+        things = {name_key(m.name) for m in found if self._names_thing(doc, m)}
         found = [m for m in found if name_key(m.name) not in things]
         # By identity: comparing dataclasses field by field costs more than the rest.
         refusals = {id(m): self.refusal(doc, words, m, people) for m in found}
@@ -79,9 +81,9 @@ class NameFilter:
             for m in found
             if id(m) in kept_ids
             or (
-                # A person's given name is no place where the place is named too ("Virginia
-                # Chapin" of Richmond, Virginia).
-                refusals[id(m)] != "given_name"
+                # A person's given name or title is no place where the place is named too
+                # ("Virginia Chapin" of Richmond, Virginia; "Miss Nevada" of Jackson, Miss.).
+                refusals[id(m)] not in ("given_name", "title")
                 and name_key(m.name) in known
                 and not abbreviation(doc, m)
                 and (name_key(m.name) in cued or not _person(m, people))
@@ -101,8 +103,16 @@ class NameFilter:
             # "the Somali Disaster Management Agency", "the Odesa Brigade": a name inside the
             # name of an agency, unit or venue (a demonym that is also a region's name too).
             return "namesake"
+        if mention.name.islower():
+            # "a heron on the lake", "the sable": English writes every place name with a
+            # capital.
+            return "lower_case"
         if self._given_name(doc, mention):
             return "given_name"
+        if _acronym(doc, mention):
+            return "acronym"
+        if self._title(doc, words, mention):
+            return "title"
         if abbreviation(doc, mention):
             # "Ky.", "Miss.": a state only where it closes "X, ST.", follows a party letter
             # ("Sen. Smith, D-N.D.") or spaCy says place; a country's ("U.S.", "U.K.") is a
@@ -130,19 +140,26 @@ class NameFilter:
             # and states too: only a place cue for the whole name ("the town of X", "in X")
             # makes it a place.
             return None if mention.cue and mention.whole and not mention.modifies else "people"
-        if mention.modifies or (common and mention.article):
-            # "the Earth", "the Union": towns take no article.
-            return "common_word" if common else None
-        if _person(mention, people) and not mention.cue and not mention.contains:
+        if _person(mention, people) and not mention.contains and not _cued_apart(doc, mention):
             # "Trapani said": the surname of a person named in full elsewhere, whatever label
             # the small model gave it.
             return "surname"
+        if mention.modifies or (common and mention.article):
+            # "the Earth", "the Union": towns take no article.
+            return "common_word" if common else None
+        if (
+            mention.end - mention.start == 1
+            and doc[mention.start].lower_ in self.cues.compass
+            and not (mention.ner and mention.peers)
+        ):
+            # "the North", "the Northeast": a direction or a part of the country the writer
+            # stands in, even where the small model labels it a place; labelled and listed
+            # among places it is a province's name ("Lusaka, Copperbelt and Western").
+            return "compass"
         if mention.ner or party_before(doc, mention.start):
             # After a party letter the name is a legislator's home town, county or state
             # ("Rep. Jane Doe, R-Marshall").
             return None
-        if mention.end - mention.start == 1 and doc[mention.start].lower_ in self.cues.compass:
-            return "compass"
         if (
             (mention.hint is not None or mention.resident)
             and not common
@@ -201,25 +218,57 @@ class NameFilter:
 
     def _given_name(self, doc: Doc, mention: Mention) -> bool:
         """Whether a one-word name opens a person's name of two or three proper nouns whose
-        surname the article uses alone too ("Mary Wheeler" ... "Wheeler said"): people are
-        named after places and countries. The small model labels many a place's unit or
-        venue a person ("Greer Station", "Litchfield Fire Chief"), which repeat whole."""
-        start, end = mention.start, mention.end
-        if mention.label != "PERSON" or end - start != 1 or doc[start].ent_iob_ != "B":
+        surname the article uses alone too ("Mary Wheeler" ... "Wheeler said"), or whose other
+        words are no place words ("Chad Brennan"): people are named after places and countries.
+        The small model labels many a place's unit or venue a person ("Greer Station",
+        "Litchfield Fire Chief"), which repeat whole."""
+        stop = _person_opened(doc, mention)
+        if stop is None:
             return False
-        stop = end
-        while stop < len(doc) and doc[stop].ent_iob_ == "I":
-            stop += 1
-        if not 1 < stop - start <= _MAX_PERSON_TOKENS or any(
-            token.pos_ != "PROPN" for token in doc[start:stop]
-        ):
-            return False
-        surname, given = doc[stop - 1].text, doc[start].text
-        return any(
+        surname, given = doc[stop - 1].text, doc[mention.start].text
+        # Place words after it make a place's unit or venue ("Virginia Beach", "Litchfield
+        # Fire Chief"); other words a person's name ("Mary Ellen Ostrow").
+        plain = not any(
+            not token.is_alpha
+            or token.lower_ in self.cues.common_words
+            or token.lower_ in self.cues.designators
+            or token.lower_ in self.cues.jurisdictions
+            or token.lower_ in self.cues.namesakes
+            for token in doc[mention.end : stop]
+        )
+        return plain or any(
             token.text == surname and (i == 0 or doc[i - 1].text != given)
             for i, token in enumerate(doc)
             if token.i != stop - 1
         )
+
+    def _title(self, doc: Doc, words: Words, mention: Mention) -> bool:
+        """Whether a one-word name is a title before a capitalised name ("Sens. Smith", "Col.
+        Ali", "Miss Nevada"); not a state's abbreviation that closes a sentence ("Jackson,
+        Miss. The")."""
+        if (
+            mention.end - mention.start != 1
+            or mention.contains
+            or mention.name.rstrip(".") not in self.cues.titles
+        ):
+            return False
+        after = mention.end + (mention.end < len(doc) and doc[mention.end].text == ".")
+        return after < len(doc) and words.capitalised[after]
+
+    def _names_thing(self, doc: Doc, mention: Mention) -> bool:
+        """Whether a name stands before a noun for what is named after places ("Marburg
+        virus"), or names a vehicle: a maker's name after a model year ("a 2004 Toyota"), a
+        model's after its maker's ("a Chevrolet Tahoe")."""
+        before = doc[mention.start - 1] if mention.start > 0 else None
+        if before is not None and before.text in self.cues.vehicle_makers:
+            return True
+        if (
+            mention.name in self.cues.vehicle_makers
+            and before is not None
+            and _MODEL_YEAR.fullmatch(before.text)
+        ):
+            return True
+        return mention.end < len(doc) and doc[mention.end].lower_ in self.cues.named_after
 
     def _namesake(self, words: Words, mention: Mention) -> bool:
         """Whether the capitalised words after a name close with an agency, unit or venue noun
@@ -251,6 +300,22 @@ def _people(doc: Doc) -> frozenset[str]:
     )
 
 
+def _person_opened(doc: Doc, mention: Mention) -> int | None:
+    """The end of the person's name of two or three proper nouns that a one-word name labelled
+    a person opens ("Mary Wheeler"), or None."""
+    start, end = mention.start, mention.end
+    if mention.label != "PERSON" or end - start != 1 or doc[start].ent_iob_ != "B":
+        return None
+    stop = end
+    while stop < len(doc) and doc[stop].ent_iob_ == "I":
+        stop += 1
+    if not 1 < stop - start <= _MAX_PERSON_TOKENS or any(
+        token.pos_ != "PROPN" for token in doc[start:stop]
+    ):
+        return None
+    return stop
+
+
 def _person(mention: Mention, people: frozenset[str]) -> bool:
     """A one-word name that is the surname of a person named in full in the article, and no
     country's name."""
@@ -259,6 +324,28 @@ def _person(mention: Mention, people: frozenset[str]) -> bool:
         and name_key(mention.name) in people
         and not any(c.feature == "country" for c in mention.candidates)
     )
+
+
+def _cued_apart(doc: Doc, mention: Mention) -> bool:
+    """Whether a name has a place cue that a family name cannot have. Before a noun it
+    modifies, a surname takes the cues a town's name does ("the Trapani family", "at the
+    Trapani hearing"), and the preposition governs the noun, not the name."""
+    after = doc[mention.end] if mention.end < len(doc) else None
+    return mention.cue and not (after is not None and after.pos_ == "NOUN")
+
+
+def _acronym(doc: Doc, mention: Mention) -> bool:
+    """Whether a word in capitals inside running text ("a SWAT team", "the DOVER fund")
+    is an acronym that spells a town's or district's name. Countries and states are written
+    in capitals as codes ("USA", "NSW", "DRC"); datelines and headlines in capitals stand
+    apart from lower-case words."""
+    word = doc[mention.start]
+    if mention.end - mention.start != 1 or mention.rule == "dateline" or not word.is_upper:
+        return False
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    after = doc[mention.end] if mention.end < len(doc) else None
+    running = (before is not None and before.is_lower) or (after is not None and after.is_lower)
+    return running and not any(c.feature in ("country", "admin1") for c in mention.candidates)
 
 
 def _notable(mention: Mention) -> bool:
