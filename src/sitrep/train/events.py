@@ -254,7 +254,8 @@ def train(data: Path, output: Path) -> dict[str, object]:
         np.save(folder / f"{name}.npy", weights[name].astype(np.float16))
     meta = {
         "types": list(PLOVER_TYPES),
-        "margin": choice["margin"],
+        # JSON has no infinity: null is "never", the lexicon's order always stands.
+        "margin": None if math.isinf(choice["margin"]) else choice["margin"],
         "features": weights["features"],
     }
     (folder / "features.json").write_text(json.dumps(meta, ensure_ascii=False) + "\n", "utf-8")

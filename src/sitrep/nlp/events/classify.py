@@ -182,7 +182,7 @@ def _shipped() -> TypeModel | None:
     meta = json.loads(folder.joinpath("features.json").read_text("utf-8"))
     return TypeModel(
         types=tuple(meta["types"]),
-        margin=float(meta["margin"]),
+        margin=math.inf if meta["margin"] is None else float(meta["margin"]),
         index={name: i for i, name in enumerate(meta["features"])},
         sparse=arrays["sparse"].astype(np.float32),
         dense=arrays["dense"].astype(np.float32),
