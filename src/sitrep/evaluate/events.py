@@ -41,7 +41,9 @@ from sitrep.evaluate.metrics import overlap
 from sitrep.ingest.meta import make_article
 from sitrep.model import PLOVER_TYPES, Article, ArticleReport, Event, Failure
 from sitrep.nlp.events import load_lexicon
-from sitrep.nlp.events.classify import load_type_model
+from sitrep.nlp.events.classify import load_type_model, main_predicate
+from sitrep.nlp.events.context import Context
+from sitrep.nlp.events.triggers import Triggers
 
 #: PLOVER 0.5 labels that today's 16 types renamed or merged.
 PLOVER_05 = {
@@ -233,7 +235,8 @@ def evaluate_event_typing(
 ) -> TypingScores:
     """Beside the shipped pipeline's ``scores`` on ``path``: the type accuracy of
     ``rules_only`` (an analyzer's ``analyze_many`` without the type model) and of the shipped
-    type model alone on each whole sentence, parsed by ``nlp``."""
+    type model alone on each whole sentence, parsed by ``nlp``, read for its main predicate and
+    the lexicon senses whose conditions that meets."""
     gold = read_plover_gold(path)
     articles = [make_article(g.text, path=f"{path}#{g.id}") for g in gold]
     rules = score_events(gold, list(_reports(rules_only(articles)))).type_accuracy
@@ -242,7 +245,10 @@ def evaluate_event_typing(
     if model is not None:
         lexicon = load_lexicon()
         for record, doc in zip(gold, nlp.pipe(g.text for g in gold), strict=True):
-            probabilities = model.clause(list(doc), lexicon)
+            tokens = list(doc)
+            focus = main_predicate(tokens, lexicon)
+            senses = Triggers(Context(doc, lexicon)).senses(focus)
+            probabilities = model.clause(tokens, lexicon, focus, senses)
             right += max(probabilities, key=probabilities.__getitem__) == record.type
     return TypingScores(len(gold), scores.type_accuracy, rules, _ratio(right, len(gold)))
 

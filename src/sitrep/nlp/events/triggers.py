@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitrep.nlp.doc import token_indices
+from sitrep.nlp.events.classify import entries_of
 from sitrep.nlp.events.context import Context
 from sitrep.nlp.events.lexicon import TriggerEntry
 from sitrep.nlp.events.mention import Mention
@@ -55,7 +56,7 @@ class Triggers:
                         )
                     )
                 continue
-            found_entries = entries.get(lemma_of(token)) or entries.get(token.lower_)
+            found_entries = entries_of(token, self.lex)
             if not found_entries or not _eventive(token) or self.names_people(token):
                 continue
             match = self.match(token, found_entries)
@@ -91,23 +92,37 @@ class Triggers:
     ) -> tuple[TriggerEntry, tuple[Token, ...], list[Token]] | None:
         """The lexicon entry the word fits, with the words its conditions used: the first in
         lexicon order, unless entries of several types fit ("strike" with "on": a workers'
-        PROTEST or an attack ON a market) and the type model is sure enough of another
+        PROTEST or an attack ON a market) and the type model prefers another by its margin
         (see sitrep.nlp.events.classify)."""
-        fits = []
+        model = self.context.types
+        fits = self.fits(token, entries, first_only=model is None)
+        senses = list(dict.fromkeys(entry.type for entry, _, _ in fits))
+        if len(senses) > 1:
+            scores = model.clause(list(token.sent), self.lex, token, senses)
+            chosen = model.choose(scores, senses)
+            return next(f for f in fits if f[0].type == chosen)
+        return fits[0] if fits else None
+
+    def senses(self, token: Token) -> list[str]:
+        """The types of the lexicon entries whose conditions the word meets, in lexicon
+        order (what the type model reads beside the clause)."""
+        fits = self.fits(token, entries_of(token, self.lex))
+        return list(dict.fromkeys(entry.type for entry, _, _ in fits))
+
+    def fits(
+        self, token: Token, entries: tuple[TriggerEntry, ...], first_only: bool = False
+    ) -> list[tuple[TriggerEntry, tuple[Token, ...], list[Token]]]:
+        """The entries the word fits, in lexicon order, each with the words its conditions
+        used (see :meth:`fit`); ``first_only``: at most the first."""
+        found = []
         for entry in entries:
             fit = self.fit(token, entry)
             if fit is None:
                 continue
-            fits.append((entry, *fit))
-            if self.context.types is None:
+            found.append((entry, *fit))
+            if first_only:
                 break
-        if len({entry.type for entry, _, _ in fits}) > 1:
-            model = self.context.types
-            scores = model.clause(list(token.sent), self.lex, focus=token)
-            best = max(fits, key=lambda f: scores[f[0].type])
-            if scores[best[0].type] >= model.override:
-                return best
-        return fits[0] if fits else None
+        return found
 
     def fit(
         self, token: Token, entry: TriggerEntry
