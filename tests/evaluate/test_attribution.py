@@ -8,6 +8,7 @@ from sitrep.errors import SitrepError
 from sitrep.evaluate.attribution import (
     evaluate_attribution,
     read_brat,
+    role_scores,
     rule_counts,
     score_role,
     scored_files,
@@ -93,6 +94,27 @@ def test_score_role_matches_each_span_once():
     scores = score_role([(gold, predicted, text)])
     assert (scores.precision, scores.recall) == (round(2 / 3, 4), 1.0)
     assert scores.exact_recall == 0.5
+
+
+def test_a_source_two_attributions_share_is_scored_once():
+    # brat annotates the span once and links it to both attributions; the report repeats it.
+    text = "The envoy said talks would resume and added that a truce held."
+    envoy, said, added = (0, 9), (10, 14), (38, 43)
+    content = [(15, 33), (44, 61)]
+
+    def attribution(cue, piece):
+        return {
+            "rule": "cues.verb",
+            "source_span": {"start": envoy[0], "end": envoy[1]},
+            "cue": {"start": cue[0], "end": cue[1]},
+            "content_pieces": [{"start": piece[0], "end": piece[1]}],
+        }
+
+    gold = {"source": [(envoy,)], "cue": [(said,), (added,)], "content": [(c,) for c in content]}
+    found = [attribution(said, content[0]), attribution(added, content[1])]
+    source = role_scores([(gold, found, text)])["source"]
+    assert (source.predicted, source.precision, source.recall) == (1, 1.0, 1.0)
+    assert rule_counts([(gold, found, text)]) == {"cues.verb": (2, 2)}
 
 
 def test_missing_folders_are_a_catalogue_error(tmp_path):

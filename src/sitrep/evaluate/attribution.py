@@ -8,9 +8,11 @@ analyze --json`` prints for the text (``source_span``, ``cue``, ``content_pieces
 file (micro-average over files). PolNeAR annotates only the outer attribution of a report of
 a report (in "X said Y denied Z" only X's) and no belief or attitude inside a reported content
 ("X said he expects ..."), so an attribution ``within`` another is not scored when that other
-only relays it (``relay``) or when it reports no speech. For each role: precision, recall and
-F1 by *overlap* (a predicted and a gold span of the role share a character; each span matched
-at most once, largest overlaps first) and *exact* (the same fragments, whitespace trimmed).
+only relays it (``relay``) or when it reports no speech. A span several attributions share
+(one source that says two things) is one prediction, as brat annotates it once. For each
+role: precision, recall and F1 by *overlap* (a predicted and a gold span of the role share a
+character; each span matched at most once, largest overlaps first) and *exact* (the same
+fragments, whitespace trimmed).
 
 By rule (``--by-rule``): for each rule that made attributions, how many were scored, how many
 were right (every span it reports matched: cue, source when it names one, content), that
@@ -177,7 +179,9 @@ def role_scores(items: list[Scored]) -> dict[str, RoleScores]:
 
 
 def _predicted(found: list[dict], role: str) -> list[Fragments]:
-    return [spans for a in found if (spans := spans_of(a, role)) is not None]
+    """The report's spans of one role, each once: the gold annotates a span once however many
+    attributions share it ("X said ... and added ...": one Source)."""
+    return list(dict.fromkeys(spans for a in found if (spans := spans_of(a, role)) is not None))
 
 
 def rule_counts(items: list[Scored]) -> dict[str, tuple[int, int]]:
@@ -187,9 +191,9 @@ def rule_counts(items: list[Scored]) -> dict[str, tuple[int, int]]:
     for gold, found, _ in items:
         hits: dict[str, set[int]] = {}
         for role in ROLES:
-            owners = [i for i, a in enumerate(found) if spans_of(a, role) is not None]
-            pairs = match_pairs(gold[role], _predicted(found, role))
-            hits[role] = {owners[j] for _, j in pairs}
+            spans = _predicted(found, role)
+            right = {spans[j] for _, j in match_pairs(gold[role], spans)}
+            hits[role] = {i for i, a in enumerate(found) if spans_of(a, role) in right}
         for i, attribution in enumerate(found):
             right = all(
                 i in hits[role] for role in ROLES if spans_of(attribution, role) is not None
