@@ -77,15 +77,48 @@ RECOUNTED = """
     """
 
 
-def test_a_cue_the_model_is_sure_of_takes_what_it_governs(nlp):
-    # "recount" reports a clause in the lexicon; its object is the content only when the
-    # model is sure the verb reports here.
+class _Doubts(_SureOf):
+    """A cue model that keeps every listed word without being sure of any."""
+
+    def scores(self, doc, listed, quoted):
+        return dict.fromkeys(listed, 0.3)
+
+
+def test_a_clause_verb_without_its_clause_recounts_its_object(nlp):
+    # "recount" reports a clause in the lexicon; without one, its object is the content, unless
+    # a model scores the cue and is not sure the verb reports here.
     doc = parsed(nlp, RECOUNTED)
-    assert CueWords(load_cues(), load_lexicon()).propose(context_of(doc), []) == []
+    (recounted,) = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, recounted) == ("verb", "Clinton", "recounted", ["his life"])
+    doubted = CueWords(load_cues(), load_lexicon(), _Doubts(), "combined")
+    assert doubted.propose(context_of(doc), []) == []
     sure = CueWords(load_cues(), load_lexicon(), _SureOf("recounted"), "combined")
     (recounted,) = sure.propose(context_of(doc), [])
     assert described(doc, recounted) == ("verb", "Clinton", "recounted", ["his life"])
     assert recounted.content_head == 3
+
+
+def test_a_clause_hung_on_the_medium_of_a_speech_verb_is_its_content(nlp):
+    # "said in a statement that ...": the parser reads the clause as the statement's.
+    doc = parsed(
+        nlp,
+        """
+        The        1 det   DT  DET   the
+        governor   2 nsubj NN  NOUN  governor
+        said       2 ROOT  VBD VERB  say
+        in         2 prep  IN  ADP   in
+        a          5 det   DT  DET   a
+        statement  3 pobj  NN  NOUN  statement
+        that       9 mark  IN  SCONJ that
+        the        8 det   DT  DET   the
+        dam        9 nsubj NN  NOUN  dam
+        held       5 acl   VBD VERB  hold
+        .          2 punct .   PUNCT .
+        """,
+    )
+    (said,) = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, said) == ("verb", "The governor", "said", ["that the dam held"])
+    assert said.content_head == 9
 
 
 def test_the_hearer_of_a_sure_cue_is_no_content(nlp):

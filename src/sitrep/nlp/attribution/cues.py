@@ -1,10 +1,10 @@
 """1. Cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said",
-"X told Y ...", "X denied ...", "X is quoted as saying", "it was reported by X"), adjectives
-("X is sure that ...") and nouns ("X's claim that ...", "X made a comment about ..."). A direct
-quote next to a verb is its content, across sentences and paragraphs; "X seems to ..." is the
-author's impression, with no source. A clause verb the learned model is sure of takes its
-object when no clause or quotation is there ("recounted his wife's life"), and a word it is
-sure of that none of these forms reads reports what it governs after it ("the minister's
+"X told Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "X said in a
+statement that ..."), adjectives ("X is sure that ...") and nouns ("X's claim that ...", "X made
+a comment about ..."). A direct quote next to a verb is its content, across sentences and
+paragraphs; "X seems to ..." is the author's impression, with no source. A clause verb takes its
+object when no clause or quotation is there ("recounted his wife's life"; with the learned
+model, only a verb it is sure of), and a word the model is sure of that none of these forms reads reports what it governs after it ("the minister's
 support for the rescue crews": the noun rule wants "support of" or "support to"). A word no
 list holds that heads a questioning idiom is left to family 4.
 
@@ -160,10 +160,12 @@ class CueWords:
     def propose(self, context: Context, found: list[Candidate]) -> list[Candidate]:
         doc, text, quotes = context.doc, context.text, context.quotes
         candidates = []
-        sure: dict[int, Cue] = {}
+        entries: dict[int, Cue] = {}
+        sure: set[int] = set()
         for i, entry, particle, learned, confident in self.chosen(doc, quotes):
+            entries[i] = entry
             if confident:
-                sure[i] = entry
+                sure.add(i)
             token = doc[i]
             if participle_adjective(token, self.lexicon):
                 candidate = self._adjective(token, entry, particle)
@@ -184,12 +186,15 @@ class CueWords:
                 candidates.append(candidate)
         attach_following_quotes(text, candidates, quotes)
         for candidate in candidates:
-            # The model is sure the verb reports, and the clause or quotation its entry expects
-            # is not there: its object is the content ("recounted his wife's life"). Only for
-            # clause verbs: the lexicon's other forms are limits data from US politics does not
-            # teach ("attacked the convoy" is physical, "continued to hide" no report).
-            entry = sure.get(candidate.head)
-            if not candidate.content and entry is not None and entry.takes == "clause":
+            # A clause verb kept without the clause or quotation its entry expects recounts its
+            # object: "recounted his wife's life", "repeated the warning". Where a model scores
+            # cues, only those it is sure of: a listed verb it doubts is mostly used in another
+            # sense there. Only for clause verbs: the lexicon's other forms are limits data from
+            # US politics does not teach ("attacked the convoy" is physical, "continued to hide"
+            # no report).
+            entry = entries[candidate.head]
+            recounts = candidate.head in sure or self.model is None
+            if not candidate.content and recounts and entry.takes == "clause":
                 content, root = _verb_content(
                     doc[candidate.head], replace(entry, takes="np"), None, False
                 )
@@ -197,7 +202,7 @@ class CueWords:
                 candidate.content_head = root.i if root is not None else None
             if (
                 not candidate.content
-                and entry is not None
+                and candidate.head in sure
                 and self._may_govern(doc[candidate.head], entry)
             ):
                 # Any other cue it is sure of reports what it governs.
@@ -446,6 +451,13 @@ def _verb_content(
         for child in children:
             if child.dep_ == "advcl" and child.i > verb.i and _complement_clause(child):
                 return [subtree_chars(child)], child
+        # "said in a statement that ...": the parser hangs the clause on the medium named
+        # between the verb and its clause.
+        medium = prep_object(verb, ("in",))
+        if medium is not None and medium.lemma_.lower() in reports:
+            clause = _that_clause(medium)
+            if clause is not None:
+                return [subtree_chars(clause)], clause
     if entry.takes == "reason":
         # "blasted the media for being dishonest", "attacked her as unfit": criticism by a verb
         # that is as often physical ("attacked the convoy") counts only with the Reason or the
@@ -605,16 +617,21 @@ def _shifted_object(verb: Token, children: list[Token]) -> tuple[Token, Token] |
     closing = [t.i for t in words if t.is_quote][1:2]
     if len(words) >= 3 and words[0].is_quote and closing:
         return verb.doc[closing[0] + 1], obj
-    if words and all(t.pos_ in ("ADJ", "ADV") for t in words) and _that_clause(obj):
+    if words and all(t.pos_ in ("ADJ", "ADV") for t in words) and _that_clause(obj) is not None:
         # "rejected as baseless claims that ...": the object states its content
         return obj, obj
     return None
 
 
-def _that_clause(noun: Token) -> bool:
-    return any(
-        c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in noun.children
+def _that_clause(noun: Token) -> Token | None:
+    """The clause a noun states ("claims that ..."), if any."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
     )
 
 
