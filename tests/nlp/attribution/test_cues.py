@@ -121,6 +121,57 @@ def test_a_clause_hung_on_the_medium_of_a_speech_verb_is_its_content(nlp):
     assert said.content_head == 9
 
 
+def test_a_contrasting_report_ends_what_was_said_before_it(nlp):
+    # "..., while others said ...": the parser hangs the second report on the first's clause.
+    doc = parsed(
+        nlp,
+        """
+        Some       1  det   DT  DET   some
+        residents  2  nsubj NNS NOUN  resident
+        said       2  ROOT  VBD VERB  say
+        the        4  det   DT  DET   the
+        water      5  nsubj NN  NOUN  water
+        receded    2  ccomp VBD VERB  recede
+        ,          5  punct ,   PUNCT ,
+        while      9  mark  IN  SCONJ while
+        others     9  nsubj NNS NOUN  other
+        said       5  advcl VBD VERB  say
+        roads      11 nsubj NNS NOUN  road
+        flooded    9  ccomp VBD VERB  flood
+        .          2  punct .   PUNCT .
+        """,
+    )
+    first, second = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, first) == ("verb", "Some residents", "said", ["the water receded"])
+    assert described(doc, second) == ("verb", "others", "said", ["roads flooded"])
+
+
+def test_a_participle_after_what_was_said_is_the_speaker_going_on(nlp):
+    # "said ..., telling volunteers ...": the participle hangs on the reported clause, but
+    # its subject is the speaker's.
+    doc = parsed(
+        nlp,
+        """
+        The        1  det   DT  DET   the
+        mayor      2  nsubj NN  NOUN  mayor
+        said       2  ROOT  VBD VERB  say
+        shelters   4  nsubj NNS NOUN  shelter
+        were       2  ccomp VBD AUX   be
+        full       4  acomp JJ  ADJ   full
+        ,          4  punct ,   PUNCT ,
+        telling    4  advcl VBG VERB  tell
+        volunteers 7  dobj  NNS NOUN  volunteer
+        beds       11 nsubjpass NNS NOUN bed
+        were       11 auxpass   VBD AUX  be
+        needed     7  ccomp     VBN VERB need
+        .          2  punct .   PUNCT .
+        """,
+    )
+    said, telling = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, said) == ("verb", "The mayor", "said", ["shelters were full"])
+    assert described(doc, telling) == ("verb", "The mayor", "telling", ["beds were needed"])
+
+
 def test_the_hearer_of_a_sure_cue_is_no_content(nlp):
     doc = parsed(
         nlp,

@@ -1,12 +1,14 @@
-"""1. Cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said",
-"X told Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "X said in a
-statement that ..."), adjectives ("X is sure that ...") and nouns ("X's claim that ...", "X made
-a comment about ..."). A direct quote next to a verb is its content, across sentences and
-paragraphs; "X seems to ..." is the author's impression, with no source. A clause verb takes its
-object when no clause or quotation is there ("recounted his wife's life"; with the learned
-model, only a verb it is sure of), and a word the model is sure of that none of these forms reads reports what it governs after it ("the minister's
-support for the rescue crews": the noun rule wants "support of" or "support to"). A word no
-list holds that heads a questioning idiom is left to family 4.
+"""1. Cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said", "X told
+Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "X said in a statement
+that ..."), adjectives ("X is sure that ...") and nouns ("X's claim that ...", "X made a comment
+about ..."). A direct quote next to a verb is its content, across sentences and paragraphs; what
+was said ends where another report hung on it goes on ("..., while others said ...", "...,
+telling reporters ..."); "X seems to ..." is the author's impression, with no source. A clause
+verb takes its object when no clause or quotation is there ("recounted his wife's life"; with
+the learned model, only a verb it is sure of), and a word the model is sure of that none of
+these forms reads reports what it governs after it ("the minister's support for the rescue
+crews": the noun rule wants "support of" or "support to"). A word no list holds that heads a
+questioning idiom is left to family 4.
 
 Rules: ``verb``, ``adjective`` (a participle of feeling counts: "were frustrated with"),
 ``noun`` (the holder and the content in the noun phrase) and ``light_verb_noun`` ("X made a
@@ -75,6 +77,8 @@ _LIMITED = frozenset({"reason", "naming"})
 #: the object of a verb that reports an infinitive is its hearer ("told reporters"), not
 #: what it governs
 _HEARERS = frozenset({"dobj", "dative"})
+#: the marks of a report set against the one it follows ("..., while others said ...")
+_CONTRAST = frozenset({"while", "whereas"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
 #: the entry a word the lexicon does not list takes when the model makes it a cue: a report
 #: of speech that asserts, its content a clause or an object ("blasted the plan as ...")
@@ -297,6 +301,10 @@ class CueWords:
         with no content yet is kept for a quotation after it or its object (propose)."""
         head_is_cue = ("VERB", verb.head.lemma_.lower()) in self.lexicon.cues
         content, root = _verb_content(verb, entry, particle, head_is_cue, self._reports)
+        report = _trailing_report(root, self.lexicon) if root is not None else None
+        if report is not None and root.dep_ == "ccomp":
+            # What was said ends where another report goes on.
+            content = [(content[0][0], end_of(_before(report.left_edge)))]
         if entry.takes == "reason" and not content:
             return None  # a physical attack, not a judgment
         content = quote_content(content, quotes)
@@ -681,6 +689,14 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
         agent = agent_of(verb)
         return (noun_phrase(agent) if agent is not None else None), relays
     subject = subject_of(verb)
+    if (
+        verb.dep_ == "advcl"
+        and verb.head.dep_ == "ccomp"
+        and _trailing_report(verb.head, lexicon) == verb
+        and not any(c.dep_ in SUBJECT for c in verb.children)
+    ):
+        # "said the shelters were full, telling volunteers ...": the speaker goes on.
+        subject = subject_of(verb.head.head)
     if subject is None:
         return None, relays
     if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -688,6 +704,30 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
     if subject.lower_ in ("it", "there") and any(c.dep_ == "expl" for c in verb.children):
         return None, relays
     return noun_phrase(subject), relays
+
+
+def _trailing_report(clause: Token, lexicon: CueLexicon) -> Token | None:
+    """The report a reported clause ends with that is not part of what was said: a participle
+    by which the speaker goes on ("said the shelters were full, telling volunteers ...") or a
+    contrasting report with a subject of its own ("said the water had receded, while others
+    said ..."). The parser hangs either on the reported clause."""
+    last = next(
+        (c for c in reversed(list(clause.children)) if c.i > clause.i and not c.is_punct), None
+    )
+    if last is None or last.dep_ != "advcl" or ("VERB", last.lemma_.lower()) not in lexicon.cues:
+        return None
+    own_subject = any(c.dep_ in SUBJECT for c in last.children)
+    mark = next((c.lower_ for c in last.children if c.dep_ == "mark"), None)
+    going_on = last.tag_ == "VBG" and not own_subject and mark is None
+    return last if going_on or (own_subject and mark in _CONTRAST) else None
+
+
+def _before(token: Token) -> Token:
+    """The last word before ``token`` that is no punctuation."""
+    previous = token.nbor(-1)
+    while previous.is_punct and previous.i > 0:
+        previous = previous.nbor(-1)
+    return previous
 
 
 def _quoting_verb(verb: Token, lexicon: CueLexicon) -> Token | None:
