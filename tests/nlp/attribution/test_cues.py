@@ -122,7 +122,7 @@ def test_a_clause_hung_on_the_medium_of_a_speech_verb_is_its_content(nlp):
 
 
 def test_a_contrasting_report_ends_what_was_said_before_it(nlp):
-    # "..., while others said ...": the parser hangs the second report on the first's clause.
+    # "..., though others said ...": the parser hangs the second report on the first's clause.
     doc = parsed(
         nlp,
         """
@@ -133,7 +133,7 @@ def test_a_contrasting_report_ends_what_was_said_before_it(nlp):
         water      5  nsubj NN  NOUN  water
         receded    2  ccomp VBD VERB  recede
         ,          5  punct ,   PUNCT ,
-        while      9  mark  IN  SCONJ while
+        though     9  mark  IN  SCONJ though
         others     9  nsubj NNS NOUN  other
         said       5  advcl VBD VERB  say
         roads      11 nsubj NNS NOUN  road
@@ -170,6 +170,36 @@ def test_a_participle_after_what_was_said_is_the_speaker_going_on(nlp):
     said, telling = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
     assert described(doc, said) == ("verb", "The mayor", "said", ["shelters were full"])
     assert described(doc, telling) == ("verb", "The mayor", "telling", ["beds were needed"])
+
+
+def test_a_verb_joined_to_what_was_said_is_the_speaker_going_on(nlp):
+    # "said ... and denied ...": the parser joins the second verb to the reported clause.
+    doc = parsed(
+        nlp,
+        """
+        The        1  det       DT  DET   the
+        general    2  nsubj     NN  NOUN  general
+        said       2  ROOT      VBD VERB  say
+        the        4  det       DT  DET   the
+        offensive  5  nsubj     NN  NOUN  offensive
+        ended      2  ccomp     VBD VERB  end
+        and        5  cc        CC  CCONJ and
+        denied     5  conj      VBD VERB  deny
+        that       11 mark      IN  SCONJ that
+        civilians  11 nsubjpass NNS NOUN  civilian
+        were       11 auxpass   VBD AUX   be
+        targeted   7  ccomp     VBN VERB  target
+        .          2  punct     .   PUNCT .
+        """,
+    )
+    said, denied = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, said) == ("verb", "The general", "said", ["the offensive ended"])
+    assert described(doc, denied) == (
+        "verb",
+        "The general",
+        "denied",
+        ["that civilians were targeted"],
+    )
 
 
 def test_the_hearer_of_a_sure_cue_is_no_content(nlp):

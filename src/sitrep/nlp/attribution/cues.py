@@ -3,7 +3,7 @@ Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "X said
 that ..."), adjectives ("X is sure that ...") and nouns ("X's claim that ...", "X made a comment
 about ..."). A direct quote next to a verb is its content, across sentences and paragraphs; what
 was said ends where another report hung on it goes on ("..., while others said ...", "...,
-telling reporters ..."); "X seems to ..." is the author's impression, with no source. A clause
+telling reporters ...", "... and denied ..."); "X seems to ..." is the author's impression, with no source. A clause
 verb takes its object when no clause or quotation is there ("recounted his wife's life"; with
 the learned model, only a verb it is sure of), and a word the model is sure of that none of
 these forms reads reports what it governs after it ("the minister's support for the rescue
@@ -78,7 +78,7 @@ _LIMITED = frozenset({"reason", "naming"})
 #: what it governs
 _HEARERS = frozenset({"dobj", "dative"})
 #: the marks of a report set against the one it follows ("..., while others said ...")
-_CONTRAST = frozenset({"while", "whereas"})
+_CONTRAST = frozenset({"while", "whereas", "though", "although"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
 #: the entry a word the lexicon does not list takes when the model makes it a cue: a report
 #: of speech that asserts, its content a clause or an object ("blasted the plan as ...")
@@ -690,12 +690,12 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
         return (noun_phrase(agent) if agent is not None else None), relays
     subject = subject_of(verb)
     if (
-        verb.dep_ == "advcl"
-        and verb.head.dep_ == "ccomp"
+        verb.head.dep_ == "ccomp"
         and _trailing_report(verb.head, lexicon) == verb
         and not any(c.dep_ in SUBJECT for c in verb.children)
     ):
-        # "said the shelters were full, telling volunteers ...": the speaker goes on.
+        # "said the shelters were full, telling volunteers ..." or "... and denied ...": the
+        # speaker goes on.
         subject = subject_of(verb.head.head)
     if subject is None:
         return None, relays
@@ -708,24 +708,31 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
 
 def _trailing_report(clause: Token, lexicon: CueLexicon) -> Token | None:
     """The report a reported clause ends with that is not part of what was said: a participle
-    by which the speaker goes on ("said the shelters were full, telling volunteers ...") or a
+    or a verb joined to it without a subject, by which the speaker goes on ("said the shelters
+    were full, telling volunteers ...", "said the offensive was over and denied ..."), or a
     contrasting report with a subject of its own ("said the water had receded, while others
-    said ..."). The parser hangs either on the reported clause."""
+    said ..."). The parser hangs each on the reported clause."""
     last = next(
         (c for c in reversed(list(clause.children)) if c.i > clause.i and not c.is_punct), None
     )
-    if last is None or last.dep_ != "advcl" or ("VERB", last.lemma_.lower()) not in lexicon.cues:
+    if (
+        last is None
+        or last.dep_ not in ("advcl", "conj")
+        or ("VERB", last.lemma_.lower()) not in lexicon.cues
+    ):
         return None
     own_subject = any(c.dep_ in SUBJECT for c in last.children)
     mark = next((c.lower_ for c in last.children if c.dep_ == "mark"), None)
+    if last.dep_ == "conj":
+        return None if own_subject else last
     going_on = last.tag_ == "VBG" and not own_subject and mark is None
     return last if going_on or (own_subject and mark in _CONTRAST) else None
 
 
 def _before(token: Token) -> Token:
-    """The last word before ``token`` that is no punctuation."""
+    """The last word before ``token`` that is no punctuation nor conjunction."""
     previous = token.nbor(-1)
-    while previous.is_punct and previous.i > 0:
+    while (previous.is_punct or previous.dep_ == "cc") and previous.i > 0:
         previous = previous.nbor(-1)
     return previous
 
