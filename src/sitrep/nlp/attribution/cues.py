@@ -2,13 +2,13 @@
 Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "X said in a statement
 that ..."), adjectives ("X is sure that ...") and nouns ("X's claim that ...", "X made a comment
 about ..."). A direct quote next to a verb is its content, across sentences and paragraphs; what
-was said ends where another report hung on it goes on ("..., while others said ...", "...,
-telling reporters ...", "... and denied ..."); "X seems to ..." is the author's impression, with no source. A clause
-verb takes its object when no clause or quotation is there ("recounted his wife's life"; with
-the learned model, only a verb it is sure of), and a word the model is sure of that none of
-these forms reads reports what it governs after it ("the minister's support for the rescue
-crews": the noun rule wants "support of" or "support to"). A word no list holds that heads a
-questioning idiom is left to family 4.
+was said ends where another report hung on it goes on ("..., while others said ...", "... and
+denied ..."); "X seems to ..." is the author's impression, with no source. A clause verb takes
+its object when no clause or quotation is there ("recounted his wife's life"; with the learned
+model, only a verb it is sure of), and a word the model is sure of that none of these forms
+reads reports what it governs after it ("the minister's support for the rescue crews": the noun
+rule wants "support of" or "support to"). A word no list holds that heads a questioning idiom is
+left to family 4.
 
 Rules: ``verb``, ``adjective`` (a participle of feeling counts: "were frustrated with"),
 ``noun`` (the holder and the content in the noun phrase) and ``light_verb_noun`` ("X made a
@@ -694,8 +694,7 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
         and _trailing_report(verb.head, lexicon) == verb
         and not any(c.dep_ in SUBJECT for c in verb.children)
     ):
-        # "said the shelters were full, telling volunteers ..." or "... and denied ...": the
-        # speaker goes on.
+        # "said the offensive was over and denied ...": the speaker goes on.
         subject = subject_of(verb.head.head)
     if subject is None:
         return None, relays
@@ -707,11 +706,12 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
 
 
 def _trailing_report(clause: Token, lexicon: CueLexicon) -> Token | None:
-    """The report a reported clause ends with that is not part of what was said: a participle
-    or a verb joined to it without a subject, by which the speaker goes on ("said the shelters
-    were full, telling volunteers ...", "said the offensive was over and denied ..."), or a
-    contrasting report with a subject of its own ("said the water had receded, while others
-    said ..."). The parser hangs each on the reported clause."""
+    """The report a reported clause ends with that is not part of what was said: a speech verb
+    joined to it without a subject, by which the speaker goes on ("said the offensive was over
+    and denied ..."), or a contrasting report with a subject of its own ("said the water had
+    receded, while others said ..."). The parser hangs either on the reported clause. A
+    participle after a comma ("..., claiming ...") is left inside: the claims of a story read
+    it there."""
     last = next(
         (c for c in reversed(list(clause.children)) if c.i > clause.i and not c.is_punct), None
     )
@@ -721,12 +721,18 @@ def _trailing_report(clause: Token, lexicon: CueLexicon) -> Token | None:
         or ("VERB", last.lemma_.lower()) not in lexicon.cues
     ):
         return None
-    own_subject = any(c.dep_ in SUBJECT for c in last.children)
-    mark = next((c.lower_ for c in last.children if c.dep_ == "mark"), None)
+    deps = {c.dep_ for c in last.children}
+    own_subject = bool(deps & set(SUBJECT))
     if last.dep_ == "conj":
-        return None if own_subject else last
-    going_on = last.tag_ == "VBG" and not own_subject and mark is None
-    return last if going_on or (own_subject and mark in _CONTRAST) else None
+        # Only a speech verb: one of finding or believing shares the clause's subject ("said
+        # the inspectors visited the site and found no trace"), as a passive does ("had
+        # approached and been warned").
+        speech = any(
+            e.kind == "speech" for e in lexicon.cues[("VERB", last.lemma_.lower())].values()
+        )
+        return last if speech and not own_subject and "auxpass" not in deps else None
+    mark = next((c.lower_ for c in last.children if c.dep_ == "mark"), None)
+    return last if own_subject and mark in _CONTRAST else None
 
 
 def _before(token: Token) -> Token:
