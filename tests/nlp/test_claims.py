@@ -282,13 +282,14 @@ def test_evidence_called_false_denies_the_claim_it_was_shown_for(nlp):
         doc_of(
             nlp,
             "Launcher\n\nThe militia leader said his men never had the launcher. Ivan Drozdov, "
-            "the militia's prime minister, described evidence that showed otherwise as “fake”.",
+            "the militia's prime minister, described the evidence pointing the other way as "
+            "“fake”.",
         ),
         "claims",
     )
     [denial] = [a for c in claims for a in c.attributions if a.cue.text == "described"]
     assert denial.stance == "denies"
-    assert denial.content.text == "evidence that showed otherwise"
+    assert denial.content.text == "the evidence pointing the other way"
     # evidence merely cited is no claim of its own
     assert not records(doc_of(nlp, "The bureau, citing evidence and data, spoke."), "claims")
 
