@@ -140,6 +140,26 @@ def test_a_name_the_model_misses_is_a_person_when_an_appositive_role_introduces_
     assert [a.source for a in report.attributions] == [torres.id]
 
 
+def test_a_full_name_the_model_misses_after_a_title_is_a_person(analyzer):
+    report = analyzer.analyze(
+        parse_text(
+            "Jet lost\nSeparatist Region PM Oleksandr Varenko rejected any role of his fighters. "
+            "“We have no such weapons,” Varenko said. “Our men were far from the crash.”\n"
+            "“We could not reach that height,” he told a news agency."
+        )
+    )
+    [varenko] = [a for a in report.actors if a.name == "Oleksandr Varenko"]
+    assert varenko.kind == "person"
+    assert {a.source for a in report.attributions} == {varenko.id}
+
+
+def test_a_title_case_headline_after_a_title_is_no_name(analyzer):
+    actors = actors_of(
+        analyzer, "President Tamm Says Kordavia Will Rebuild\nThe president spoke on Monday."
+    )
+    assert "Tamm Says Kordavia Will" not in actors
+
+
 def test_news_magazines_are_media(analyzer):
     actors = actors_of(analyzer, "Convoy\nNewsweek reported that the convoy had turned back.")
     assert actors["Newsweek"].kind == "media"

@@ -277,6 +277,23 @@ def test_labelling_a_report_false_denies_what_is_labelled(nlp):
             assert "lies" not in attribution.content.text
 
 
+def test_evidence_called_false_denies_the_claim_it_was_shown_for(nlp):
+    claims = records(
+        doc_of(
+            nlp,
+            "Launcher\n\nThe militia leader said his men never had the launcher. Ivan Drozdov, "
+            "the militia's prime minister, described the evidence pointing the other way as "
+            "“fake”.",
+        ),
+        "claims",
+    )
+    [denial] = [a for c in claims for a in c.attributions if a.cue.text == "described"]
+    assert denial.stance == "denies"
+    assert denial.content.text == "the evidence pointing the other way"
+    # evidence merely cited is no claim of its own
+    assert not records(doc_of(nlp, "The bureau, citing evidence and data, spoke."), "claims")
+
+
 def test_a_naming_verb_whose_label_the_parser_hangs_wrongly_still_denies(nlp):
     # the label as a second object, as the head of the report noun, or ending the clause that
     # spells out the report

@@ -39,6 +39,8 @@ _BODY_KINDS = frozenset({"organization", "government", "military", "media", "arm
 _PARTY_PREPOSITIONS = frozenset({"by", "with", "against", "on"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.]{1,4}$")
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: the most words of a name after a title ("Ivan Petrovich Drozdov")
+_MAX_NAME_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +263,7 @@ class ActorRecognizer:
         covered = {i for span in taken for i in range(span.start, span.end)}
         ner = [
             self._untitled(ent)
-            for ent in [*doc.ents, *self._appositive_names(doc)]
+            for ent in [*doc.ents, *self._appositive_names(doc), *self._titled_names(doc)]
             if ent.label_ in ("PERSON", "ORG")
             and not any(i in covered for i in range(ent.start, ent.end))
         ]
@@ -296,6 +298,21 @@ class ActorRecognizer:
                 start -= 1
             if start < name.i and _name_word(name):
                 names.append(SpacySpan(doc, start, name.i + 1, label="PERSON"))
+        return names
+
+    def _titled_names(self, doc: Doc) -> list[SpacySpan]:
+        """Full names the model missed after a title ("Kordavian Republic PM Ivan Drozdov
+        rejected ..."): two or three capitalised words after the title's last word. A longer
+        run is a title-case headline ("President Tamm Says Kordavia Is Safe"), not a name."""
+        names = []
+        for role in doc[:-1]:
+            if not self._is_title(role) or self._is_title(doc[role.i + 1]):
+                continue
+            end = role.i + 1
+            while end < len(doc) and _name_word(doc[end]) and not self._is_title(doc[end]):
+                end += 1
+            if 2 <= end - role.i - 1 <= _MAX_NAME_WORDS:
+                names.append(SpacySpan(doc, role.i + 1, end, label="PERSON"))
         return names
 
     def _resolve(self, spans: list[SpacySpan]) -> tuple[list[ActorMention], dict[str, ActorEntry]]:

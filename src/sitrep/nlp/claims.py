@@ -61,6 +61,9 @@ from sitrep.nlp.doc import keep_records, make_span, records, register_extensions
 from sitrep.nlp.events.standing import carry
 
 _CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
+# What is shown for a claim: called false ("described the evidence as fake", "dismissed the
+# photos as staged"), it points at the claim it was shown for, as a report would.
+_SHOWN = frozenset({"evidence", "photo", "image", "picture", "document"})
 _SELF = frozenset({"i", "we", "me", "us", "he", "she"})
 # Contents that name no proposition of their own but point at one already reported.
 _POINTERS = frozenset(
@@ -259,7 +262,10 @@ class ClaimBuilder:
         found = self.predicate_of(root, frame.content)
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
-        pointer = predicate is None and root.lemma_.lower() in _POINTERS
+        pointer = predicate is None and (
+            root.lemma_.lower() in _POINTERS
+            or (labelled is not None and root.lemma_.lower() in _SHOWN)
+        )
         # a deed is said of the accused, not of a claim: "accused them of lying" judges none
         judged = self.judgement(root, stated=predicate is not None) if deed is None else None
         if judged is not None:
