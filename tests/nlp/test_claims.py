@@ -567,8 +567,8 @@ def test_who_rejects_or_questions_a_report_holding_a_claim_relays_nothing(nlp):
 
 def test_a_condition_on_confirmation_questions_what_is_to_be_confirmed(nlp):
     text = (
-        "The State Department has said it is closely watching the reports, and if a massacre "
-        "is confirmed, it would demand a full inquiry."
+        "The State Department says it is following the accounts with concern, and if a "
+        "massacre is confirmed, it would press for sanctions."
     )
     claims = records(doc_of(nlp, text), "claims")
     [massacre] = [c for c in claims if c.text == "A massacre"]

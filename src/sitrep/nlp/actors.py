@@ -437,7 +437,7 @@ def _head_anaphors(
     """Bodies named again by their head noun alone: "the centre" for the Russian
     Reconciliation Centre named before, "the committee" for the Douma Coordination Committee.
     Only as a subject or possessor, where a body acts or speaks ("the centre said"), not as a
-    place ("in the centre of the town"), and only after the name, nearest first."""
+    place ("in the centre of the town"); only after the name, nearest first."""
     heads: list[tuple[int, str, str]] = []  # (end, head noun, actor id) of named bodies
     for mention in mentions:
         entry = entries[mention.actor_id]
