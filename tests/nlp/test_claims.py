@@ -608,3 +608,19 @@ def test_the_report_a_source_denies_is_not_its_own_assertion(nlp):
     # one denial, neither an assertion nor a dispute of the White House with itself
     assert claim.status == "denied"
     assert [(a.source_text, a.stance) for a in claim.attributions] == [("White House", "denies")]
+
+
+def test_a_search_that_found_no_evidence_of_a_thing_denies_it_was_there(nlp):
+    for text in (
+        "Chemists from the agency said they had found no evidence of a blister agent in Sarovo.",
+        "The monitors said their patrol detected no sign of shelling near the Tarnik school.",
+    ):
+        claim, stances = the_claim(nlp, text)
+        assert stances == ["denies"] and claim.status == "denied", text
+        # the claim is the thing said to be there, not the search
+        assert "found" not in claim.text and "detected" not in claim.text, text
+    # evidence that a clause spells out is only doubted, whoever looked for it
+    claim, stances = the_claim(
+        nlp, "The chemists said they had found no evidence that the militia used gas."
+    )
+    assert stances == ["questions"]
