@@ -624,3 +624,24 @@ def test_a_search_that_found_no_evidence_of_a_thing_denies_it_was_there(nlp):
         nlp, "The chemists said they had found no evidence that the militia used gas."
     )
     assert stances == ["questions"]
+
+
+def test_what_a_denier_says_instead_is_a_claim_of_its_own(nlp):
+    text = (
+        "Officials in Varno accused the militia of shelling the market in Tarnik. "
+        "The militia denied the accusation, saying the market was hit by army artillery."
+    )
+    accused, instead = records(doc_of(nlp, text), "claims")
+    assert [a.stance for a in accused.attributions] == ["asserts", "denies"]
+    assert accused.status == "disputed"
+    assert [a.stance for a in instead.attributions] == ["asserts"]
+    assert instead.text.startswith("The market was hit by army artillery")
+    # the denied claim keeps its own text, not the counter-assertion's
+    denied, instead = records(
+        doc_of(
+            nlp, "The militia denied shelling the market in Tarnik, saying army gunners hit it."
+        ),
+        "claims",
+    )
+    assert denied.status == "denied" and "shelling the market" in denied.text.lower()
+    assert instead.status == "asserted" and instead.text.startswith("Army gunners hit it")

@@ -101,6 +101,8 @@ _ARGUMENT_DEPS = frozenset(
 #: which they open a relative clause instead ("the strike, which may have killed 40")
 _WH_TAGS = frozenset({"WP", "WRB", "WDT"})
 _RELATIVE_DEPS = frozenset({"relcl", "acl"})
+#: how a denied content hangs on its cue: "denied that P" (ccomp), "denied shelling" (xcomp)
+_DENIED_CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 #: words after a labelling verb searched for its label ("dismissed ... as fake news")
 _LABEL_REACH = 25
 #: words of a label before its head: "as pure fake news", "a baseless ..."
@@ -850,6 +852,8 @@ def _group(propositions: list[Proposition]) -> list[list[Proposition]]:
 
 
 def _same(group: list[Proposition], prop: Proposition) -> bool:
+    if any(_counters(prop, m) or _counters(m, prop) for m in group):
+        return False
     for member in group:
         if member.pointer:
             continue
@@ -858,6 +862,25 @@ def _same(group: list[Proposition], prop: Proposition) -> bool:
         if member.agent and prop.agent and member.agent != prop.agent:
             return False
     return any(not m.pointer for m in group)
+
+
+def _counters(prop: Proposition, denial: Proposition) -> bool:
+    """Whether ``prop`` is what the source of ``denial`` says instead of what it denies ("the
+    militia rejected the accusation, saying army artillery hit the market"): an assertion whose
+    cue is an adverbial clause of the denying cue, or of the denied content the parser hangs it
+    on ("denied that its fighters shelled the market, saying ..."). A source does not assert
+    what it denies in the same breath, so the two are different propositions, whatever their
+    predicate class."""
+    if prop.attribution.stance != "asserts" or denial.attribution.stance != "denies":
+        return False
+    doc = prop.root.doc
+    cue, denying = doc[prop.frame.head], doc[denial.frame.head]
+    if cue.dep_ != "advcl":
+        return False
+    governor = cue.head
+    return governor == denying or (
+        governor.head == denying and governor.dep_ in _DENIED_CONTENT_DEPS
+    )
 
 
 def _hedges_by_group(
