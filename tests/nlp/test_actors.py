@@ -89,6 +89,29 @@ def test_a_body_named_again_by_its_head_noun_is_the_same_actor(analyzer):
     assert [m.text for m in centre.mentions] == ["Kordavian Reconciliation Centre", "The centre"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amnesty International's investigators published their report on Monday. The report "
+        "said no traces of sarin were found near the village.",
+        "The report by Amnesty International was based on interviews with residents. The "
+        "report said no traces of sarin were found near the village.",
+    ],
+)
+def test_a_document_named_again_speaks_for_whoever_issued_it(analyzer, text):
+    report = analyzer.analyze(parse_text("Sarin inquiry\n" + text))
+    [said] = [a for a in report.attributions if a.cue.text == "said"]
+    assert (said.source, said.stance) == ("amnesty", "denies")
+
+
+def test_a_document_with_no_named_issuer_stays_a_document(analyzer):
+    report = analyzer.analyze(
+        parse_text("Sarin inquiry\nThe report said no traces of sarin were found near the village.")
+    )
+    [said] = [a for a in report.attributions if a.cue.text == "said"]
+    assert (said.source, said.source_kind) == (None, "document")
+
+
 def test_capital_is_the_state_only_when_it_acts(analyzer):
     actors = actors_of(
         analyzer,

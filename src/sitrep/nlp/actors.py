@@ -37,6 +37,8 @@ _ACTING_AS = frozenset({"nsubj", "nsubjpass", "poss"})
 #: the kinds of actor a head noun alone may name again
 _BODY_KINDS = frozenset({"organization", "government", "military", "media", "armed_group"})
 _PARTY_PREPOSITIONS = frozenset({"by", "with", "against", "on"})
+#: prepositions that name who issued a document ("a report by the monitor")
+_ISSUED_BY = frozenset({"by", "from"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.]{1,4}$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 #: the most words of a name after a title ("Ivan Petrovich Drozdov")
@@ -240,8 +242,16 @@ class MentionIndex:
 class ActorRecognizer:
     """The ``sitrep_actors`` component: fills ``doc._.actors`` and ``doc._.actor_mentions``."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        gazetteer: Gazetteer,
+        documents: frozenset[str] = frozenset(),
+        publish: frozenset[str] = frozenset(),
+    ) -> None:
         self.gazetteer = gazetteer
+        self.documents = documents
+        self.publish = publish
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         for table, matcher in ((gazetteer.exact, self.exact), (gazetteer.folded, self.folded)):
@@ -270,9 +280,58 @@ class ActorRecognizer:
         spans = sorted(filter_spans(taken + ner), key=lambda s: s.start)
         mentions, entries = self._resolve(spans)
         mentions = sorted(mentions + _head_anaphors(doc, mentions, entries), key=lambda m: m.start)
+        mentions = sorted(mentions + self._issued(doc, mentions), key=lambda m: m.start)
         keep_actor_mentions(doc, mentions)
         keep_records(doc, "actors", _records(doc, mentions, entries))
         return doc
+
+    def _issued(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+        """Documents named again by their noun ("the report said") stand for whoever issued
+        the same document named before: "the monitor's report", "a statement from the
+        ministry", "the monitor released a report". Only as a subject or possessor, where a
+        document speaks, and only after the issuer is named; a document of its own issuer or of
+        none stays a document."""
+        index = MentionIndex(mentions)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        issued: list[tuple[int, str, str]] = []  # (end, document noun, issuer actor id)
+        found = []
+        for noun in doc:
+            lemma = noun.lemma_.lower()
+            if noun.pos_ != "NOUN" or lemma not in self.documents or noun.idx in taken:
+                continue
+            issuer = self._issuer(noun, index)
+            if issuer is not None:
+                issued.append((noun.idx + len(noun), lemma, issuer))
+                continue
+            det = next(noun.lefts, None)
+            if noun.dep_ not in _ACTING_AS or det is None or det.lower_ != "the":
+                continue
+            named = next((a for end, n, a in reversed(issued) if n == lemma), None)
+            if named is not None and det.i == noun.i - 1:
+                found.append(ActorMention(det.idx, noun.idx + len(noun), named, "description"))
+        return found
+
+    def _issuer(self, noun: Token, index: MentionIndex) -> str | None:
+        """The actor a document's own phrase names as its issuer: its possessor ("the
+        ministry's statement"), "by"/"from" whom, or the subject that released it."""
+        parties = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        parties += [
+            grand
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in _ISSUED_BY
+            for grand in c.children
+            if grand.dep_ == "pobj"
+        ]
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in self.publish:
+            parties += [c for c in verb.children if c.dep_ == "nsubj"]
+        for party in parties:
+            found = index.actor_for(
+                party.left_edge.idx, party.right_edge.idx + len(party.right_edge)
+            )
+            if found is not None:
+                return found
+        return None
 
     def _is_title(self, token: Token) -> bool:
         return token.lower_.rstrip(".") in self.gazetteer.titles
@@ -548,5 +607,9 @@ def _title(doc: Doc, group: list[ActorMention]) -> str | None:
     default_config={"gazetteer": {"@misc": "sitrep.actor_gazetteer.v1"}},
 )
 def make_actors(nlp: Language, name: str, gazetteer: Gazetteer) -> ActorRecognizer:
+    # Imported here: the attribution package reads actors, so it loads after this module.
+    from sitrep.nlp.attribution.lexicon import load_cues
+
     register_extensions()
-    return ActorRecognizer(nlp, gazetteer)
+    lexicon = load_cues()
+    return ActorRecognizer(nlp, gazetteer, lexicon.documents, lexicon.publish)
