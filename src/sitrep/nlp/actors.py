@@ -293,7 +293,7 @@ class ActorRecognizer:
         none stays a document."""
         index = MentionIndex(mentions)
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        issued: list[tuple[int, str, str]] = []  # (end, document noun, issuer actor id)
+        issued: list[tuple[str, str]] = []  # (document noun, issuer actor id), in text order
         found = []
         for noun in doc:
             lemma = noun.lemma_.lower()
@@ -301,12 +301,12 @@ class ActorRecognizer:
                 continue
             issuer = self._issuer(noun, index)
             if issuer is not None:
-                issued.append((noun.idx + len(noun), lemma, issuer))
+                issued.append((lemma, issuer))
                 continue
             det = next(noun.lefts, None)
             if noun.dep_ not in _ACTING_AS or det is None or det.lower_ != "the":
                 continue
-            named = next((a for end, n, a in reversed(issued) if n == lemma), None)
+            named = next((a for n, a in reversed(issued) if n == lemma), None)
             if named is not None and det.i == noun.i - 1:
                 found.append(ActorMention(det.idx, noun.idx + len(noun), named, "description"))
         return found
