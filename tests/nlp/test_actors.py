@@ -89,6 +89,29 @@ def test_a_body_named_again_by_its_head_noun_is_the_same_actor(analyzer):
     assert [m.text for m in centre.mentions] == ["Kordavian Reconciliation Centre", "The centre"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amnesty International's investigators published their report on Monday. The report "
+        "said no traces of sarin were found near the village.",
+        "The report by Amnesty International was based on interviews with residents. The "
+        "report said no traces of sarin were found near the village.",
+    ],
+)
+def test_a_document_named_again_speaks_for_whoever_issued_it(analyzer, text):
+    report = analyzer.analyze(parse_text("Sarin inquiry\n" + text))
+    [said] = [a for a in report.attributions if a.cue.text == "said"]
+    assert (said.source, said.stance) == ("amnesty", "denies")
+
+
+def test_a_document_with_no_named_issuer_stays_a_document(analyzer):
+    report = analyzer.analyze(
+        parse_text("Sarin inquiry\nThe report said no traces of sarin were found near the village.")
+    )
+    [said] = [a for a in report.attributions if a.cue.text == "said"]
+    assert (said.source, said.source_kind) == (None, "document")
+
+
 def test_capital_is_the_state_only_when_it_acts(analyzer):
     actors = actors_of(
         analyzer,
@@ -138,6 +161,26 @@ def test_a_name_the_model_misses_is_a_person_when_an_appositive_role_introduces_
     [torres] = [a for a in report.actors if a.name == "Ana Torres"]
     assert torres.kind == "person" and torres.title == "the Chilean president"
     assert [a.source for a in report.attributions] == [torres.id]
+
+
+def test_a_full_name_the_model_misses_after_a_title_is_a_person(analyzer):
+    report = analyzer.analyze(
+        parse_text(
+            "Jet lost\nSeparatist Region PM Oleksandr Varenko rejected any role of his fighters. "
+            "“We have no such weapons,” Varenko said. “Our men were far from the crash.”\n"
+            "“We could not reach that height,” he told a news agency."
+        )
+    )
+    [varenko] = [a for a in report.actors if a.name == "Oleksandr Varenko"]
+    assert varenko.kind == "person"
+    assert {a.source for a in report.attributions} == {varenko.id}
+
+
+def test_a_title_case_headline_after_a_title_is_no_name(analyzer):
+    actors = actors_of(
+        analyzer, "President Tamm Says Kordavia Will Rebuild\nThe president spoke on Monday."
+    )
+    assert "Tamm Says Kordavia Will" not in actors
 
 
 def test_news_magazines_are_media(analyzer):

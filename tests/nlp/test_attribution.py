@@ -48,6 +48,17 @@ def test_said_after_the_content(nlp):
     assert source == "the army" and content == ["The convoy was ambushed near the border"]
 
 
+def test_a_bare_copula_and_the_clause_of_its_adjective_are_one_content(nlp):
+    # the parser leaves "was" bare and hangs "aware ... had the launcher" on "said"
+    doc, frames = frames_of(
+        nlp,
+        "Launcher\n\nIn a later interview a militia commander said he was aware militia "
+        "fighters had the launcher.",
+    )
+    _, _, content = described(doc, only(doc, frames, "said"))
+    assert content == ["he was aware militia fighters had the launcher"]
+
+
 def test_told_a_news_agency_is_a_relay(nlp):
     doc, frames = frames_of(
         nlp, "A local official told Reuters that 12 civilians were killed in the strike."

@@ -277,6 +277,23 @@ def test_labelling_a_report_false_denies_what_is_labelled(nlp):
             assert "lies" not in attribution.content.text
 
 
+def test_evidence_called_false_denies_the_claim_it_was_shown_for(nlp):
+    claims = records(
+        doc_of(
+            nlp,
+            "Launcher\n\nThe militia leader said his men never had the launcher. Ivan Drozdov, "
+            "the militia's prime minister, described the evidence pointing the other way as "
+            "“fake”.",
+        ),
+        "claims",
+    )
+    [denial] = [a for c in claims for a in c.attributions if a.cue.text == "described"]
+    assert denial.stance == "denies"
+    assert denial.content.text == "the evidence pointing the other way"
+    # evidence merely cited is no claim of its own
+    assert not records(doc_of(nlp, "The bureau, citing evidence and data, spoke."), "claims")
+
+
 def test_a_naming_verb_whose_label_the_parser_hangs_wrongly_still_denies(nlp):
     # the label as a second object, as the head of the report noun, or ending the clause that
     # spells out the report
@@ -550,8 +567,8 @@ def test_who_rejects_or_questions_a_report_holding_a_claim_relays_nothing(nlp):
 
 def test_a_condition_on_confirmation_questions_what_is_to_be_confirmed(nlp):
     text = (
-        "The State Department has said it is closely watching the reports, and if a massacre "
-        "is confirmed, it would demand a full inquiry."
+        "The State Department says it is following the accounts with concern, and if a "
+        "massacre is confirmed, it would press for sanctions."
     )
     claims = records(doc_of(nlp, text), "claims")
     [massacre] = [c for c in claims if c.text == "A massacre"]
@@ -591,3 +608,40 @@ def test_the_report_a_source_denies_is_not_its_own_assertion(nlp):
     # one denial, neither an assertion nor a dispute of the White House with itself
     assert claim.status == "denied"
     assert [(a.source_text, a.stance) for a in claim.attributions] == [("White House", "denies")]
+
+
+def test_a_search_that_found_no_evidence_of_a_thing_denies_it_was_there(nlp):
+    for text in (
+        "Chemists from the agency said they had found no evidence of a blister agent in Sarovo.",
+        "The monitors said their patrol detected no sign of shelling near the Tarnik school.",
+    ):
+        claim, stances = the_claim(nlp, text)
+        assert stances == ["denies"] and claim.status == "denied", text
+        # the claim is the thing said to be there, not the search
+        assert "found" not in claim.text and "detected" not in claim.text, text
+    # evidence that a clause spells out is only doubted, whoever looked for it
+    claim, stances = the_claim(
+        nlp, "The chemists said they had found no evidence that the militia used gas."
+    )
+    assert stances == ["questions"]
+
+
+def test_what_a_denier_says_instead_is_a_claim_of_its_own(nlp):
+    text = (
+        "Officials in Varno accused the militia of shelling the market in Tarnik. "
+        "The militia denied the accusation, saying the market was hit by army artillery."
+    )
+    accused, instead = records(doc_of(nlp, text), "claims")
+    assert [a.stance for a in accused.attributions] == ["asserts", "denies"]
+    assert accused.status == "disputed"
+    assert [a.stance for a in instead.attributions] == ["asserts"]
+    assert instead.text.startswith("The market was hit by army artillery")
+    # the denied claim keeps its own text, not the counter-assertion's
+    denied, instead = records(
+        doc_of(
+            nlp, "The militia denied shelling the market in Tarnik, saying army gunners hit it."
+        ),
+        "claims",
+    )
+    assert denied.status == "denied" and "shelling the market" in denied.text.lower()
+    assert instead.status == "asserted" and instead.text.startswith("Army gunners hit it")

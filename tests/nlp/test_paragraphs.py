@@ -30,3 +30,26 @@ def test_a_heading_above_a_speaker_leaves_the_speaker_whole(nlp):
     denial = next(f for f in attribution_frames(doc) if doc.text[f.cue[0] : f.cue[1]] == "denied")
     assert denial.source_text == "The Veldan president Arno Tamm"
     assert denial.stance == "denies"
+
+
+def test_a_sentence_opens_after_a_line_that_ends_one(nlp):
+    doc = nlp(
+        "“Our teams have reached the crash site.”\n"
+        "“We have no weapons that reach that height,” he told a news agency.\n"
+        "Officials in the capital\nsaid the search would go on."
+    )
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[0] == "“Our teams have reached the crash site.”"
+    assert sentences[1].startswith("“We have no weapons")
+    assert "Officials in the capital\nsaid the search would go on." in sentences
+
+
+def test_a_quote_on_the_line_before_is_not_the_next_speakers_content(nlp):
+    doc = analyzed(
+        nlp,
+        "Crash\n\n“Our teams have reached the crash site.”\n"
+        "“We have no weapons that reach that height,” he told a news agency.",
+    )
+    told = next(f for f in attribution_frames(doc) if doc.text[f.cue[0] : f.cue[1]] == "told")
+    content = " ".join(doc.text[start:end] for start, end in told.content)
+    assert "no weapons" in content and "teams" not in content

@@ -37,8 +37,12 @@ _ACTING_AS = frozenset({"nsubj", "nsubjpass", "poss"})
 #: the kinds of actor a head noun alone may name again
 _BODY_KINDS = frozenset({"organization", "government", "military", "media", "armed_group"})
 _PARTY_PREPOSITIONS = frozenset({"by", "with", "against", "on"})
+#: prepositions that name who issued a document ("a report by the monitor")
+_ISSUED_BY = frozenset({"by", "from"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.]{1,4}$")
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: the most words of a name after a title ("Ivan Petrovich Drozdov")
+_MAX_NAME_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,8 +242,16 @@ class MentionIndex:
 class ActorRecognizer:
     """The ``sitrep_actors`` component: fills ``doc._.actors`` and ``doc._.actor_mentions``."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        gazetteer: Gazetteer,
+        documents: frozenset[str] = frozenset(),
+        publish: frozenset[str] = frozenset(),
+    ) -> None:
         self.gazetteer = gazetteer
+        self.documents = documents
+        self.publish = publish
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         for table, matcher in ((gazetteer.exact, self.exact), (gazetteer.folded, self.folded)):
@@ -261,16 +273,65 @@ class ActorRecognizer:
         covered = {i for span in taken for i in range(span.start, span.end)}
         ner = [
             self._untitled(ent)
-            for ent in [*doc.ents, *self._appositive_names(doc)]
+            for ent in [*doc.ents, *self._appositive_names(doc), *self._titled_names(doc)]
             if ent.label_ in ("PERSON", "ORG")
             and not any(i in covered for i in range(ent.start, ent.end))
         ]
         spans = sorted(filter_spans(taken + ner), key=lambda s: s.start)
         mentions, entries = self._resolve(spans)
         mentions = sorted(mentions + _head_anaphors(doc, mentions, entries), key=lambda m: m.start)
+        mentions = sorted(mentions + self._issued(doc, mentions), key=lambda m: m.start)
         keep_actor_mentions(doc, mentions)
         keep_records(doc, "actors", _records(doc, mentions, entries))
         return doc
+
+    def _issued(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+        """Documents named again by their noun ("the report said") stand for whoever issued
+        the same document named before: "the monitor's report", "a statement from the
+        ministry", "the monitor released a report". Only as a subject or possessor, where a
+        document speaks, and only after the issuer is named; a document of its own issuer or of
+        none stays a document."""
+        index = MentionIndex(mentions)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        issued: list[tuple[str, str]] = []  # (document noun, issuer actor id), in text order
+        found = []
+        for noun in doc:
+            lemma = noun.lemma_.lower()
+            if noun.pos_ != "NOUN" or lemma not in self.documents or noun.idx in taken:
+                continue
+            issuer = self._issuer(noun, index)
+            if issuer is not None:
+                issued.append((lemma, issuer))
+                continue
+            det = next(noun.lefts, None)
+            if noun.dep_ not in _ACTING_AS or det is None or det.lower_ != "the":
+                continue
+            named = next((a for n, a in reversed(issued) if n == lemma), None)
+            if named is not None and det.i == noun.i - 1:
+                found.append(ActorMention(det.idx, noun.idx + len(noun), named, "description"))
+        return found
+
+    def _issuer(self, noun: Token, index: MentionIndex) -> str | None:
+        """The actor a document's own phrase names as its issuer: its possessor ("the
+        ministry's statement"), "by"/"from" whom, or the subject that released it."""
+        parties = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        parties += [
+            grand
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in _ISSUED_BY
+            for grand in c.children
+            if grand.dep_ == "pobj"
+        ]
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in self.publish:
+            parties += [c for c in verb.children if c.dep_ == "nsubj"]
+        for party in parties:
+            found = index.actor_for(
+                party.left_edge.idx, party.right_edge.idx + len(party.right_edge)
+            )
+            if found is not None:
+                return found
+        return None
 
     def _is_title(self, token: Token) -> bool:
         return token.lower_.rstrip(".") in self.gazetteer.titles
@@ -296,6 +357,21 @@ class ActorRecognizer:
                 start -= 1
             if start < name.i and _name_word(name):
                 names.append(SpacySpan(doc, start, name.i + 1, label="PERSON"))
+        return names
+
+    def _titled_names(self, doc: Doc) -> list[SpacySpan]:
+        """Full names the model missed after a title ("Kordavian Republic PM Ivan Drozdov
+        rejected ..."): two or three capitalised words after the title's last word. A longer
+        run is a title-case headline ("President Tamm Says Kordavia Is Safe"), not a name."""
+        names = []
+        for role in doc[:-1]:
+            if not self._is_title(role) or self._is_title(doc[role.i + 1]):
+                continue
+            end = role.i + 1
+            while end < len(doc) and _name_word(doc[end]) and not self._is_title(doc[end]):
+                end += 1
+            if 2 <= end - role.i - 1 <= _MAX_NAME_WORDS:
+                names.append(SpacySpan(doc, role.i + 1, end, label="PERSON"))
         return names
 
     def _resolve(self, spans: list[SpacySpan]) -> tuple[list[ActorMention], dict[str, ActorEntry]]:
@@ -420,7 +496,7 @@ def _head_anaphors(
     """Bodies named again by their head noun alone: "the centre" for the Russian
     Reconciliation Centre named before, "the committee" for the Douma Coordination Committee.
     Only as a subject or possessor, where a body acts or speaks ("the centre said"), not as a
-    place ("in the centre of the town"), and only after the name, nearest first."""
+    place ("in the centre of the town"); only after the name, nearest first."""
     heads: list[tuple[int, str, str]] = []  # (end, head noun, actor id) of named bodies
     for mention in mentions:
         entry = entries[mention.actor_id]
@@ -531,5 +607,9 @@ def _title(doc: Doc, group: list[ActorMention]) -> str | None:
     default_config={"gazetteer": {"@misc": "sitrep.actor_gazetteer.v1"}},
 )
 def make_actors(nlp: Language, name: str, gazetteer: Gazetteer) -> ActorRecognizer:
+    # Imported here: the attribution package reads actors, so it loads after this module.
+    from sitrep.nlp.attribution.lexicon import load_cues
+
     register_extensions()
-    return ActorRecognizer(nlp, gazetteer)
+    lexicon = load_cues()
+    return ActorRecognizer(nlp, gazetteer, lexicon.documents, lexicon.publish)

@@ -61,6 +61,9 @@ from sitrep.nlp.doc import keep_records, make_span, records, register_extensions
 from sitrep.nlp.events.standing import carry
 
 _CLAIM_KINDS = frozenset({"speech", "belief", "evidence"})
+# What is shown for a claim: called false ("described the evidence as fake", "dismissed the
+# photos as staged"), it points at the claim it was shown for, as a report would.
+_SHOWN = frozenset({"evidence", "photo", "image", "picture", "document"})
 _SELF = frozenset({"i", "we", "me", "us", "he", "she"})
 # Contents that name no proposition of their own but point at one already reported.
 _POINTERS = frozenset(
@@ -98,6 +101,8 @@ _ARGUMENT_DEPS = frozenset(
 #: which they open a relative clause instead ("the strike, which may have killed 40")
 _WH_TAGS = frozenset({"WP", "WRB", "WDT"})
 _RELATIVE_DEPS = frozenset({"relcl", "acl"})
+#: how a denied content hangs on its cue: "denied that P" (ccomp), "denied shelling" (xcomp)
+_DENIED_CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 #: words after a labelling verb searched for its label ("dismissed ... as fake news")
 _LABEL_REACH = 25
 #: words of a label before its head: "as pure fake news", "a baseless ..."
@@ -125,6 +130,7 @@ class PredicateLexicon:
     light: frozenset[str] = frozenset()  # verbs that pass a proposition to what they govern
     framing: frozenset[str] = frozenset()  # a speaker's framing of what they say
     evidence: frozenset[str] = frozenset()  # nouns whose absence questions a claim
+    finding: frozenset[str] = frozenset()  # verbs by which a search reports what is absent
     open_question: frozenset[str] = frozenset()  # words that open a question with "if"
     disbelief: frozenset[str] = frozenset()  # "hard to believe": words that doubt a claim
     difficulty: frozenset[str] = frozenset()  # ... and the words that make them doubt
@@ -159,6 +165,7 @@ def load_predicates() -> PredicateLexicon:
         doubt=frozenset(lexicon.get("doubt", ())),
         confirmed=frozenset(lexicon.get("confirmed", ())),
         evidence=frozenset(lexicon.get("evidence", ())),
+        finding=frozenset(lexicon.get("finding", ())),
         light=frozenset(lexicon.get("light", ())),
         framing=frozenset(lexicon.get("framing", ())),
         open_question=frozenset(lexicon.get("open_question", ())),
@@ -250,8 +257,14 @@ class ClaimBuilder:
             # the embedded proposition open
             root = question
             attribution = replace(attribution, stance="questions")
-        unproven = self.unevidenced(root) or self.unconfirmed(root)
-        if unproven is not None:
+        absent = self.found_absent(root, doc[frame.head])
+        if absent is not None:
+            # "inspectors found no sign of explosives": the finder reports them absent, which
+            # denies that they were there; "no evidence that P" only doubts P (below). The
+            # claim is the thing's presence, not the search.
+            root = absent
+            attribution = replace(attribution, stance="denies")
+        elif (unproven := self.unevidenced(root) or self.unconfirmed(root)) is not None:
             # "found no evidence that the militia used gas", "we could not confirm that it
             # did": the source doubts that it did, and the claim is that it did
             root = _stated(unproven)
@@ -259,7 +272,10 @@ class ClaimBuilder:
         found = self.predicate_of(root, frame.content)
         predicate, word = found if found is not None else (None, root)
         quoted = any(text[s] in "“\"«'`" for s, _ in frame.content)
-        pointer = predicate is None and root.lemma_.lower() in _POINTERS
+        pointer = predicate is None and (
+            root.lemma_.lower() in _POINTERS
+            or (labelled is not None and root.lemma_.lower() in _SHOWN)
+        )
         # a deed is said of the accused, not of a claim: "accused them of lying" judges none
         judged = self.judgement(root, stated=predicate is not None) if deed is None else None
         if judged is not None:
@@ -283,8 +299,15 @@ class ClaimBuilder:
             # "the Federation did not give them the system": a report of the proposition
             # negated denies the proposition
             attribution = replace(attribution, stance="denies")
-        if predicate is None and not pointer and root.pos_ not in ("VERB", "AUX") and not quoted:
-            # A bare noun phrase ("announced the budget") names no proposition.
+        if (
+            predicate is None
+            and not pointer
+            and root.pos_ not in ("VERB", "AUX")
+            and not quoted
+            and absent is None
+        ):
+            # A bare noun phrase ("announced the budget") names no proposition; one found
+            # absent is said not to be there.
             return None
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         self_report = None
@@ -520,18 +543,39 @@ class ClaimBuilder:
         evidence noun spells out ("there was no evidence that troops fired": "fired"), else
         the content itself ("had not seen any proof"). The content may be that clause already,
         under the noun ("found no evidence that ...": the cue's content is what follows)."""
+        noun = self.lacking(root)
+        return None if noun is None else _spelled(noun) or root
+
+    def found_absent(self, root: Token, cue: Token) -> Token | None:
+        """What a content reports that a search found no evidence of, or None: the object of
+        "of" after the evidence noun of a verb of finding ("found no evidence of explosives",
+        "detected no sign of a nerve agent"), the verb the content's or the cue's own ("the
+        team found no sign of ..."). Evidence that a clause spells out is a doubt of that
+        clause, not a finding."""
+        noun = self.lacking(root)
+        if noun is None or _spelled(noun) is not None:
+            return None
+        finder = noun.head if noun.dep_ in ("attr", "dobj") else cue
+        if finder.lemma_.lower() not in self.predicates.finding:
+            return None
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None) if of else None
+
+    def lacking(self, root: Token) -> Token | None:
+        """The evidence noun a content headed by ``root`` says there is none of, or None: the
+        content's head or its object or attribute ("no evidence", or a negated verb that has
+        it: "did not find any proof"), or the noun a clause content spells out."""
         nouns = [root, *(c for c in root.children if c.dep_ in ("attr", "dobj"))]
         if root.dep_ in ("acl", "ccomp"):
             nouns.append(root.head)
         for noun in nouns:
             if noun.lemma_.lower() not in self.predicates.evidence:
                 continue
-            # "no evidence", or a negated verb that has it: "did not find any proof"
             governor = noun.head if noun.dep_ in ("attr", "dobj") else noun
             if any(c.dep_ == "neg" for c in governor.children) or any(
                 c.lower_ == "no" for c in noun.children if c.dep_ == "det"
             ):
-                return _spelled(noun) or root
+                return noun
         return None
 
     def unconfirmed(self, root: Token) -> Token | None:
@@ -808,6 +852,8 @@ def _group(propositions: list[Proposition]) -> list[list[Proposition]]:
 
 
 def _same(group: list[Proposition], prop: Proposition) -> bool:
+    if any(_counters(prop, m) or _counters(m, prop) for m in group):
+        return False
     for member in group:
         if member.pointer:
             continue
@@ -816,6 +862,25 @@ def _same(group: list[Proposition], prop: Proposition) -> bool:
         if member.agent and prop.agent and member.agent != prop.agent:
             return False
     return any(not m.pointer for m in group)
+
+
+def _counters(prop: Proposition, denial: Proposition) -> bool:
+    """Whether ``prop`` is what the source of ``denial`` says instead of what it denies ("the
+    militia rejected the accusation, saying army artillery hit the market"): an assertion whose
+    cue is an adverbial clause of the denying cue, or of the denied content the parser hangs it
+    on ("denied that its fighters shelled the market, saying ..."). A source does not assert
+    what it denies in the same breath, so the two are different propositions, whatever their
+    predicate class."""
+    if prop.attribution.stance != "asserts" or denial.attribution.stance != "denies":
+        return False
+    doc = prop.root.doc
+    cue, denying = doc[prop.frame.head], doc[denial.frame.head]
+    if cue.dep_ != "advcl":
+        return False
+    governor = cue.head
+    return governor == denying or (
+        governor.head == denying and governor.dep_ in _DENIED_CONTENT_DEPS
+    )
 
 
 def _hedges_by_group(

@@ -11,22 +11,28 @@ from sitrep.nlp.places.mention import read_words
 from sitrep.nlp.places.recognition import NameFinder
 
 
+def judged(doc, gazetteer) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """Each name found in ``doc`` with the rule that refuses it (None: a place), and the kept."""
+    words = read_words(doc)
+    found = NameFinder(gazetteer, load_cues()).propose(doc, words, blocked=[])
+    names = NameFilter(load_cues())
+    refusals = [(m.name, names.refusal(doc, words, m, _people(doc))) for m in found]
+    return refusals, [m.name for m in names.keep(doc, words, found)]
+
+
 def test_a_surname_and_the_opening_word_of_a_name_are_no_places(gazetteer, hand_doc):
     doc = hand_doc(
         ["Gary", "Trapani", "met", "Abu", "Hamza", "in", "Hama", ".", "Trapani", "said", "."],
         ents=[(0, 2, "PERSON")],
     )
-    words = read_words(doc)
-    found = NameFinder(gazetteer, load_cues()).propose(doc, words, blocked=[])
-    names = NameFilter(load_cues())
-    refusals = [(m.name, names.refusal(doc, words, m, _people(doc))) for m in found]
+    refusals, kept = judged(doc, gazetteer)
     assert refusals == [
         ("Trapani", "surname"),
         ("Abu", "name_opener"),
         ("Hama", None),
         ("Trapani", "surname"),
     ]
-    assert [m.name for m in names.keep(doc, words, found)] == ["Hama"]
+    assert kept == ["Hama"]
 
 
 def test_a_small_town_labelled_an_organisation_is_a_place_only_where_a_preposition_puts_it(
@@ -52,17 +58,14 @@ def test_a_surname_before_a_noun_it_modifies_has_no_place_cue(gazetteer, hand_do
         + ["the", "Trapani", "hearing", "in", "Hama", "."],
         ents=[(0, 2, "PERSON")],
     )
-    words = read_words(doc)
-    found = NameFinder(gazetteer, load_cues()).propose(doc, words, blocked=[])
-    names = NameFilter(load_cues())
-    refusals = [(m.name, names.refusal(doc, words, m, _people(doc))) for m in found]
+    refusals, kept = judged(doc, gazetteer)
     assert refusals == [
         ("Trapani", "surname"),
         ("Trapani", "surname"),
         ("Trapani", "surname"),
         ("Hama", None),
     ]
-    assert [m.name for m in names.keep(doc, words, found)] == ["Hama"]
+    assert kept == ["Hama"]
 
 
 def test_a_vehicle_named_like_a_place_is_no_place_anywhere_in_the_article(hand_doc):

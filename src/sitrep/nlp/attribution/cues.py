@@ -450,9 +450,21 @@ def _verb_content(
         # "talked about the economy", "pointed to the polls": the object is the content.
         target = child_with(particle, ("pobj", "pcomp"))
         return ([subtree_chars(target)], target) if target is not None else ([], None)
-    for child in children:
-        if child.dep_ == "ccomp":
-            return [subtree_chars(child)], child
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if clauses:
+        first = clauses[0]
+        following = clauses[1] if len(clauses) > 1 else None
+        if (
+            following is not None
+            and first.lemma_ == "be"
+            and first.right_edge.i == first.i
+            and following.left_edge.i == first.i + 1
+        ):
+            # "said he was aware rebels had the weapon": the parser leaves a copula bare and
+            # hangs its adjective's that-less clause on the reporting verb; the content is
+            # both, and its proposition the second
+            return [(first.left_edge.idx, end_of(following.right_edge))], following
+        return [subtree_chars(first)], first
     if entry.takes in ("clause", "both"):
         # "did not say when they would vote", "said after the meeting he would resign": the
         # parser hangs an embedded question or a that-less clause as advcl.
