@@ -379,13 +379,18 @@ def test_a_so_called_event_is_denied_and_a_so_called_name_is_not(nlp):
 
 
 def test_a_modal_in_an_embedded_question_does_not_hedge_the_claim(nlp):
-    # "might" asks who is responsible; the finding that explosions caused the leaks is firm
-    open_question, _ = the_claim(
-        nlp,
+    # "might" asks who is responsible; the finding that an anchor caused the breaches is firm,
+    # and not saying who is responsible is the same speakers going on, leaving that open
+    text = (
         "Norway and Finland said that two breaches in the Vesta cable were caused by an "
-        "anchor, but have not said who might be responsible.",
+        "anchor, but have not said who might be responsible."
     )
-    assert "might" not in {h.text for h in open_question.hedges}
+    finding, open_question = records(doc_of(nlp, text), "claims")
+    assert "anchor" in finding.text and finding.status == "asserted"
+    assert "might" not in {h.text for h in finding.hedges}
+    assert [(a.source_text, a.stance) for a in open_question.attributions] == [
+        ("Norway and Finland", "questions")
+    ]
     # the same modal on the proposition itself, or in a relative clause of it, hedges it
     hedged, _ = the_claim(
         nlp,
