@@ -48,6 +48,7 @@ from sitrep.nlp.attribution import (
     attribution_frames,
     hedges_frame,
 )
+from sitrep.nlp.attribution.syntax import that_clause
 from sitrep.nlp.certainty import (
     CertaintyLexicon,
     Hedge,
@@ -101,6 +102,8 @@ _ARGUMENT_DEPS = frozenset(
 #: which they open a relative clause instead ("the strike, which may have killed 40")
 _WH_TAGS = frozenset({"WP", "WRB", "WDT"})
 _RELATIVE_DEPS = frozenset({"relcl", "acl"})
+#: how a noun's "that" clause hangs on it: "the claim that P" (acl), "no evidence that P" (ccomp)
+_SPELLING_DEPS = frozenset({"acl", "ccomp"})
 #: how a denied content hangs on its cue: "denied that P" (ccomp), "denied shelling" (xcomp)
 _DENIED_CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 #: words after a labelling verb searched for its label ("dismissed ... as fake news")
@@ -734,15 +737,7 @@ def _judged(root: Token) -> Token | None:
 
 def _spelled(noun: Token) -> Token | None:
     """The "that" clause a noun spells out ("the claim that P", "no evidence that P")."""
-    return next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ in ("acl", "ccomp")
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        ),
-        None,
-    )
+    return that_clause(noun, _SPELLING_DEPS)
 
 
 def _inside(token: Token, pieces: tuple[tuple[int, int], ...]) -> bool:

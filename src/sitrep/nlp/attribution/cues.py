@@ -43,6 +43,7 @@ from sitrep.nlp.attribution.syntax import (
     runs,
     subject_of,
     subtree_chars,
+    that_clause,
 )
 from sitrep.nlp.attribution.text import (
     Quote,
@@ -475,7 +476,7 @@ def _verb_content(
         # between the verb and its clause.
         medium = prep_object(verb, ("in",))
         if medium is not None and medium.lemma_.lower() in reports:
-            clause = _that_clause(medium)
+            clause = that_clause(medium)
             if clause is not None:
                 return [subtree_chars(clause)], clause
     if entry.takes == "reason":
@@ -637,22 +638,10 @@ def _shifted_object(verb: Token, children: list[Token]) -> tuple[Token, Token] |
     closing = [t.i for t in words if t.is_quote][1:2]
     if len(words) >= 3 and words[0].is_quote and closing:
         return verb.doc[closing[0] + 1], obj
-    if words and all(t.pos_ in ("ADJ", "ADV") for t in words) and _that_clause(obj) is not None:
+    if words and all(t.pos_ in ("ADJ", "ADV") for t in words) and that_clause(obj) is not None:
         # "rejected as baseless claims that ...": the object states its content
         return obj, obj
     return None
-
-
-def _that_clause(noun: Token) -> Token | None:
-    """The clause a noun states ("claims that ..."), if any."""
-    return next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        ),
-        None,
-    )
 
 
 def _complement_clause(clause: Token) -> bool:

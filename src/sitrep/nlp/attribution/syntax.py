@@ -57,6 +57,19 @@ def child_with(token: Token, deps: tuple[str, ...]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
+def that_clause(noun: Token, deps: frozenset[str] = frozenset({"acl"})) -> Token | None:
+    """The "that" clause a noun states ("claims that P"), hung on it by one of ``deps``; the
+    parser hangs some as ``ccomp`` ("no evidence that P")."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in deps and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+
+
 def agent_of(verb: Token) -> Token | None:
     """The object of a passive verb's "by" ("was reported by the agency")."""
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
