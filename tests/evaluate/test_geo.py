@@ -76,7 +76,8 @@ def test_scores_recognition_and_resolution(tmp_path):
     predicted = [
         [
             PredictedMention(11, 22, 39.92, -83.81, 4951788),  # right place
-            PredictedMention(35, 41, 39.76, -80.0, 4509884),  # right id, coordinates ~360 km off
+            # right id, coordinates ~360 km off, given as a region's point
+            PredictedMention(35, 41, 39.76, -80.0, 4509884, precision=2),
             PredictedMention(0, 5, 0.0, 0.0, None),  # "Storm": not a toponym
         ]
     ]
@@ -89,6 +90,10 @@ def test_scores_recognition_and_resolution(tmp_path):
     assert scores.accuracy_161km == 0.5
     assert (scores.with_geonameid, scores.exact_geonameid) == (2, 1.0)
     assert 170 < scores.median_error_km < 190
+    assert scores.by_precision == {
+        "1": {"resolved": 1, "accuracy_161km": 1.0},
+        "2": {"resolved": 1, "accuracy_161km": 0.0},
+    }
 
 
 def test_evaluate_geo_runs_the_analyzer_it_is_given(tmp_path):

@@ -7,7 +7,10 @@ LGL (Lieberman et al. 2010): ``<article><text/><toponyms><toponym><start/><end/>
 
 Recognition: precision, recall and F1 of toponym spans, a match being any overlap. Resolution,
 on the gold toponyms that were recognized: accuracy at 161 km (100 miles, the field's usual
-bar), exact GeoNames id where the gold has one, and the median error in km.
+bar), exact GeoNames id where the gold has one, and the median error in km; accuracy at 161 km
+also by the ACLED precision of the point given (1 a town, 2 a region, 3 a province or country),
+since a country's point is a convention (GeoNames' centre against Wikipedia's, hundreds of km
+apart for a large country) rather than a reading of the text.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class PredictedMention:
     lat: float
     lon: float
     geonameid: int | None
+    precision: int = 1  # ACLED geo_precision of the place given
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class GeoScores:
     with_geonameid: int  # of those, the ones whose gold has a GeoNames id
     exact_geonameid: float
     median_error_km: float
+    #: by the precision of the point given ("1", "2", "3"): how many resolved, accuracy at 161 km
+    by_precision: dict[str, dict[str, float]]
 
     def to_dict(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -144,7 +150,9 @@ def evaluate_geo(
             continue
         predicted.append(
             [
-                PredictedMention(span.start, span.end, place.lat, place.lon, place.geonameid)
+                PredictedMention(
+                    span.start, span.end, place.lat, place.lon, place.geonameid, place.precision
+                )
                 for place in report.places
                 for span in place.mentions
             ]
@@ -156,6 +164,7 @@ def score(fmt: str, gold: list[GoldArticle], predicted: list[list[PredictedMenti
     """The scores of ``predicted`` mentions (one list per gold article) against ``gold``."""
     n_gold = n_pred = hit_pred = hit_gold = 0
     errors: list[float] = []
+    by_precision: dict[int, list[float]] = {}
     exact_total = exact_hit = 0
     for article, mentions in zip(gold, predicted, strict=True):
         n_gold += len(article.toponyms)
@@ -169,6 +178,7 @@ def score(fmt: str, gold: list[GoldArticle], predicted: list[list[PredictedMenti
             if toponym.lat is None or toponym.lon is None:
                 continue
             errors.append(haversine_km(toponym.lat, toponym.lon, match.lat, match.lon))
+            by_precision.setdefault(match.precision, []).append(errors[-1])
             if toponym.geonameid is not None:
                 exact_total += 1
                 exact_hit += match.geonameid == toponym.geonameid
@@ -183,13 +193,19 @@ def score(fmt: str, gold: list[GoldArticle], predicted: list[list[PredictedMenti
         recall=round(recall, 4),
         f1=round(f1(precision, recall), 4),
         resolved=len(errors),
-        accuracy_161km=round(sum(e <= ACCURACY_KM for e in errors) / len(errors), 4)
-        if errors
-        else 0.0,
+        accuracy_161km=_accuracy(errors),
         with_geonameid=exact_total,
         exact_geonameid=round(exact_hit / exact_total, 4) if exact_total else 0.0,
         median_error_km=round(statistics.median(errors), 1) if errors else 0.0,
+        by_precision={
+            str(level): {"resolved": len(found), "accuracy_161km": _accuracy(found)}
+            for level, found in sorted(by_precision.items())
+        },
     )
+
+
+def _accuracy(errors: list[float]) -> float:
+    return round(sum(e <= ACCURACY_KM for e in errors) / len(errors), 4) if errors else 0.0
 
 
 def _overlap(mention: PredictedMention, toponym: GoldToponym) -> int:
