@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from sitrep.geo.gazetteer import Candidate, MemoryGazetteer
 from sitrep.nlp.places import PlaceRecognizer, load_cues
-from sitrep.nlp.places.mention import Mention
-from sitrep.nlp.places.scoring import paired, score
+from sitrep.nlp.places.mention import Mention, Reading
+from sitrep.nlp.places.scoring import admin1_support, paired, score
 
 from .world import HENRY_COUNTY, LEBANON, TRIPOLI_LB, TRIPOLI_LY
 
@@ -91,3 +91,19 @@ def test_a_town_and_its_name_with_a_designator_do_not_vouch_for_each_other(hand_
 def test_with_nothing_else_in_the_article_the_capital_keeps_its_name(hand_doc):
     resolved = _resolved("The Elmora City Council met in Elmora on Monday .", hand_doc)
     assert resolved == {"Elmora City": ELMORA.id, "Elmora": ELMORA.id}
+
+
+def test_a_state_read_as_such_votes_whole_for_it():
+    # Towns in other states bear the state's name: where the text shows the name as a place
+    # and the first pass read it as the state, the state has the whole vote; inside an
+    # organisation's name ("Redfield State University") the name still shares it.
+    state = Candidate("geo:41", "Redfield", 38.5, -98.5, "US", "admin1", 2_900_000, 41, "US.KS")
+    town_ny = Candidate("geo:42", "Redfield", 43.5, -75.8, "US", "city", 500, 42, "US.NY")
+    town_ia = Candidate("geo:43", "Redfield", 41.6, -94.2, "US", "city", 800, 43, "US.IA")
+    placed = Mention(0, 1, 0, 8, "Redfield", (state, town_ny, town_ia), ner=True, rule="ner")
+    placed.reading = Reading(state, "score")
+    assert admin1_support([placed])["redfield"] == Counter({"US.KS": 1})
+    inside = replace(placed, ner=False, rule="gazetteer")
+    assert admin1_support([inside])["redfield"] == Counter(
+        {"US.KS": 1 / 3, "US.NY": 1 / 3, "US.IA": 1 / 3}
+    )
