@@ -3,6 +3,7 @@ phrases and designators say what kind of place it is, a plural designator closes
 
 from __future__ import annotations
 
+from sitrep.geo.gazetteer import Candidate, MemoryGazetteer
 from sitrep.nlp.doc import text_of
 from sitrep.nlp.places.context import ContextCues
 from sitrep.nlp.places.cues import load_cues
@@ -38,3 +39,16 @@ def test_a_plural_designator_makes_each_listed_name_one_of_its_kind(gazetteer, h
         ("Clay", "list", "admin2", (CLAY_COUNTY,)),
         ("Henry", "list", "admin2", (HENRY_COUNTY,)),
     ]
+
+
+def test_a_formal_name_opening_with_its_designator_says_its_kind(hand_doc):
+    # Gazetteers file "State of X" as another name of state X: the name's own first word says
+    # it is a state, as "County" closing "Clay County" says county.
+    norland = Candidate(
+        "geo:51", "Norland", 40.0, -82.0, "US", "admin1", 5_000_000, 51, "US.OH", "US.OH"
+    )
+    gazetteer = MemoryGazetteer([(norland, ["State of Norland"])])
+    doc = hand_doc(["Firms", "register", "with", "the", "State", "of", "Norland", "."])
+    (state,) = NameFinder(gazetteer, load_cues()).propose(doc, read_words(doc), blocked=[])
+    ContextCues(gazetteer, load_cues()).describe(doc, text_of(doc), state)
+    assert (state.name, state.hint, state.cue) == ("State of Norland", "admin1", True)

@@ -1,7 +1,8 @@
-"""The words around a name: a designator after it ("Idlib province") or an "of" phrase before
-it ("the city of Homs") says what kind of place it is, a compass adjective ("southern Russia")
-joins the mention, a locative preposition cues it, and a plural designator after a list
-("Clay and Henry counties") makes each listed name one of its kind (rule "list")."""
+"""The words around a name: a designator after it ("Idlib province"), an "of" phrase before
+it ("the city of Homs") or a designator opening its formal name ("the State of Ohio") says what
+kind of place it is, a compass adjective ("southern Russia") joins the mention, a locative
+preposition cues it, and a plural designator after a list ("Clay and Henry counties") makes
+each listed name one of its kind (rule "list")."""
 
 from __future__ import annotations
 
@@ -27,6 +28,14 @@ class ContextCues:
         if mention.end - mention.start > 1 and last.lower_ in cues.designators:
             # The designator is part of the name: "Lamar County", "Rapides Parish".
             mention.hint, mention.cue = cues.designators[last.lower_], True
+        first = doc[mention.start]
+        if (
+            mention.end - mention.start > 2
+            and first.lower_ in cues.designators
+            and doc[mention.start + 1].lower_ == "of"
+        ):
+            # So it is in a formal name: "the State of Ohio", "the City of Athens".
+            mention.hint, mention.cue = cues.designators[first.lower_], True
         after = doc[mention.end] if mention.end < len(doc) else None
         if after is not None and (
             after.text in cues.modified

@@ -5,7 +5,9 @@ first-level divisions all readings of the other names vouch for, readings of oth
 within a few tens of kilometres ("Paris" beside "Henry County" is Paris, Tennessee), and the
 kind of place the other names of its list are. A division named by compass words alone
 ("South") needs its country in the article; a name placed by its container once keeps that
-place throughout the article; a name listed among one country's places with no reading there
+place throughout the article, and a town's name with its designator ("Dublin City") that names
+no town of its own is the town named bare; a name and the same name with more words ("Dublin
+City") do not vouch for each other's country or division; a name listed among one country's places with no reading there
 is left unplaced, and so is a town with nothing but its size for it in a country where none of
 the article's other places lies. Parts, streets and cued names the gazetteer lacks take the
 point of the place they lie in. Each mention's ``Reading`` names the rule that chose it."""
@@ -85,7 +87,12 @@ class Resolver:
         for mention, key in zip(mentions, keys, strict=True):
             if mention.part_of is not None or mention.street or mention.unknown:
                 continue
-            countries, admin1s = base + chosen.countries_besides(key), total - support[key]
+            # A name with more words after it ("Dublin City") is named after the bare one in
+            # every country that has both, so neither vouches for where the other lies.
+            countries = base + chosen.countries_besides(key)
+            admin1s = total - sum(
+                (votes for other, votes in support.items() if one_name(key, other)), Counter()
+            )
             points = chosen.points_besides(key)
             near = Counter(
                 {
@@ -100,6 +107,7 @@ class Resolver:
             mention.reading = self._choose(mention, countries, admin1s, near, first=False)
             chosen.count(mention.choice, key, 1)
         _one_sense(mentions)
+        self._designated_towns(mentions)
         # No wild guesses: a small town whose reading has nothing but its size for it, in a
         # country where none of the article's towns and divisions with evidence lies
         # ("Piccadilly" read as a hamlet in Australia in a report on London), stays unplaced: a
@@ -166,6 +174,27 @@ class Resolver:
             word in self.cues.compass or word in self.cues.designators
             for word in name_key(name).split()
         )
+
+    def _designated_towns(self, mentions: list[Mention]) -> None:
+        """One sense per article: a town's name with its designator ("the Dublin City
+        Council") that names no town of the gazetteer by its own name (only Ireland's capital by
+        another, and a division) is the town the article names bare, wherever that was read."""
+        towns = {
+            name_key(m.name): m.reading
+            for m in mentions
+            if m.choice is not None and m.choice.feature in ("city", "locality")
+        }
+        for mention in mentions:
+            bare, _, designator = name_key(mention.name).rpartition(" ")
+            reading = towns.get(bare)
+            if (
+                reading is not None
+                and self.cues.designators.get(designator) == "city"
+                and not any(
+                    c.main_name and c.feature in ("city", "locality") for c in mention.candidates
+                )
+            ):
+                mention.reading = replace(reading, rule="one_sense")
 
     def _article_countries(self, doc: Doc, mentions: list[Mention]) -> Counter:
         """Countries the article implies before any place is resolved: its actors' countries,
@@ -283,8 +312,11 @@ class _Chosen:
             self.keys_at[(choice.lat, choice.lon)][key] += step
 
     def countries_besides(self, key: str) -> Counter:
-        """Each country, by the mentions of other names read as lying in it."""
-        return self.countries - self.countries_by_key[key]
+        """Each country, by the mentions of other names (see :func:`one_name`) read as lying
+        in it."""
+        return self.countries - sum(
+            (n for other, n in self.countries_by_key.items() if one_name(key, other)), Counter()
+        )
 
     def points_besides(self, key: str) -> list[tuple[float, float]]:
         """The points where a mention of another name (not ``key`` with or without more words,

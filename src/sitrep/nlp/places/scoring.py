@@ -116,17 +116,24 @@ def lies_in(candidate: Candidate, container: Candidate) -> bool:
 
 def admin1_support(mentions: list[Mention]) -> dict[str, Counter]:
     """Per name key, how much its mentions vouch for each first-level division: each mention
-    shares one vote among the divisions its readings lie in, so a state's own name ("Georgia"
-    read as the US state) votes whole and a name found in ten states barely votes. Unlike the
-    first pass's choices, this weighs every reading ("Athens" and "Henderson County" agree on
-    Texas although each alone prefers another state)."""
+    shares one vote among the divisions its readings lie in, so a name found in ten states
+    barely votes. Unlike the first pass's choices, this weighs every reading ("Athens" and
+    "Henderson County" agree on Texas although each alone prefers another state). A name the
+    text shows as a place (a place label or cue) and read as a state votes whole for it, though
+    towns in other states bear its name too ("Florida") and whatever name it was read by ("W.
+    Va."); a state's name inside an organisation's ("Kansas State University") shares its vote
+    as before, since the organisation may lie anywhere."""
     support: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
-        divisions = {
-            c.admin1
-            for c in drop_shadowed(mention.candidates, mention.hint)
-            if c.admin1 and c.main_name
-        }
+        choice = mention.choice
+        if choice is not None and choice.feature == "admin1" and (mention.ner or mention.cue):
+            divisions = {choice.admin1}
+        else:
+            divisions = {
+                c.admin1
+                for c in drop_shadowed(mention.candidates, mention.hint)
+                if c.admin1 and c.main_name
+            }
         for division in divisions:
             support[name_key(mention.name)][division] += 1 / len(divisions)
     return support
