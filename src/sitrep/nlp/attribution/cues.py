@@ -145,10 +145,12 @@ class CueWords:
         chosen = []
         for i, score in sorted(scores.items()):
             hit = listed.get(i)
-            if self.mode == "model" or hit is None:
+            if hit is not None and _predicate(doc[i]):
+                keep = True  # a word the network cannot judge (_predicate)
+            elif self.mode == "model" or hit is None:
                 keep = score >= add_from
             else:
-                keep = score >= self.model.drop_below or _predicate(doc[i])
+                keep = score >= self.model.drop_below
             if keep and (hit is not None or (self._may_take(doc[i]) and i not in idioms)):
                 entry, particle = hit or (UNLISTED[doc[i].pos_], None)
                 chosen.append(Choice(i, entry, particle, hit is None, score >= add_from))
@@ -614,7 +616,7 @@ def _cue_words(doc: Doc, words: frozenset[str]) -> list[int]:
 def _predicate(word: Token) -> bool:
     """Whether a word is the predicate of a copula ("were wary of", "is sure that"). The cue
     network's label is a cue's syntactic head, here the copula, so it never saw such a word as
-    a cue and scores a listed one under ``drop_below``: the lexicon decides it alone."""
+    a cue and rules out every listed one: the lexicon decides it alone, in either mode."""
     return word.dep_ == "acomp" and word.head.lemma_ == "be"
 
 
