@@ -616,7 +616,8 @@ def _cue_words(doc: Doc, words: frozenset[str]) -> list[int]:
 def _predicate(word: Token) -> bool:
     """Whether a word is the predicate of a copula ("were wary of", "is sure that"). The cue
     network's label is a cue's syntactic head, here the copula, so it never saw such a word as
-    a cue and rules out every listed one: the lexicon decides it alone, in either mode."""
+    a cue and scores a listed one low (on the training tenth, most under ``drop_below``): the
+    lexicon decides it alone, in either mode."""
     return word.dep_ == "acomp" and word.head.lemma_ == "be"
 
 
