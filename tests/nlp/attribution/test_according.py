@@ -1,8 +1,9 @@
-"""Family 2, "according to X", on a hand-parsed sentence."""
+"""Family 2, "according to X" and "reportedly", on hand-parsed sentences."""
 
 from __future__ import annotations
 
 from sitrep.nlp.attribution.according import According
+from sitrep.nlp.attribution.candidates import Candidate
 from sitrep.nlp.attribution.lexicon import load_cues
 
 from .parsed import context_of, described, parsed
@@ -30,3 +31,39 @@ def test_according_to_reports_the_clause_it_hangs_on(nlp):
         ["the dam broke"],
     )
     assert according.content_head == 6
+
+
+REPORTEDLY = """
+    The        1 det    DT  DET   the
+    rebels     4 nsubj  NNS NOUN  rebel
+    have       4 aux    VBP AUX   have
+    reportedly 4 advmod RB  ADV   reportedly
+    withdrawn  4 ROOT   VBN VERB  withdraw
+    from       4 prep   IN  ADP   from
+    the        7 det    DT  DET   the
+    town       5 pobj   NN  NOUN  town
+    .          4 punct  .   PUNCT .
+    """
+
+
+def test_reportedly_reports_its_clause_with_no_source(nlp):
+    doc = parsed(nlp, REPORTEDLY)
+    (reported,) = According(nlp.vocab, load_cues()).propose(context_of(doc), [])
+    assert described(doc, reported) == (
+        "reported",
+        None,
+        "reportedly",
+        ["The rebels have", "withdrawn from the town"],
+    )
+    assert reported.content_head == 4
+
+
+def test_reportedly_on_a_cue_verb_is_part_of_its_report(nlp):
+    doc = parsed(
+        nlp,
+        REPORTEDLY.replace(
+            "withdrawn  4 ROOT   VBN VERB  withdraw", "said       4 ROOT   VBN VERB  say"
+        ),
+    )
+    said = Candidate("verb", (0, 0), [], None, "asserts", "speech", "verb", 4, None)
+    assert According(nlp.vocab, load_cues()).propose(context_of(doc), [said]) == []

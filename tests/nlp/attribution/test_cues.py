@@ -244,3 +244,51 @@ def test_a_sure_cue_no_form_reads_reports_what_it_governs(nlp):
         ["for the rescue crews"],
     )
     assert (support.kind, support.content_head) == ("attitude", 4)
+
+
+def test_a_listed_predicate_adjective_stays_whatever_the_model_scores(nlp):
+    # The network learned the copula as the head of "were wary of", so it rules out the
+    # adjective; the lexicon keeps it, whether the model vetoes or decides alone.
+    doc = parsed(
+        nlp,
+        """
+        The      1 det   DT  DET   the
+        mayors   2 nsubj NNS NOUN  mayor
+        were     2 ROOT  VBD AUX   be
+        wary     2 acomp JJ  ADJ   wary
+        of       3 prep  IN  ADP   of
+        the      6 det   DT  DET   the
+        merger   4 pobj  NN  NOUN  merger
+        .        2 punct .   PUNCT .
+        """,
+    )
+    for mode in ("combined", "model"):
+        doubting = CueWords(load_cues(), load_lexicon(), _SureOf(), mode)
+        (wary,) = doubting.propose(context_of(doc), [])
+        assert described(doc, wary) == ("adjective", "The mayors", "wary", ["the merger"])
+
+
+def test_a_parenthetical_promise_reports_the_clause_it_hangs_on(nlp):
+    doc = parsed(
+        nlp,
+        """
+        Cheaper   1 amod      JJR ADJ   cheap
+        bread     7 nsubj     NN  NOUN  bread
+        ,         5 punct     ,   PUNCT ,
+        the       4 det       DT  DET   the
+        governor  5 nsubj     NN  NOUN  governor
+        vowed     7 parataxis VBD VERB  vow
+        ,         5 punct     ,   PUNCT ,
+        would     7 aux       MD  AUX   would
+        come      7 ROOT      VB  VERB  come
+        first     7 advmod    RB  ADV   first
+        .         7 punct     .   PUNCT .
+        """,
+    )
+    (vowed,) = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, vowed) == (
+        "verb",
+        "the governor",
+        "vowed",
+        ["Cheaper bread", "would come first"],
+    )

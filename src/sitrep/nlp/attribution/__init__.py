@@ -9,7 +9,8 @@ the component (component.py) runs them in this order, numbered as in the modules
    and nouns ("X's claim that ...", "X made a comment about ..."); a direct quote next to a
    verb is its content, across sentences and paragraphs; "X seems to ..." is the author's
    impression, with no source;
-2. prepositional cues (according.py): "according to X", "in the words of X";
+2. prepositional cues (according.py): "according to X", "in the words of X", and the adverb
+   "reportedly" (a report by no one named);
 3. relayed reports (citing.py): "..., citing X", where the clause's subject only passes X's
    report on (citing a reason, "citing a threat to health", is the subject's own statement);
 4. questioning idioms found by ``sitrep_certainty`` ("analysts viewed the claim with

@@ -1,15 +1,17 @@
-"""2. Prepositional cues (resources/attribution.yaml): "according to X", "in the words of X".
+"""2. Prepositional cues (resources/attribution.yaml): "according to X", "in the words of X";
+and the adverbs that say the same of no one named ("the rebels have reportedly withdrawn").
 
 Rules: ``according_to`` (the clause the phrase hangs on), ``according_to_source_clause`` (a
-parse that hangs the clause on the source, after its comma) and ``according_to_next_sentence``
-(the phrase split off as a sentence of its own).
+parse that hangs the clause on the source, after its comma), ``according_to_next_sentence``
+(the phrase split off as a sentence of its own) and ``reported`` (the clause an adverb hangs on,
+with no source).
 """
 
 from __future__ import annotations
 
 from spacy.vocab import Vocab
 
-from sitrep.nlp.attribution.candidates import Candidate, Context
+from sitrep.nlp.attribution.candidates import Candidate, Context, cued
 from sitrep.nlp.attribution.lexicon import CueLexicon
 from sitrep.nlp.attribution.syntax import chars, child_with, clause_without, runs
 from sitrep.nlp.matcher import AnchoredMatcher
@@ -21,6 +23,7 @@ class According:
     name = "according"
 
     def __init__(self, vocab: Vocab, lexicon: CueLexicon) -> None:
+        self.reported = lexicon.reported
         self.matcher = AnchoredMatcher(
             vocab,
             {"according": [[{"LOWER": w} for w in phrase] for phrase in lexicon.according]},
@@ -67,6 +70,38 @@ class According:
                         "according",
                         cue[0].i,
                         head.i if head is not None else None,
+                    )
+                )
+        return candidates + self._reported(context, found)
+
+    def _reported(self, context: Context, found: list[Candidate]) -> list[Candidate]:
+        """ "The rebels have reportedly withdrawn": the clause the adverb modifies, less the
+        adverb; not where that clause's verb is a cue ("reportedly told": one report)."""
+        doc = context.doc
+        cues = cued(found)
+        candidates = []
+        for token in doc:
+            head = token.head
+            if (
+                token.lower_ not in self.reported
+                or token.dep_ != "advmod"
+                or head.pos_ not in ("VERB", "AUX")
+                or head.i in cues
+            ):
+                continue
+            content = clause_without(head, doc[token.i : token.i + 1])
+            if content:
+                candidates.append(
+                    Candidate(
+                        "reported",
+                        chars(doc[token.i : token.i + 1]),
+                        content,
+                        None,
+                        "asserts",
+                        "speech",
+                        "according",
+                        token.i,
+                        head.i,
                     )
                 )
         return candidates

@@ -23,6 +23,7 @@ class Cue:
 class CueLexicon:
     cues: dict[tuple[str, str], dict[str | None, Cue]]  # (pos, lemma) -> particle or None -> cue
     according: list[list[str]]
+    reported: frozenset[str]  # adverbs of an unnamed report ("reportedly")
     citing: frozenset[str]
     quoting: frozenset[str]
     documents: frozenset[str]
@@ -57,6 +58,7 @@ def load_cues() -> CueLexicon:
     return CueLexicon(
         cues=cues,
         according=data["according"],
+        reported=frozenset(data["reported"]),
         citing=frozenset(data["citing"]),
         quoting=frozenset(data["quoting"]),
         documents=frozenset(data["documents"]),
