@@ -68,3 +68,12 @@ def test_later_sentences_count_where_they_word_the_storys_type(tmp_path):
     clauses = recipe.read_clauses(path)
     assert [c.kind for c in clauses] == ["headline", "lead", "trigger"]
     assert {c.label for c in clauses} == {PLOVER_TYPES.index("ASSAULT")}
+
+
+def test_title_case_headlines_are_read_in_sentence_case():
+    words = {"rebels", "shell", "town", "as", "talks", "stall", "the"}
+    headline = "Rebels Shell Town of Marvale As UN Talks Stall"
+    assert recipe.sentence_case(headline, words) == "Rebels shell town of Marvale as UN talks stall"
+    # A headline already in sentence case, names and all, is left as written.
+    plain = "Rebels shell the market in Marvale overnight"
+    assert recipe.sentence_case(plain, words) == plain
