@@ -7,10 +7,11 @@ kind of place the other names of its list are. A division named by compass words
 ("South") needs its country in the article; a name placed by its container once keeps that
 place throughout the article, and a town's name with its designator ("Dublin City") that names
 no town of its own is the town named bare; a name and the same name with more words ("Dublin
-City") do not vouch for each other's country or division; a name listed among one country's places with no reading there
-is left unplaced, and so is a town with nothing but its size for it in a country where none of
-the article's other places lies. Parts, streets and cued names the gazetteer lacks take the
-point of the place they lie in. Each mention's ``Reading`` names the rule that chose it."""
+City") do not vouch for each other's country or division; a name listed among one country's
+places with no reading there is left unplaced, and so is a town with nothing but its size for it
+in a country where none of the article's other places lies. Parts, streets and cued names the
+gazetteer lacks take the point of the place they lie in. Each mention's ``Reading`` names the
+rule that chose it."""
 
 from __future__ import annotations
 
