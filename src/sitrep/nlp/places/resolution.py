@@ -32,6 +32,7 @@ from sitrep.nlp.places.scoring import (
     NEAR_KM,
     NEAR_OTHERS,
     admin1_support,
+    besides,
     drop_shadowed,
     foreign,
     kinds,
@@ -91,9 +92,7 @@ class Resolver:
             # A name with more words after it ("Dublin City") is named after the bare one in
             # every country that has both, so neither vouches for where the other lies.
             countries = base + chosen.countries_besides(key)
-            admin1s = total - sum(
-                (votes for other, votes in support.items() if one_name(key, other)), Counter()
-            )
+            admin1s = besides(total, support, key)
             points = chosen.points_besides(key)
             near = Counter(
                 {
@@ -315,9 +314,7 @@ class _Chosen:
     def countries_besides(self, key: str) -> Counter:
         """Each country, by the mentions of other names (see :func:`one_name`) read as lying
         in it."""
-        return self.countries - sum(
-            (n for other, n in self.countries_by_key.items() if one_name(key, other)), Counter()
-        )
+        return besides(self.countries, self.countries_by_key, key)
 
     def points_besides(self, key: str) -> list[tuple[float, float]]:
         """The points where a mention of another name (not ``key`` with or without more words,

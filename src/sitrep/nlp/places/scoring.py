@@ -177,6 +177,12 @@ def one_name(key: str, other: str) -> bool:
     return key == other or other.startswith(f"{key} ") or key.startswith(f"{other} ")
 
 
+def besides(total: Counter, by_key: dict[str, Counter], key: str) -> Counter:
+    """``total`` less the counts of the names that are one name with ``key``
+    (:func:`one_name`): what the article's other names say."""
+    return total - sum((n for other, n in by_key.items() if one_name(key, other)), Counter())
+
+
 def kinds(mention: Mention, key: str) -> Counter:
     """A bonus for the readings of a listed name that are of the kind every other name of the
     list was read as (after the first pass): "Washington" among states is the state, "Niger"
