@@ -505,7 +505,8 @@ def evaluate_times_cli(directory: Path) -> None:
 )
 def evaluate_attribution_cli(directory: Path, by_rule: bool, cues: str) -> None:
     """Source, cue and content P/R/F1 (overlap and exact) of the report's attributions on brat
-    attribution files (DIR/text/*.txt + DIR/attributions/*.ann, PolNeAR style)."""
+    attribution files (DIR/text/*.txt + DIR/attributions/*.ann, PolNeAR style), and how far
+    the annotators of texts several of them marked agree with each other, scored alike."""
     settings = Settings.from_env()
     nlp = make_nlp(settings.model, config={"sitrep_attribution": {"cues": cues}})
     scores = evaluate_attribution(

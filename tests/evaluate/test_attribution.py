@@ -6,6 +6,7 @@ import pytest
 
 from sitrep.errors import SitrepError
 from sitrep.evaluate.attribution import (
+    annotator_agreement,
     evaluate_attribution,
     read_brat,
     role_scores,
@@ -42,6 +43,25 @@ def corpus(tmp_path):
     ]
     (tmp_path / "attributions" / "bridge_ab12.ann").write_text(_ann(spans), "utf-8")
     return tmp_path
+
+
+def test_annotators_of_one_text_are_scored_against_each_other(analyzer, corpus):
+    assert annotator_agreement(corpus) is None  # one annotator: nothing to compare
+    said = TEXT.index("said")
+    only_said = [
+        ("Source", TEXT.index("The minister"), TEXT.index("The minister") + 12),
+        ("Cue", said, said + 4),
+        ("Content", said + 5, TEXT.index(". Residents")),
+    ]
+    (corpus / "attributions" / "bridge_cd34.ann").write_text(_ann(only_said), "utf-8")
+    agreement = annotator_agreement(corpus)
+    assert (agreement.texts, agreement.pairs) == (1, 2)
+    # Each annotator's "said" is the other's; "adore", marked by one, is missed one way and
+    # extra the other: 2 of 3 each way.
+    cue = agreement.roles["cue"]
+    assert (cue.gold, cue.predicted, cue.precision, cue.recall) == (3, 3, 0.6667, 0.6667)
+    printed = evaluate_attribution(corpus, analyzer.analyze_many).to_dict()
+    assert printed["annotators"] == agreement.to_dict()
 
 
 def test_scores_each_role_by_overlap_and_exactly(analyzer, corpus):

@@ -14,6 +14,11 @@ role: precision, recall and F1 by *overlap* (a predicted and a gold span of the 
 character; each span matched at most once, largest overlaps first) and *exact* (the same
 fragments, whitespace trimmed).
 
+Beside the report's figures, where some texts were marked by several annotators, how far they
+agree with each other (``annotators``): every ordered pair of their files for the same text,
+one taken as gold and the other as predicted, scored as above. It is what the corpus's own
+annotators reach under the same scorer, a ceiling for what a system can be expected to.
+
 By rule (``--by-rule``): for each rule that made attributions, how many were scored, how many
 were right (every span it reports matched: cue, source when it names one, content), that
 precision, and what removing its attributions would cost each role's F1 (positive: the rule
@@ -26,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import permutations
 from pathlib import Path
 
 from sitrep.errors import E, SitrepError
@@ -73,10 +79,27 @@ class RuleScores:
 
 
 @dataclass(frozen=True)
+class Agreement:
+    """The annotators' agreement with each other (see the module docstring)."""
+
+    texts: int  # texts marked by several annotators
+    pairs: int  # ordered pairs of their files
+    roles: dict[str, RoleScores]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "texts": self.texts,
+            "pairs": self.pairs,
+            "roles": {name: scores.to_dict() for name, scores in self.roles.items()},
+        }
+
+
+@dataclass(frozen=True)
 class AttributionScores:
     files: int
     texts: int
     roles: dict[str, RoleScores]
+    annotators: Agreement | None = None
     by_rule: dict[str, RuleScores] | None = None
 
     def to_dict(self) -> dict[str, object]:
@@ -85,6 +108,8 @@ class AttributionScores:
             "texts": self.texts,
             "roles": {name: scores.to_dict() for name, scores in self.roles.items()},
         }
+        if self.annotators is not None:
+            data["annotators"] = self.annotators.to_dict()
         if self.by_rule is not None:
             data["by_rule"] = {name: scores.to_dict() for name, scores in self.by_rule.items()}
         return data
@@ -133,7 +158,29 @@ def evaluate_attribution(
         files=len(items),
         texts=len({text for _, _, text in items}),
         roles=role_scores(items),
+        annotators=annotator_agreement(directory),
         by_rule=rule_scores(items) if by_rule else None,
+    )
+
+
+def annotator_agreement(directory: Path) -> Agreement | None:
+    """How the annotators of the texts several of them marked agree with each other (None: no
+    text was marked twice)."""
+    by_text: dict[Path, list[Path]] = {}
+    for text, ann in gold_files(directory):
+        by_text.setdefault(text, []).append(ann)
+    shared = {text: anns for text, anns in by_text.items() if len(anns) > 1}
+    if not shared:
+        return None
+    pairs = []
+    for text, anns in shared.items():
+        content = text.read_text("utf-8")
+        spans = [read_brat(ann) for ann in anns]
+        pairs += [(a, b, content) for a, b in permutations(spans, 2)]
+    return Agreement(
+        texts=len(shared),
+        pairs=len(pairs),
+        roles={role: score_role([(a[role], b[role], t) for a, b, t in pairs]) for role in ROLES},
     )
 
 
