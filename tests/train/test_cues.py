@@ -69,6 +69,14 @@ def test_labels_mark_the_head_of_each_gold_cue():
     assert by_word["minister"] == by_word["reports"] == 0
 
 
+def test_the_gold_heads_stand_in_scores_the_words_heading_gold_cues(corpus):
+    text, _ = _text(3)
+    doc = analyzed(make_nlp(components=()), text)
+    scores = recipe._gold_heads(corpus).scores(doc, [], None)
+    assert {doc[i].text for i, score in scores.items() if score == 1.0} == {"said", "emailed"}
+    assert set(scores) == {t.i for t in doc if t.pos_ in ("VERB", "NOUN", "ADJ")}
+
+
 @pytest.mark.slow
 def test_training_chooses_on_held_out_texts_and_is_reproducible(corpus):
     model, report = recipe.train(corpus, DEFAULT_MODEL)
@@ -77,7 +85,9 @@ def test_training_chooses_on_held_out_texts_and_is_reproducible(corpus):
     assert report["texts"] == 12 and report["held_out_texts"] == 2
     assert report["cue_heads"] == 24
     figures = report["held_out_report_f1"]
-    assert set(figures) == {"rules", "model", "combined"}
+    assert set(figures) == {"rules", "model", "combined", "gold_heads"}
     # "emailed" is in no lexicon: only the learned modes can find it.
     assert figures["rules"]["cue"] < figures["combined"]["cue"]
+    # Told every gold head, the syntax rules read each cue of these plain reports.
+    assert figures["gold_heads"]["cue"] == 1.0
     assert CueModel.from_bytes(model.to_bytes()).prior.seen["email"] == 12
