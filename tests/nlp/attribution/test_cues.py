@@ -268,6 +268,27 @@ def test_a_listed_predicate_adjective_stays_whatever_the_model_scores(nlp):
         assert described(doc, wary) == ("adjective", "The mayors", "wary", ["the merger"])
 
 
+def test_a_listed_verb_under_a_verb_of_impression_stays_whatever_the_model_scores(nlp):
+    # The network learned "seemed" as the head of "seemed to accept"; sure of it alone, it
+    # would lose the report, since "seemed" yields to the cue verb under it.
+    doc = parsed(
+        nlp,
+        """
+        The      1 det   DT  DET   the
+        mayor    2 nsubj NN  NOUN  mayor
+        seemed   2 ROOT  VBD VERB  seem
+        to       4 aux   TO  PART  to
+        accept   2 xcomp VB  VERB  accept
+        the      6 det   DT  DET   the
+        verdict  4 dobj  NN  NOUN  verdict
+        .        2 punct .   PUNCT .
+        """,
+    )
+    sure_of_seemed = CueWords(load_cues(), load_lexicon(), _SureOf("seemed"), "combined")
+    (accept,) = sure_of_seemed.propose(context_of(doc), [])
+    assert described(doc, accept) == ("verb", "The mayor", "seemed to accept", ["the verdict"])
+
+
 def test_a_parenthetical_promise_reports_the_clause_it_hangs_on(nlp):
     doc = parsed(
         nlp,

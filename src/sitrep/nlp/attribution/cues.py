@@ -145,8 +145,8 @@ class CueWords:
         chosen = []
         for i, score in sorted(scores.items()):
             hit = listed.get(i)
-            if hit is not None and _predicate(doc[i]):
-                keep = True  # a word the network cannot judge (_predicate)
+            if hit is not None and (_predicate(doc[i]) or self._impressed(doc[i])):
+                keep = True  # a word the network cannot judge (_predicate, _impressed)
             elif self.mode == "model" or hit is None:
                 keep = score >= add_from
             else:
@@ -155,6 +155,12 @@ class CueWords:
                 entry, particle = hit or (UNLISTED[doc[i].pos_], None)
                 chosen.append(Choice(i, entry, particle, hit is None, score >= add_from))
         return chosen
+
+    def _impressed(self, word: Token) -> bool:
+        """Whether a word is the verb under a verb of impression ("seemed to admit"). The cue
+        network learned "seemed" as the head of such a cue, so it scores the verb under it low,
+        while "seemed" alone yields to a cue verb under it (_verb): the lexicon keeps it."""
+        return word.dep_ == "xcomp" and word.head.lemma_.lower() in self.lexicon.impersonal
 
     def _may_take(self, token: Token) -> bool:
         """Whether a verb, noun or adjective may be a cue at all, whatever the lexicon says."""
@@ -335,9 +341,13 @@ class CueWords:
         # "said it rejects the accusations": reporting one's own denial denies.
         inner = self._cue(root) if root is not None and root.pos_ == "VERB" else None
         denial = inner is not None and inner[0].stance == "denies"
+        cue = cue_chars(verb, particle)
+        if self._impressed(verb):
+            # "seemed to admit": PolNeAR marks the cue from the verb of impression on.
+            cue = (cue_chars(verb.head)[0], cue[1])
         return Candidate(
             "verb",
-            cue_chars(verb, particle),
+            cue,
             content,
             source,
             stance(self.certainty, entry.stance, verb, root, denial),
