@@ -52,6 +52,29 @@ def test_a_light_verb_makes_its_subject_the_holder_of_a_cue_noun(nlp):
     )
 
 
+REMARKS = """
+    The       1 det   DT  DET   the
+    governor  3 poss  NN  NOUN  governor
+    's        1 case  POS PART  's
+    remarks   7 nsubj NNS NOUN  remark
+    {prep}    3 prep  IN  ADP   {prep}
+    the       6 det   DT  DET   the
+    council   4 pobj  NN  NOUN  council
+    angered   7 ROOT  VBD VERB  anger
+    farmers   7 dobj  NNS NOUN  farmer
+    .         7 punct .   PUNCT .
+    """
+
+
+def test_a_speech_noun_is_about_its_topic_not_its_hearer(nlp):
+    cues = CueWords(load_cues(), load_lexicon())
+    doc = parsed(nlp, REMARKS.format(prep="about"))
+    (about,) = cues.propose(context_of(doc), [])
+    assert described(doc, about) == ("noun", "The governor 's", "remarks", ["the council"])
+    # "remarks to the council": the council heard them; nothing says what they were about.
+    assert cues.propose(context_of(parsed(nlp, REMARKS.format(prep="to"))), []) == []
+
+
 class _SureOf:
     """A cue model that is sure of the words in ``sure`` and rules out every other."""
 

@@ -29,6 +29,7 @@ from sitrep.nlp.attribution.candidates import Candidate, Context
 from sitrep.nlp.attribution.learned import CueModel, quoted_tokens
 from sitrep.nlp.attribution.lexicon import Cue, CueLexicon, participle_adjective, stems
 from sitrep.nlp.attribution.syntax import (
+    ABOUT,
     PASSIVE_SUBJECT,
     RELATIVE,
     SUBJECT,
@@ -59,6 +60,9 @@ from sitrep.nlp.words import WH_WORDS
 # "against" the topic, "with" the words, "by" doing something ("by citing ..."); not "over",
 # which also governs ("ruled over the province").
 _TOPIC_PREPOSITIONS = frozenset({"about", "against", "with", "by"})
+#: what a noun of speech is about: its "to" names the hearer ("his remarks to reporters", "a
+#: statement to Reuters"), as the verb's does ("said to reporters")
+_SPEECH_NOUN_ABOUT = tuple(p for p in ABOUT if p != "to")
 #: pro-forms that stand for what was said before ("said so", "said as much")
 _PRO_FORMS = frozenset({"so", "much"})
 #: with a cue the model is sure of, the prepositions of attitudes too ("agreed with", "worried
@@ -406,7 +410,9 @@ class CueWords:
         if light:
             source = subject_of(noun.head)
             cue = (cue_chars(noun.head)[0], cue[1])
-        content, root = complement_of(noun, None)
+        content, root = complement_of(
+            noun, None, _SPEECH_NOUN_ABOUT if entry.kind == "speech" else ABOUT
+        )
         # A light verb's speech noun may take a quotation after it instead (attached later).
         quotable = light and entry.kind == "speech"
         if source is None or not (content or quotable) or source.lower_ in RELATIVE:
