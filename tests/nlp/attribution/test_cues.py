@@ -312,6 +312,35 @@ def test_a_listed_verb_under_a_verb_of_impression_stays_whatever_the_model_score
     assert described(doc, accept) == ("verb", "The mayor", "seemed to accept", ["the verdict"])
 
 
+def test_a_report_inverted_after_a_coordinated_clause_reports_the_clause(nlp):
+    # The parser joins "said" to the clause before it, as if a third conjunct.
+    doc = parsed(
+        nlp,
+        """
+        The       1 det   DT  DET   the
+        bridge    2 nsubj NN  NOUN  bridge
+        stands    2 ROOT  VBZ VERB  stand
+        ,         2 punct ,   PUNCT ,
+        but       2 cc    CC  CCONJ but
+        it        6 nsubj PRP PRON  it
+        is        2 conj  VBZ AUX   be
+        unsafe    6 acomp JJ  ADJ   unsafe
+        ,         6 punct ,   PUNCT ,
+        said      2 conj  VBD VERB  say
+        the       11 det  DT  DET   the
+        engineer  9 nsubj NN  NOUN  engineer
+        .         2 punct .   PUNCT .
+        """,
+    )
+    (said,) = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, said) == (
+        "verb",
+        "the engineer",
+        "said",
+        ["The bridge stands, but it is unsafe"],
+    )
+
+
 def test_a_parenthetical_promise_reports_the_clause_it_hangs_on(nlp):
     doc = parsed(
         nlp,

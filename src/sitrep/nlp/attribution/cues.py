@@ -583,6 +583,13 @@ def _verb_content(
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
             and not any(c.dep_ in ("dobj", "xcomp") and c.lower_ != "it" for c in children)
         )
+        # "... is under pressure, said the company's chief": the parser joins a verb with its
+        # subject after it to the clause before; only a report inverts so.
+        or (
+            verb.dep_ == "conj"
+            and verb.nbor(-1).is_punct
+            and any(c.dep_ in SUBJECT and c.i > verb.i for c in children)
+        )
     )
     if inverted and entry.kind in _INVERTED_KINDS:
         # "..., the ministry said." and "The museum, Mr. Obama said, would ...".
