@@ -28,6 +28,26 @@ def test_a_reporting_verb_with_its_clause(nlp):
     assert (said.stance, said.kind, said.content_head) == ("asserts", "speech", 5)
 
 
+def test_an_order_is_a_directive(nlp):
+    doc = parsed(
+        nlp,
+        """
+        A        1 det   DT  DET   a
+        court    2 nsubj NN  NOUN  court
+        ordered  2 ROOT  VBD VERB  order
+        the      4 det   DT  DET   the
+        release  2 dobj  NN  NOUN  release
+        of       4 prep  IN  ADP   of
+        the      7 det   DT  DET   the
+        records  5 pobj  NNS NOUN  record
+        .        2 punct .   PUNCT .
+        """,
+    )
+    (ordered,) = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, ordered) == ("verb", "A court", "ordered", ["the release of the records"])
+    assert ordered.kind == "directive"
+
+
 def test_a_light_verb_makes_its_subject_the_holder_of_a_cue_noun(nlp):
     doc = parsed(
         nlp,
