@@ -48,6 +48,31 @@ def test_an_order_is_a_directive(nlp):
     assert ordered.kind == "directive"
 
 
+def test_an_unveiled_plan_is_what_was_announced(nlp):
+    doc = parsed(
+        nlp,
+        """
+        The       1 det   DT  DET   the
+        ministry  2 nsubj NN  NOUN  ministry
+        unveiled  2 ROOT  VBD VERB  unveil
+        a         4 det   DT  DET   a
+        plan      2 dobj  NN  NOUN  plan
+        for       4 prep  IN  ADP   for
+        new       7 amod  JJ  ADJ   new
+        shelters  5 pobj  NNS NOUN  shelter
+        .         2 punct .   PUNCT .
+        """,
+    )
+    (unveiled,) = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
+    assert described(doc, unveiled) == (
+        "verb",
+        "The ministry",
+        "unveiled",
+        ["a plan for new shelters"],
+    )
+    assert unveiled.kind == "speech"
+
+
 def test_a_light_verb_makes_its_subject_the_holder_of_a_cue_noun(nlp):
     doc = parsed(
         nlp,
