@@ -358,6 +358,36 @@ def test_a_listed_predicate_adjective_stays_whatever_the_model_scores(nlp):
         assert described(doc, wary) == ("adjective", "The mayors", "wary", ["the merger"])
 
 
+def test_made_it_clear_reports_the_clause_the_parser_hangs_on_the_adjective(nlp):
+    # The network learned "made" as the head of the cue, so it rules out "clear"; the lexicon
+    # keeps it.
+    doc = parsed(
+        nlp,
+        """
+        The       1 det    DT  DET   the
+        minister  2 nsubj  NN  NOUN  minister
+        made      2 ROOT   VBD VERB  make
+        it        4 nsubj  PRP PRON  it
+        clear     2 ccomp  JJ  ADJ   clear
+        that      9 mark   IN  SCONJ that
+        the       7 det    DT  DET   the
+        border    9 nsubj  NN  NOUN  border
+        would     9 aux    MD  AUX   would
+        stay      4 advcl  VB  VERB  stay
+        closed    9 acomp  JJ  ADJ   closed
+        .         2 punct  .   PUNCT .
+        """,
+    )
+    for model in (None, _SureOf()):
+        (clear,) = CueWords(load_cues(), load_lexicon(), model).propose(context_of(doc), [])
+        assert described(doc, clear) == (
+            "adjective",
+            "The minister",
+            "clear",
+            ["that the border would stay closed"],
+        )
+
+
 def test_a_listed_verb_under_a_verb_of_impression_stays_whatever_the_model_scores(nlp):
     # The network learned "seemed" as the head of "seemed to accept"; sure of it alone, it
     # would lose the report, since "seemed" yields to the cue verb under it.

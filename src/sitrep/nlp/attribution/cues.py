@@ -149,7 +149,7 @@ class CueWords:
         chosen = []
         for i, score in sorted(scores.items()):
             hit = listed.get(i)
-            if hit is not None and (_predicate(doc[i]) or self._impressed(doc[i])):
+            if hit is not None and (_predicate(doc[i], hit[0]) or self._impressed(doc[i])):
                 keep = True  # a word the network cannot judge (_predicate, _impressed)
             elif self.mode == "model" or hit is None:
                 keep = score >= add_from
@@ -370,6 +370,18 @@ class CueWords:
         if not participle and adjective.dep_ not in ("acomp", "oprd", "conj", "ccomp"):
             return None
         content, root = complement_of(adjective, particle)
+        if not content and adjective.head.lemma_ == "make":
+            # "made (it) clear that ...": the parser hangs the clause on "made", or on the
+            # adjective as an adverbial clause.
+            root = next(
+                (
+                    c
+                    for c in (*adjective.children, *adjective.head.children)
+                    if c.dep_ in ("ccomp", "csubj", "advcl") and c.i > adjective.i
+                ),
+                None,
+            )
+            content = [subtree_chars(root)] if root is not None else []
         source = (
             child_with(adjective, PASSIVE_SUBJECT + SUBJECT)
             if participle
@@ -641,12 +653,19 @@ def _cue_words(doc: Doc, words: frozenset[str]) -> list[int]:
     return np.flatnonzero(wanted).tolist()
 
 
-def _predicate(word: Token) -> bool:
-    """Whether a word is the predicate of a copula ("were wary of", "is sure that"). The cue
-    network's label is a cue's syntactic head, here the copula, so it never saw such a word as
-    a cue and scores a listed one low (on the training tenth, most under ``drop_below``): the
-    lexicon decides it alone, in either mode."""
-    return word.dep_ == "acomp" and word.head.lemma_ == "be"
+def _predicate(word: Token, entry: Cue) -> bool:
+    """Whether a word is the predicate of a copula ("were wary of", "is sure that"), or a word
+    of speech that "make" predicates ("made it clear that"; "make sure" makes no report). The
+    cue network's label is a cue's syntactic head, here the copula or "make", so it never saw
+    such a word as a cue and scores a listed one low (on the training tenth, most under
+    ``drop_below``): the lexicon decides it alone, in either mode."""
+    if word.dep_ == "acomp" and word.head.lemma_ == "be":
+        return True
+    return (
+        entry.kind == "speech"
+        and word.dep_ in ("acomp", "ccomp", "oprd")
+        and word.head.lemma_ == "make"
+    )
 
 
 def _judgment_reason(prep: Token) -> bool:
