@@ -388,6 +388,33 @@ def test_made_it_clear_reports_the_clause_the_parser_hangs_on_the_adjective(nlp)
         )
 
 
+def test_a_light_verbs_listed_object_stays_whatever_the_model_scores(nlp):
+    # The network learned "made" as the head of "made the claim"; the lexicon keeps "claim".
+    doc = parsed(
+        nlp,
+        """
+        The     1 det   DT  DET   the
+        rebels  2 nsubj NNS NOUN  rebel
+        made    2 ROOT  VBD VERB  make
+        the     4 det   DT  DET   the
+        claim   2 dobj  NN  NOUN  claim
+        that    8 mark  IN  SCONJ that
+        the     7 det   DT  DET   the
+        town    8 nsubj NN  NOUN  town
+        fell    4 acl   VBD VERB  fall
+        .       2 punct .   PUNCT .
+        """,
+    )
+    doubting = CueWords(load_cues(), load_lexicon(), _SureOf(), "combined")
+    (claim,) = doubting.propose(context_of(doc), [])
+    assert described(doc, claim) == (
+        "light_verb_noun",
+        "The rebels",
+        "made the claim",
+        ["that the town fell"],
+    )
+
+
 def test_a_listed_verb_under_a_verb_of_impression_stays_whatever_the_model_scores(nlp):
     # The network learned "seemed" as the head of "seemed to accept"; sure of it alone, it
     # would lose the report, since "seemed" yields to the cue verb under it.

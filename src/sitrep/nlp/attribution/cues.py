@@ -149,8 +149,8 @@ class CueWords:
         chosen = []
         for i, score in sorted(scores.items()):
             hit = listed.get(i)
-            if hit is not None and (_predicate(doc[i], hit[0]) or self._impressed(doc[i])):
-                keep = True  # a word the network cannot judge (_predicate, _impressed)
+            if hit is not None and self._unjudged(doc[i], hit[0]):
+                keep = True
             elif self.mode == "model" or hit is None:
                 keep = score >= add_from
             else:
@@ -160,10 +160,25 @@ class CueWords:
                 chosen.append(Choice(i, entry, particle, hit is None, score >= add_from))
         return chosen
 
+    def _unjudged(self, word: Token, entry: Cue) -> bool:
+        """Whether a listed word is one the cue network cannot judge. Its label is a cue's
+        syntactic head, so it never saw as a cue a word whose cue another word heads, and scores
+        a listed one low (on the training tenth, most under ``drop_below``): the predicate of a
+        copula ("were wary of", "is sure that"), a word of speech that "make" predicates ("made
+        it clear that"; "make sure" makes no report), a verb under one of impression ("seemed to
+        admit", whose "seemed" yields to it: _verb), the object of a light verb ("made a comment
+        about"). The lexicon decides those alone, in either mode."""
+        head = word.head.lemma_.lower()
+        if word.dep_ == "acomp" and head == "be":
+            return True
+        if word.dep_ in ("acomp", "ccomp", "oprd") and head == "make":
+            return entry.kind == "speech"
+        if self._impressed(word):
+            return True
+        return word.pos_ == "NOUN" and word.dep_ == "dobj" and head in self.lexicon.light
+
     def _impressed(self, word: Token) -> bool:
-        """Whether a word is the verb under a verb of impression ("seemed to admit"). The cue
-        network learned "seemed" as the head of such a cue, so it scores the verb under it low,
-        while "seemed" alone yields to a cue verb under it (_verb): the lexicon keeps it."""
+        """Whether a word is the verb under a verb of impression ("seemed to admit")."""
         return word.dep_ == "xcomp" and word.head.lemma_.lower() in self.lexicon.impersonal
 
     def _may_take(self, token: Token) -> bool:
@@ -651,21 +666,6 @@ def _cue_words(doc: Doc, words: frozenset[str]) -> list[int]:
     word = ((pos == strings["ADJ"]) | (pos == strings["NOUN"])) & (listed | (tag == strings["VBN"]))
     wanted = (verb | word) & (dep != strings["compound"]) & ~(verb & (dep == strings["amod"]))
     return np.flatnonzero(wanted).tolist()
-
-
-def _predicate(word: Token, entry: Cue) -> bool:
-    """Whether a word is the predicate of a copula ("were wary of", "is sure that"), or a word
-    of speech that "make" predicates ("made it clear that"; "make sure" makes no report). The
-    cue network's label is a cue's syntactic head, here the copula or "make", so it never saw
-    such a word as a cue and scores a listed one low (on the training tenth, most under
-    ``drop_below``): the lexicon decides it alone, in either mode."""
-    if word.dep_ == "acomp" and word.head.lemma_ == "be":
-        return True
-    return (
-        entry.kind == "speech"
-        and word.dep_ in ("acomp", "ccomp", "oprd")
-        and word.head.lemma_ == "make"
-    )
 
 
 def _judgment_reason(prep: Token) -> bool:
