@@ -1,14 +1,15 @@
 """1. Cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said", "X told
-Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "X said in a statement
-that ..."), adjectives ("X is sure that ...") and nouns ("X's claim that ...", "X made a comment
-about ..."). A direct quote next to a verb is its content, across sentences and paragraphs; what
-was said ends where another report hung on it goes on ("..., while others said ...", "... and
-denied ..."); "X seems to ..." is the author's impression, with no source. A clause verb takes
-its object when no clause or quotation is there ("recounted his wife's life"; with the learned
-model, only a verb it is sure of), and a word the model is sure of that none of these forms
-reads reports what it governs after it ("the minister's support for the rescue crews": the noun
-rule wants "support of" or "support to"). A word no list holds that heads a questioning idiom is
-left to family 4.
+Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "the attack, claimed by
+X, ...", "X said in a statement that ..."), adjectives ("X is sure that ...", "X made it clear
+that ...") and nouns ("X's claim that ...", "X made a comment about ..."). A direct quote next
+to a verb is its content, across sentences and paragraphs; what was said ends where another
+report hung on it goes on ("..., while others said ...", "... and denied ..."); "X seems to ..."
+is the author's impression, with no source, unless a cue verb under it reports ("X seemed to
+admit ..."). A clause verb takes its object when no clause or quotation is there ("recounted his
+wife's life"; with the learned model, only a verb it is sure of), and a word the model is sure
+of that none of these forms reads reports what it governs after it ("the minister's support for
+the rescue crews": the noun rule wants "support of" or "support to"). A word no list holds that
+heads a questioning idiom is left to family 4.
 
 Rules: ``verb``, ``adjective`` (a participle of feeling counts: "were frustrated with"),
 ``noun`` (the holder and the content in the noun phrase) and ``light_verb_noun`` ("X made a
