@@ -1,14 +1,15 @@
 """1. Cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said", "X told
-Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "X said in a statement
-that ..."), adjectives ("X is sure that ...") and nouns ("X's claim that ...", "X made a comment
-about ..."). A direct quote next to a verb is its content, across sentences and paragraphs; what
-was said ends where another report hung on it goes on ("..., while others said ...", "... and
-denied ..."); "X seems to ..." is the author's impression, with no source. A clause verb takes
-its object when no clause or quotation is there ("recounted his wife's life"; with the learned
-model, only a verb it is sure of), and a word the model is sure of that none of these forms
-reads reports what it governs after it ("the minister's support for the rescue crews": the noun
-rule wants "support of" or "support to"). A word no list holds that heads a questioning idiom is
-left to family 4.
+Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "the attack, claimed by
+X, ...", "X said in a statement that ..."), adjectives ("X is sure that ...", "X made it clear
+that ...") and nouns ("X's claim that ...", "X made a comment about ..."). A direct quote next
+to a verb is its content, across sentences and paragraphs; what was said ends where another
+report hung on it goes on ("..., while others said ...", "... and denied ..."); "X seems to ..."
+is the author's impression, with no source, unless a cue verb under it reports ("X seemed to
+admit ..."). A clause verb takes its object when no clause or quotation is there ("recounted his
+wife's life"; with the learned model, only a verb it is sure of), and a word the model is sure
+of that none of these forms reads reports what it governs after it ("the minister's support for
+the rescue crews": the noun rule wants "support of" or "support to"). A word no list holds that
+heads a questioning idiom is left to family 4.
 
 Rules: ``verb``, ``adjective`` (a participle of feeling counts: "were frustrated with"),
 ``noun`` (the holder and the content in the noun phrase) and ``light_verb_noun`` ("X made a
@@ -29,6 +30,7 @@ from sitrep.nlp.attribution.candidates import Candidate, Context
 from sitrep.nlp.attribution.learned import CueModel, quoted_tokens
 from sitrep.nlp.attribution.lexicon import Cue, CueLexicon, participle_adjective, stems
 from sitrep.nlp.attribution.syntax import (
+    ABOUT,
     PASSIVE_SUBJECT,
     RELATIVE,
     SUBJECT,
@@ -59,6 +61,9 @@ from sitrep.nlp.words import WH_WORDS
 # "against" the topic, "with" the words, "by" doing something ("by citing ..."); not "over",
 # which also governs ("ruled over the province").
 _TOPIC_PREPOSITIONS = frozenset({"about", "against", "with", "by"})
+#: what a noun of speech is about: its "to" names the hearer ("his remarks to reporters", "a
+#: statement to Reuters"), as the verb's does ("said to reporters")
+_SPEECH_NOUN_ABOUT = tuple(p for p in ABOUT if p != "to")
 #: pro-forms that stand for what was said before ("said so", "said as much")
 _PRO_FORMS = frozenset({"so", "much"})
 #: with a cue the model is sure of, the prepositions of attitudes too ("agreed with", "worried
@@ -145,8 +150,8 @@ class CueWords:
         chosen = []
         for i, score in sorted(scores.items()):
             hit = listed.get(i)
-            if hit is not None and _predicate(doc[i]):
-                keep = True  # a word the network cannot judge (_predicate)
+            if hit is not None and self._unjudged(doc[i], hit[0]):
+                keep = True
             elif self.mode == "model" or hit is None:
                 keep = score >= add_from
             else:
@@ -155,6 +160,27 @@ class CueWords:
                 entry, particle = hit or (UNLISTED[doc[i].pos_], None)
                 chosen.append(Choice(i, entry, particle, hit is None, score >= add_from))
         return chosen
+
+    def _unjudged(self, word: Token, entry: Cue) -> bool:
+        """Whether a listed word is one the cue network cannot judge. Its label is a cue's
+        syntactic head, so it never saw as a cue a word whose cue another word heads, and scores
+        a listed one low (on the training tenth, most under ``drop_below``): the predicate of a
+        copula ("were wary of", "is sure that"), a word of speech that "make" predicates ("made
+        it clear that"; "make sure" makes no report), a verb under one of impression ("seemed to
+        admit", whose "seemed" yields to it: _verb), the object of a light verb ("made a comment
+        about"). The lexicon decides those alone, in either mode."""
+        head = word.head.lemma_.lower()
+        if word.dep_ == "acomp" and head == "be":
+            return True
+        if word.dep_ in ("acomp", "ccomp", "oprd") and head == "make":
+            return entry.kind == "speech"
+        if self._impressed(word):
+            return True
+        return word.pos_ == "NOUN" and word.dep_ == "dobj" and head in self.lexicon.light
+
+    def _impressed(self, word: Token) -> bool:
+        """Whether a word is the verb under a verb of impression ("seemed to admit")."""
+        return word.dep_ == "xcomp" and word.head.lemma_.lower() in self.lexicon.impersonal
 
     def _may_take(self, token: Token) -> bool:
         """Whether a verb, noun or adjective may be a cue at all, whatever the lexicon says."""
@@ -335,9 +361,13 @@ class CueWords:
         # "said it rejects the accusations": reporting one's own denial denies.
         inner = self._cue(root) if root is not None and root.pos_ == "VERB" else None
         denial = inner is not None and inner[0].stance == "denies"
+        cue = cue_chars(verb, particle)
+        if self._impressed(verb):
+            # "seemed to admit": PolNeAR marks the cue from the verb of impression on.
+            cue = (cue_chars(verb.head)[0], cue[1])
         return Candidate(
             "verb",
-            cue_chars(verb, particle),
+            cue,
             content,
             source,
             stance(self.certainty, entry.stance, verb, root, denial),
@@ -356,6 +386,18 @@ class CueWords:
         if not participle and adjective.dep_ not in ("acomp", "oprd", "conj", "ccomp"):
             return None
         content, root = complement_of(adjective, particle)
+        if not content and adjective.head.lemma_ == "make":
+            # "made (it) clear that ...": the parser hangs the clause on "made", or on the
+            # adjective as an adverbial clause.
+            root = next(
+                (
+                    c
+                    for c in (*adjective.children, *adjective.head.children)
+                    if c.dep_ in ("ccomp", "csubj", "advcl") and c.i > adjective.i
+                ),
+                None,
+            )
+            content = [subtree_chars(root)] if root is not None else []
         source = (
             child_with(adjective, PASSIVE_SUBJECT + SUBJECT)
             if participle
@@ -396,7 +438,9 @@ class CueWords:
         if light:
             source = subject_of(noun.head)
             cue = (cue_chars(noun.head)[0], cue[1])
-        content, root = complement_of(noun, None)
+        content, root = complement_of(
+            noun, None, _SPEECH_NOUN_ABOUT if entry.kind == "speech" else ABOUT
+        )
         # A light verb's speech noun may take a quotation after it instead (attached later).
         quotable = light and entry.kind == "speech"
         if source is None or not (content or quotable) or source.lower_ in RELATIVE:
@@ -543,6 +587,11 @@ def _verb_content(
         if passive is not None and child_with(verb, ("xcomp",)) is None:
             # "The attack was claimed by Isis": the passive subject is the content.
             return [subtree_chars(passive)], passive
+        if _reduced_passive(verb) and child_with(verb, ("xcomp",)) is None:
+            # "the bombing, claimed by Islamic State, ...", "a truce announced on Monday": the
+            # noun the participle modifies is what was claimed or announced.
+            skip = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+            return runs([t for t in verb.head.subtree if t.i not in skip]), verb.head
         if entry.takes == "np":
             about = prep_object(verb, ("about", "of", "on", "for"))
             if about is not None:
@@ -566,6 +615,13 @@ def _verb_content(
             verb.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
             and not any(c.dep_ in ("dobj", "xcomp") and c.lower_ != "it" for c in children)
+        )
+        # "... is under pressure, said the company's chief": the parser joins a verb with its
+        # subject after it to the clause before; only a report inverts so.
+        or (
+            verb.dep_ == "conj"
+            and verb.nbor(-1).is_punct
+            and any(c.dep_ in SUBJECT and c.i > verb.i for c in children)
         )
     )
     if inverted and entry.kind in _INVERTED_KINDS:
@@ -611,14 +667,6 @@ def _cue_words(doc: Doc, words: frozenset[str]) -> list[int]:
     word = ((pos == strings["ADJ"]) | (pos == strings["NOUN"])) & (listed | (tag == strings["VBN"]))
     wanted = (verb | word) & (dep != strings["compound"]) & ~(verb & (dep == strings["amod"]))
     return np.flatnonzero(wanted).tolist()
-
-
-def _predicate(word: Token) -> bool:
-    """Whether a word is the predicate of a copula ("were wary of", "is sure that"). The cue
-    network's label is a cue's syntactic head, here the copula, so it never saw such a word as
-    a cue and scores a listed one low (on the training tenth, most under ``drop_below``): the
-    lexicon decides it alone, in either mode."""
-    return word.dep_ == "acomp" and word.head.lemma_ == "be"
 
 
 def _judgment_reason(prep: Token) -> bool:
@@ -698,7 +746,9 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
         hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if hearer is not None and (hearer.ent_type_ == "ORG" or hearer.pos_ == "PROPN"):
             relays.append(noun_phrase(hearer))
-    passive = any(c.dep_ in PASSIVE_SUBJECT + ("auxpass",) for c in verb.children)
+    passive = _reduced_passive(verb) or any(
+        c.dep_ in PASSIVE_SUBJECT + ("auxpass",) for c in verb.children
+    )
     if passive:
         agent = agent_of(verb)
         return (noun_phrase(agent) if agent is not None else None), relays
@@ -717,6 +767,12 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
     if subject.lower_ in ("it", "there") and any(c.dep_ == "expl" for c in verb.children):
         return None, relays
     return noun_phrase(subject), relays
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """Whether a verb is a past participle modifying a noun ("a truce announced on Monday"):
+    a passive whose subject is that noun."""
+    return verb.tag_ == "VBN" and verb.dep_ == "acl"
 
 
 def _trailing_report(clause: Token, lexicon: CueLexicon) -> Token | None:

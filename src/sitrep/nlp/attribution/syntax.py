@@ -103,19 +103,23 @@ def cue_chars(word: Token, particle: Token | None = None) -> Chars:
     return start.idx, end_of(end)
 
 
-def complement_of(word: Token, particle: Token | None) -> tuple[list[Chars], Token | None]:
+#: the prepositions whose object an adjective or noun cue is about
+ABOUT = ("about", "of", "on", "over", "that", "to", "with")
+
+
+def complement_of(
+    word: Token, particle: Token | None, prepositions: tuple[str, ...] = ABOUT
+) -> tuple[list[Chars], Token | None]:
     """What an adjective or noun cue is about: a that-clause, an infinitive, or the object of
-    its preposition ("sure that ...", "willing to ...", "critical of ...", "claim that ...")."""
+    its preposition, one of ``prepositions`` unless it takes its own ("sure that ...", "willing
+    to ...", "critical of ...", "claim that ...")."""
     for dependent in word.children:
         if dependent.dep_ in ("ccomp", "xcomp") or (
             dependent.dep_ == "acl" and dependent.pos_ in ("VERB", "AUX")
         ):
             return [subtree_chars(dependent)], dependent
-    prepositions = (
-        (particle.lower_,)
-        if particle is not None
-        else ("about", "of", "on", "over", "that", "to", "with")
-    )
+    if particle is not None:
+        prepositions = (particle.lower_,)
     target = prep_object(word, prepositions)
     if target is None:
         return [], None
