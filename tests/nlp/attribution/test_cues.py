@@ -73,28 +73,6 @@ def test_an_unveiled_plan_is_what_was_announced(nlp):
     assert unveiled.kind == "speech"
 
 
-def test_a_participle_reports_the_noun_it_modifies_and_its_agent_is_the_source(nlp):
-    doc = parsed(
-        nlp,
-        """
-        The      1 det      DT  DET   the
-        bombing  8 nsubj    NN  NOUN  bombing
-        ,        1 punct    ,   PUNCT ,
-        claimed  1 acl      VBN VERB  claim
-        by       3 agent    IN  ADP   by
-        the      6 det      DT  DET   the
-        militia  4 pobj     NN  NOUN  militia
-        ,        1 punct    ,   PUNCT ,
-        killed   8 ROOT     VBD VERB  kill
-        twelve   10 nummod  CD  NUM   twelve
-        people   8 dobj     NNS NOUN  people
-        .        8 punct    .   PUNCT .
-        """,
-    )
-    (claimed,) = CueWords(load_cues(), load_lexicon()).propose(context_of(doc), [])
-    assert described(doc, claimed) == ("verb", "the militia", "claimed", ["The bombing"])
-
-
 def test_a_light_verb_makes_its_subject_the_holder_of_a_cue_noun(nlp):
     doc = parsed(
         nlp,

@@ -587,11 +587,6 @@ def _verb_content(
         if passive is not None and child_with(verb, ("xcomp",)) is None:
             # "The attack was claimed by Isis": the passive subject is the content.
             return [subtree_chars(passive)], passive
-        if _reduced_passive(verb) and child_with(verb, ("xcomp",)) is None:
-            # "the bombing, claimed by Islamic State, ...", "a truce announced on Monday": the
-            # noun the participle modifies is what was claimed or announced.
-            skip = set(range(verb.left_edge.i, verb.right_edge.i + 1))
-            return runs([t for t in verb.head.subtree if t.i not in skip]), verb.head
         if entry.takes == "np":
             about = prep_object(verb, ("about", "of", "on", "for"))
             if about is not None:
@@ -746,9 +741,7 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
         hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if hearer is not None and (hearer.ent_type_ == "ORG" or hearer.pos_ == "PROPN"):
             relays.append(noun_phrase(hearer))
-    passive = _reduced_passive(verb) or any(
-        c.dep_ in PASSIVE_SUBJECT + ("auxpass",) for c in verb.children
-    )
+    passive = any(c.dep_ in PASSIVE_SUBJECT + ("auxpass",) for c in verb.children)
     if passive:
         agent = agent_of(verb)
         return (noun_phrase(agent) if agent is not None else None), relays
@@ -767,12 +760,6 @@ def _verb_source(verb: Token, lexicon: CueLexicon) -> tuple[SpacySpan | None, li
     if subject.lower_ in ("it", "there") and any(c.dep_ == "expl" for c in verb.children):
         return None, relays
     return noun_phrase(subject), relays
-
-
-def _reduced_passive(verb: Token) -> bool:
-    """Whether a verb is a past participle modifying a noun ("a truce announced on Monday"):
-    a passive whose subject is that noun."""
-    return verb.tag_ == "VBN" and verb.dep_ == "acl"
 
 
 def _trailing_report(clause: Token, lexicon: CueLexicon) -> Token | None:
