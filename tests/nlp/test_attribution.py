@@ -375,7 +375,8 @@ def test_seeming_is_the_authors_impression_without_a_source(nlp):
     frame = only(doc, frames, "seems")
     assert frame.source is None and "The envoy" in described(doc, frame)[2][0]
     doc, frames = frames_of(nlp, "The envoy appeared to suggest that talks had failed.")
-    assert [doc.text[f.cue[0] : f.cue[1]] for f in frames] == ["to suggest"]
+    # a cue verb under it reports, its cue from the verb of impression on, as PolNeAR marks it
+    assert [doc.text[f.cue[0] : f.cue[1]] for f in frames] == ["appeared to suggest"]
 
 
 def test_a_light_verb_makes_its_subject_the_holder_of_a_cue_noun(nlp):

@@ -1,7 +1,6 @@
 """1. Cue words (resources/reporting_cues.tsv): verbs ("X said (that) ...", "..., X said", "X told
-Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "the attack, claimed by
-X, ...", "X said in a statement that ..."), adjectives ("X is sure that ...", "X made it clear
-that ...") and nouns ("X's claim that ...", "X made a comment about ..."). A direct quote next
+Y ...", "X denied ...", "X is quoted as saying", "it was reported by X", "X said in a statement
+that ..."), adjectives ("X is sure that ...", "X made it clear that ...") and nouns ("X's claim that ...", "X made a comment about ..."). A direct quote next
 to a verb is its content, across sentences and paragraphs; what was said ends where another
 report hung on it goes on ("..., while others said ...", "... and denied ..."); "X seems to ..."
 is the author's impression, with no source, unless a cue verb under it reports ("X seemed to
