@@ -82,9 +82,7 @@ class Text:
 
 def read_texts(directory: Path, model: str) -> list[Text]:
     """The examples of every text under ``directory``, in name order."""
-    first: dict[Path, Path] = {}
-    for text, ann in gold_files(directory):
-        first.setdefault(text, ann)
+    first = _first_files(directory)
     register_extensions()
     nlp = spacy.load(model)
     analyzer = Analyzer(Settings(model=model), nlp=nlp)
@@ -111,6 +109,15 @@ def read_texts(directory: Path, model: str) -> list[Text]:
             )
         )
     return found
+
+
+def _first_files(directory: Path) -> dict[Path, Path]:
+    """Each text under ``directory`` with its first annotation file (by name), where several
+    annotators marked it."""
+    first: dict[Path, Path] = {}
+    for text, ann in gold_files(directory):
+        first.setdefault(text, ann)
+    return first
 
 
 def _labels(doc: Doc, cues: list[tuple[tuple[int, int], ...]], offset: int) -> np.ndarray:
@@ -181,27 +188,31 @@ def choose(cue_model: CueModel, directory: Path, model_name: str) -> dict:
     """The thresholds of each mode that give the best mean of the source, cue and content F1
     of the report, as ``sitrep evaluate attribution`` scores it, on the held-out texts, and
     those figures beside the rules' own and those of a scorer that knows the gold heads."""
+    settings = Settings(model=model_name)
     figures, best = {}, {}
     for mode, grid in (("rules", [{}]), ("model", MODEL_GRID), ("combined", COMBINED_GRID)):
+        analyzer = _analyzer(settings, mode, None if mode == "rules" else cue_model)
         for thresholds in grid:
             for name, value in thresholds.items():
                 setattr(cue_model, name, value)
-            roles = _report_f1(None if mode == "rules" else cue_model, mode, directory, model_name)
+            roles = _report_f1(analyzer, directory)
             if mode not in figures or roles["mean_f1"] > figures[mode]["mean_f1"]:
                 figures[mode] = roles
                 best[mode] = thresholds
-    figures["gold_heads"] = _report_f1(_gold_heads(directory), "model", directory, model_name)
+    gold_heads = _analyzer(settings, "model", _gold_heads(directory))
+    figures["gold_heads"] = _report_f1(gold_heads, directory)
     return {"held_out_report_f1": figures, **best["model"], **best["combined"]}
 
 
-def _report_f1(
-    cue_model: CueModel | None, mode: str, directory: Path, model_name: str
-) -> dict[str, float]:
-    """Source, cue and content F1 of the report on the held-out texts, and their mean."""
-    nlp = make_nlp(model_name, config={"sitrep_attribution": {"cues": mode}})
+def _analyzer(settings: Settings, mode: str, cue_model: CueModel | None) -> Analyzer:
+    nlp = make_nlp(settings.model, config={"sitrep_attribution": {"cues": mode}})
     nlp.get_pipe("sitrep_attribution").cue_words.model = cue_model
-    analyze_many = Analyzer(Settings(model=model_name), nlp=nlp).analyze_many
-    items = scored_files(directory, analyze_many, HELD_OUT_EVERY)
+    return Analyzer(settings, nlp=nlp)
+
+
+def _report_f1(analyzer: Analyzer, directory: Path) -> dict[str, float]:
+    """Source, cue and content F1 of the report on the held-out texts, and their mean."""
+    items = scored_files(directory, analyzer.analyze_many, HELD_OUT_EVERY)
     roles = {role: scores.f1 for role, scores in role_scores(items).items()}
     return {**roles, "mean_f1": round(sum(roles.values()) / len(roles), 4)}
 
@@ -222,9 +233,7 @@ class GoldHeads(CueModel):
 
 
 def _gold_heads(directory: Path) -> GoldHeads:
-    first: dict[Path, Path] = {}
-    for text, ann in gold_files(directory):
-        first.setdefault(text, ann)
+    first = _first_files(directory)
     gold = {name.read_text("utf-8"): read_brat(ann)["cue"] for name, ann in first.items()}
     return GoldHeads(build_model(1), LemmaPrior({}, {}, 0.0), 0.5, 0.5, 0.5, gold)
 
